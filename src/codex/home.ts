@@ -1,0 +1,75 @@
+// Owns the CODEX_HOME the action writes for each run and the environment the Codex process gets.
+// Codex is configured only from here: a fresh directory outside the workspace, a config.toml that pins
+// approvals, sandbox, network and the model provider, and no key on disk.
+// Must never: put the OpenAI key in a file, or pass GitHub or runner credentials to the Codex process.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { SandboxMode } from '../settings.js';
+
+/** The only variable that carries the model key, read by Codex's provider (`env_key`) and hidden from commands. */
+export const MODEL_KEY_ENV = 'CODEX_TASK_ACTION_MODEL_KEY';
+export const PROVIDER_ID = 'codex-task-action';
+
+export interface CodexHomeOptions {
+  /** A directory the action owns, outside the workspace; created fresh. */
+  dir: string;
+  baseUrl: string;
+  model: string | undefined;
+  sandbox: SandboxMode;
+  networkAccess: boolean;
+}
+
+const toml = (value: string): string => JSON.stringify(value);
+
+export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): string {
+  const lines = [
+    '# Written by codex-task-action for one run; not read from the repository.',
+    ...(options.model ? [`model = ${toml(options.model)}`] : []),
+    `model_provider = ${toml(PROVIDER_ID)}`,
+    'approval_policy = "never"',
+    `sandbox_mode = ${toml(options.sandbox)}`,
+    'check_for_update_on_startup = false',
+    '',
+    '[sandbox_workspace_write]',
+    `network_access = ${options.networkAccess}`,
+    '',
+    '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens.',
+    '[shell_environment_policy]',
+    'inherit = "core"',
+    '',
+    '[features]',
+    '# Shell snapshots copied Codex\'s own environment, model key included, into every command (0.153.4).',
+    'shell_snapshot = false',
+    '',
+    `[model_providers.${PROVIDER_ID}]`,
+    'name = "OpenAI via codex-task-action"',
+    `base_url = ${toml(options.baseUrl)}`,
+    'wire_api = "responses"',
+    `env_key = ${toml(MODEL_KEY_ENV)}`,
+    '# Retries are bounded so a dead endpoint fails the run in seconds, not minutes.',
+    'request_max_retries = 2',
+    'stream_max_retries = 2',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
+  await fs.rm(options.dir, { recursive: true, force: true });
+  await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
+  await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig(options), { mode: 0o600 });
+}
+
+/** Variables Codex needs to run; everything else in the runner's environment stays out. */
+const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
+
+export function codexEnvironment(codexHome: string, modelKey: string, from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = from[name];
+    if (value !== undefined) env[name] = value;
+  }
+  env.CODEX_HOME = codexHome;
+  env[MODEL_KEY_ENV] = modelKey;
+  return env;
+}

@@ -1,0 +1,229 @@
+// Owns the conversation with Codex over MCP: start `codex mcp-server` as a child process with the
+// SDK's stdio client, check it offers the `codex` tool, call it with locked-down settings, turn its
+// `codex/event` notifications into CodexEvents, bound the call by a deadline, and stop the server and
+// every process it started, whatever happened.
+// Must never: pass GitHub or runner credentials to the child (its environment comes from codex/home.ts),
+// or leave a Codex process running after close().
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { execFileSync } from 'node:child_process';
+import { ActionError, getErrorMessage } from '../errors.js';
+import type { SandboxMode } from '../settings.js';
+import type { CodexEventListener, TokenUsage } from './events.js';
+import { translateCodexMessage } from './events.js';
+
+export interface CodexTaskRequest {
+  prompt: string;
+  cwd: string;
+  model: string | undefined;
+  sandbox: SandboxMode;
+  timeoutMs: number;
+}
+
+export type CodexTaskStatus = 'completed' | 'failed' | 'timed-out';
+
+export interface CodexTaskResult {
+  status: CodexTaskStatus;
+  threadId: string | undefined;
+  finalMessage: string;
+  /** Why the task failed or timed out, in one sentence. */
+  error: string | undefined;
+  usage: TokenUsage | undefined;
+}
+
+export interface CodexSession {
+  readonly serverName: string;
+  runTask(request: CodexTaskRequest, onEvent: CodexEventListener): Promise<CodexTaskResult>;
+  /** Stops the server and its children; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export interface CodexSessionOptions {
+  binary: string;
+  version: string;
+  env: Record<string, string>;
+  cwd: string;
+  /** Called with Codex's stderr lines (warnings, deprecation notices). */
+  onStderr?: (line: string) => void;
+}
+
+export type CodexSessionFactory = (options: CodexSessionOptions) => Promise<CodexSession>;
+
+const START_TIMEOUT_MS = 60_000;
+
+export const startMcpSession: CodexSessionFactory = async (options) => {
+  const transport = new StdioClientTransport({
+    command: options.binary,
+    args: ['mcp-server'],
+    env: options.env,
+    cwd: options.cwd,
+    stderr: 'pipe',
+  });
+  const stderrTail = new TailBuffer(4000);
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    stderrTail.push(text);
+    for (const line of text.split('\n')) if (line.trim()) options.onStderr?.(line);
+  });
+
+  const client = new Client({ name: 'codex-task-action', version: '1' });
+  const session = new McpCodexSession(client, transport, stderrTail);
+  try {
+    await client.connect(transport, { timeout: START_TIMEOUT_MS });
+    const { tools } = await client.listTools(undefined, { timeout: START_TIMEOUT_MS });
+    if (!tools.some((tool) => tool.name === 'codex')) {
+      throw new ActionError(
+        `Codex ${options.version} started as an MCP server but offers no 'codex' tool (it offers: ${tools.map((tool) => tool.name).join(', ') || 'nothing'}).`,
+        'Use a Codex release that ships `codex mcp-server` with the codex tool, such as 0.153.4.',
+      );
+    }
+  } catch (error) {
+    await session.close();
+    if (error instanceof ActionError) throw error;
+    throw new ActionError(
+      `Codex ${options.version} could not be started as an MCP server: ${getErrorMessage(error)}${stderrTail.text() ? ` (stderr: ${stderrTail.text().trim().slice(-500)})` : ''}`,
+      'Check codex-version or codex-path; `codex mcp-server` exists up to 0.153.4.',
+    );
+  }
+  return session;
+};
+
+class McpCodexSession implements CodexSession {
+  private closed = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly transport: StdioClientTransport,
+    private readonly stderrTail: TailBuffer,
+  ) {}
+
+  get serverName(): string {
+    const info = this.client.getServerVersion();
+    return info ? `${info.name} ${info.version}` : 'codex mcp-server';
+  }
+
+  async runTask(request: CodexTaskRequest, onEvent: CodexEventListener): Promise<CodexTaskResult> {
+    let threadId: string | undefined;
+    let usage: TokenUsage | undefined;
+    let lastError: string | undefined;
+    this.client.fallbackNotificationHandler = async (notification) => {
+      if (notification.method !== 'codex/event') return;
+      const msg = (notification.params as { msg?: Record<string, unknown> } | undefined)?.msg;
+      if (!msg) return;
+      const event = translateCodexMessage(msg, request.cwd);
+      if (!event) return;
+      if (event.type === 'session') threadId = event.threadId;
+      if (event.type === 'usage') usage = event.usage;
+      if (event.type === 'error') lastError = event.message;
+      onEvent(event);
+    };
+
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, request.timeoutMs);
+    try {
+      const result = await this.client.callTool(
+        {
+          name: 'codex',
+          arguments: {
+            prompt: request.prompt,
+            cwd: request.cwd,
+            'approval-policy': 'never',
+            sandbox: request.sandbox,
+            ...(request.model ? { model: request.model } : {}),
+          },
+        },
+        CallToolResultSchema,
+        // Codex sends no MCP progress notifications, so the SDK's 60 s default would end every real task.
+        { signal: deadline.signal, timeout: request.timeoutMs + 60_000, maxTotalTimeout: request.timeoutMs + 60_000 },
+      );
+      const structured = result.structuredContent as { threadId?: unknown; content?: unknown } | undefined;
+      if (typeof structured?.threadId === 'string') threadId = structured.threadId;
+      const content = (Array.isArray(result.content) ? result.content : []) as Array<{ type: string; text?: string }>;
+      const text = content
+        .map((part) => (part.type === 'text' ? (part.text ?? '') : ''))
+        .join('\n')
+        .trim();
+      if (result.isError) {
+        return { status: 'failed', threadId, finalMessage: '', error: text || lastError || 'Codex reported an error.', usage };
+      }
+      return { status: 'completed', threadId, finalMessage: text, error: undefined, usage };
+    } catch (error) {
+      if (timedOut) {
+        return { status: 'timed-out', threadId, finalMessage: '', error: `Codex did not finish within ${Math.round(request.timeoutMs / 60_000)} minute(s).`, usage };
+      }
+      const stderr = this.stderrTail.text().trim();
+      return {
+        status: 'failed',
+        threadId,
+        finalMessage: '',
+        error: `${lastError ?? `the Codex MCP server stopped answering: ${getErrorMessage(error)}`}${stderr && !lastError ? ` (stderr: ${stderr.slice(-300)})` : ''}`,
+        usage,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const pid = this.transport.pid;
+    // Codex does not exit when its client goes away mid-task, and its commands run in children of
+    // their own: remember the whole tree before closing, and kill what is left afterwards.
+    const tree = pid ? descendantsOf(pid) : [];
+    try {
+      await this.client.close();
+    } catch {
+      // Closing a dead transport throws; the kill below still runs.
+    }
+    for (const child of [...(pid ? [pid] : []), ...tree]) {
+      try {
+        process.kill(child, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+/** Every process below `pid`, found through `ps` (Linux and macOS runners). */
+export function descendantsOf(pid: number): number[] {
+  let table: string;
+  try {
+    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 10_000 });
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of table.split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!child || parent === undefined) continue;
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** Keeps the last `limit` characters of a stream, for error messages. */
+class TailBuffer {
+  private buffer = '';
+  constructor(private readonly limit: number) {}
+  push(text: string): void {
+    this.buffer = (this.buffer + text).slice(-this.limit);
+  }
+  text(): string {
+    return this.buffer;
+  }
+}

@@ -1,0 +1,136 @@
+// Owns every call the action makes to the GitHub REST API, behind the GitHubClient interface.
+// The factory builds Octokit with retries and rate-limit throttling (the retry plugin backs off on 5xx,
+// the throttling plugin honours primary and secondary rate limits and retry-after), so callers never retry.
+// Tests point it at the REST emulation through GITHUB_API_URL; nothing else here knows about tests.
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { PermissionLevel } from './settings.js';
+import { PERMISSION_LEVELS } from './settings.js';
+
+export type ReactionTarget = { kind: 'comment'; id: number } | { kind: 'issue'; number: number };
+export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1';
+
+export interface CommentRef {
+  id: number;
+  url: string;
+}
+
+export interface PullRequestRef {
+  number: number;
+  url: string;
+}
+
+export interface PullRequestInfo extends PullRequestRef {
+  state: string;
+  headRef: string;
+  headSha: string;
+  /** 'owner/repo' of the head branch; differs from the base repository for forks. */
+  headRepo: string | undefined;
+  baseRef: string;
+}
+
+export interface NewPullRequest {
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  draft: boolean;
+}
+
+export interface GitHubClient {
+  getPermission(username: string): Promise<PermissionLevel>;
+  getDefaultBranch(): Promise<string>;
+  getPullRequest(number: number): Promise<PullRequestInfo>;
+  addReaction(target: ReactionTarget, content: ReactionContent): Promise<void>;
+  createComment(issueNumber: number, body: string): Promise<CommentRef>;
+  updateComment(commentId: number, body: string): Promise<void>;
+  findOpenPullRequest(head: string, base: string): Promise<PullRequestRef | undefined>;
+  createPullRequest(pull: NewPullRequest): Promise<PullRequestRef>;
+  updatePullRequest(number: number, update: { title: string; body: string }): Promise<void>;
+}
+
+export interface GitHubClientOptions {
+  token: string;
+  apiUrl: string;
+  owner: string;
+  repo: string;
+  /** How many times a rate-limited or failed request is retried. */
+  retries?: number;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const retries = options.retries ?? 2;
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl: options.apiUrl,
+      request: { retries },
+      throttle: {
+        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+          core.warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
+          return retryCount < retries;
+        },
+        onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+          core.warning(`GitHub secondary rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
+          return retryCount < retries;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+  const repo = { owner: options.owner, repo: options.repo };
+
+  return {
+    async getPermission(username) {
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+      // role_name distinguishes maintain and triage; the legacy `permission` folds them into write and read.
+      const role = (data.role_name || data.permission) as string;
+      return (PERMISSION_LEVELS as readonly string[]).includes(role) ? (role as PermissionLevel) : 'none';
+    },
+    async getDefaultBranch() {
+      const { data } = await octokit.rest.repos.get(repo);
+      return data.default_branch;
+    },
+    async getPullRequest(number) {
+      const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+      return {
+        number: data.number,
+        url: data.html_url,
+        state: data.state,
+        headRef: data.head.ref,
+        headSha: data.head.sha,
+        headRepo: data.head.repo?.full_name,
+        baseRef: data.base.ref,
+      };
+    },
+    async addReaction(target, content) {
+      if (target.kind === 'comment') {
+        await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: target.id, content });
+      } else {
+        await octokit.rest.reactions.createForIssue({ ...repo, issue_number: target.number, content });
+      }
+    },
+    async createComment(issueNumber, body) {
+      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+      return { id: data.id, url: data.html_url };
+    },
+    async updateComment(commentId, body) {
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+    },
+    async findOpenPullRequest(head, base) {
+      const { data } = await octokit.rest.pulls.list({ ...repo, head: `${options.owner}:${head}`, base, state: 'open', per_page: 1 });
+      const pull = data[0];
+      return pull ? { number: pull.number, url: pull.html_url } : undefined;
+    },
+    async createPullRequest(pull) {
+      const { data } = await octokit.rest.pulls.create({ ...repo, ...pull });
+      return { number: data.number, url: data.html_url };
+    },
+    async updatePullRequest(number, update) {
+      await octokit.rest.pulls.update({ ...repo, pull_number: number, ...update });
+    },
+  };
+}

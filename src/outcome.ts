@@ -1,0 +1,26 @@
+// Owns the shape of a run's result: what every stage adds to and what the report stage reads.
+import type { TokenUsage } from './codex/events.js';
+import type { ChangedFile } from './workspace/git.js';
+
+export type Conclusion = 'pull-request' | 'committed' | 'patch' | 'no-changes' | 'skipped' | 'refused' | 'failed';
+
+export interface RunOutcome {
+  conclusion: Conclusion;
+  /** For skipped, refused and failed: why, in one sentence. */
+  reason?: string;
+  /** For failed: what the maintainer can change. */
+  hint?: string;
+  prUrl?: string;
+  prNumber?: number;
+  /** True when an existing pull request was updated rather than a new one opened. */
+  prUpdated?: boolean;
+  branch?: string;
+  compareUrl?: string;
+  commitSha?: string;
+  patchPath?: string;
+  changedFiles?: ChangedFile[];
+  finalMessage?: string;
+  threadId?: string;
+  usage?: TokenUsage;
+  commandsRun?: number;
+}

@@ -1,0 +1,73 @@
+// Owns the names and words the action writes into git and GitHub: the work branch, the commit message,
+// the pull request title and body. Pure: built from numbers and sanitized text, never from raw event text.
+import type { ChangedFile } from '../workspace/git.js';
+import type { Task } from '../task/task.js';
+import { ACTION_MARKER } from '../task/task.js';
+
+/** `<prefix>issue-<number>-<run id>`, or `<prefix>run-<run id>` when no issue is involved. */
+export function workBranchName(prefix: string, issueNumber: number | undefined, runId: string, runAttempt: string): string {
+  const run = `${runId.replace(/\D/g, '') || '0'}${runAttempt !== '1' ? `-${runAttempt.replace(/\D/g, '')}` : ''}`;
+  return issueNumber !== undefined ? `${prefix}issue-${issueNumber}-${run}` : `${prefix}run-${run}`;
+}
+
+/** One line of at most `max` characters from free text: no markdown, no control characters, no mentions. */
+export function summaryLine(text: string, max = 72): string {
+  const line =
+    text
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, ' ')
+      .replace(/[`*_#>[\]]/g, '')
+      .replace(/@(?=\w)/g, '')
+      .split(/\n/)[0] ?? '';
+  const collapsed = line.replace(/\s+/g, ' ').trim();
+  return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function taskTitle(task: Task): string {
+  const fromRequest = summaryLine(task.request);
+  if (fromRequest) return fromRequest;
+  if (task.thread) return summaryLine(task.thread.title) || `Resolve #${task.thread.number}`;
+  return 'Codex task';
+}
+
+export function commitMessage(task: Task, runUrl: string): string {
+  const lines = [taskTitle(task), ''];
+  lines.push(task.thread ? `Requested by @${task.requester.login} in #${task.thread.number}.` : `Requested by @${task.requester.login}.`);
+  lines.push(`Made by Codex in ${runUrl}`);
+  const trailer = coAuthorTrailer(task);
+  if (trailer) lines.push('', trailer);
+  return `${lines.join('\n')}\n`;
+}
+
+function coAuthorTrailer(task: Task): string | undefined {
+  const { login, id } = task.requester;
+  if (task.requester.type === 'Bot' || login.endsWith('[bot]')) return undefined;
+  const email = id !== undefined ? `${id}+${login}@users.noreply.github.com` : `${login}@users.noreply.github.com`;
+  return `Co-authored-by: ${login} <${email}>`;
+}
+
+export interface PullRequestBodyInput {
+  task: Task;
+  finalMessage: string;
+  files: ChangedFile[];
+  runUrl: string;
+}
+
+export function pullRequestBody({ task, finalMessage, files, runUrl }: PullRequestBodyInput): string {
+  const parts = [ACTION_MARKER];
+  parts.push(finalMessage.trim() || '_Codex did not describe its change._');
+  parts.push(`### Changed files\n${formatFileList(files)}`);
+  const footer: string[] = [];
+  if (task.thread && !task.thread.isPullRequest) footer.push(`Closes #${task.thread.number}`);
+  else if (task.thread) footer.push(`Follows up on #${task.thread.number}`);
+  footer.push(`Requested by @${task.requester.login} · [workflow run](${runUrl}) · made with codex-task-action`);
+  parts.push(footer.join('\n\n'));
+  return parts.join('\n\n');
+}
+
+export function formatFileList(files: ChangedFile[], limit = 100): string {
+  const shown = files.slice(0, limit).map((file) => `- \`${file.path.replace(/`/g, "'")}\` (${file.status}, +${file.additions} −${file.deletions})`);
+  if (files.length > limit) shown.push(`- … and ${files.length - limit} more`);
+  return shown.join('\n') || '_none_';
+}

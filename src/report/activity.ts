@@ -1,0 +1,81 @@
+// Owns what the action remembers and prints of Codex's work while it happens: one readable log line per
+// command, patch, message and warning, and the counts the final report needs. Output is bounded:
+// a long-running task cannot flood the log.
+import * as core from '@actions/core';
+import type { CodexEvent, TokenUsage } from '../codex/events.js';
+
+export interface CommandRecord {
+  command: string;
+  exitCode: number;
+  durationMs: number;
+}
+
+const MAX_LOGGED_OUTPUT_LINES = 12;
+const MAX_LINE = 300;
+
+export class Activity {
+  readonly commands: CommandRecord[] = [];
+  readonly patchedFiles = new Set<string>();
+  readonly messages: string[] = [];
+  readonly warnings: string[] = [];
+  usage: TokenUsage | undefined;
+
+  constructor(private readonly log: (line: string) => void = core.info) {}
+
+  readonly listener = (event: CodexEvent): void => {
+    switch (event.type) {
+      case 'session':
+        this.log(`Codex session ${event.threadId}${event.model ? ` (model ${event.model})` : ''}`);
+        break;
+      case 'command-start':
+        this.log(`$ ${clip(event.command)}`);
+        break;
+      case 'command-end': {
+        this.commands.push({ command: event.command, exitCode: event.exitCode, durationMs: event.durationMs });
+        this.log(`  exit ${event.exitCode} in ${formatDuration(event.durationMs)}`);
+        if (event.exitCode !== 0) {
+          const lines = event.output.trimEnd().split('\n').filter(Boolean);
+          for (const line of lines.slice(-MAX_LOGGED_OUTPUT_LINES)) this.log(`  | ${clip(line)}`);
+        }
+        break;
+      }
+      case 'patch':
+        for (const file of event.files) this.patchedFiles.add(file);
+        this.log(`${event.success ? 'patched' : 'patch FAILED on'} ${event.files.join(', ')}`);
+        break;
+      case 'message':
+        this.messages.push(event.text);
+        this.log(`Codex: ${event.text}`);
+        break;
+      case 'usage':
+        this.usage = event.usage;
+        break;
+      case 'warning':
+        this.warnings.push(event.message);
+        this.log(`warning: ${clip(event.message)}`);
+        break;
+      case 'error':
+        this.log(`error: ${clip(event.message)}`);
+        break;
+      case 'complete':
+        break;
+    }
+  };
+}
+
+function clip(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+export function formatUsage(usage: TokenUsage | undefined): string {
+  if (!usage) return 'not reported';
+  return `${usage.total.toLocaleString('en-US')} tokens (${usage.input.toLocaleString('en-US')} in, ${usage.output.toLocaleString('en-US')} out)`;
+}

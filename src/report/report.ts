@@ -1,0 +1,90 @@
+// Owns telling people what happened: the eyes reaction and tracking comment at the start, the refusal reply,
+// and at the end the edited tracking comment, the job summary and the step outputs.
+// Every text passes the redactor before it leaves. Reporting failures are logged, never thrown:
+// a broken comment API must not hide the run's real outcome.
+import * as core from '@actions/core';
+import { getErrorMessage } from '../errors.js';
+import type { GitHubClient, ReactionTarget } from '../github.js';
+import type { RunOutcome } from '../outcome.js';
+import type { Task } from '../task/task.js';
+import type { Redactor } from './redact.js';
+import { finalComment, jobSummary, refusedComment, workingComment } from './render.js';
+
+export interface ReporterOptions {
+  github: Pick<GitHubClient, 'addReaction' | 'createComment' | 'updateComment'>;
+  redact: Redactor;
+  runUrl: string;
+}
+
+export class Reporter {
+  private trackingCommentId: number | undefined;
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly options: ReporterOptions) {}
+
+  /** Eyes on the trigger, and one comment that the final result will replace. */
+  async acknowledge(task: Task): Promise<void> {
+    if (!task.thread) return;
+    const target: ReactionTarget = task.source.kind === 'comment' ? { kind: 'comment', id: task.source.commentId } : { kind: 'issue', number: task.thread.number };
+    await this.attempt('add the eyes reaction', () => this.options.github.addReaction(target, 'eyes'));
+    await this.attempt('post the tracking comment', async () => {
+      const comment = await this.options.github.createComment(
+        (task.thread as NonNullable<Task['thread']>).number,
+        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login })),
+      );
+      this.trackingCommentId = comment.id;
+      core.info(`Tracking comment: ${comment.url}`);
+    });
+  }
+
+  async refuse(task: Task, reason: string): Promise<void> {
+    core.info(`Refused: ${reason}`);
+    if (!task.thread) return;
+    const number = task.thread.number;
+    await this.attempt('reply with the refusal', () => this.options.github.createComment(number, this.options.redact(refusedComment(reason))));
+  }
+
+  /** Edits the tracking comment to its final state, writes the job summary and sets every output. */
+  async finish(outcome: RunOutcome, task: Task | undefined, commandsRun: number): Promise<void> {
+    const durationMs = Date.now() - this.startedAt;
+    const requester = task?.requester.login ?? 'unknown';
+    const ctx = { runUrl: this.options.runUrl, requester, durationMs };
+    if (task?.thread && outcome.conclusion !== 'skipped' && outcome.conclusion !== 'refused') {
+      const body = this.options.redact(finalComment(outcome, ctx));
+      const number = task.thread.number;
+      await this.attempt('update the tracking comment', async () => {
+        if (this.trackingCommentId !== undefined) await this.options.github.updateComment(this.trackingCommentId, body);
+        else await this.options.github.createComment(number, body);
+      });
+    }
+    if (outcome.conclusion !== 'skipped') {
+      await this.attempt('write the job summary', async () => {
+        await core.summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun })), true).write();
+      });
+    }
+    this.setOutputs(outcome);
+  }
+
+  private setOutputs(outcome: RunOutcome): void {
+    const outputs: Record<string, string> = {
+      conclusion: outcome.conclusion,
+      'pr-url': outcome.prUrl ?? '',
+      'pr-number': outcome.prNumber !== undefined ? String(outcome.prNumber) : '',
+      branch: outcome.branch ?? '',
+      'commit-sha': outcome.commitSha ?? '',
+      'patch-path': outcome.patchPath ?? '',
+      'changed-files': JSON.stringify((outcome.changedFiles ?? []).map((file) => file.path)),
+      'final-message': outcome.finalMessage ?? '',
+      'thread-id': outcome.threadId ?? '',
+    };
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, this.options.redact(value));
+  }
+
+  private async attempt(what: string, action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      core.warning(`Could not ${what}: ${getErrorMessage(error)}`);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+// Owns the action's inputs: reads every input once, applies the defaults that action.yml also declares,
+// validates them, and returns one typed Settings object. Every error names the input and what it accepts.
+// Nothing else in the action calls core.getInput.
+import * as core from '@actions/core';
+import { ActionError } from './errors.js';
+
+export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+
+export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
+export type SandboxMode = (typeof SANDBOX_MODES)[number];
+
+export const PUBLISH_MODES = ['pull-request', 'commit', 'patch'] as const;
+export type PublishMode = (typeof PUBLISH_MODES)[number];
+
+export const DEFAULT_CODEX_VERSION = '0.153.4';
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * Defaults for inputs that action.yml declares with a default. The runner applies action.yml's defaults,
+ * but the action also runs without a runner (local-action, our tests), so it applies them itself;
+ * a unit test keeps this table and action.yml in step.
+ */
+export const INPUT_DEFAULTS = {
+  'trigger-phrase': '/codex',
+  'required-permission': 'write',
+  'codex-version': DEFAULT_CODEX_VERSION,
+  sandbox: 'workspace-write',
+  'network-access': 'false',
+  'timeout-minutes': '30',
+  mode: 'pull-request',
+  'branch-prefix': 'codex/',
+  draft: 'false',
+  'commit-author': 'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>',
+} as const;
+
+export const INPUT_NAMES = [
+  'github-token',
+  'openai-api-key',
+  'prompt',
+  'trigger-phrase',
+  'trigger-label',
+  'required-permission',
+  'allowed-bots',
+  'codex-version',
+  'codex-path',
+  'openai-base-url',
+  'model',
+  'sandbox',
+  'network-access',
+  'timeout-minutes',
+  'mode',
+  'base-branch',
+  'branch-prefix',
+  'draft',
+  'commit-author',
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export interface Identity {
+  name: string;
+  email: string;
+}
+
+export interface Settings {
+  githubToken: string;
+  openaiApiKey: string;
+  /** The task given directly by the workflow; when set, any event runs it. */
+  prompt: string | undefined;
+  triggerPhrase: string;
+  triggerLabel: string | undefined;
+  requiredPermission: Exclude<PermissionLevel, 'none'>;
+  allowedBots: string[];
+  codexVersion: string;
+  codexPath: string | undefined;
+  openaiBaseUrl: string;
+  model: string | undefined;
+  sandbox: SandboxMode;
+  networkAccess: boolean;
+  timeoutMinutes: number;
+  mode: PublishMode;
+  baseBranch: string | undefined;
+  branchPrefix: string;
+  draft: boolean;
+  commitAuthor: Identity;
+}
+
+/** Reads an input as the runner passes it (INPUT_<NAME>), or its default. */
+export type InputReader = (name: InputName) => string;
+
+export const readActionInput: InputReader = (name) => {
+  const value = core.getInput(name, { trimWhitespace: name !== 'prompt' });
+  if (value !== '') return value;
+  return (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
+};
+
+/** Parses and validates every input; throws one ActionError listing every problem found. */
+export function parseSettings(read: InputReader = readActionInput): Settings {
+  const problems: string[] = [];
+  const text = (name: InputName): string => read(name).trim();
+  const optional = (name: InputName): string | undefined => text(name) || undefined;
+
+  const oneOf = <T extends string>(name: InputName, allowed: readonly T[]): T => {
+    const value = text(name);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(', ')}.`);
+    return allowed[0] as T;
+  };
+  const bool = (name: InputName): boolean => {
+    const value = text(name).toLowerCase();
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    problems.push(`Input '${name}' is '${text(name)}'; accepted values: true, false.`);
+    return false;
+  };
+  const required = (name: InputName, why: string): string => {
+    const value = text(name);
+    if (!value) problems.push(`Input '${name}' is required: ${why}`);
+    return value;
+  };
+
+  const githubToken = required('github-token', 'the action needs a token to reply and open pull requests.');
+  const openaiApiKey = required('openai-api-key', 'Codex needs an OpenAI API key; pass it from a secret.');
+  // Mask before anything else can print them.
+  if (githubToken) core.setSecret(githubToken);
+  if (openaiApiKey) core.setSecret(openaiApiKey);
+
+  const triggerPhrase = text('trigger-phrase');
+  if (!triggerPhrase || /\s/.test(triggerPhrase)) {
+    problems.push(`Input 'trigger-phrase' is '${triggerPhrase}'; it must be one word without spaces, such as /codex.`);
+  }
+
+  const requiredPermission = oneOf('required-permission', ['read', 'triage', 'write', 'maintain', 'admin'] as const);
+
+  const allowedBots = text('allowed-bots')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  for (const bot of allowedBots) {
+    if (/[*?]/.test(bot)) problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
+  }
+
+  const codexVersion = text('codex-version');
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(codexVersion)) {
+    problems.push(`Input 'codex-version' is '${codexVersion}'; give an exact version such as ${DEFAULT_CODEX_VERSION}.`);
+  }
+
+  const openaiBaseUrl = (optional('openai-base-url') ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, '');
+  if (!isHttpUrl(openaiBaseUrl)) {
+    problems.push(`Input 'openai-base-url' is '${openaiBaseUrl}'; give an http(s) URL such as ${DEFAULT_OPENAI_BASE_URL}.`);
+  }
+
+  const timeoutText = text('timeout-minutes');
+  const timeoutMinutes = Number(timeoutText);
+  if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0 || timeoutMinutes > 360) {
+    problems.push(`Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`);
+  }
+
+  const branchPrefix = text('branch-prefix');
+  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes('..') || branchPrefix.startsWith('/')) {
+    problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
+  }
+
+  const baseBranch = optional('base-branch');
+  if (baseBranch !== undefined && !/^[A-Za-z0-9._/-]+$/.test(baseBranch)) {
+    problems.push(`Input 'base-branch' is '${baseBranch}'; give a branch name such as main.`);
+  }
+
+  const commitAuthor = parseIdentity(text('commit-author'));
+  if (!commitAuthor) {
+    problems.push(`Input 'commit-author' is '${text('commit-author')}'; use the form 'Name <email@example.com>'.`);
+  }
+
+  const settings: Settings = {
+    githubToken,
+    openaiApiKey,
+    prompt: read('prompt').trim() ? read('prompt') : undefined,
+    triggerPhrase,
+    triggerLabel: optional('trigger-label'),
+    requiredPermission,
+    allowedBots,
+    codexVersion,
+    codexPath: optional('codex-path'),
+    openaiBaseUrl,
+    model: optional('model'),
+    sandbox: oneOf('sandbox', SANDBOX_MODES),
+    networkAccess: bool('network-access'),
+    timeoutMinutes,
+    mode: oneOf('mode', PUBLISH_MODES),
+    baseBranch,
+    branchPrefix,
+    draft: bool('draft'),
+    commitAuthor: commitAuthor ?? { name: '', email: '' },
+  };
+
+  if (problems.length > 0) {
+    throw new ActionError(
+      problems.length === 1 ? (problems[0] as string) : `The action's inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`,
+      'Fix the inputs under `with:` in the workflow file.',
+    );
+  }
+  return settings;
+}
+
+export function parseIdentity(value: string): Identity | undefined {
+  const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
+  if (!match) return undefined;
+  return { name: match[1] as string, email: match[2] as string };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function permissionAtLeast(actual: PermissionLevel, required: PermissionLevel): boolean {
+  return PERMISSION_LEVELS.indexOf(actual) >= PERMISSION_LEVELS.indexOf(required);
+}

@@ -1,0 +1,147 @@
+// Owns the decision "is there a task in this event, and what is it": event name + webhook payload + settings
+// in, a Task or a Skip with its reason out. Pure: no API calls, no logging, no environment.
+import type { Settings } from '../settings.js';
+import { findTrigger } from './trigger.js';
+
+/** The hidden marker the action puts in every comment it writes, so it never triggers on its own words. */
+export const ACTION_MARKER = '<!-- codex-task-action -->';
+
+export interface Actor {
+  login: string;
+  id: number | undefined;
+  type: string | undefined;
+}
+
+/** The issue or pull request the task belongs to; where replies go. */
+export interface Thread {
+  number: number;
+  title: string;
+  body: string;
+  url: string;
+  author: string | undefined;
+  isPullRequest: boolean;
+}
+
+export type TriggerSource =
+  | { kind: 'comment'; commentId: number; url: string }
+  | { kind: 'issue' }
+  | { kind: 'workflow' };
+
+export interface Task {
+  eventName: string;
+  /** What the requester asked for: the text after the trigger phrase, or the `prompt` input. */
+  request: string;
+  /** Who asked: their permission is checked, their name goes in the commit trailer. */
+  requester: Actor;
+  thread: Thread | undefined;
+  source: TriggerSource;
+}
+
+export type TaskDecision = { kind: 'task'; task: Task } | { kind: 'skip'; reason: string };
+
+interface Payload {
+  action?: string;
+  comment?: { id?: number; body?: string | null; html_url?: string; user?: PayloadUser | null };
+  issue?: PayloadIssue;
+  pull_request?: PayloadIssue;
+  label?: { name?: string };
+  sender?: PayloadUser;
+}
+interface PayloadUser {
+  login?: string;
+  id?: number;
+  type?: string;
+}
+interface PayloadIssue {
+  number?: number;
+  title?: string;
+  body?: string | null;
+  html_url?: string;
+  user?: PayloadUser | null;
+  pull_request?: unknown;
+}
+
+const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
+
+export function decideTask(
+  eventName: string,
+  rawPayload: unknown,
+  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel'>,
+  fallbackActor?: string,
+): TaskDecision {
+  const payload = (rawPayload ?? {}) as Payload;
+  const issue = payload.issue ?? payload.pull_request;
+  const thread = issue ? toThread(issue, payload.pull_request !== undefined) : undefined;
+  const requester = toActor(payload.sender, fallbackActor);
+
+  if (settings.prompt !== undefined) {
+    if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
+    const source: TriggerSource =
+      eventName === 'issue_comment' && payload.comment?.id
+        ? { kind: 'comment', commentId: payload.comment.id, url: payload.comment.html_url ?? '' }
+        : thread
+          ? { kind: 'issue' }
+          : { kind: 'workflow' };
+    return { kind: 'task', task: { eventName, request: settings.prompt, requester, thread, source } };
+  }
+
+  if (eventName === 'issue_comment') {
+    if (payload.action !== 'created') return skip(`Comment was ${payload.action ?? 'changed'}, not created; only new comments trigger.`);
+    const comment = payload.comment;
+    const body = comment?.body ?? '';
+    if (!comment?.id || !thread || !requester) return skip('The issue_comment payload has no comment, issue or sender.');
+    if (body.includes(ACTION_MARKER)) return skip('The comment was written by this action.');
+    const trigger = findTrigger(body, settings.triggerPhrase);
+    if (!trigger.found) return skip(`The comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    return {
+      kind: 'task',
+      task: {
+        eventName,
+        request: trigger.request,
+        requester,
+        thread,
+        source: { kind: 'comment', commentId: comment.id, url: comment.html_url ?? thread.url },
+      },
+    };
+  }
+
+  if (eventName === 'issues') {
+    if (!thread || !requester) return skip('The issues payload has no issue or sender.');
+    if (payload.action === 'opened') {
+      if (thread.body.includes(ACTION_MARKER)) return skip('The issue was written by this action.');
+      const trigger = findTrigger(thread.body, settings.triggerPhrase);
+      if (!trigger.found) return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+      return { kind: 'task', task: { eventName, request: trigger.request, requester, thread, source: { kind: 'issue' } } };
+    }
+    if (payload.action === 'labeled') {
+      if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
+      if (payload.label?.name !== settings.triggerLabel) {
+        return skip(`The label '${payload.label?.name ?? ''}' is not the trigger label '${settings.triggerLabel}'.`);
+      }
+      // Labeling hands over the whole issue: the request is the issue itself.
+      return { kind: 'task', task: { eventName, request: '', requester, thread, source: { kind: 'issue' } } };
+    }
+    return skip(`Issue was ${payload.action ?? 'changed'}; only 'opened' and 'labeled' trigger.`);
+  }
+
+  if (eventName === 'workflow_dispatch') return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
+  return skip(`The '${eventName}' event is not supported without the 'prompt' input.`);
+}
+
+function toThread(issue: PayloadIssue, fromPullRequestEvent: boolean): Thread | undefined {
+  if (typeof issue.number !== 'number') return undefined;
+  return {
+    number: issue.number,
+    title: issue.title ?? '',
+    body: issue.body ?? '',
+    url: issue.html_url ?? '',
+    author: issue.user?.login,
+    isPullRequest: fromPullRequestEvent || issue.pull_request !== undefined,
+  };
+}
+
+function toActor(user: PayloadUser | undefined, fallbackLogin: string | undefined): Actor | undefined {
+  if (user?.login) return { login: user.login, id: user.id, type: user.type };
+  if (fallbackLogin) return { login: fallbackLogin, id: undefined, type: undefined };
+  return undefined;
+}

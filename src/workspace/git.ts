@@ -1,0 +1,265 @@
+// Owns every git command the action runs, behind the Git interface, through simple-git with argv arrays only.
+// Every command runs hardened: repository hooks off, no fsmonitor, filter drivers neutralised, no external
+// diff or textconv, no signing prompts, no terminal prompts, no submodule recursion.
+// Must never: force-push, run a command built from a string, or write the push token to disk.
+import type { SimpleGit } from 'simple-git';
+import { simpleGit } from 'simple-git';
+import fs from 'node:fs/promises';
+import { getErrorMessage } from '../errors.js';
+import type { Result } from '../errors.js';
+import { fail, ok } from '../errors.js';
+import type { Identity } from '../settings.js';
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'type-changed';
+
+export interface ChangedFile {
+  path: string;
+  status: ChangeStatus;
+  /** Git's file mode in the index after the change ('120000' is a symlink, '160000' a submodule). */
+  mode: string;
+  additions: number;
+  deletions: number;
+}
+
+export interface PushAuth {
+  /** The repository's web origin, such as https://github.com; the token is sent only there. */
+  serverUrl: string;
+  token: string;
+}
+
+export interface Git {
+  readonly dir: string;
+  currentBranch(): Promise<string | undefined>;
+  headSha(): Promise<string>;
+  /** Fetches one branch from origin into refs/remotes/origin/<branch>. */
+  fetchBranch(branch: string, auth: PushAuth): Promise<void>;
+  /** Checks out <branch> at origin/<branch>, discarding nothing uncommitted (fails instead). */
+  checkoutRemoteBranch(branch: string): Promise<void>;
+  /** Starts a new branch at HEAD, carrying the working tree along. */
+  createBranch(branch: string): Promise<void>;
+  isValidBranchName(branch: string): Promise<boolean>;
+  /** Stages everything (new, changed, deleted files) and lists what differs from HEAD. */
+  stageAll(): Promise<ChangedFile[]>;
+  /** The staged change as a binary-safe patch that `git apply` takes back. */
+  stagedPatch(): Promise<string>;
+  commit(message: string, author: Identity): Promise<string>;
+  /** Pushes HEAD to refs/heads/<branch> on origin; never forced. A rejection is a value, not an exception. */
+  push(branch: string, auth: PushAuth): Promise<Result<void>>;
+  /** Takes persisted credentials out of reach of the agent; returns how to put them back. */
+  hideCredentials(): Promise<() => Promise<void>>;
+}
+
+export type GitFactory = (dir: string) => Promise<Git>;
+
+const HARDENING = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'core.untrackedCache=false',
+  'commit.gpgSign=false',
+  'tag.gpgSign=false',
+  'submodule.recurse=false',
+  'diff.external=',
+  'protocol.ext.allow=never',
+];
+
+export const createGit: GitFactory = async (dir) => {
+  const base = simpleGit({ baseDir: dir, binary: 'git', maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
+  // Filter drivers the configuration defines would run on `git add`; make each one a pass-through.
+  const drivers = new Set<string>();
+  try {
+    const listing = await base.raw(['config', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$']);
+    for (const line of listing.split('\n')) {
+      const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
+      if (match) drivers.add(match[1] as string);
+    }
+  } catch {
+    // `git config --get-regexp` exits 1 when nothing matches.
+  }
+  const config = [...HARDENING];
+  for (const driver of drivers) {
+    config.push(`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`);
+  }
+  const git = simpleGit({
+    baseDir: dir,
+    binary: 'git',
+    maxConcurrentProcesses: 1,
+    trimmed: false,
+    config,
+    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true },
+  }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' });
+  return new HardenedGit(dir, git);
+};
+
+/** The action's environment minus anything that would redirect git (GIT_DIR, GIT_CONFIG_*, ...). */
+function gitEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined || name.toUpperCase().startsWith('GIT_') || name === 'EDITOR' || name === 'PAGER') continue;
+    env[name] = value;
+  }
+  return env;
+}
+
+class HardenedGit implements Git {
+  constructor(
+    readonly dir: string,
+    private readonly git: SimpleGit,
+  ) {}
+
+  async currentBranch(): Promise<string | undefined> {
+    const name = (await this.git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+    return name === 'HEAD' ? undefined : name;
+  }
+
+  async headSha(): Promise<string> {
+    return (await this.git.raw(['rev-parse', 'HEAD'])).trim();
+  }
+
+  async fetchBranch(branch: string, auth: PushAuth): Promise<void> {
+    await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+  }
+
+  async checkoutRemoteBranch(branch: string): Promise<void> {
+    await this.git.raw(['checkout', '-B', branch, `refs/remotes/origin/${branch}`, '--']);
+  }
+
+  async createBranch(branch: string): Promise<void> {
+    await this.git.raw(['checkout', '-b', branch, '--']);
+  }
+
+  async isValidBranchName(branch: string): Promise<boolean> {
+    try {
+      await this.git.raw(['check-ref-format', '--branch', branch]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async stageAll(): Promise<ChangedFile[]> {
+    await this.git.raw(['add', '--all', '--', '.']);
+    const [status, numstat] = await Promise.all([
+      this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
+      this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', 'HEAD', '--']),
+    ]);
+    return parseRawDiff(status, numstat);
+  }
+
+  async stagedPatch(): Promise<string> {
+    return this.git.raw(['diff', '--cached', '--binary', '--no-renames', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
+  }
+
+  async commit(message: string, author: Identity): Promise<string> {
+    await this.git
+      .env({
+        ...gitEnvironment(),
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_COMMITTER_NAME: author.name,
+        GIT_COMMITTER_EMAIL: author.email,
+      })
+      .raw(['commit', '--no-verify', '--quiet', '--cleanup=verbatim', '-m', message]);
+    return this.headSha();
+  }
+
+  async push(branch: string, auth: PushAuth): Promise<Result<void>> {
+    try {
+      await this.withAuth(auth).raw(['push', '--no-verify', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`]);
+      return ok(undefined);
+    } catch (error) {
+      return fail(summarizeGitError(getErrorMessage(error)));
+    }
+  }
+
+  async hideCredentials(): Promise<() => Promise<void>> {
+    return hidePersistedCredentials(this.git);
+  }
+
+  /** A git instance that sends the token as an HTTP header to the server's origin only, through the environment. */
+  private withAuth(auth: PushAuth): SimpleGit {
+    if (!auth.token || !/^https?:/.test(auth.serverUrl)) return this.git;
+    const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${auth.token}`).toString('base64')}`;
+    return this.git.env({
+      ...gitEnvironment(),
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `http.${auth.serverUrl.replace(/\/+$/, '')}/.extraheader`,
+      GIT_CONFIG_VALUE_0: header,
+    });
+  }
+}
+
+export function parseRawDiff(raw: string, numstat: string): ChangedFile[] {
+  const counts = new Map<string, { additions: number; deletions: number }>();
+  const numFields = numstat.split('\0');
+  for (let i = 0; i < numFields.length; i++) {
+    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(numFields[i] as string);
+    if (!match) continue;
+    counts.set(match[3] as string, { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
+  }
+  const files: ChangedFile[] = [];
+  const fields = raw.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i] as string;
+    const filePath = fields[i + 1] as string;
+    const match = /^:(\d+) (\d+) \S+ \S+ ([AMDT])/.exec(meta);
+    if (!match) continue;
+    const letter = match[3] as 'A' | 'M' | 'D' | 'T';
+    const status: ChangeStatus = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : letter === 'T' ? 'type-changed' : 'modified';
+    const mode = letter === 'D' ? (match[1] as string) : (match[2] as string);
+    files.push({ path: filePath, status, mode, ...(counts.get(filePath) ?? { additions: 0, deletions: 0 }) });
+  }
+  return files;
+}
+
+function summarizeGitError(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('hint:'));
+  return lines.slice(-4).join(' ');
+}
+
+/**
+ * actions/checkout persists the token as an `http.<url>.extraheader`, in .git/config or in a file that
+ * .git/config includes. Codex's sandbox can read both, so they are removed (the included file is emptied)
+ * for the length of the run and restored afterwards.
+ */
+async function hidePersistedCredentials(git: SimpleGit): Promise<() => Promise<void>> {
+  const restores: Array<() => Promise<void>> = [];
+  const local = async (args: string[]): Promise<string> => {
+    try {
+      return await git.raw(['config', '--local', ...args]);
+    } catch {
+      return '';
+    }
+  };
+  for (const line of (await local(['--get-regexp', '^http\\..*\\.extraheader$'])).split('\n').filter(Boolean)) {
+    const space = line.indexOf(' ');
+    const key = line.slice(0, space);
+    const value = line.slice(space + 1);
+    await local(['--unset-all', key]);
+    restores.push(async () => {
+      await local(['--add', key, value]);
+    });
+  }
+  for (const line of (await local(['--get-regexp', '^(include|includeif\\..*)\\.path$'])).split('\n').filter(Boolean)) {
+    const file = line.slice(line.indexOf(' ') + 1);
+    let content: string;
+    try {
+      content = await fs.readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!/extraheader|password|token/i.test(content)) continue;
+    await fs.writeFile(file, '');
+    restores.push(async () => {
+      await fs.writeFile(file, content);
+    });
+  }
+  return async () => {
+    for (const restore of restores.reverse()) await restore().catch(() => undefined);
+  };
+}
+

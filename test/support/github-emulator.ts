@@ -1,0 +1,965 @@
+// In-process emulation of the slice of GitHub's REST API that the action uses, for end-to-end tests.
+// This module owns: an HTTP server on 127.0.0.1 (node:http only, random port) that the action's child
+// process reaches through GITHUB_API_URL; the emulated repository state (collaborator permissions,
+// issues, pull requests, comments, reactions, labels, review requests); the log of every request it
+// received (including faulted, unauthorised and 404 ones); and one-shot or permanent fault injection.
+// Behaviour follows GitHub where it matters to callers: legacy permission values, 422 bodies for
+// duplicate pull requests and invalid input, 404 for unknown issues and routes, Link headers on lists,
+// a `head` filter on GET /pulls that is ignored unless it has the `owner:branch` form.
+// It never writes to stdout or stderr.
+
+import http from 'node:http';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+
+export interface EmulatedUser { login: string; id: number; type?: 'User' | 'Bot' }
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface EmulatedComment {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: EmulatedUser;
+  html_url: string;
+  /** Every body the comment ever had, in order (the first entry is the body it was created with). */
+  edits: string[];
+}
+
+export interface EmulatedPull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  html_url: string;
+  user: EmulatedUser;
+  headRepoFullName: string;
+}
+
+export interface FaultRule {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Default 1; Infinity for always. */
+  times?: number;
+}
+
+export type EmulatedRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
+export interface GitHubEmulatorOptions {
+  owner?: string;
+  repo?: string;
+  defaultBranch?: string;
+  token?: string;
+  permissions?: Record<string, EmulatedRole>;
+  pulls?: Array<Partial<EmulatedPull> & { number: number; head: string; base?: string }>;
+  issues?: Array<{ number: number; title?: string; body?: string; isPullRequest?: boolean }>;
+  webUrl?: string;
+}
+
+type Json = unknown;
+
+interface Reply {
+  status: number;
+  body?: Json;
+  headers?: Record<string, string>;
+}
+
+interface IssueRecord {
+  number: number;
+  title: string;
+  body: string;
+  isPullRequest: boolean;
+  user: EmulatedUser;
+}
+
+interface Timestamps {
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+const BOT_USER: EmulatedUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+const DEFAULT_AUTHOR: EmulatedUser = { login: 'octocat', id: 583231, type: 'User' };
+const DOCS = 'https://docs.github.com/rest';
+const BODY_LIMIT = 65536;
+const RATE_LIMIT = 5000;
+const REACTIONS = new Set(['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes']);
+const LEGACY_PERMISSION: Record<EmulatedRole, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none',
+};
+const ROLE_RANK: Record<EmulatedRole, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function fakeSha(seed: string): string {
+  return createHash('sha1').update(seed).digest('hex');
+}
+
+/** Stable pseudo user id for a login (FNV-1a), so the same login always gets the same id. */
+function userIdFor(login: string): number {
+  let hash = 0x811c9dc5;
+  for (const ch of login.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return 1_000_000 + (hash % 90_000_000);
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function charCount(text: string): number {
+  return Array.from(text).length;
+}
+
+function notFound(): Reply {
+  return { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
+}
+
+function validationFailed(errors: Array<Record<string, unknown>>): Reply {
+  return { status: 422, body: { message: 'Validation Failed', errors, documentation_url: DOCS } };
+}
+
+function invalidRequest(message: string): Reply {
+  return { status: 422, body: { message: `Invalid request.\n\n${message}`, documentation_url: DOCS } };
+}
+
+function splitHead(head: string): { owner: string | undefined; branch: string } {
+  const colon = head.indexOf(':');
+  return colon === -1 ? { owner: undefined, branch: head } : { owner: head.slice(0, colon), branch: head.slice(colon + 1) };
+}
+
+interface StoredFault { rule: FaultRule; remaining: number }
+
+export class GitHubEmulator {
+  readonly url: string;
+  readonly requests: RecordedRequest[] = [];
+  readonly comments: EmulatedComment[] = [];
+  readonly pulls: EmulatedPull[] = [];
+  readonly reactions: Array<{ subject: 'comment' | 'issue'; id: number; content: string }> = [];
+  readonly labels: Array<{ issueNumber: number; labels: string[] }> = [];
+  readonly reviewRequests: Array<{ pullNumber: number; reviewers: string[] }> = [];
+
+  private readonly server: http.Server;
+  private readonly owner: string;
+  private readonly repo: string;
+  private readonly defaultBranch: string;
+  private readonly token: string | undefined;
+  private readonly webUrl: string;
+  private readonly permissions: Map<string, { login: string; role: EmulatedRole }> = new Map();
+  private readonly issues: Map<number, IssueRecord> = new Map();
+  private readonly times: Map<string, Timestamps> = new Map();
+  private readonly issueLabels: Map<number, string[]> = new Map();
+  private readonly requestedReviewers: Map<number, string[]> = new Map();
+  private readonly reactionIds: Map<string, number> = new Map();
+  private readonly faults: StoredFault[] = [];
+  private nextCommentId = 1000;
+  private nextPullNumber: number;
+  private nextReactionId = 90_000_001;
+  private requestCount = 0;
+  private readonly rateLimitReset = Math.floor(Date.now() / 1000) + 3600;
+
+  private constructor(options: GitHubEmulatorOptions, server: http.Server, url: string) {
+    this.server = server;
+    this.url = url;
+    this.owner = options.owner ?? 'octo-org';
+    this.repo = options.repo ?? 'octo-repo';
+    this.defaultBranch = options.defaultBranch ?? 'main';
+    this.token = options.token;
+    this.webUrl = (options.webUrl ?? 'https://github.com').replace(/\/+$/, '');
+    for (const [login, role] of Object.entries(options.permissions ?? {})) {
+      this.permissions.set(login.toLowerCase(), { login, role });
+    }
+    const created = timestamp();
+    for (const issue of options.issues ?? []) {
+      this.issues.set(issue.number, {
+        number: issue.number,
+        title: issue.title ?? `Issue #${issue.number}`,
+        body: issue.body ?? '',
+        isPullRequest: issue.isPullRequest ?? false,
+        user: DEFAULT_AUTHOR,
+      });
+      this.times.set(`issue:${issue.number}`, { created_at: created, updated_at: created, closed_at: null });
+    }
+    for (const seed of options.pulls ?? []) {
+      const { owner: headOwner, branch } = splitHead(seed.head);
+      const pull: EmulatedPull = {
+        number: seed.number,
+        title: seed.title ?? this.issues.get(seed.number)?.title ?? `Pull request #${seed.number}`,
+        body: seed.body ?? this.issues.get(seed.number)?.body ?? '',
+        head: branch,
+        base: seed.base ?? this.defaultBranch,
+        draft: seed.draft ?? false,
+        state: seed.state ?? 'open',
+        html_url: seed.html_url ?? `${this.webUrl}/${this.owner}/${this.repo}/pull/${seed.number}`,
+        user: seed.user ?? DEFAULT_AUTHOR,
+        headRepoFullName: seed.headRepoFullName ?? `${headOwner ?? this.owner}/${this.repo}`,
+      };
+      this.pulls.push(pull);
+      this.times.set(`pull:${pull.number}`, {
+        created_at: created,
+        updated_at: created,
+        closed_at: pull.state === 'closed' ? created : null,
+      });
+    }
+    const numbers = [...this.issues.keys(), ...this.pulls.map((p) => p.number)];
+    this.nextPullNumber = numbers.length > 0 ? Math.max(...numbers) + 1 : 100;
+  }
+
+  static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const emulator = new GitHubEmulator(options, server, `http://127.0.0.1:${port}`);
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => emulator.handle(req, res));
+    return emulator;
+  }
+
+  /** The next matching request(s) get this response instead of the emulated one. */
+  injectFault(rule: FaultRule): void {
+    this.faults.push({ rule: { ...rule }, remaining: rule.times ?? 1 });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transport
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      let reply: Reply;
+      try {
+        reply = this.dispatch(req, Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        reply = { status: 500, body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` } };
+      }
+      this.send(res, reply);
+    });
+  }
+
+  private send(res: http.ServerResponse, reply: Reply): void {
+    this.requestCount += 1;
+    const remaining = Math.max(0, RATE_LIMIT - this.requestCount);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-media-type': 'github.v3; format=json',
+      'x-github-request-id': `EMU0:${this.requestCount.toString(16).toUpperCase()}`,
+      'x-ratelimit-limit': String(RATE_LIMIT),
+      'x-ratelimit-remaining': String(remaining),
+      'x-ratelimit-used': String(RATE_LIMIT - remaining),
+      'x-ratelimit-reset': String(this.rateLimitReset),
+      'x-ratelimit-resource': 'core',
+      ...reply.headers,
+    };
+    const payload = reply.status === 204 || reply.status === 304 ? '' : JSON.stringify(reply.body ?? null);
+    headers['content-length'] = String(Buffer.byteLength(payload));
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+  }
+
+  private dispatch(req: http.IncomingMessage, raw: string): Reply {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', this.url);
+    let path = url.pathname;
+    try {
+      path = decodeURI(url.pathname);
+    } catch {
+      // keep the raw path
+    }
+    let body: unknown;
+    let badJson = false;
+    if (raw.trim() !== '') {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+        badJson = true;
+      }
+    }
+    const query: Record<string, string> = {};
+    for (const [key, value] of url.searchParams) query[key] = value;
+    this.requests.push({ method, path, query, headers: { ...req.headers }, body });
+
+    if (this.token !== undefined && !this.authorised(req.headers.authorization)) {
+      return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
+    }
+    const fault = this.takeFault(method, path);
+    if (fault) {
+      return { status: fault.status, body: fault.body ?? { message: 'Injected fault' }, headers: fault.headers ?? {} };
+    }
+    if (badJson) {
+      return { status: 400, body: { message: 'Problems parsing JSON', documentation_url: DOCS } };
+    }
+    return this.route(method, url, body);
+  }
+
+  private authorised(header: string | undefined): boolean {
+    if (!header) return false;
+    const match = /^(token|bearer)\s+(\S+)\s*$/i.exec(header);
+    return match !== null && match[2] === this.token;
+  }
+
+  private takeFault(method: string, path: string): FaultRule | undefined {
+    for (const fault of this.faults) {
+      if (fault.remaining <= 0) continue;
+      const ruleMethod = fault.rule.method.toUpperCase();
+      if (ruleMethod !== '*' && ruleMethod !== method) continue;
+      fault.rule.path.lastIndex = 0;
+      if (!fault.rule.path.test(path)) continue;
+      fault.remaining -= 1;
+      return fault.rule;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Routing
+
+  private route(method: string, url: URL, body: unknown): Reply {
+    const segments = url.pathname.replace(/\/+$/, '').split('/').slice(1);
+    let parts: string[];
+    try {
+      parts = segments.map((s) => decodeURIComponent(s));
+    } catch {
+      return notFound();
+    }
+    const [root, owner, repo, ...rest] = parts;
+    if (
+      root !== 'repos' ||
+      owner?.toLowerCase() !== this.owner.toLowerCase() ||
+      repo?.toLowerCase() !== this.repo.toLowerCase()
+    ) {
+      return notFound();
+    }
+    const q = url.searchParams;
+    const num = (s: string | undefined): number | undefined => (s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined);
+    const [a, b, c, d] = rest;
+    const n = num(b);
+    const commentId = a === 'issues' && b === 'comments' ? num(c) : undefined;
+
+    if (rest.length === 0 && method === 'GET') return { status: 200, body: this.repoJson() };
+    if (rest.length === 3 && a === 'collaborators' && c === 'permission' && method === 'GET') {
+      return this.getPermission(b ?? '');
+    }
+    if (a === 'issues') {
+      if (commentId !== undefined) {
+        if (rest.length === 3 && method === 'GET') return this.getComment(commentId);
+        if (rest.length === 3 && method === 'PATCH') return this.editComment(commentId, body);
+        if (rest.length === 4 && d === 'reactions' && method === 'POST') return this.react('comment', commentId, body);
+      } else if (n !== undefined) {
+        if (rest.length === 2 && method === 'GET') return this.getIssue(n);
+        if (rest.length === 3 && c === 'comments' && method === 'POST') return this.createComment(n, body);
+        if (rest.length === 3 && c === 'comments' && method === 'GET') return this.listComments(n, url);
+        if (rest.length === 3 && c === 'reactions' && method === 'POST') return this.react('issue', n, body);
+        if (rest.length === 3 && c === 'labels' && method === 'POST') return this.addLabels(n, body);
+      }
+    }
+    if (a === 'pulls') {
+      if (rest.length === 1 && method === 'GET') return this.listPulls(url, q);
+      if (rest.length === 1 && method === 'POST') return this.createPull(body);
+      if (n !== undefined) {
+        if (rest.length === 2 && method === 'GET') return this.getPull(n);
+        if (rest.length === 2 && method === 'PATCH') return this.updatePull(n, body);
+        if (rest.length === 3 && c === 'requested_reviewers' && method === 'POST') return this.requestReviewers(n, body);
+      }
+    }
+    return notFound();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // JSON views
+
+  private get apiRepoUrl(): string {
+    return `${this.url}/repos/${this.owner}/${this.repo}`;
+  }
+
+  private get fullName(): string {
+    return `${this.owner}/${this.repo}`;
+  }
+
+  private userJson(user: EmulatedUser): Record<string, unknown> {
+    const type = user.type ?? (user.login.endsWith('[bot]') ? 'Bot' : 'User');
+    const htmlUrl = type === 'Bot'
+      ? `${this.webUrl}/apps/${user.login.replace(/\[bot\]$/, '')}`
+      : `${this.webUrl}/${user.login}`;
+    return {
+      login: user.login,
+      id: user.id,
+      node_id: `${type === 'Bot' ? 'BOT' : 'U'}_kgDO${user.id}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
+      url: `${this.url}/users/${encodeURIComponent(user.login)}`,
+      html_url: htmlUrl,
+      type,
+      site_admin: false,
+    };
+  }
+
+  private repoJson(fullName = this.fullName, fork = false): Record<string, unknown> {
+    const [owner = this.owner, name = this.repo] = fullName.split('/');
+    const id = fork ? 700_000_000 + (userIdFor(fullName) % 1_000_000) : 700_000_001;
+    return {
+      id,
+      node_id: `R_kgDO${id}`,
+      name,
+      full_name: fullName,
+      private: false,
+      fork,
+      visibility: 'public',
+      html_url: `${this.webUrl}/${fullName}`,
+      url: `${this.url}/repos/${fullName}`,
+      clone_url: `${this.webUrl}/${fullName}.git`,
+      default_branch: this.defaultBranch,
+      owner: {
+        login: owner,
+        id: userIdFor(owner),
+        type: owner.toLowerCase() === this.owner.toLowerCase() ? 'Organization' : 'User',
+      },
+    };
+  }
+
+  private authorAssociation(user: EmulatedUser): string {
+    if (user.login.toLowerCase() === this.owner.toLowerCase()) return 'OWNER';
+    const entry = this.permissions.get(user.login.toLowerCase());
+    return entry && entry.role !== 'none' ? 'COLLABORATOR' : 'NONE';
+  }
+
+  private labelJson(name: string): Record<string, unknown> {
+    const id = userIdFor(`label:${name}`);
+    return {
+      id,
+      node_id: `LA_kwDO${id}`,
+      url: `${this.apiRepoUrl}/labels/${encodeURIComponent(name)}`,
+      name,
+      color: 'ededed',
+      default: false,
+      description: null,
+    };
+  }
+
+  private commentJson(comment: EmulatedComment): Record<string, unknown> {
+    const times = this.times.get(`comment:${comment.id}`);
+    return {
+      id: comment.id,
+      node_id: `IC_kwDO${comment.id}`,
+      url: `${this.apiRepoUrl}/issues/comments/${comment.id}`,
+      html_url: comment.html_url,
+      issue_url: `${this.apiRepoUrl}/issues/${comment.issueNumber}`,
+      body: comment.body,
+      user: this.userJson(comment.user),
+      created_at: times?.created_at,
+      updated_at: times?.updated_at,
+      author_association: this.authorAssociation(comment.user),
+      reactions: this.reactionSummary('comment', comment.id),
+    };
+  }
+
+  private reactionSummary(subject: 'comment' | 'issue', id: number): Record<string, unknown> {
+    const mine = this.reactions.filter((r) => r.subject === subject && r.id === id);
+    const counts: Record<string, number> = {};
+    for (const content of REACTIONS) counts[content] = mine.filter((r) => r.content === content).length;
+    return { total_count: mine.length, ...counts };
+  }
+
+  private pullJson(pull: EmulatedPull): Record<string, unknown> {
+    const times = this.times.get(`pull:${pull.number}`);
+    const headOwner = pull.headRepoFullName.split('/')[0] ?? this.owner;
+    const fork = pull.headRepoFullName.toLowerCase() !== this.fullName.toLowerCase();
+    const reviewers = this.requestedReviewers.get(pull.number) ?? [];
+    return {
+      url: `${this.apiRepoUrl}/pulls/${pull.number}`,
+      id: 1_500_000_000 + pull.number,
+      node_id: `PR_kwDO${pull.number}`,
+      html_url: pull.html_url,
+      diff_url: `${pull.html_url}.diff`,
+      patch_url: `${pull.html_url}.patch`,
+      issue_url: `${this.apiRepoUrl}/issues/${pull.number}`,
+      number: pull.number,
+      state: pull.state,
+      locked: false,
+      title: pull.title,
+      user: this.userJson(pull.user),
+      body: pull.body,
+      labels: (this.issueLabels.get(pull.number) ?? []).map((name) => this.labelJson(name)),
+      created_at: times?.created_at,
+      updated_at: times?.updated_at,
+      closed_at: times?.closed_at ?? null,
+      merged_at: null,
+      merge_commit_sha: null,
+      requested_reviewers: reviewers.map((login) => this.userJson(this.userFor(login))),
+      requested_teams: [],
+      head: {
+        label: `${headOwner}:${pull.head}`,
+        ref: pull.head,
+        sha: fakeSha(`${pull.headRepoFullName}:${pull.head}`),
+        user: { login: headOwner, id: userIdFor(headOwner) },
+        repo: this.repoJson(pull.headRepoFullName, fork),
+      },
+      base: {
+        label: `${this.owner}:${pull.base}`,
+        ref: pull.base,
+        sha: fakeSha(`${this.fullName}:${pull.base}`),
+        user: { login: this.owner, id: userIdFor(this.owner) },
+        repo: this.repoJson(),
+      },
+      author_association: this.authorAssociation(pull.user),
+      draft: pull.draft,
+      merged: false,
+      mergeable: null,
+      mergeable_state: 'unknown',
+      comments: this.comments.filter((c) => c.issueNumber === pull.number).length,
+    };
+  }
+
+  private userFor(login: string): EmulatedUser {
+    if (login.toLowerCase() === BOT_USER.login) return BOT_USER;
+    const canonical = this.permissions.get(login.toLowerCase())?.login ?? login;
+    return { login: canonical, id: userIdFor(canonical), type: canonical.endsWith('[bot]') ? 'Bot' : 'User' };
+  }
+
+  private findPull(n: number): EmulatedPull | undefined {
+    return this.pulls.find((p) => p.number === n);
+  }
+
+  private issueExists(n: number): boolean {
+    return this.issues.has(n) || this.findPull(n) !== undefined;
+  }
+
+  private isPullRequest(n: number): boolean {
+    return this.findPull(n) !== undefined || this.issues.get(n)?.isPullRequest === true;
+  }
+
+  private issueHtmlUrl(n: number): string {
+    const pull = this.findPull(n);
+    if (pull) return pull.html_url;
+    return `${this.webUrl}/${this.owner}/${this.repo}/${this.isPullRequest(n) ? 'pull' : 'issues'}/${n}`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Handlers
+
+  private getPermission(login: string): Reply {
+    const entry = this.permissions.get(login.toLowerCase());
+    const role: EmulatedRole = entry?.role ?? 'none';
+    const user = this.userFor(login);
+    const rank = ROLE_RANK[role];
+    return {
+      status: 200,
+      body: {
+        permission: LEGACY_PERMISSION[role],
+        role_name: role,
+        user: {
+          ...this.userJson(user),
+          permissions: {
+            admin: rank >= ROLE_RANK.admin,
+            maintain: rank >= ROLE_RANK.maintain,
+            push: rank >= ROLE_RANK.write,
+            triage: rank >= ROLE_RANK.triage,
+            pull: rank >= ROLE_RANK.read,
+          },
+          role_name: role,
+        },
+      },
+    };
+  }
+
+  private getIssue(n: number): Reply {
+    if (!this.issueExists(n)) return notFound();
+    const pull = this.findPull(n);
+    const issue = this.issues.get(n);
+    const times = this.times.get(pull ? `pull:${n}` : `issue:${n}`);
+    const user = pull?.user ?? issue?.user ?? DEFAULT_AUTHOR;
+    const htmlUrl = this.issueHtmlUrl(n);
+    const json: Record<string, unknown> = {
+      url: `${this.apiRepoUrl}/issues/${n}`,
+      repository_url: this.apiRepoUrl,
+      labels_url: `${this.apiRepoUrl}/issues/${n}/labels{/name}`,
+      comments_url: `${this.apiRepoUrl}/issues/${n}/comments`,
+      events_url: `${this.apiRepoUrl}/issues/${n}/events`,
+      html_url: htmlUrl,
+      id: 1_800_000_000 + n,
+      node_id: `${this.isPullRequest(n) ? 'PR' : 'I'}_kwDO${n}`,
+      number: n,
+      title: pull?.title ?? issue?.title ?? '',
+      user: this.userJson(user),
+      labels: (this.issueLabels.get(n) ?? []).map((name) => this.labelJson(name)),
+      state: pull?.state ?? 'open',
+      locked: false,
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      comments: this.comments.filter((c) => c.issueNumber === n).length,
+      created_at: times?.created_at,
+      updated_at: times?.updated_at,
+      closed_at: times?.closed_at ?? null,
+      author_association: this.authorAssociation(user),
+      body: pull?.body ?? issue?.body ?? '',
+      reactions: this.reactionSummary('issue', n),
+    };
+    if (this.isPullRequest(n)) {
+      json.draft = pull?.draft ?? false;
+      json.pull_request = {
+        url: `${this.apiRepoUrl}/pulls/${n}`,
+        html_url: htmlUrl,
+        diff_url: `${htmlUrl}.diff`,
+        patch_url: `${htmlUrl}.patch`,
+        merged_at: null,
+      };
+    }
+    return { status: 200, body: json };
+  }
+
+  private checkCommentBody(body: unknown): { text: string } | Reply {
+    const text = asRecord(body)?.body;
+    if (typeof text !== 'string') return invalidRequest('"body" wasn\'t supplied.');
+    if (text.length === 0) return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+    if (charCount(text) > BODY_LIMIT) {
+      return validationFailed([{
+        resource: 'IssueComment',
+        code: 'custom',
+        field: 'body',
+        message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
+      }]);
+    }
+    return { text };
+  }
+
+  private createComment(n: number, body: unknown): Reply {
+    if (!this.issueExists(n)) return notFound();
+    const checked = this.checkCommentBody(body);
+    if (!('text' in checked)) return checked;
+    const id = this.nextCommentId++;
+    const comment: EmulatedComment = {
+      id,
+      issueNumber: n,
+      body: checked.text,
+      user: BOT_USER,
+      html_url: `${this.issueHtmlUrl(n)}#issuecomment-${id}`,
+      edits: [checked.text],
+    };
+    const now = timestamp();
+    this.times.set(`comment:${id}`, { created_at: now, updated_at: now, closed_at: null });
+    this.comments.push(comment);
+    return {
+      status: 201,
+      body: this.commentJson(comment),
+      headers: { location: `${this.apiRepoUrl}/issues/comments/${id}` },
+    };
+  }
+
+  private getComment(id: number): Reply {
+    const comment = this.comments.find((c) => c.id === id);
+    return comment ? { status: 200, body: this.commentJson(comment) } : notFound();
+  }
+
+  private editComment(id: number, body: unknown): Reply {
+    const comment = this.comments.find((c) => c.id === id);
+    if (!comment) return notFound();
+    const checked = this.checkCommentBody(body);
+    if (!('text' in checked)) return checked;
+    comment.body = checked.text;
+    comment.edits.push(checked.text);
+    const times = this.times.get(`comment:${id}`);
+    if (times) times.updated_at = timestamp();
+    return { status: 200, body: this.commentJson(comment) };
+  }
+
+  private paginate<T>(items: T[], url: URL): { page: T[]; headers: Record<string, string> } {
+    const perPageRaw = Number(url.searchParams.get('per_page') ?? '30');
+    const pageRaw = Number(url.searchParams.get('page') ?? '1');
+    const perPage = Number.isInteger(perPageRaw) && perPageRaw > 0 ? Math.min(perPageRaw, 100) : 30;
+    const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (p: number, rel: string): string => {
+      const target = new URL(url.pathname + url.search, this.url);
+      target.searchParams.set('per_page', String(perPage));
+      target.searchParams.set('page', String(p));
+      return `<${target.toString()}>; rel="${rel}"`;
+    };
+    const links: string[] = [];
+    if (page > 1) links.push(link(Math.min(page - 1, last), 'prev'));
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    if (page > 1) links.push(link(1, 'first'));
+    return {
+      page: items.slice((page - 1) * perPage, page * perPage),
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+    };
+  }
+
+  private listComments(n: number, url: URL): Reply {
+    if (!this.issueExists(n)) return notFound();
+    const all = this.comments.filter((c) => c.issueNumber === n);
+    const { page, headers } = this.paginate(all, url);
+    return { status: 200, body: page.map((c) => this.commentJson(c)), headers };
+  }
+
+  private react(subject: 'comment' | 'issue', id: number, body: unknown): Reply {
+    const exists = subject === 'comment' ? this.comments.some((c) => c.id === id) : this.issueExists(id);
+    if (!exists) return notFound();
+    const content = asRecord(body)?.content;
+    if (typeof content !== 'string') return invalidRequest('"content" wasn\'t supplied.');
+    if (!REACTIONS.has(content)) {
+      return validationFailed([{ resource: 'Reaction', code: 'invalid', field: 'content', value: content }]);
+    }
+    const key = `${subject}:${id}:${content}`;
+    const existing = this.reactionIds.get(key);
+    const reactionId = existing ?? this.nextReactionId++;
+    if (existing === undefined) {
+      this.reactionIds.set(key, reactionId);
+      this.reactions.push({ subject, id, content });
+    }
+    return {
+      status: existing === undefined ? 201 : 200,
+      body: {
+        id: reactionId,
+        node_id: `REA_lATO${reactionId}`,
+        user: this.userJson(BOT_USER),
+        content,
+        created_at: timestamp(),
+      },
+    };
+  }
+
+  private addLabels(n: number, body: unknown): Reply {
+    if (!this.issueExists(n)) return notFound();
+    const list = Array.isArray(body) ? body : asRecord(body)?.labels;
+    if (!Array.isArray(list)) return invalidRequest('"labels" wasn\'t supplied.');
+    const names: string[] = [];
+    for (const item of list) {
+      const name = typeof item === 'string' ? item : asRecord(item)?.name;
+      if (typeof name !== 'string' || name.trim() === '') {
+        return validationFailed([{ resource: 'Label', code: 'invalid', field: 'name' }]);
+      }
+      names.push(name);
+    }
+    this.labels.push({ issueNumber: n, labels: names });
+    const current = this.issueLabels.get(n) ?? [];
+    for (const name of names) {
+      if (!current.some((l) => l.toLowerCase() === name.toLowerCase())) current.push(name);
+    }
+    this.issueLabels.set(n, current);
+    return { status: 200, body: current.map((name) => this.labelJson(name)) };
+  }
+
+  private getPull(n: number): Reply {
+    const pull = this.findPull(n);
+    return pull ? { status: 200, body: this.pullJson(pull) } : notFound();
+  }
+
+  private listPulls(url: URL, q: URLSearchParams): Reply {
+    const state = q.get('state') ?? 'open';
+    if (!['open', 'closed', 'all'].includes(state)) {
+      return validationFailed([{ resource: 'Issue', field: 'state', code: 'invalid' }]);
+    }
+    let result = this.pulls.filter((p) => state === 'all' || p.state === state);
+    const head = q.get('head');
+    // Like GitHub, a head filter without the `owner:` prefix is ignored (returns every PR).
+    if (head !== null && head.includes(':')) {
+      const { owner, branch } = splitHead(head);
+      result = result.filter((p) => {
+        const headOwner = p.headRepoFullName.split('/')[0] ?? '';
+        return headOwner.toLowerCase() === (owner ?? '').toLowerCase() && (branch === '' || p.head === branch);
+      });
+    }
+    const base = q.get('base');
+    if (base !== null && base !== '') result = result.filter((p) => p.base === base);
+    const direction = q.get('direction') ?? 'desc';
+    result = [...result].sort((x, y) => (direction === 'asc' ? x.number - y.number : y.number - x.number));
+    const { page, headers } = this.paginate(result, url);
+    return { status: 200, body: page.map((p) => this.pullJson(p)), headers };
+  }
+
+  private duplicateOf(headRepoFullName: string, head: string, base: string, except?: number): EmulatedPull | undefined {
+    return this.pulls.find((p) =>
+      p.number !== except &&
+      p.state === 'open' &&
+      p.head === head &&
+      p.base === base &&
+      p.headRepoFullName.toLowerCase() === headRepoFullName.toLowerCase());
+  }
+
+  private duplicateReply(pull: { headRepoFullName: string; head: string }): Reply {
+    const headOwner = pull.headRepoFullName.split('/')[0] ?? this.owner;
+    return validationFailed([{
+      resource: 'PullRequest',
+      code: 'custom',
+      message: `A pull request already exists for ${headOwner}:${pull.head}.`,
+    }]);
+  }
+
+  private pullBodyTooLong(text: string): Reply | undefined {
+    if (charCount(text) <= BODY_LIMIT) return undefined;
+    return validationFailed([{
+      resource: 'Issue',
+      code: 'custom',
+      field: 'body',
+      message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
+    }]);
+  }
+
+  private createPull(body: unknown): Reply {
+    const input = asRecord(body);
+    if (!input) return invalidRequest('Request body is not a JSON object.');
+    const { title, head, base } = input;
+    const text = input.body ?? '';
+    if (typeof head !== 'string' || head === '') {
+      return validationFailed([{ resource: 'PullRequest', code: 'missing_field', field: 'head' }]);
+    }
+    if (typeof base !== 'string' || base === '') {
+      return validationFailed([{ resource: 'PullRequest', code: 'missing_field', field: 'base' }]);
+    }
+    if (typeof title !== 'string' || title.trim() === '') {
+      return validationFailed([{ resource: 'PullRequest', code: 'missing_field', field: 'title' }]);
+    }
+    if (typeof text !== 'string') return invalidRequest('For \'properties/body\', it is not a string.');
+    if (input.draft !== undefined && typeof input.draft !== 'boolean') {
+      return invalidRequest('For \'properties/draft\', it is not a boolean.');
+    }
+    const { owner: headOwner, branch } = splitHead(head);
+    if ((headOwner !== undefined && headOwner.toLowerCase() !== this.owner.toLowerCase()) || branch === '') {
+      return validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'head' }]);
+    }
+    if (branch === base) {
+      return validationFailed([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${branch}` }]);
+    }
+    const tooLong = this.pullBodyTooLong(text);
+    if (tooLong) return tooLong;
+    const headRepoFullName = this.fullName;
+    if (this.duplicateOf(headRepoFullName, branch, base)) return this.duplicateReply({ headRepoFullName, head: branch });
+
+    const number = this.nextPullNumber++;
+    const pull: EmulatedPull = {
+      number,
+      title,
+      body: text,
+      head: branch,
+      base,
+      draft: input.draft === true,
+      state: 'open',
+      html_url: `${this.webUrl}/${this.owner}/${this.repo}/pull/${number}`,
+      user: BOT_USER,
+      headRepoFullName,
+    };
+    const now = timestamp();
+    this.times.set(`pull:${number}`, { created_at: now, updated_at: now, closed_at: null });
+    this.pulls.push(pull);
+    return {
+      status: 201,
+      body: this.pullJson(pull),
+      headers: { location: `${this.apiRepoUrl}/pulls/${number}` },
+    };
+  }
+
+  private updatePull(n: number, body: unknown): Reply {
+    const pull = this.findPull(n);
+    if (!pull) return notFound();
+    const input = asRecord(body) ?? {};
+    const { title, state, base } = input;
+    const text = input.body;
+    if (title !== undefined && (typeof title !== 'string' || title.trim() === '')) {
+      return validationFailed([{ resource: 'PullRequest', code: 'missing_field', field: 'title' }]);
+    }
+    if (text !== undefined && text !== null && typeof text !== 'string') {
+      return invalidRequest('For \'properties/body\', it is not a string.');
+    }
+    if (state !== undefined && state !== 'open' && state !== 'closed') {
+      return validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'state' }]);
+    }
+    if (base !== undefined && (typeof base !== 'string' || base === '')) {
+      return validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'base' }]);
+    }
+    if (typeof text === 'string') {
+      const tooLong = this.pullBodyTooLong(text);
+      if (tooLong) return tooLong;
+    }
+    const nextState = (state as 'open' | 'closed' | undefined) ?? pull.state;
+    const nextBase = (base as string | undefined) ?? pull.base;
+    if (nextState === 'open' && this.duplicateOf(pull.headRepoFullName, pull.head, nextBase, pull.number)) {
+      return this.duplicateReply(pull);
+    }
+    const times = this.times.get(`pull:${n}`);
+    const now = timestamp();
+    if (typeof title === 'string') pull.title = title;
+    if (typeof text === 'string' || text === null) pull.body = text ?? '';
+    if (nextState !== pull.state && times) times.closed_at = nextState === 'closed' ? now : null;
+    pull.state = nextState;
+    pull.base = nextBase;
+    if (times) times.updated_at = now;
+    return { status: 200, body: this.pullJson(pull) };
+  }
+
+  private requestReviewers(n: number, body: unknown): Reply {
+    const pull = this.findPull(n);
+    if (!pull) return notFound();
+    const input = asRecord(body) ?? {};
+    const reviewers = input.reviewers ?? [];
+    const teams = input.team_reviewers ?? [];
+    if (!Array.isArray(reviewers) || !reviewers.every((r) => typeof r === 'string')) {
+      return invalidRequest('For \'properties/reviewers\', it is not an array of strings.');
+    }
+    if (!Array.isArray(teams)) return invalidRequest('For \'properties/team_reviewers\', it is not an array.');
+    if (reviewers.length === 0 && teams.length === 0) {
+      return invalidRequest('No subschema in "anyOf" matched.\n"reviewers" wasn\'t supplied.');
+    }
+    const logins = reviewers as string[];
+    if (logins.some((login) => login.toLowerCase() === pull.user.login.toLowerCase())) {
+      return { status: 422, body: { message: 'Review cannot be requested from pull request author.', documentation_url: DOCS } };
+    }
+    const outsider = logins.some((login) => {
+      const entry = this.permissions.get(login.toLowerCase());
+      return !entry || entry.role === 'none';
+    });
+    if (outsider) {
+      return {
+        status: 422,
+        body: {
+          message: 'Reviews may only be requested from collaborators. One or more of the users or teams you specified '
+            + `is not a collaborator of the ${this.fullName} repository.`,
+          documentation_url: DOCS,
+        },
+      };
+    }
+    this.reviewRequests.push({ pullNumber: n, reviewers: [...logins] });
+    const current = this.requestedReviewers.get(n) ?? [];
+    for (const login of logins) {
+      if (!current.some((l) => l.toLowerCase() === login.toLowerCase())) current.push(login);
+    }
+    this.requestedReviewers.set(n, current);
+    return { status: 201, body: this.pullJson(pull) };
+  }
+}
