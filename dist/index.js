@@ -93992,7 +93992,8 @@ function workBranchName(prefix2, issueNumber, runId, runAttempt) {
   return issueNumber !== void 0 ? `${prefix2}issue-${issueNumber}-${run3}` : `${prefix2}run-${run3}`;
 }
 function summaryLine(text, max = 72) {
-  const line = text.replace(/<!--[\s\S]*?-->/g, " ").replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, " ").replace(/[`*_#>[\]]/g, "").replace(/@(?=\w)/g, "").split(/\n/)[0] ?? "";
+  const firstLine = text.replace(/<!--[\s\S]*?-->/g, " ").split("\n").find((candidate) => candidate.trim() !== "") ?? "";
+  const line = firstLine.replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, " ").replace(/[`*_#>[\]]/g, "").replace(/@(?=\w)/g, "");
   const collapsed = line.replace(/\s+/g, " ").trim();
   return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1).trimEnd()}\u2026`;
 }
@@ -97902,7 +97903,9 @@ var createGit = async (dir) => {
     maxConcurrentProcesses: 1,
     trimmed: false,
     config: config2,
-    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true }
+    // The variables the action itself sets; simple-git refuses any other GIT_* variable.
+    allowEnvironment: ["GIT_TERMINAL_PROMPT", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0"],
+    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true, allowUnsafeProtocolOverride: true }
   }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" });
   return new HardenedGit(dir, git);
 };

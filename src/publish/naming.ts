@@ -12,14 +12,16 @@ export function workBranchName(prefix: string, issueNumber: number | undefined, 
 
 /** One line of at most `max` characters from free text: no markdown, no control characters, no mentions. */
 export function summaryLine(text: string, max = 72): string {
-  const line =
+  const firstLine =
     text
       .replace(/<!--[\s\S]*?-->/g, ' ')
-      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-      .replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, ' ')
-      .replace(/[`*_#>[\]]/g, '')
-      .replace(/@(?=\w)/g, '')
-      .split(/\n/)[0] ?? '';
+      .split('\n')
+      .find((candidate) => candidate.trim() !== '') ?? '';
+  const line = firstLine
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    .replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, ' ')
+    .replace(/[`*_#>[\]]/g, '')
+    .replace(/@(?=\w)/g, '');
   const collapsed = line.replace(/\s+/g, ' ').trim();
   return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1).trimEnd()}…`;
 }

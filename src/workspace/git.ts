@@ -85,7 +85,9 @@ export const createGit: GitFactory = async (dir) => {
     maxConcurrentProcesses: 1,
     trimmed: false,
     config,
-    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true },
+    // The variables the action itself sets; simple-git refuses any other GIT_* variable.
+    allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'],
+    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true, allowUnsafeProtocolOverride: true },
   }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' });
   return new HardenedGit(dir, git);
 };

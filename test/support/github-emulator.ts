@@ -65,6 +65,8 @@ export interface GitHubEmulatorOptions {
   permissions?: Record<string, EmulatedRole>;
   pulls?: Array<Partial<EmulatedPull> & { number: number; head: string; base?: string }>;
   issues?: Array<{ number: number; title?: string; body?: string; isPullRequest?: boolean }>;
+  /** Comments that exist before the run, such as the one that triggers it. */
+  comments?: Array<{ id: number; issueNumber: number; body: string; user?: EmulatedUser }>;
   webUrl?: string;
 }
 
@@ -223,6 +225,17 @@ export class GitHubEmulator {
         updated_at: created,
         closed_at: pull.state === 'closed' ? created : null,
       });
+    }
+    for (const seed of options.comments ?? []) {
+      this.comments.push({
+        id: seed.id,
+        issueNumber: seed.issueNumber,
+        body: seed.body,
+        user: seed.user ?? DEFAULT_AUTHOR,
+        html_url: `${this.webUrl}/${this.owner}/${this.repo}/issues/${seed.issueNumber}#issuecomment-${seed.id}`,
+        edits: [seed.body],
+      });
+      this.times.set(`comment:${seed.id}`, { created_at: created, updated_at: created, closed_at: null });
     }
     const numbers = [...this.issues.keys(), ...this.pulls.map((p) => p.number)];
     this.nextPullNumber = numbers.length > 0 ? Math.max(...numbers) + 1 : 100;

