@@ -93388,15 +93388,15 @@ var readActionInput = (name) => {
   if (value !== "") return value;
   return INPUT_DEFAULTS[name] ?? "";
 };
-function parseSettings(read2 = readActionInput) {
+function tryParseSettings(read2 = readActionInput) {
   const problems = [];
   const text = (name) => read2(name).trim();
   const optional2 = (name) => text(name) || void 0;
-  const oneOf = (name, allowed) => {
+  const oneOf = (name, allowed, fallback = allowed[0]) => {
     const value = text(name);
     if (allowed.includes(value)) return value;
     problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(", ")}.`);
-    return allowed[0];
+    return fallback;
   };
   const bool = (name) => {
     const value = text(name).toLowerCase();
@@ -93414,11 +93414,12 @@ function parseSettings(read2 = readActionInput) {
   const openaiApiKey = required2("openai-api-key", "Codex needs an OpenAI API key; pass it from a secret.");
   if (githubToken) setSecret(githubToken);
   if (openaiApiKey) setSecret(openaiApiKey);
-  const triggerPhrase = text("trigger-phrase");
+  let triggerPhrase = text("trigger-phrase");
   if (!triggerPhrase || /\s/.test(triggerPhrase)) {
     problems.push(`Input 'trigger-phrase' is '${triggerPhrase}'; it must be one word without spaces, such as /codex.`);
+    triggerPhrase = INPUT_DEFAULTS["trigger-phrase"];
   }
-  const requiredPermission = oneOf("required-permission", ["read", "triage", "write", "maintain", "admin"]);
+  const requiredPermission = oneOf("required-permission", ["read", "triage", "write", "maintain", "admin"], "admin");
   const allowedBots = text("allowed-bots").split(/[\s,]+/).filter(Boolean);
   for (const bot of allowedBots) {
     if (/[*?]/.test(bot)) problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
@@ -93469,14 +93470,13 @@ function parseSettings(read2 = readActionInput) {
     draft: bool("draft"),
     commitAuthor: commitAuthor ?? { name: "", email: "" }
   };
-  if (problems.length > 0) {
-    throw new ActionError(
-      problems.length === 1 ? problems[0] : `The action's inputs have ${problems.length} problems:
+  if (problems.length === 0) return { settings, error: void 0 };
+  const error3 = new ActionError(
+    problems.length === 1 ? problems[0] : `the action's inputs have ${problems.length} problems:
 - ${problems.join("\n- ")}`,
-      "Fix the inputs under `with:` in the workflow file."
-    );
-  }
-  return settings;
+    "Fix the inputs under `with:` in the workflow file."
+  );
+  return { settings, error: error3 };
 }
 function parseIdentity(value) {
   const match3 = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
@@ -98095,15 +98095,17 @@ async function run2(deps = defaultDependencies) {
   let reporter;
   const activity = new Activity();
   try {
-    const settings = parseSettings();
+    const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
     const decision = decideTask(context2.eventName, context2.payload, settings, runner.actor);
     if (decision.kind === "skip") {
       outcome = { conclusion: "skipped", reason: decision.reason };
       info(`Skipped: ${decision.reason}`);
+      if (inputError) warning(`The inputs need fixing before the action can run a task: ${inputError.message}`);
       return;
     }
     task = decision.task;
+    if (!settings.githubToken && inputError) throw inputError;
     const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
     reporter = new Reporter({ github: gh, redact: createRedactor([settings.githubToken, settings.openaiApiKey]), runUrl: runner.runUrl });
     const gate = await checkActor(task.requester, settings, gh);
@@ -98112,6 +98114,7 @@ async function run2(deps = defaultDependencies) {
       await reporter.refuse(task, gate.reason);
       return;
     }
+    if (inputError) throw inputError;
     info(`Task from @${task.requester.login} (${gate.why}): ${task.request || "(the issue itself)"}`);
     await reporter.acknowledge(task);
     outcome = await doTask(task, settings, runner, gh, deps, activity);

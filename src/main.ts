@@ -21,7 +21,7 @@ import { Reporter } from './report/report.js';
 import { readRunnerContext } from './runner.js';
 import type { RunnerContext } from './runner.js';
 import type { Settings } from './settings.js';
-import { parseSettings } from './settings.js';
+import { tryParseSettings } from './settings.js';
 import { buildPrompt } from './task/prompt.js';
 import type { Task } from './task/task.js';
 import { decideTask } from './task/task.js';
@@ -44,15 +44,18 @@ export async function run(deps: Dependencies = defaultDependencies): Promise<voi
   let reporter: Reporter | undefined;
   const activity = new Activity();
   try {
-    const settings = parseSettings();
+    // Input problems are reported on the issue once the requester has passed the gate, not just in the log.
+    const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
     const decision = decideTask(github.context.eventName, github.context.payload, settings, runner.actor);
     if (decision.kind === 'skip') {
       outcome = { conclusion: 'skipped', reason: decision.reason };
       core.info(`Skipped: ${decision.reason}`);
+      if (inputError) core.warning(`The inputs need fixing before the action can run a task: ${inputError.message}`);
       return;
     }
     task = decision.task;
+    if (!settings.githubToken && inputError) throw inputError;
     const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
     reporter = new Reporter({ github: gh, redact: createRedactor([settings.githubToken, settings.openaiApiKey]), runUrl: runner.runUrl });
 
@@ -62,6 +65,7 @@ export async function run(deps: Dependencies = defaultDependencies): Promise<voi
       await reporter.refuse(task, gate.reason);
       return;
     }
+    if (inputError) throw inputError;
     core.info(`Task from @${task.requester.login} (${gate.why}): ${task.request || '(the issue itself)'}`);
     await reporter.acknowledge(task);
     outcome = await doTask(task, settings, runner, gh, deps, activity);

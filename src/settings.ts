@@ -96,15 +96,26 @@ export const readActionInput: InputReader = (name) => {
 
 /** Parses and validates every input; throws one ActionError listing every problem found. */
 export function parseSettings(read: InputReader = readActionInput): Settings {
+  const { settings, error } = tryParseSettings(read);
+  if (error) throw error;
+  return settings;
+}
+
+/**
+ * Like parseSettings, but returns the problems as a value next to settings in which every invalid input
+ * fell back to a safe value, so the action can still answer on the issue with what to fix.
+ */
+export function tryParseSettings(read: InputReader = readActionInput): { settings: Settings; error: ActionError | undefined } {
   const problems: string[] = [];
   const text = (name: InputName): string => read(name).trim();
   const optional = (name: InputName): string | undefined => text(name) || undefined;
 
-  const oneOf = <T extends string>(name: InputName, allowed: readonly T[]): T => {
+  /** An invalid value is reported and replaced by `fallback`, the safest choice. */
+  const oneOf = <T extends string>(name: InputName, allowed: readonly T[], fallback: T = allowed[0] as T): T => {
     const value = text(name);
     if ((allowed as readonly string[]).includes(value)) return value as T;
     problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(', ')}.`);
-    return allowed[0] as T;
+    return fallback;
   };
   const bool = (name: InputName): boolean => {
     const value = text(name).toLowerCase();
@@ -125,12 +136,14 @@ export function parseSettings(read: InputReader = readActionInput): Settings {
   if (githubToken) core.setSecret(githubToken);
   if (openaiApiKey) core.setSecret(openaiApiKey);
 
-  const triggerPhrase = text('trigger-phrase');
+  let triggerPhrase = text('trigger-phrase');
   if (!triggerPhrase || /\s/.test(triggerPhrase)) {
     problems.push(`Input 'trigger-phrase' is '${triggerPhrase}'; it must be one word without spaces, such as /codex.`);
+    triggerPhrase = INPUT_DEFAULTS['trigger-phrase'];
   }
 
-  const requiredPermission = oneOf('required-permission', ['read', 'triage', 'write', 'maintain', 'admin'] as const);
+  // On an invalid value the strictest level stands, so a typo never opens the gate.
+  const requiredPermission = oneOf('required-permission', ['read', 'triage', 'write', 'maintain', 'admin'] as const, 'admin');
 
   const allowedBots = text('allowed-bots')
     .split(/[\s,]+/)
@@ -192,13 +205,12 @@ export function parseSettings(read: InputReader = readActionInput): Settings {
     commitAuthor: commitAuthor ?? { name: '', email: '' },
   };
 
-  if (problems.length > 0) {
-    throw new ActionError(
-      problems.length === 1 ? (problems[0] as string) : `The action's inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`,
-      'Fix the inputs under `with:` in the workflow file.',
-    );
-  }
-  return settings;
+  if (problems.length === 0) return { settings, error: undefined };
+  const error = new ActionError(
+    problems.length === 1 ? (problems[0] as string) : `the action's inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`,
+    'Fix the inputs under `with:` in the workflow file.',
+  );
+  return { settings, error };
 }
 
 export function parseIdentity(value: string): Identity | undefined {

@@ -223,6 +223,13 @@ describe('a comment on a pull request in mode commit', () => {
 });
 
 describe('failures', () => {
+  it('tells the requester which input is missing', async () => {
+    const w = await world({ event: commentBy(users.maintainer), inputs: { 'openai-api-key': '' }, github: { permissions: { mona: 'write' } } });
+    const result = await w.run();
+    assert.equal(result.exitCode, 1, result.log);
+    assert.match(w.actionComments()[0]!.body, /Input 'openai-api-key' is required/);
+  });
+
   it('fails cleanly when the model endpoint errors, and leaves no process behind', async () => {
     const w = await world({ event: commentBy(users.maintainer), github: { permissions: { mona: 'write' } }, modelTurns: Array.from({ length: 12 }, () => ({ status: 500 })) });
     const result = await w.run();
@@ -262,6 +269,16 @@ describe('failures', () => {
     assert.deepEqual(w.leftoverProcesses(), []);
   });
 
+  it('stops a command that is still running at the timeout', async () => {
+    const w = await world({ event: commentBy(users.maintainer), inputs: { 'timeout-minutes': '0.08' }, github: { permissions: { mona: 'write' } }, modelTurns: [{ items: [modelSays.shell('echo started > started.txt; sleep 600')] }, { hang: true }] });
+    const result = await w.run();
+    assert.equal(result.exitCode, 1, result.log);
+    assert.match(w.actionComments()[0]!.body, /Codex timed out/);
+    assert.deepEqual(w.leftoverProcesses(), []);
+    // What the command wrote before the timeout is kept as a patch.
+    assert.match(fs.readFileSync(result.outputs['patch-path']!, 'utf8'), /\+started/);
+  });
+
   it('keeps the pushed branch and gives a compare link when the pull request cannot be opened', async () => {
     const w = await world({
       event: commentBy(users.maintainer),
@@ -294,10 +311,15 @@ describe('failures', () => {
     assert.equal(result.exitCode, 1, result.log);
     assert.match(result.log, /::error::Input 'mode' is 'yolo'; accepted values: pull-request, commit, patch\./);
     assert.equal(w.model.requests.length, 0);
+    // The requester passed the gate, so the answer goes on the issue too, with what to change.
+    const body = w.actionComments()[0]!.body;
+    assert.match(body, /Input 'mode' is 'yolo'/);
+    assert.match(body, /Fix the inputs under `with:` in the workflow file/);
   });
 });
 
 describe('other triggers', () => {
+
   it('runs a task from an issue opened with the trigger phrase', async () => {
     const w = await world({
       event: { name: 'issues', payload: issuesEvent({ action: 'opened', issue: { number: 9, title: 'Typo', body: 'Please fix.\n\n/codex fix the typo in README' } }) },
