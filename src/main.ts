@@ -75,6 +75,7 @@ export async function run(deps: Dependencies = defaultDependencies): Promise<voi
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else core.setOutput('conclusion', outcome.conclusion);
     if (outcome.conclusion === 'failed') core.setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`);
+    core.debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }
 
@@ -87,7 +88,7 @@ async function doTask(task: Task, settings: Settings, runner: RunnerContext, gh:
   const restoreCredentials = await git.hideCredentials();
   try {
     const payloadRepo = github.context.payload.repository as { default_branch?: string } | undefined;
-    const plan = await core.group('Prepare the workspace', () =>
+    const plan = await stage('Prepare the workspace', () =>
       prepareWorkspace({ git, github: gh, task, settings, auth, repository: { owner: runner.owner, repo: runner.repo, defaultBranch: payloadRepo?.default_branch } }),
     );
     const prompt = buildPrompt(task, {
@@ -96,15 +97,15 @@ async function doTask(task: Task, settings: Settings, runner: RunnerContext, gh:
       publishNote: settings.mode === 'patch' ? 'the action saves your changes as a patch.' : 'the action commits your changes and publishes them.',
     });
     await fs.mkdir(stateDir, { recursive: true });
-    const result = await core.group('Codex', () =>
+    const result = await stage('Codex', () =>
       runCodexTask({ settings, prompt, workspace: runner.workspace, toolCache: runner.toolCache, stateDir, startSession: deps.startCodex, onEvent: activity.listener }),
     );
     const codexFacts = { finalMessage: result.finalMessage, threadId: result.threadId, usage: result.usage ?? activity.usage, commandsRun: activity.commands.length };
-    const changes = await core.group('Collect the changes', () => collectChanges(git, patchPath));
+    const changes = await stage('Collect the changes', () => collectChanges(git, patchPath));
     const changeFacts = { ...codexFacts, changedFiles: changes.files, patchPath: changes.patchPath };
     if (result.status !== 'completed') return { ...changeFacts, conclusion: 'failed', reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
     if (changes.files.length === 0) return { ...changeFacts, conclusion: 'no-changes' };
-    const published = await core.group(`Publish (${settings.mode})`, () =>
+    const published = await stage(`Publish (${settings.mode})`, () =>
       publish(
         {
           git,
@@ -126,5 +127,17 @@ async function doTask(task: Task, settings: Settings, runner: RunnerContext, gh:
     return { ...changeFacts, ...published };
   } finally {
     await restoreCredentials();
+  }
+}
+
+/** One log group per pipeline stage, closed with how long the stage took (the benchmark reads these lines). */
+async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  core.startGroup(name);
+  try {
+    return await work();
+  } finally {
+    core.endGroup();
+    core.info(`${name}: ${Math.round(performance.now() - started)} ms`);
   }
 }

@@ -13,6 +13,10 @@ export type SandboxMode = (typeof SANDBOX_MODES)[number];
 export const PUBLISH_MODES = ['pull-request', 'commit', 'patch'] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
+export const CODEX_SERVERS = ['auto', 'native', 'bridge'] as const;
+/** How the action reaches Codex over MCP: `codex mcp-server` (native), our bridge over `codex app-server`, or whichever the release has. */
+export type CodexServerChoice = (typeof CODEX_SERVERS)[number];
+
 export const DEFAULT_CODEX_VERSION = '0.153.4';
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -32,6 +36,14 @@ export const INPUT_DEFAULTS = {
   'branch-prefix': 'codex/',
   draft: 'false',
   'commit-author': 'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>',
+  'codex-server': 'auto',
+  'allow-forks': 'false',
+  'allow-dangerous-sandbox': 'false',
+  'protected-paths': '.github/**\n.gitmodules\n.gitattributes\n.husky/**\nCODEOWNERS\n.codex/**',
+  'max-file-bytes': '1048576',
+  'max-changed-files': '200',
+  'max-diff-bytes': '2097152',
+  'request-review': 'false',
 } as const;
 
 export const INPUT_NAMES = [
@@ -54,6 +66,19 @@ export const INPUT_NAMES = [
   'branch-prefix',
   'draft',
   'commit-author',
+  'codex-server',
+  'allow-forks',
+  'allow-dangerous-sandbox',
+  'protected-paths',
+  'max-file-bytes',
+  'max-changed-files',
+  'max-diff-bytes',
+  'patch-path',
+  'labels',
+  'reviewers',
+  'request-review',
+  'trigger-assignee',
+  'instructions',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -83,6 +108,22 @@ export interface Settings {
   branchPrefix: string;
   draft: boolean;
   commitAuthor: Identity;
+  codexServer: CodexServerChoice;
+  allowForks: boolean;
+  allowDangerousSandbox: boolean;
+  /** Glob patterns (gitignore-like: `**`, `*`, a trailing `/`) of paths Codex may not change. */
+  protectedPaths: string[];
+  maxFileBytes: number;
+  maxChangedFiles: number;
+  maxDiffBytes: number;
+  /** Where the patch of Codex's change is written; empty means a file in RUNNER_TEMP. */
+  patchPath: string | undefined;
+  labels: string[];
+  reviewers: string[];
+  requestReview: boolean;
+  triggerAssignee: string | undefined;
+  /** The maintainer's own instructions, appended to the action's. Trusted: they come from the workflow file. */
+  instructions: string | undefined;
 }
 
 /** Reads an input as the runner passes it (INPUT_<NAME>), or its default. */
@@ -178,6 +219,23 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
     problems.push(`Input 'base-branch' is '${baseBranch}'; give a branch name such as main.`);
   }
 
+  const list = (name: InputName): string[] =>
+    text(name)
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  const count = (name: InputName, min: number, max: number): number => {
+    const value = Number(text(name));
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`Input '${name}' is '${text(name)}'; give a whole number from ${min} to ${max}.`);
+    return min;
+  };
+
+  const sandbox = oneOf('sandbox', SANDBOX_MODES);
+  const allowDangerousSandbox = bool('allow-dangerous-sandbox');
+  if (sandbox === 'danger-full-access' && !allowDangerousSandbox) {
+    problems.push("Input 'sandbox' is 'danger-full-access', which lets Codex's commands touch the whole runner; set 'allow-dangerous-sandbox: true' to accept that.");
+  }
+
   const commitAuthor = parseIdentity(text('commit-author'));
   if (!commitAuthor) {
     problems.push(`Input 'commit-author' is '${text('commit-author')}'; use the form 'Name <email@example.com>'.`);
@@ -195,7 +253,7 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
     codexPath: optional('codex-path'),
     openaiBaseUrl,
     model: optional('model'),
-    sandbox: oneOf('sandbox', SANDBOX_MODES),
+    sandbox: sandbox === 'danger-full-access' && !allowDangerousSandbox ? 'workspace-write' : sandbox,
     networkAccess: bool('network-access'),
     timeoutMinutes,
     mode: oneOf('mode', PUBLISH_MODES),
@@ -203,6 +261,25 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
     branchPrefix,
     draft: bool('draft'),
     commitAuthor: commitAuthor ?? { name: '', email: '' },
+    codexServer: oneOf('codex-server', CODEX_SERVERS),
+    allowForks: bool('allow-forks'),
+    allowDangerousSandbox,
+    protectedPaths: text('protected-paths')
+      .split(/[\n,]+/)
+      .map((pattern) => pattern.trim())
+      .filter(Boolean),
+    maxFileBytes: count('max-file-bytes', 1, 1024 * 1024 * 1024),
+    maxChangedFiles: count('max-changed-files', 1, 100_000),
+    maxDiffBytes: count('max-diff-bytes', 1, 1024 * 1024 * 1024),
+    patchPath: optional('patch-path'),
+    labels: text('labels')
+      .split(/[\n,]+/)
+      .map((label) => label.trim())
+      .filter(Boolean),
+    reviewers: list('reviewers').map((reviewer) => reviewer.replace(/^@/, '')),
+    requestReview: bool('request-review'),
+    triggerAssignee: optional('trigger-assignee')?.replace(/^@/, ''),
+    instructions: read('instructions').trim() || undefined,
   };
 
   if (problems.length === 0) return { settings, error: undefined };

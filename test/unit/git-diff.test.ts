@@ -1,0 +1,114 @@
+// Unit tests for parsing `git diff --raw -z` and `--numstat -z` (parseRawDiff in src/workspace/git.ts),
+// with inputs produced by real git in a temporary repository.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseRawDiff } from '../../src/workspace/git.ts';
+import type { ChangedFile } from '../../src/workspace/git.ts';
+
+const ENV = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+describe('parseRawDiff', () => {
+  let dir = '';
+  let files: ChangedFile[] = [];
+  let raw = '';
+  let numstat = '';
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, env: ENV, encoding: 'utf8' });
+  const file = (name: string, content: string | Buffer): void => writeFileSync(path.join(dir, name), content);
+  const byPath = (name: string): ChangedFile | undefined => files.find((entry) => entry.path === name);
+
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'git-diff-test-'));
+    git('init', '--quiet', '--initial-branch=main');
+    file('keep.txt', 'one\ntwo\nthree\n');
+    file('gone.txt', 'a\nb\nc\n');
+    file('script.sh', 'echo hi\n');
+    file('typechange.txt', 'plain file\n');
+    file('untouched.txt', 'same\n');
+    git('add', '-A');
+    git('commit', '--quiet', '--no-verify', '-m', 'initial');
+
+    file('keep.txt', 'one\n2\nthree\nfour\n');
+    unlinkSync(path.join(dir, 'gone.txt'));
+    file('new.txt', 'x\ny\n');
+    symlinkSync('keep.txt', path.join(dir, 'link'));
+    unlinkSync(path.join(dir, 'typechange.txt'));
+    symlinkSync('keep.txt', path.join(dir, 'typechange.txt'));
+    chmodSync(path.join(dir, 'script.sh'), 0o755);
+    file('image.bin', Buffer.from([0, 1, 2, 0, 255]));
+    file('with space.txt', 'a\n');
+    file('tab\there.txt', 'a\nb\n');
+    file('new\nline.txt', 'a\n');
+    git('add', '-A');
+    raw = git('diff', '--cached', '--no-renames', '--raw', '-z', 'HEAD', '--');
+    numstat = git('diff', '--cached', '--no-renames', '--numstat', '-z', 'HEAD', '--');
+    files = parseRawDiff(raw, numstat);
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every changed path once, and nothing unchanged', () => {
+    assert.deepEqual(
+      files.map((entry) => entry.path).sort(),
+      ['gone.txt', 'image.bin', 'keep.txt', 'link', 'new\nline.txt', 'new.txt', 'script.sh', 'tab\there.txt', 'typechange.txt', 'with space.txt'].sort(),
+    );
+  });
+
+  it('reads a modified file with its line counts', () => {
+    assert.deepEqual(byPath('keep.txt'), { path: 'keep.txt', status: 'modified', mode: '100644', additions: 2, deletions: 1 });
+  });
+
+  it('reads an added file', () => {
+    assert.deepEqual(byPath('new.txt'), { path: 'new.txt', status: 'added', mode: '100644', additions: 2, deletions: 0 });
+  });
+
+  it('reads a deleted file with its old mode', () => {
+    assert.deepEqual(byPath('gone.txt'), { path: 'gone.txt', status: 'deleted', mode: '100644', additions: 0, deletions: 3 });
+  });
+
+  it('reads an added symlink with mode 120000', () => {
+    assert.deepEqual(byPath('link'), { path: 'link', status: 'added', mode: '120000', additions: 1, deletions: 0 });
+  });
+
+  it('reads a file replaced by a symlink as a type change', () => {
+    assert.deepEqual(byPath('typechange.txt'), { path: 'typechange.txt', status: 'type-changed', mode: '120000', additions: 1, deletions: 1 });
+  });
+
+  it('reads a mode-only change with its new mode', () => {
+    assert.deepEqual(byPath('script.sh'), { path: 'script.sh', status: 'modified', mode: '100755', additions: 0, deletions: 0 });
+  });
+
+  it('counts zero lines for a binary file', () => {
+    assert.deepEqual(byPath('image.bin'), { path: 'image.bin', status: 'added', mode: '100644', additions: 0, deletions: 0 });
+  });
+
+  it('keeps spaces, tabs and newlines in paths', () => {
+    assert.deepEqual(byPath('with space.txt'), { path: 'with space.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 });
+    assert.deepEqual(byPath('tab\there.txt'), { path: 'tab\there.txt', status: 'added', mode: '100644', additions: 2, deletions: 0 });
+    assert.deepEqual(byPath('new\nline.txt'), { path: 'new\nline.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 });
+  });
+
+  it('returns nothing for an empty diff', () => {
+    assert.deepEqual(parseRawDiff('', ''), []);
+  });
+
+  it('counts zero lines for a path missing from the numstat', () => {
+    const parsed = parseRawDiff(raw, '');
+    assert.equal(parsed.length, files.length);
+    assert.ok(parsed.every((entry) => entry.additions === 0 && entry.deletions === 0));
+  });
+});
