@@ -93909,7 +93909,7 @@ function findTrigger(text, phrase) {
 }
 function blankOutCode(text) {
   const blank = (fragment) => fragment.replace(/[^\n]/g, " ");
-  return text.replace(/```[\s\S]*?(```|$)/g, blank).replace(/`[^`\n]*`/g, blank);
+  return text.replace(/<!--[\s\S]*?(-->|$)/g, blank).replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?(^\1[^\S\n]*$|(?![\s\S]))/gm, blank).replace(/`[^`\n]*`/g, blank);
 }
 
 // src/task/task.ts
@@ -93990,7 +93990,13 @@ function summaryLine(text, max = 72) {
   const firstLine = text.replace(/<!--[\s\S]*?-->/g, " ").split("\n").find((candidate) => candidate.trim() !== "") ?? "";
   const line = firstLine.replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, " ").replace(/[`*_#>[\]]/g, "").replace(/@(?=\w)/g, "");
   const collapsed = line.replace(/\s+/g, " ").trim();
-  return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1).trimEnd()}\u2026`;
+  if (collapsed.length <= max) return collapsed;
+  let cut = "";
+  for (const character of collapsed) {
+    if (cut.length + character.length > max - 1) break;
+    cut += character;
+  }
+  return `${cut.trimEnd()}\u2026`;
 }
 function taskTitle(task) {
   const fromRequest = summaryLine(task.request);
@@ -94054,7 +94060,7 @@ async function publish(input, files) {
     }
     const commitSha2 = await git.commit(commitMessage(task, input.run.url), input.author);
     const pushed2 = await git.push(branch2, input.auth);
-    if (!pushed2.ok) return { ...base, commitSha: commitSha2, branch: branch2, reason: `the push to '${branch2}' was rejected: ${pushed2.error}` };
+    if (!pushed2.ok) return { ...base, commitSha: commitSha2, reason: `the push to '${branch2}' was rejected: ${pushed2.error}` };
     return { ...base, conclusion: "committed", branch: branch2, commitSha: commitSha2 };
   }
   const branch = workBranchName(input.branchPrefix, task.thread?.number, input.run.id, input.run.attempt);
@@ -94146,10 +94152,10 @@ function clip(text) {
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}\u2026` : line;
 }
 function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${ms2} ms`;
-  const seconds = ms2 / 1e3;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  if (ms2 < 59950) return `${(ms2 / 1e3).toFixed(1)} s`;
+  const seconds = Math.round(ms2 / 1e3);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 function formatUsage(usage) {
   if (!usage) return "not reported";
@@ -94255,7 +94261,7 @@ function jobSummary(outcome, ctx) {
   const rows = [
     ["Outcome", outcome.conclusion],
     ["Requested by", `@${ctx.requester}`],
-    ["Task", ctx.task.replace(/\|/g, "\\|").replace(/\n/g, " ") || "(the issue itself)"]
+    ["Task", ctx.task || "(the issue itself)"]
   ];
   if (outcome.prUrl) rows.push(["Pull request", outcome.prUrl]);
   if (outcome.branch) rows.push(["Branch", `\`${outcome.branch}\``]);
@@ -94265,7 +94271,7 @@ function jobSummary(outcome, ctx) {
   rows.push(["Commands run", String(ctx.commandsRun)]);
   rows.push(["Token usage", formatUsage(outcome.usage)]);
   rows.push(["Duration", formatDuration(ctx.durationMs)]);
-  const table = ["| | |", "|---|---|", ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join("\n");
+  const table = ["| | |", "|---|---|", ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join("\n");
   const parts = ["## codex-task-action", table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files
 ${formatFileList(outcome.changedFiles)}`);
@@ -94273,6 +94279,9 @@ ${formatFileList(outcome.changedFiles)}`);
   if (message) parts.push(message);
   return `${parts.join("\n\n")}
 `;
+}
+function tableCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 }
 
 // src/report/report.ts
@@ -94393,7 +94402,7 @@ function buildPrompt(task, context5) {
       "When you are done, reply with a short summary of what you changed and why, for the pull request description."
     ].join("\n")
   );
-  const request2 = task.request.trim();
+  const request2 = sanitizeGitHubText(task.request);
   if (request2) {
     sections.push(`## The request
 ${fence(request2, `@${task.requester.login}`)}`);
@@ -94403,7 +94412,7 @@ Resolve ${task.thread.isPullRequest ? "pull request" : "issue"} #${task.thread.n
   }
   if (task.thread) {
     const kind = task.thread.isPullRequest ? "Pull request" : "Issue";
-    const author = task.thread.author ? `@${task.thread.author}` : "its author";
+    const author = task.thread.author ? `@${task.thread.author}` : "unknown";
     sections.push(`## ${kind} #${task.thread.number}
 ${fence(`Title: ${task.thread.title}
 
@@ -94422,7 +94431,7 @@ function fence(text, author) {
 ${clean2}
 </untrusted-github-text>`;
 }
-var INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/gu;
+var INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/gu;
 function sanitizeGitHubText(text) {
   return text.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?(-->|$)/g, "").replace(INVISIBLE, "").replace(/\n{4,}/g, "\n\n\n").trim();
 }

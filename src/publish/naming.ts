@@ -23,7 +23,14 @@ export function summaryLine(text: string, max = 72): string {
     .replace(/[`*_#>[\]]/g, '')
     .replace(/@(?=\w)/g, '');
   const collapsed = line.replace(/\s+/g, ' ').trim();
-  return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1).trimEnd()}…`;
+  if (collapsed.length <= max) return collapsed;
+  // Cut between code points, never inside a surrogate pair, so an emoji is never split in half.
+  let cut = '';
+  for (const character of collapsed) {
+    if (cut.length + character.length > max - 1) break;
+    cut += character;
+  }
+  return `${cut.trimEnd()}…`;
 }
 
 export function taskTitle(task: Task): string {

@@ -57,7 +57,7 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
     }
     const commitSha = await git.commit(commitMessage(task, input.run.url), input.author);
     const pushed = await git.push(branch, input.auth);
-    if (!pushed.ok) return { ...base, commitSha, branch, reason: `the push to '${branch}' was rejected: ${pushed.error}` };
+    if (!pushed.ok) return { ...base, commitSha, reason: `the push to '${branch}' was rejected: ${pushed.error}` };
     return { ...base, conclusion: 'committed', branch, commitSha };
   }
 

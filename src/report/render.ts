@@ -71,7 +71,7 @@ export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: str
   const rows: Array<[string, string]> = [
     ['Outcome', outcome.conclusion],
     ['Requested by', `@${ctx.requester}`],
-    ['Task', ctx.task.replace(/\|/g, '\\|').replace(/\n/g, ' ') || '(the issue itself)'],
+    ['Task', ctx.task || '(the issue itself)'],
   ];
   if (outcome.prUrl) rows.push(['Pull request', outcome.prUrl]);
   if (outcome.branch) rows.push(['Branch', `\`${outcome.branch}\``]);
@@ -81,10 +81,15 @@ export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: str
   rows.push(['Commands run', String(ctx.commandsRun)]);
   rows.push(['Token usage', formatUsage(outcome.usage)]);
   rows.push(['Duration', formatDuration(ctx.durationMs)]);
-  const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join('\n');
+  const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join('\n');
   const parts = ['## codex-task-action', table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files\n${formatFileList(outcome.changedFiles)}`);
   const message = quoteMessage(outcome.finalMessage);
   if (message) parts.push(message);
   return `${parts.join('\n\n')}\n`;
+}
+
+/** One markdown table cell: a pipe or a line break in the text must not break the table. */
+function tableCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }

@@ -27,7 +27,7 @@ export function buildPrompt(task: Task, context: PromptContext): string {
     ].join('\n'),
   );
 
-  const request = task.request.trim();
+  const request = sanitizeGitHubText(task.request);
   if (request) {
     sections.push(`## The request\n${fence(request, `@${task.requester.login}`)}`);
   } else if (task.thread) {
@@ -36,7 +36,7 @@ export function buildPrompt(task: Task, context: PromptContext): string {
 
   if (task.thread) {
     const kind = task.thread.isPullRequest ? 'Pull request' : 'Issue';
-    const author = task.thread.author ? `@${task.thread.author}` : 'its author';
+    const author = task.thread.author ? `@${task.thread.author}` : 'unknown';
     sections.push(`## ${kind} #${task.thread.number}\n${fence(`Title: ${task.thread.title}\n\n${task.thread.body}`, author)}`);
   }
   return sections.join('\n\n');
@@ -54,7 +54,7 @@ export function fence(text: string, author: string): string {
 }
 
 // Characters a reader does not see but a model reads: zero-width, bidirectional controls, and other format characters.
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/gu;
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/gu;
 
 /** Removes what a maintainer reading the issue on GitHub would not see, so the model sees the same text. */
 export function sanitizeGitHubText(text: string): string {

@@ -17,10 +17,13 @@ export function findTrigger(text: string, phrase: string): TriggerMatch {
 }
 
 /**
- * Replaces fenced code blocks and inline code with spaces (keeping offsets), so that a phrase quoted in code,
- * such as "run `/codex fix` to ask", does not trigger.
+ * Replaces what GitHub does not show as prose (HTML comments, fenced code blocks with ``` or ~~~, inline code)
+ * with spaces, keeping offsets, so that a phrase quoted in code or hidden in a template does not trigger.
  */
 function blankOutCode(text: string): string {
   const blank = (fragment: string): string => fragment.replace(/[^\n]/g, ' ');
-  return text.replace(/```[\s\S]*?(```|$)/g, blank).replace(/`[^`\n]*`/g, blank);
+  return text
+    .replace(/<!--[\s\S]*?(-->|$)/g, blank)
+    .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?(^\1[^\S\n]*$|(?![\s\S]))/gm, blank)
+    .replace(/`[^`\n]*`/g, blank);
 }

@@ -96,7 +96,7 @@ describe('summaryLine', () => {
     assert.equal(summaryLine('\n \n<!-- only a comment -->'), '');
   });
 
-  it('does not split a character made of two UTF-16 code units', { todo: 'bug: the 72-char cap slices UTF-16 code units and can leave a lone surrogate before the ellipsis' }, () => {
+  it('does not split a character made of two UTF-16 code units', () => {
     const line = summaryLine(`${'a'.repeat(70)}🙂🙂🙂`);
     assert.doesNotMatch(line, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
     assert.ok(line.length <= 72);
