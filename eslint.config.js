@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tmp/'] },
@@ -11,6 +12,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { languageOptions: { globals: globals.node } },
   {
     files: ['scripts/**', 'bench/**', 'demo/**'],
     rules: { 'no-console': 'off' },
