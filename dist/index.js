@@ -45,7 +45,7 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http3 = __require("http");
+    var http4 = __require("http");
     var https3 = __require("https");
     var events2 = __require("events");
     var assert5 = __require("assert");
@@ -56,12 +56,12 @@ var require_tunnel = __commonJS({
     exports2.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -82,7 +82,7 @@ var require_tunnel = __commonJS({
       var self2 = this;
       self2.options = options || {};
       self2.proxyOptions = self2.options.proxy || {};
-      self2.maxSockets = self2.options.maxSockets || http3.Agent.defaultMaxSockets;
+      self2.maxSockets = self2.options.maxSockets || http4.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
@@ -7626,7 +7626,7 @@ var require_client = __commonJS({
     "use strict";
     var assert5 = __require("node:assert");
     var net = __require("node:net");
-    var http3 = __require("node:http");
+    var http4 = __require("node:http");
     var util5 = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7815,7 +7815,7 @@ var require_client = __commonJS({
         this[kUrl] = util5.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -9449,7 +9449,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports2, module) {
     "use strict";
     var assert5 = __require("node:assert");
-    var { Readable: Readable5 } = __require("node:stream");
+    var { Readable: Readable6 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError3 } = require_errors();
     var util5 = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9461,7 +9461,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop4 = () => {
     };
-    var BodyReadable = class extends Readable5 {
+    var BodyReadable = class extends Readable6 {
       constructor({
         resume,
         abort,
@@ -9803,7 +9803,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports2, module) {
     "use strict";
     var assert5 = __require("node:assert");
-    var { Readable: Readable5 } = require_readable();
+    var { Readable: Readable6 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util5 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9813,7 +9813,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
+        const { signal, method, opaque, body: body2, onInfo, responseHeaders: responseHeaders2, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -9838,7 +9838,7 @@ var require_api_request = __commonJS({
           throw err;
         }
         this.method = method;
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.opaque = opaque || null;
         this.callback = callback;
         this.res = null;
@@ -9887,18 +9887,18 @@ var require_api_request = __commonJS({
         this.context = context5;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback, opaque, abort, context: context5, responseHeaders, highWaterMark } = this;
-        const headers = responseHeaders === "raw" ? util5.parseRawHeaders(rawHeaders) : util5.parseHeaders(rawHeaders);
+        const { callback, opaque, abort, context: context5, responseHeaders: responseHeaders2, highWaterMark } = this;
+        const headers = responseHeaders2 === "raw" ? util5.parseRawHeaders(rawHeaders) : util5.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers });
           }
           return;
         }
-        const parsedHeaders = responseHeaders === "raw" ? util5.parseHeaders(rawHeaders) : headers;
+        const parsedHeaders = responseHeaders2 === "raw" ? util5.parseHeaders(rawHeaders) : headers;
         const contentType2 = parsedHeaders["content-type"];
         const contentLength2 = parsedHeaders["content-length"];
-        const res = new Readable5({
+        const res = new Readable6({
           resume,
           abort,
           contentType: contentType2,
@@ -10051,7 +10051,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError } = opts;
+        const { signal, method, opaque, body: body2, onInfo, responseHeaders: responseHeaders2, throwOnError } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -10075,7 +10075,7 @@ var require_api_stream = __commonJS({
           }
           throw err;
         }
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.opaque = opaque || null;
         this.factory = factory;
         this.callback = callback;
@@ -10103,8 +10103,8 @@ var require_api_stream = __commonJS({
         this.context = context5;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { factory, opaque, context: context5, callback, responseHeaders } = this;
-        const headers = responseHeaders === "raw" ? util5.parseRawHeaders(rawHeaders) : util5.parseHeaders(rawHeaders);
+        const { factory, opaque, context: context5, callback, responseHeaders: responseHeaders2 } = this;
+        const headers = responseHeaders2 === "raw" ? util5.parseRawHeaders(rawHeaders) : util5.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers });
@@ -10114,7 +10114,7 @@ var require_api_stream = __commonJS({
         this.factory = null;
         let res;
         if (this.throwOnError && statusCode >= 400) {
-          const parsedHeaders = responseHeaders === "raw" ? util5.parseHeaders(rawHeaders) : headers;
+          const parsedHeaders = responseHeaders2 === "raw" ? util5.parseHeaders(rawHeaders) : headers;
           const contentType2 = parsedHeaders["content-type"];
           res = new PassThrough2();
           this.callback = null;
@@ -10213,7 +10213,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports2, module) {
     "use strict";
     var {
-      Readable: Readable5,
+      Readable: Readable6,
       Duplex,
       PassThrough: PassThrough2
     } = __require("node:stream");
@@ -10227,7 +10227,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert5 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable5 {
+    var PipelineRequest = class extends Readable6 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10244,7 +10244,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable5 {
+    var PipelineResponse = class extends Readable6 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -10267,7 +10267,7 @@ var require_api_pipeline = __commonJS({
         if (typeof handler2 !== "function") {
           throw new InvalidArgumentError("invalid handler");
         }
-        const { signal, method, opaque, onInfo, responseHeaders } = opts;
+        const { signal, method, opaque, onInfo, responseHeaders: responseHeaders2 } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
@@ -10279,7 +10279,7 @@ var require_api_pipeline = __commonJS({
         }
         super("UNDICI_PIPELINE");
         this.opaque = opaque || null;
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.handler = handler2;
         this.abort = null;
         this.context = null;
@@ -10425,12 +10425,12 @@ var require_api_upgrade = __commonJS({
         if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
-        const { signal, opaque, responseHeaders } = opts;
+        const { signal, opaque, responseHeaders: responseHeaders2 } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
         super("UNDICI_UPGRADE");
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.opaque = opaque || null;
         this.callback = callback;
         this.abort = null;
@@ -10517,13 +10517,13 @@ var require_api_connect = __commonJS({
         if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
-        const { signal, opaque, responseHeaders } = opts;
+        const { signal, opaque, responseHeaders: responseHeaders2 } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
         super("UNDICI_CONNECT");
         this.opaque = opaque || null;
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.callback = callback;
         this.abort = null;
         addSignal(this, signal);
@@ -10876,10 +10876,10 @@ var require_mock_utils = __commonJS({
           return;
         }
         const responseData = getResponseData2(body2);
-        const responseHeaders = generateKeyValues(headers);
+        const responseHeaders2 = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
-        handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
+        handler2.onHeaders?.(statusCode, responseHeaders2, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
         deleteMockDispatch(mockDispatches, key);
@@ -13569,7 +13569,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable5, pipeline: pipeline2, finished } = __require("node:stream");
+    var { Readable: Readable6, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -13611,7 +13611,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p2 = createDeferredPromise();
       let requestObject;
@@ -14508,7 +14508,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable5({ read: resume });
+              this.body = new Readable6({ read: resume });
               const onError = this.onError.bind(this);
               resolve3({
                 status,
@@ -14566,7 +14566,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19104,7 +19104,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch3(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19306,7 +19306,7 @@ var require_lib = __commonJS({
     exports2.HttpClient = exports2.HttpClientResponse = exports2.HttpClientError = exports2.MediaTypes = exports2.Headers = exports2.HttpCodes = void 0;
     exports2.getProxyUrl = getProxyUrl2;
     exports2.isHttps = isHttps;
-    var http3 = __importStar(__require("http"));
+    var http4 = __importStar(__require("http"));
     var https3 = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel2 = __importStar(require_tunnel2());
@@ -19696,7 +19696,7 @@ var require_lib = __commonJS({
         const info2 = {};
         info2.parsedUrl = requestUrl;
         const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https3 : http3;
+        info2.httpModule = usingSsl ? https3 : http4;
         const defaultPort = usingSsl ? 443 : 80;
         info2.options = {};
         info2.options.host = info2.parsedUrl.hostname;
@@ -19797,7 +19797,7 @@ var require_lib = __commonJS({
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
         if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http3.globalAgent.maxSockets;
+          maxSockets = this.requestOptions.maxSockets || http4.globalAgent.maxSockets;
         }
         if (proxyUrl && proxyUrl.hostname) {
           const agentOptions = {
@@ -19819,7 +19819,7 @@ var require_lib = __commonJS({
         }
         if (!agent) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https3.Agent(options) : new http3.Agent(options);
+          agent = usingSsl ? new https3.Agent(options) : new http4.Agent(options);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -23656,7 +23656,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http3 = (
+    var http4 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -23669,7 +23669,7 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http3.domainHost,
+        domainHost: http4.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -23713,7 +23713,7 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http3,
+        http: http4,
         https: https3,
         ws: ws2,
         wss,
@@ -30653,7 +30653,7 @@ var require_helpers = __commonJS({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.req = exports2.json = exports2.toBuffer = void 0;
-    var http3 = __importStar(__require("http"));
+    var http4 = __importStar(__require("http"));
     var https3 = __importStar(__require("https"));
     async function toBuffer(stream2) {
       let length = 0;
@@ -30679,7 +30679,7 @@ var require_helpers = __commonJS({
     exports2.json = json;
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
-      const req2 = (href.startsWith("https:") ? https3 : http3).request(url2, opts);
+      const req2 = (href.startsWith("https:") ? https3 : http4).request(url2, opts);
       const promise = new Promise((resolve3, reject) => {
         req2.once("response", resolve3).once("error", reject).end();
       });
@@ -30727,11 +30727,11 @@ var require_dist2 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Agent = void 0;
     var net = __importStar(__require("net"));
-    var http3 = __importStar(__require("http"));
+    var http4 = __importStar(__require("http"));
     var https_1 = __require("https");
     __exportStar(require_helpers(), exports2);
     var INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
-    var Agent3 = class extends http3.Agent {
+    var Agent3 = class extends http4.Agent {
       constructor(opts) {
         super(opts);
         this[INTERNAL] = {};
@@ -30803,7 +30803,7 @@ var require_dist2 = __commonJS({
         const fakeSocket = this.incrementSockets(name);
         Promise.resolve().then(() => this.connect(req, connectOpts)).then((socket) => {
           this.decrementSockets(name, fakeSocket);
-          if (socket instanceof http3.Agent) {
+          if (socket instanceof http4.Agent) {
             try {
               return socket.addRequest(req, connectOpts);
             } catch (err) {
@@ -40045,8 +40045,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -40062,7 +40062,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body: body2,
       redirect: requestOptions.request?.redirect,
@@ -40096,21 +40096,21 @@ async function fetchWrapper(requestOptions) {
   }
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
-  const responseHeaders = {};
+  const responseHeaders2 = {};
   for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+    responseHeaders2[key] = value;
   }
   const octokitResponse = {
     url: url2,
     status,
-    headers: responseHeaders,
+    headers: responseHeaders2,
     data: ""
   };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+  if ("deprecation" in responseHeaders2) {
+    const matches = responseHeaders2.link && responseHeaders2.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
     log2.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders2.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
   if (status === 204 || status === 205) {
@@ -93294,6 +93294,144 @@ async function saveToCache(dir, key) {
   }
 }
 
+// src/codex/model-proxy.ts
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import http3 from "node:http";
+import { Readable as Readable5 } from "node:stream";
+var HOP_BY_HOP = /* @__PURE__ */ new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-authorization", "proxy-connection", "te", "trailer", "host", "authorization", "content-length"]);
+var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
+async function startModelProxy(options) {
+  const token = randomBytes(24).toString("hex");
+  const expected = Buffer.from(`Bearer ${token}`);
+  const upstream = options.upstream.replace(/\/+$/, "");
+  const maxRetries = options.maxRateLimitRetries ?? 3;
+  const maxWaitMs = options.maxRetryWaitMs ?? 6e4;
+  const log2 = options.log ?? (() => void 0);
+  const state3 = { requests: 0, rateLimitRetries: 0, lastFailure: void 0 };
+  const active = /* @__PURE__ */ new Set();
+  const server = http3.createServer((req, res) => {
+    const given = Buffer.from(String(req.headers.authorization ?? ""));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"message":"not a request of this run"}}');
+      req.resume();
+      return;
+    }
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => {
+      void forward(req, res, Buffer.concat(chunks));
+    });
+  });
+  async function forward(req, res, body2) {
+    state3.requests++;
+    const abort = new AbortController();
+    active.add(abort);
+    res.on("close", () => abort.abort());
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HOP_BY_HOP.has(name) && typeof value === "string") headers[name] = value;
+    }
+    headers.authorization = `Bearer ${options.apiKey}`;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const response = await fetch(`${upstream}${req.url ?? ""}`, {
+          method: req.method,
+          headers,
+          body: req.method === "GET" || req.method === "HEAD" ? void 0 : body2,
+          signal: abort.signal
+        });
+        if (response.status === 429 && attempt < maxRetries) {
+          const waitMs = retryDelayMs(response.headers, attempt);
+          if (waitMs <= maxWaitMs) {
+            await response.body?.cancel();
+            state3.rateLimitRetries++;
+            log2(`The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1e3).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`);
+            await sleep2(waitMs, abort.signal);
+            continue;
+          }
+        }
+        if (response.status >= 400) {
+          const text = await response.text();
+          state3.lastFailure = { status: response.status, message: errorMessageOf(text) };
+          res.writeHead(response.status, responseHeaders(response.headers)).end(text);
+          return;
+        }
+        res.writeHead(response.status, responseHeaders(response.headers));
+        if (!response.body) {
+          res.end();
+          return;
+        }
+        Readable5.fromWeb(response.body).on("error", () => res.destroy()).pipe(res);
+        return;
+      }
+    } catch (error3) {
+      if (abort.signal.aborted) return;
+      state3.lastFailure = { status: 502, message: `the model endpoint could not be reached: ${getErrorMessage(error3)}` };
+      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: state3.lastFailure.message } }));
+    } finally {
+      active.delete(abort);
+    }
+  }
+  await new Promise((resolve3) => server.listen(0, "127.0.0.1", resolve3));
+  const { port } = server.address();
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token,
+    get requests() {
+      return state3.requests;
+    },
+    get rateLimitRetries() {
+      return state3.rateLimitRetries;
+    },
+    get lastFailure() {
+      return state3.lastFailure;
+    },
+    async close() {
+      for (const abort of active) abort.abort();
+      server.closeAllConnections();
+      await new Promise((resolve3) => server.close(() => resolve3()));
+    }
+  };
+}
+function retryDelayMs(headers, attempt, now = Date.now()) {
+  const ms2 = Number(headers.get("retry-after-ms"));
+  if (Number.isFinite(ms2) && ms2 > 0) return ms2;
+  const after = headers.get("retry-after");
+  if (after) {
+    const seconds = Number(after);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
+    const date3 = Date.parse(after);
+    if (Number.isFinite(date3)) return Math.max(0, date3 - now);
+  }
+  return Math.min(3e4, 1e3 * 2 ** attempt);
+}
+function responseHeaders(headers) {
+  const out = {};
+  headers.forEach((value, name) => {
+    if (!DROPPED_RESPONSE_HEADERS.has(name)) out[name] = value;
+  });
+  return out;
+}
+function errorMessageOf(text) {
+  try {
+    const parsed = JSON.parse(text);
+    const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message ?? parsed.message;
+    if (typeof message === "string") return message.slice(0, 300);
+  } catch {
+  }
+  return text.slice(0, 300);
+}
+function sleep2(ms2, signal) {
+  return new Promise((resolve3) => {
+    const timer = setTimeout(resolve3, ms2);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve3();
+    });
+  });
+}
+
 // src/codex/run.ts
 async function runCodexTask(input) {
   const { settings } = input;
@@ -93305,23 +93443,32 @@ async function runCodexTask(input) {
       `Set codex-version to 0.153.4 or another release before 0.154.0${settings.codexPath ? ", or point codex-path at one" : ""}.`
     );
   }
+  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: warning });
+  setSecret(proxy.token);
   const codexHome = path15.join(input.stateDir, "codex-home");
-  await writeCodexHome({ dir: codexHome, baseUrl: settings.openaiBaseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
-  const session = await input.startSession({
-    binary: codex.path,
-    version: codex.version,
-    env: codexEnvironment(codexHome, settings.openaiApiKey),
-    cwd: input.workspace,
-    onStderr: (line) => debug(`codex: ${line}`)
-  });
+  let session;
   try {
+    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
+    session = await input.startSession({
+      binary: codex.path,
+      version: codex.version,
+      env: codexEnvironment(codexHome, proxy.token),
+      cwd: input.workspace,
+      onStderr: (line) => debug(`codex: ${line}`)
+    });
     info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? "on" : "off"}, approvals never.`);
-    return await session.runTask(
+    const result = await session.runTask(
       { prompt: input.prompt, cwd: input.workspace, model: settings.model, sandbox: settings.sandbox, timeoutMs: settings.timeoutMinutes * 6e4 },
       input.onEvent
     );
+    const failure2 = proxy.lastFailure;
+    if (result.status === "failed" && failure2) {
+      return { ...result, error: `the model endpoint answered HTTP ${failure2.status} (${failure2.message}); Codex said: ${result.error}` };
+    }
+    return result;
   } finally {
-    await session.close();
+    await session?.close();
+    await proxy.close();
     await fs10.rm(codexHome, { recursive: true, force: true });
   }
 }

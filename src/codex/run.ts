@@ -9,7 +9,8 @@ import type { Settings } from '../settings.js';
 import type { CodexEventListener } from './events.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer } from './install.js';
-import type { CodexSessionFactory, CodexTaskResult } from './session.js';
+import { startModelProxy } from './model-proxy.js';
+import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
 
 export interface CodexStageInput {
   settings: Settings;
@@ -33,23 +34,34 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
     );
   }
 
+  // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.
+  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: core.warning });
+  core.setSecret(proxy.token);
   const codexHome = path.join(input.stateDir, 'codex-home');
-  await writeCodexHome({ dir: codexHome, baseUrl: settings.openaiBaseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
-  const session = await input.startSession({
-    binary: codex.path,
-    version: codex.version,
-    env: codexEnvironment(codexHome, settings.openaiApiKey),
-    cwd: input.workspace,
-    onStderr: (line) => core.debug(`codex: ${line}`),
-  });
+  let session: CodexSession | undefined;
   try {
+    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
+    session = await input.startSession({
+      binary: codex.path,
+      version: codex.version,
+      env: codexEnvironment(codexHome, proxy.token),
+      cwd: input.workspace,
+      onStderr: (line) => core.debug(`codex: ${line}`),
+    });
     core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? 'on' : 'off'}, approvals never.`);
-    return await session.runTask(
+    const result = await session.runTask(
       { prompt: input.prompt, cwd: input.workspace, model: settings.model, sandbox: settings.sandbox, timeoutMs: settings.timeoutMinutes * 60_000 },
       input.onEvent,
     );
+    // Codex replaces the endpoint's own error text with a generic one; the proxy saw the real status.
+    const failure = proxy.lastFailure;
+    if (result.status === 'failed' && failure) {
+      return { ...result, error: `the model endpoint answered HTTP ${failure.status} (${failure.message}); Codex said: ${result.error}` };
+    }
+    return result;
   } finally {
-    await session.close();
+    await session?.close();
+    await proxy.close();
     await fs.rm(codexHome, { recursive: true, force: true });
   }
 }

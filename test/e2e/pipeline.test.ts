@@ -238,9 +238,35 @@ describe('failures', () => {
     assert.match(result.log, /::error::Codex failed/);
     const tracking = w.actionComments()[0]!;
     assert.match(tracking.edits[0]!, /Working on it/);
-    assert.match(tracking.body, /❌ The task failed: Codex failed/);
+    assert.match(tracking.body, /❌ The task failed: Codex failed: the model endpoint answered HTTP 500/);
     assert.deepEqual(w.remoteBranches(), ['main']);
     assert.deepEqual(w.leftoverProcesses(), []);
+    assertNoSecrets(w.publishedText(result));
+  });
+
+  it('waits out a rate limit (429 with retry-after) and finishes the task', async () => {
+    const w = await world({
+      event: commentBy(users.maintainer),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [
+        { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached', type: 'requests' } } },
+        { items: [modelSays.shell('echo ok > ok.txt')] },
+        { status: 429, headers: { 'retry-after': '1' } },
+        { items: [modelSays.message('Done after waiting.')] },
+      ],
+    });
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.conclusion, 'pull-request');
+    assert.match(result.log, /rate limiting \(HTTP 429\); retrying in 1\.0 s/);
+    assert.equal(w.model.responseRequests.length, 4);
+  });
+
+  it('reports a persistent rate limit with its status and no secret', async () => {
+    const w = await world({ event: commentBy(users.maintainer), github: { permissions: { mona: 'write' } }, modelTurns: Array.from({ length: 20 }, () => ({ status: 429, headers: { 'retry-after': '0' } })) });
+    const result = await w.run();
+    assert.equal(result.exitCode, 1, result.log);
+    assert.match(w.actionComments()[0]!.body, /HTTP 429/);
     assertNoSecrets(w.publishedText(result));
   });
 

@@ -1,0 +1,185 @@
+// Owns the OpenAI key during a run. A loopback HTTP proxy in the action's own process holds the key and
+// forwards Codex's model requests to the real endpoint, so the Codex process and every command it runs
+// never have the key: Codex gets only the proxy's address and a random per-run token that the proxy checks.
+// It also absorbs short rate limits: a 429 is retried after the wait the endpoint asks for, a bounded
+// number of times, before Codex ever sees it (Codex 0.153.4 does not retry 429 at all).
+// Must never: log or return the key, listen beyond 127.0.0.1, or forward a request without the run's token.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { getErrorMessage } from '../errors.js';
+
+export interface ModelProxyOptions {
+  /** The real endpoint, such as https://api.openai.com/v1; requests go to `${upstream}${path}`. */
+  upstream: string;
+  apiKey: string;
+  /** How many times one request is retried after a 429. */
+  maxRateLimitRetries?: number;
+  /** The longest single wait for a 429 before giving up on it. */
+  maxRetryWaitMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface UpstreamFailure {
+  status: number;
+  message: string;
+}
+
+export interface ModelProxy {
+  /** What Codex uses as its provider base_url. */
+  readonly baseUrl: string;
+  /** What Codex sends as its bearer token; worthless anywhere but this proxy. */
+  readonly token: string;
+  readonly requests: number;
+  readonly rateLimitRetries: number;
+  /** The last error status the real endpoint answered, for the report. */
+  readonly lastFailure: UpstreamFailure | undefined;
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'host', 'authorization', 'content-length']);
+// fetch decodes compressed bodies, so these response headers would lie about what is sent on.
+const DROPPED_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+export async function startModelProxy(options: ModelProxyOptions): Promise<ModelProxy> {
+  const token = randomBytes(24).toString('hex');
+  const expected = Buffer.from(`Bearer ${token}`);
+  const upstream = options.upstream.replace(/\/+$/, '');
+  const maxRetries = options.maxRateLimitRetries ?? 3;
+  const maxWaitMs = options.maxRetryWaitMs ?? 60_000;
+  const log = options.log ?? (() => undefined);
+  const state = { requests: 0, rateLimitRetries: 0, lastFailure: undefined as UpstreamFailure | undefined };
+  const active = new Set<AbortController>();
+
+  const server = http.createServer((req, res) => {
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"not a request of this run"}}');
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void forward(req, res, Buffer.concat(chunks));
+    });
+  });
+
+  async function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
+    state.requests++;
+    const abort = new AbortController();
+    active.add(abort);
+    res.on('close', () => abort.abort());
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HOP_BY_HOP.has(name) && typeof value === 'string') headers[name] = value;
+    }
+    headers.authorization = `Bearer ${options.apiKey}`;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const response = await fetch(`${upstream}${req.url ?? ''}`, {
+          method: req.method,
+          headers,
+          body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+          signal: abort.signal,
+        });
+        if (response.status === 429 && attempt < maxRetries) {
+          const waitMs = retryDelayMs(response.headers, attempt);
+          if (waitMs <= maxWaitMs) {
+            await response.body?.cancel();
+            state.rateLimitRetries++;
+            log(`The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1000).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`);
+            await sleep(waitMs, abort.signal);
+            continue;
+          }
+        }
+        if (response.status >= 400) {
+          const text = await response.text();
+          state.lastFailure = { status: response.status, message: errorMessageOf(text) };
+          res.writeHead(response.status, responseHeaders(response.headers)).end(text);
+          return;
+        }
+        res.writeHead(response.status, responseHeaders(response.headers));
+        if (!response.body) {
+          res.end();
+          return;
+        }
+        // Stream the server-sent events through as they arrive.
+        Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('error', () => res.destroy()).pipe(res);
+        return;
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      state.lastFailure = { status: 502, message: `the model endpoint could not be reached: ${getErrorMessage(error)}` };
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: state.lastFailure.message } }));
+    } finally {
+      active.delete(abort);
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token,
+    get requests() {
+      return state.requests;
+    },
+    get rateLimitRetries() {
+      return state.rateLimitRetries;
+    },
+    get lastFailure() {
+      return state.lastFailure;
+    },
+    async close() {
+      for (const abort of active) abort.abort();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** retry-after-ms, then retry-after (seconds or an HTTP date), else an exponential backoff. */
+export function retryDelayMs(headers: Headers, attempt: number, now = Date.now()): number {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  const after = headers.get('retry-after');
+  if (after) {
+    const seconds = Number(after);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(after);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+function responseHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!DROPPED_RESPONSE_HEADERS.has(name)) out[name] = value;
+  });
+  return out;
+}
+
+function errorMessageOf(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    const message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
+    if (typeof message === 'string') return message.slice(0, 300);
+  } catch {
+    // Not JSON; use the text itself.
+  }
+  return text.slice(0, 300);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,41 @@
+// Owns finding and killing a process together with everything it started: Codex runs its commands in
+// children of its own (sandbox wrappers, shells), and an MCP client that only kills its direct child
+// would leave those running.
+// Must never: signal a process that is not the given one or below it at the time of the call.
+import { execFileSync } from 'node:child_process';
+
+/** Every process below `pid`, found through `ps` (Linux and macOS runners). */
+export function descendantsOf(pid: number): number[] {
+  let table: string;
+  try {
+    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 10_000 });
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of table.split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!child || parent === undefined) continue;
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** Sends SIGKILL to each pid that still exists; the ones already gone are skipped silently. */
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
