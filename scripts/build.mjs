@@ -1,10 +1,15 @@
-// Bundles src/index.ts into dist/index.js, the file action.yml runs.
+// Bundles the action's two entries into dist/, the files action.yml and the action run:
+// src/index.ts -> dist/index.js (the action) and src/mcp-server.ts -> dist/mcp-server.js (the MCP bridge
+// over `codex app-server`, started by the action for Codex releases without `codex mcp-server`).
 // The output is committed, so it must be deterministic: .ci/run rebuilds it and fails on any difference.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  entryPoints: [
+    { in: 'src/index.ts', out: 'index' },
+    { in: 'src/mcp-server.ts', out: 'mcp-server' },
+  ],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

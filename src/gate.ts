@@ -1,7 +1,7 @@
 // Owns "may this person make the action spend money and write to the repository?". Runs before any
 // reaction, comment or model call. Bots are refused unless listed exactly; humans need at least the
 // required repository permission, read from the API. Any doubt (an API error) refuses: it fails closed.
-import type { GitHubClient } from './github.js';
+import type { GitHubClient, PullRequestInfo } from './github.js';
 import { getErrorMessage } from './errors.js';
 import type { Settings } from './settings.js';
 import { permissionAtLeast } from './settings.js';
@@ -35,4 +35,21 @@ export async function checkActor(
     };
   }
   return { allowed: true, why: `@${actor.login} has '${permission}' permission` };
+}
+
+/** Whether a pull request's head comes from another repository. */
+export function isForkOf(pull: PullRequestInfo, owner: string, repo: string): boolean {
+  return pull.headRepo?.toLowerCase() !== `${owner}/${repo}`.toLowerCase();
+}
+
+/** Pull requests the action may work on: open ones, and from forks only when 'allow-forks' says so. */
+export function checkPullRequest(pull: PullRequestInfo, isFork: boolean, settings: Pick<Settings, 'allowForks'>): GateDecision {
+  if (pull.state !== 'open') return { allowed: false, reason: `pull request #${pull.number} is ${pull.state}.` };
+  if (isFork && !settings.allowForks) {
+    return {
+      allowed: false,
+      reason: `pull request #${pull.number} comes from the fork ${pull.headRepo ?? '(a deleted repository)'}, and 'allow-forks' is off; ask on an issue, or push the branch to this repository.`,
+    };
+  }
+  return { allowed: true, why: isFork ? 'fork allowed by allow-forks' : 'same repository' };
 }

@@ -1,20 +1,24 @@
-// Owns the Codex stage from start to end: get the binary, check it can serve MCP, write a fresh
-// CODEX_HOME, start the session, run the task under the deadline, and always stop the server and
-// delete CODEX_HOME afterwards.
+// Owns the Codex stage from start to end: get the binary, choose the MCP server (native `codex mcp-server`,
+// or the bundled bridge over `codex app-server` for releases without it), write a fresh CODEX_HOME, start
+// the session, run the task under the deadline, and always stop the server and delete CODEX_HOME afterwards.
 import * as core from '@actions/core';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ActionError } from '../errors.js';
-import type { Settings } from '../settings.js';
+import type { CodexServerChoice, Settings } from '../settings.js';
 import type { CodexEventListener } from './events.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
-import { getCodex, hasMcpServer } from './install.js';
+import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
 import { startModelProxy } from './model-proxy.js';
 import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
 
 export interface CodexStageInput {
   settings: Settings;
   prompt: string;
+  /** Developer instructions: trusted text only. */
+  instructions: string;
   workspace: string;
   toolCache: string;
   /** A directory the action owns for this run, outside the workspace. */
@@ -27,12 +31,8 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
   const { settings } = input;
   const codex = await getCodex({ codexPath: settings.codexPath, version: settings.codexVersion, toolCache: input.toolCache });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
-  if (!(await hasMcpServer(codex.path))) {
-    throw new ActionError(
-      `Codex ${codex.version} has no 'mcp-server' command (it was removed in Codex 0.154.0), so the action cannot talk to it over MCP.`,
-      `Set codex-version to 0.153.4 or another release before 0.154.0${settings.codexPath ? ', or point codex-path at one' : ''}.`,
-    );
-  }
+  const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
+  core.info(`MCP server: ${server.description}`);
 
   // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.
   const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: core.warning });
@@ -42,7 +42,8 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
   try {
     await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
     session = await input.startSession({
-      binary: codex.path,
+      command: server.command,
+      args: server.args,
       version: codex.version,
       env: codexEnvironment(codexHome, proxy.token),
       cwd: input.workspace,
@@ -50,7 +51,14 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
     });
     core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? 'on' : 'off'}, approvals never.`);
     const result = await session.runTask(
-      { prompt: input.prompt, cwd: input.workspace, model: settings.model, sandbox: settings.sandbox, timeoutMs: settings.timeoutMinutes * 60_000 },
+      {
+        prompt: input.prompt,
+        developerInstructions: input.instructions,
+        cwd: input.workspace,
+        model: settings.model,
+        sandbox: settings.sandbox,
+        timeoutMs: settings.timeoutMinutes * 60_000,
+      },
       input.onEvent,
     );
     // Codex replaces the endpoint's own error text with a generic one; the proxy saw the real status.
@@ -64,4 +72,44 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
     await proxy.close();
     await fs.rm(codexHome, { recursive: true, force: true });
   }
+}
+
+export interface McpServerCommand {
+  kind: 'native' | 'bridge';
+  command: string;
+  args: string[];
+  /** For the log: which server and why. */
+  description: string;
+}
+
+/**
+ * `native` runs `codex mcp-server` and fails clearly on releases without it (0.154.0 and later); `bridge`
+ * runs the action's own MCP server over `codex app-server`; `auto` prefers native and falls back to the bridge.
+ */
+export async function chooseMcpServer(choice: CodexServerChoice, codex: CodexBinary, codexPathGiven: boolean): Promise<McpServerCommand> {
+  if (choice === 'bridge') return bridgeCommand(codex, "codex-server is 'bridge'");
+  if (await hasMcpServer(codex.path)) {
+    return { kind: 'native', command: codex.path, args: ['mcp-server'], description: `native \`codex mcp-server\` of Codex ${codex.version}` };
+  }
+  if (choice === 'native') {
+    throw new ActionError(
+      `Codex ${codex.version} has no 'mcp-server' command (it was removed in Codex 0.154.0), so the action cannot talk to it over MCP.`,
+      `Set codex-version to 0.153.4 or another release before 0.154.0${codexPathGiven ? ', or point codex-path at one' : ''}, or set codex-server to 'auto' to use the action's bridge over \`codex app-server\`.`,
+    );
+  }
+  return bridgeCommand(codex, `Codex ${codex.version} has no \`codex mcp-server\``);
+}
+
+/** The bridge is bundled next to the action's own entry (dist/mcp-server.js) and runs on the action's Node. */
+function bridgeCommand(codex: CodexBinary, reason: string): McpServerCommand {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'mcp-server.js');
+  if (!existsSync(script)) {
+    throw new ActionError(`The action's MCP bridge is missing: no file at ${script}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
+  }
+  return {
+    kind: 'bridge',
+    command: process.execPath,
+    args: [script, '--codex', codex.path],
+    description: `the action's bridge over \`codex app-server\` of Codex ${codex.version} (${reason})`,
+  };
 }

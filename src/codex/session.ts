@@ -1,17 +1,18 @@
-// Owns the conversation with Codex over MCP: start `codex mcp-server` as a child process with the
-// SDK's stdio client, check it offers the `codex` tool, call it with locked-down settings, turn its
-// `codex/event` notifications into CodexEvents, bound the call by a deadline, and stop the server and
-// every process it started, whatever happened.
+// Owns the conversation with Codex over MCP: start the MCP server run.ts chose (`codex mcp-server`, or the
+// bridge dist/mcp-server.js over `codex app-server`) as a child process with the SDK's stdio client, check
+// it offers the `codex` tool, call it with locked-down settings, turn its `codex/event` notifications into
+// CodexEvents, bound the call by a deadline, and stop the server and every process it started, whatever
+// happened.
 // Must never: pass GitHub or runner credentials to the child (its environment comes from codex/home.ts),
 // or leave a Codex process running after close().
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { execFileSync } from 'node:child_process';
 import { ActionError, getErrorMessage } from '../errors.js';
 import type { SandboxMode } from '../settings.js';
 import type { CodexEventListener, TokenUsage } from './events.js';
 import { translateCodexMessage } from './events.js';
+import { descendantsOf, killAll } from './process-tree.js';
 
 export interface CodexTaskRequest {
   prompt: string;
@@ -19,6 +20,8 @@ export interface CodexTaskRequest {
   model: string | undefined;
   sandbox: SandboxMode;
   timeoutMs: number;
+  /** Trusted instructions (the action's rules, the maintainer's, AGENTS.md of the base branch). */
+  developerInstructions: string | undefined;
 }
 
 export type CodexTaskStatus = 'completed' | 'failed' | 'timed-out';
@@ -40,7 +43,9 @@ export interface CodexSession {
 }
 
 export interface CodexSessionOptions {
-  binary: string;
+  /** The MCP server to start: `codex mcp-server`, or the bridge (`node dist/mcp-server.js --codex <binary>`). */
+  command: string;
+  args: string[];
   version: string;
   env: Record<string, string>;
   cwd: string;
@@ -54,8 +59,8 @@ const START_TIMEOUT_MS = 60_000;
 
 export const startMcpSession: CodexSessionFactory = async (options) => {
   const transport = new StdioClientTransport({
-    command: options.binary,
-    args: ['mcp-server'],
+    command: options.command,
+    args: options.args,
     env: options.env,
     cwd: options.cwd,
     stderr: 'pipe',
@@ -75,7 +80,7 @@ export const startMcpSession: CodexSessionFactory = async (options) => {
     if (!tools.some((tool) => tool.name === 'codex')) {
       throw new ActionError(
         `Codex ${options.version} started as an MCP server but offers no 'codex' tool (it offers: ${tools.map((tool) => tool.name).join(', ') || 'nothing'}).`,
-        'Use a Codex release that ships `codex mcp-server` with the codex tool, such as 0.153.4.',
+        "Use a Codex release that ships `codex mcp-server` with the codex tool, such as 0.153.4, or set codex-server to 'bridge'.",
       );
     }
   } catch (error) {
@@ -83,7 +88,7 @@ export const startMcpSession: CodexSessionFactory = async (options) => {
     if (error instanceof ActionError) throw error;
     throw new ActionError(
       `Codex ${options.version} could not be started as an MCP server: ${getErrorMessage(error)}${stderrTail.text() ? ` (stderr: ${stderrTail.text().trim().slice(-500)})` : ''}`,
-      'Check codex-version or codex-path; `codex mcp-server` exists up to 0.153.4.',
+      "Check codex-version, codex-path and codex-server; `codex mcp-server` exists up to 0.153.4, newer releases need codex-server 'auto' or 'bridge'.",
     );
   }
   return session;
@@ -135,6 +140,7 @@ class McpCodexSession implements CodexSession {
             'approval-policy': 'never',
             sandbox: request.sandbox,
             ...(request.model ? { model: request.model } : {}),
+            ...(request.developerInstructions ? { 'developer-instructions': request.developerInstructions } : {}),
           },
         },
         CallToolResultSchema,
@@ -181,39 +187,8 @@ class McpCodexSession implements CodexSession {
     } catch {
       // Closing a dead transport throws; the kill below still runs.
     }
-    for (const child of [...(pid ? [pid] : []), ...tree]) {
-      try {
-        process.kill(child, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    killAll([...(pid ? [pid] : []), ...tree]);
   }
-}
-
-/** Every process below `pid`, found through `ps` (Linux and macOS runners). */
-export function descendantsOf(pid: number): number[] {
-  let table: string;
-  try {
-    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 10_000 });
-  } catch {
-    return [];
-  }
-  const children = new Map<number, number[]>();
-  for (const line of table.split('\n')) {
-    const [child, parent] = line.trim().split(/\s+/).map(Number);
-    if (!child || parent === undefined) continue;
-    children.set(parent, [...(children.get(parent) ?? []), child]);
-  }
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift() as number) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
 }
 
 /** Keeps the last `limit` characters of a stream, for error messages. */

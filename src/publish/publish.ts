@@ -4,8 +4,6 @@
 // `patch` writes the diff to a file and pushes nothing.
 // The patch is always written first, so a failed push or API call never loses the work.
 // Must never: force-push, push to the default branch, or push anything in `patch` mode.
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
 import type { GitHubClient } from '../github.js';
 import type { RunOutcome } from '../outcome.js';
@@ -15,6 +13,7 @@ import type { ChangedFile, Git, PushAuth } from '../workspace/git.js';
 import type { WorkspacePlan } from '../workspace/prepare.js';
 import { commitMessage, pullRequestBody, taskTitle, workBranchName } from './naming.js';
 import type { Identity } from '../settings.js';
+import type { Redactor } from '../report/redact.js';
 
 export interface PublishInput {
   git: Git;
@@ -29,15 +28,8 @@ export interface PublishInput {
   patchPath: string;
   auth: PushAuth;
   run: { id: string; attempt: string; url: string; repoUrl: string };
-}
-
-/** Stages everything Codex changed and saves it as a patch; an empty list means nothing changed. */
-export async function collectChanges(git: Git, patchPath: string): Promise<{ files: ChangedFile[]; patchPath: string | undefined }> {
-  const files = await git.stageAll();
-  if (files.length === 0) return { files, patchPath: undefined };
-  await fs.mkdir(path.dirname(patchPath), { recursive: true });
-  await fs.writeFile(patchPath, await git.stagedPatch());
-  return { files, patchPath };
+  /** Scrubs secrets from the commit message and the pull request's title and body. */
+  redact: Redactor;
 }
 
 export async function publish(input: PublishInput, files: ChangedFile[]): Promise<RunOutcome> {
@@ -55,7 +47,7 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
         hint: "Use mode 'pull-request', or run on a pull request or a feature branch.",
       };
     }
-    const commitSha = await git.commit(commitMessage(task, input.run.url), input.author);
+    const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
     const pushed = await git.push(branch, input.auth);
     if (!pushed.ok) return { ...base, commitSha, reason: `the push to '${branch}' was rejected: ${pushed.error}` };
     return { ...base, conclusion: 'committed', branch, commitSha };
@@ -66,13 +58,13 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
     return { ...base, reason: `'${branch}' is not a valid branch name.`, hint: "Change the 'branch-prefix' input." };
   }
   await git.createBranch(branch);
-  const commitSha = await git.commit(commitMessage(task, input.run.url), input.author);
+  const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
   const pushed = await git.push(branch, input.auth);
   if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}` };
 
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
-  const title = taskTitle(task);
-  const body = pullRequestBody({ task, finalMessage: input.finalMessage, files, runUrl: input.run.url });
+  const title = input.redact(taskTitle(task));
+  const body = input.redact(pullRequestBody({ task, finalMessage: input.finalMessage, files, runUrl: input.run.url }));
   try {
     const existing = await input.github.findOpenPullRequest(branch, plan.baseBranch);
     if (existing) {

@@ -35,6 +35,12 @@ export interface Git {
   fetchBranch(branch: string, auth: PushAuth): Promise<void>;
   /** Checks out <branch> at origin/<branch>, discarding nothing uncommitted (fails instead). */
   checkoutRemoteBranch(branch: string): Promise<void>;
+  /** Fetches a pull request's head (also from a fork) into a local ref the action owns, and returns that ref. */
+  fetchPullHead(number: number, auth: PushAuth): Promise<string>;
+  /** Checks out a commit without a branch: a fork's head is data, never a place to push. */
+  checkoutDetached(ref: string): Promise<void>;
+  /** A file's content at a commit, or undefined when the file is not there. */
+  readFileAt(ref: string, file: string): Promise<string | undefined>;
   /** Starts a new branch at HEAD, carrying the working tree along. */
   createBranch(branch: string): Promise<void>;
   isValidBranchName(branch: string): Promise<boolean>;
@@ -119,6 +125,24 @@ class HardenedGit implements Git {
 
   async fetchBranch(branch: string, auth: PushAuth): Promise<void> {
     await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+  }
+
+  async fetchPullHead(number: number, auth: PushAuth): Promise<string> {
+    const ref = `refs/codex-task-action/pull-${number}`;
+    await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', `+refs/pull/${number}/head:${ref}`]);
+    return ref;
+  }
+
+  async checkoutDetached(ref: string): Promise<void> {
+    await this.git.raw(['checkout', '--detach', ref, '--']);
+  }
+
+  async readFileAt(ref: string, file: string): Promise<string | undefined> {
+    try {
+      return await this.git.raw(['show', `${ref}:${file}`]);
+    } catch {
+      return undefined;
+    }
   }
 
   async checkoutRemoteBranch(branch: string): Promise<void> {

@@ -1,47 +1,44 @@
-// Owns putting the checkout on the right branch before Codex starts, and deciding where the result goes:
-// a comment on a pull request works on that pull request's head branch; anything else on the base branch.
-import type { GitHubClient } from '../github.js';
-import { ActionError } from '../errors.js';
+// Owns putting the checkout on the right commit before Codex starts, and deciding where the result goes:
+// a comment on a pull request works on that pull request's head (a fork's head only as detached data);
+// anything else on the base branch. It also names the trusted commit whose AGENTS.md Codex may follow.
+import type { PullRequestInfo } from '../github.js';
 import type { Settings } from '../settings.js';
-import type { Task } from '../task/task.js';
 import type { Git, PushAuth } from './git.js';
 
 export interface WorkspacePlan {
   defaultBranch: string;
   /** The branch a new pull request targets. */
   baseBranch: string;
-  /** The branch checked out for Codex; `mode: commit` pushes here. */
+  /** The branch checked out for Codex; `mode: commit` pushes here. Undefined for a fork's detached head. */
   workBranch: string | undefined;
+  /** A commit of the base branch, never of a contributor's head: project instructions are read from it. */
+  trustedRef: string;
 }
 
 export interface PrepareInput {
   git: Git;
-  github: Pick<GitHubClient, 'getDefaultBranch' | 'getPullRequest'>;
-  task: Task;
+  /** The pull request the task was asked on, if any (already checked by the gate). */
+  pull: PullRequestInfo | undefined;
+  isFork: boolean;
   settings: Pick<Settings, 'baseBranch'>;
-  repository: { owner: string; repo: string; defaultBranch: string | undefined };
+  defaultBranch: string;
   auth: PushAuth;
 }
 
-export async function prepareWorkspace({ git, github, task, settings, repository, auth }: PrepareInput): Promise<WorkspacePlan> {
-  const defaultBranch = repository.defaultBranch ?? (await github.getDefaultBranch());
-
-  if (task.thread?.isPullRequest) {
-    const pull = await github.getPullRequest(task.thread.number);
-    if (pull.headRepo !== `${repository.owner}/${repository.repo}`) {
-      throw new ActionError(
-        `Pull request #${pull.number} comes from the fork ${pull.headRepo ?? '(deleted)'}; the action does not run on fork branches.`,
-        'Ask for the change on an issue instead, or push the branch to this repository.',
-      );
-    }
-    if (pull.state !== 'open') {
-      throw new ActionError(`Pull request #${pull.number} is ${pull.state}.`, 'Reopen it, or ask on an issue.');
+export async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth }: PrepareInput): Promise<WorkspacePlan> {
+  if (pull) {
+    await git.fetchBranch(pull.baseRef, auth);
+    const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
+    if (isFork) {
+      // Nothing is ever pushed to a fork: its head is checked out detached and the result goes to a new branch here.
+      await git.checkoutDetached(await git.fetchPullHead(pull.number, auth));
+      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: undefined, trustedRef };
     }
     if ((await git.currentBranch()) !== pull.headRef || (await git.headSha()) !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
-    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef };
+    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef };
   }
 
   const baseBranch = settings.baseBranch ?? defaultBranch;
@@ -49,7 +46,7 @@ export async function prepareWorkspace({ git, github, task, settings, repository
   if (settings.baseBranch !== undefined && current !== baseBranch) {
     await git.fetchBranch(baseBranch, auth);
     await git.checkoutRemoteBranch(baseBranch);
-    return { defaultBranch, baseBranch, workBranch: baseBranch };
+    return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha() };
   }
-  return { defaultBranch, baseBranch, workBranch: current };
+  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha() };
 }

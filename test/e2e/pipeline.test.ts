@@ -1,12 +1,13 @@
 // End to end: an issue comment becomes a pull request, through the built dist/index.js, the real Codex
-// binary as `codex mcp-server`, the scripted model, the GitHub REST emulation and real git.
+// binary (0.153.4 as `codex mcp-server`, or 0.169.0 through the action's bridge: CTA_CODEX_FLAVOUR), the
+// scripted model, the GitHub REST emulation and real git.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, issuesEvent, users, workflowDispatchEvent } from '../support/events.ts';
 import { addFilesPatch, modelSays } from '../support/model-server.ts';
-import { CANARY, World, codexBinary, git } from '../support/world.ts';
+import { CANARY, World, codexBinary, codexFlavour, git } from '../support/world.ts';
 
 const worlds: World[] = [];
 after(async () => {
@@ -36,6 +37,8 @@ describe('an issue comment with the trigger phrase', () => {
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
+    // codex-server auto picks the bridge for a release without mcp-server; native stays native.
+    assert.match(result.log, codexFlavour().name === 'bridge' ? /MCP server: the action's bridge over `codex app-server` of Codex 0\.169\.0/ : /MCP server: native `codex mcp-server` of Codex 0\.153\.4/);
     assert.equal(result.outputs.conclusion, 'pull-request');
     const branch = `codex/issue-42-${w.runId}`;
     assert.equal(result.outputs.branch, branch);
@@ -322,7 +325,7 @@ describe('failures', () => {
   });
 
   it('names the Codex version and the fix when the binary has no mcp-server', async () => {
-    const w = await world({ event: commentBy(users.maintainer), inputs: { 'codex-path': codexBinary('latest') }, github: { permissions: { mona: 'write' } } });
+    const w = await world({ event: commentBy(users.maintainer), inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'native' }, github: { permissions: { mona: 'write' } } });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     const body = w.actionComments()[0]!.body;

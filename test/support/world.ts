@@ -40,6 +40,25 @@ export function codexBinary(which: 'mcp' | 'latest' = 'mcp'): string {
   throw new Error(`No codex binary under ${vendor}; run npm ci.`);
 }
 
+/**
+ * Which Codex the end-to-end suite talks to, from CTA_CODEX_FLAVOUR: `native` (the default) is 0.153.4 over
+ * its own `codex mcp-server`; `bridge` is 0.169.0, which has no mcp-server, with codex-server `auto`, so
+ * the action must pick its bridge over `codex app-server`. npm test runs the suite once per flavour.
+ */
+export interface CodexFlavour {
+  name: 'native' | 'bridge';
+  /** The release, for tests that install it with npm. */
+  version: string;
+  /** The inputs that select it. */
+  inputs: { 'codex-path': string; 'codex-server': 'native' | 'auto' };
+}
+
+export function codexFlavour(name: string | undefined = process.env.CTA_CODEX_FLAVOUR): CodexFlavour {
+  if (name === undefined || name === '' || name === 'native') return { name: 'native', version: '0.153.4', inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'native' } };
+  if (name === 'bridge') return { name: 'bridge', version: '0.169.0', inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'auto' } };
+  throw new Error(`CTA_CODEX_FLAVOUR is '${name}'; use 'native' or 'bridge'.`);
+}
+
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
 }
@@ -136,7 +155,7 @@ export class World {
       'github-token': CANARY.githubToken,
       'openai-api-key': CANARY.openaiKey,
       'openai-base-url': this.model.baseUrl,
-      'codex-path': codexBinary('mcp'),
+      ...codexFlavour().inputs,
       model: 'gpt-5.5',
       'timeout-minutes': '2',
       ...this.options.inputs,

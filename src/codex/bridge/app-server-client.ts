@@ -1,7 +1,6 @@
 // Owns one `codex app-server` child process and the JSON-RPC conversation with it: newline-delimited JSON
 // over stdio (the server writes no `jsonrpc` field), requests with deadlines, notifications to subscribers,
-// server-to-client requests answered at once by the given handler, and the handshake (`initialize` with the
-// experimental API, then `initialized`).
+// server-to-client requests answered at once by the given handler, and the handshake.
 // Must never: let a request wait without a deadline, leave a server-to-client request unanswered, or leave
 // the child or anything it started running after close().
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -53,6 +52,7 @@ interface PendingRequest {
 }
 
 const STDERR_TAIL_CHARS = 2000;
+const HANDSHAKE_TIMEOUT_MS = 60_000;
 
 export class AppServerClient {
   private readonly pending = new Map<number, PendingRequest>();
@@ -139,6 +139,17 @@ export class AppServerClient {
     return () => this.subscribers.delete(listener);
   }
 
+  /**
+   * The handshake: `initialize` (with the experimental API, needed for thread/backgroundTerminals/clean), then
+   * `initialized`. Returns the Codex release from the user agent app-server reports, or 'unknown'.
+   */
+  async initialize(clientInfo: { name: string; title: string; version: string }): Promise<Result<{ codexVersion: string }>> {
+    const initialized = await this.request<{ userAgent?: string }>('initialize', { clientInfo, capabilities: { experimentalApi: true } }, { timeoutMs: HANDSHAKE_TIMEOUT_MS });
+    if (!initialized.ok) return fail(`codex app-server did not start: ${initialized.error.message}`);
+    this.notify('initialized');
+    return ok({ codexVersion: /\/(\d+\.\d+\.\d+[^\s)]*)/.exec(initialized.value.userAgent ?? '')?.[1] ?? 'unknown' });
+  }
+
   /** Closes stdin (app-server exits on its own within milliseconds), then kills whatever of its tree is left. */
   async close(graceMs = 1500): Promise<void> {
     const pid = this.child.pid;
@@ -195,30 +206,4 @@ export class AppServerClient {
     }
     this.write({ id, ...answer });
   }
-}
-
-export interface AppServerHandshake {
-  client: AppServerClient;
-  /** The Codex release, from the user agent app-server reports (e.g. 0.169.0); 'unknown' if it says none. */
-  codexVersion: string;
-}
-
-const HANDSHAKE_TIMEOUT_MS = 60_000;
-
-/** Starts `codex app-server` and completes the handshake; on failure nothing is left running. */
-export async function startAppServer(options: AppServerOptions, clientInfo: { name: string; title: string; version: string }): Promise<Result<AppServerHandshake>> {
-  const client = AppServerClient.spawn(options);
-  const initialized = await client.request<{ userAgent?: string }>(
-    'initialize',
-    // experimentalApi is needed for thread/backgroundTerminals/clean, which stops commands a cancelled turn left running.
-    { clientInfo, capabilities: { experimentalApi: true } },
-    { timeoutMs: HANDSHAKE_TIMEOUT_MS },
-  );
-  if (!initialized.ok) {
-    await client.close();
-    return fail(`codex app-server did not start: ${initialized.error.message}`);
-  }
-  client.notify('initialized');
-  const version = /\/(\d+\.\d+\.\d+[^\s)]*)/.exec(initialized.value.userAgent ?? '')?.[1] ?? 'unknown';
-  return ok({ client, codexVersion: version });
 }

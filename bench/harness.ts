@@ -1,0 +1,227 @@
+// What every measure shares: the scripted task (a patch that creates three files), worlds built with the
+// end-to-end test support (bare origin, clone, event, scripted model, GitHub REST emulation), a runner for
+// dist/index.js that timestamps each log line and GitHub request and samples the child's peak RSS, a runner
+// for bare `codex exec` with the same kind of CODEX_HOME, and small statistics.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MODEL_KEY_ENV, renderCodexConfig } from '../src/codex/home.ts';
+import { issueCommentEvent, users } from '../test/support/events.ts';
+import type { ScriptedTurn } from '../test/support/model-server.ts';
+import { addFilesPatch, modelSays } from '../test/support/model-server.ts';
+import type { WorldOptions } from '../test/support/world.ts';
+import { CANARY, DIST_ENTRY, World, codexBinary, parseOutputs, runnerNode } from '../test/support/world.ts';
+
+export const TASK = 'add three files';
+export const CREATED_FILES = ['bench/one.txt', 'bench/two.txt', 'bench/three.txt'];
+export const STAGE_NAMES = ['Prepare the workspace', 'Codex', 'Collect the changes', 'Publish (pull-request)'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** The scripted task: one model turn applies a patch creating three files, the next one says it is done. */
+export function threeFileTurns(): ScriptedTurn[] {
+  return [
+    { items: [modelSays.patch(addFilesPatch({ [CREATED_FILES[0]!]: 'one\n', [CREATED_FILES[1]!]: 'two\n', [CREATED_FILES[2]!]: 'three\n' }))] },
+    { items: [modelSays.message('Added three files.')] },
+  ];
+}
+
+/** A `/codex <task>` comment by a maintainer with write permission on issue 42. */
+export function happyWorldOptions(turns: ScriptedTurn[] = threeFileTurns(), body = `/codex ${TASK}`): WorldOptions {
+  return {
+    event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Benchmark', body: 'Measure the action.' }, body, sender: users.maintainer }) },
+    github: { permissions: { mona: 'write' }, issues: [{ number: 42, title: 'Benchmark' }] },
+    modelTurns: turns,
+  };
+}
+
+export interface TimedLine {
+  /** Milliseconds since the process was spawned. */
+  t: number;
+  text: string;
+}
+
+export interface TimedRequest {
+  t: number;
+  method: string;
+  path: string;
+}
+
+export interface ActionRun {
+  exitCode: number | null;
+  wallMs: number;
+  log: string;
+  lines: TimedLine[];
+  stages: Partial<Record<StageName, number>>;
+  outputs: Record<string, string>;
+  requests: TimedRequest[];
+  /** From the action's own `::debug::peak RSS of the action: N MiB` line (process.resourceUsage().maxRSS). */
+  debugPeakRssMiB: number | undefined;
+  /** Highest VmHWM read from /proc/<pid>/status while the process ran. */
+  sampledPeakRssMiB: number | undefined;
+}
+
+export interface RunActionOptions {
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** How often to read /proc/<pid>/status (ms); 0 turns sampling off. */
+  rssSampleMs?: number;
+}
+
+const STAGE_LINE = /^(Prepare the workspace|Codex|Collect the changes|Publish \([a-z-]+\)): (\d+) ms$/;
+const PEAK_LINE = /^::debug::peak RSS of the action: (\d+) MiB$/;
+
+/** Runs dist/index.js in the world the way a runner does, with RUNNER_DEBUG=1 so the debug lines appear. */
+export async function runAction(world: World, options: RunActionOptions = {}): Promise<ActionRun> {
+  const requests: TimedRequest[] = [];
+  const recorded = world.github.requests;
+  const originalPush = recorded.push;
+  let started = performance.now();
+  // Timestamp each request the emulation records (it keeps no time of its own).
+  recorded.push = function (this: typeof recorded, ...items: typeof recorded) {
+    for (const item of items) requests.push({ t: performance.now() - started, method: item.method, path: item.path });
+    return originalPush.apply(this, items);
+  };
+  const env = world.environment({ RUNNER_DEBUG: '1', ...options.env });
+  started = performance.now();
+  const child = spawn(runnerNode(), [DIST_ENTRY], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: TimedLine[] = [];
+  let pending = '';
+  const take = (chunk: Buffer): void => {
+    const t = performance.now() - started;
+    pending += chunk.toString('utf8');
+    const parts = pending.split('\n');
+    pending = parts.pop() ?? '';
+    for (const text of parts) lines.push({ t, text });
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  let sampledKiB = 0;
+  const sample = (): void => {
+    try {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+      if (match) sampledKiB = Math.max(sampledKiB, Number(match[1]));
+    } catch {
+      // The process has exited.
+    }
+  };
+  const sampler = (options.rssSampleMs ?? 25) > 0 ? setInterval(sample, options.rssSampleMs ?? 25) : undefined;
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const wallMs = performance.now() - started;
+  clearTimeout(timer);
+  if (sampler) clearInterval(sampler);
+  recorded.push = originalPush;
+  if (pending) lines.push({ t: wallMs, text: pending });
+
+  const stages: Partial<Record<StageName, number>> = {};
+  let debugPeakRssMiB: number | undefined;
+  for (const { text } of lines) {
+    const stage = STAGE_LINE.exec(text);
+    if (stage) stages[stage[1] as StageName] = Number(stage[2]);
+    const peak = PEAK_LINE.exec(text);
+    if (peak) debugPeakRssMiB = Number(peak[1]);
+  }
+  const outputPath = path.join(world.dir, 'github-output');
+  return {
+    exitCode,
+    wallMs,
+    log: lines.map((line) => line.text).join('\n'),
+    lines,
+    stages,
+    outputs: fs.existsSync(outputPath) ? parseOutputs(fs.readFileSync(outputPath, 'utf8')) : {},
+    requests,
+    debugPeakRssMiB,
+    sampledPeakRssMiB: sampledKiB > 0 ? sampledKiB / 1024 : undefined,
+  };
+}
+
+/** Throws with the log's tail when a run did not open the pull request it should have. */
+export function expectPullRequest(run: ActionRun, what: string): void {
+  if (run.exitCode !== 0 || run.outputs.conclusion !== 'pull-request') {
+    throw new Error(`${what}: expected a pull request, got exit ${run.exitCode}, conclusion '${run.outputs.conclusion ?? ''}'.\n${run.log.split('\n').slice(-30).join('\n')}`);
+  }
+}
+
+export interface BareRun {
+  exitCode: number | null;
+  wallMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the same task as bare `codex exec` (the same 0.153.4 binary) in the world's checkout, with a
+ * CODEX_HOME written by the action's own renderer: custom provider at the scripted model, workspace-write
+ * sandbox, approvals never, network off.
+ */
+export async function runBareCodex(world: World, prompt = TASK): Promise<BareRun> {
+  const codexHome = path.join(world.dir, 'bare-codex-home');
+  fs.rmSync(codexHome, { recursive: true, force: true });
+  fs.mkdirSync(codexHome, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(codexHome, 'config.toml'), renderCodexConfig({ baseUrl: world.model.baseUrl, model: 'gpt-5.5', sandbox: 'workspace-write', networkAccess: false }));
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', CODEX_HOME: codexHome, [MODEL_KEY_ENV]: CANARY.openaiKey };
+  const args = ['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-c', 'approval_policy="never"', '--cd', world.workspace, '--json', prompt];
+  const started = performance.now();
+  const child = spawn(codexBinary('mcp'), args, { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  return { exitCode, wallMs: performance.now() - started, stdout, stderr };
+}
+
+/** Throws when bare Codex did not create the three files. */
+export function expectFilesCreated(world: World, run: BareRun): void {
+  const missing = CREATED_FILES.filter((file) => !fs.existsSync(path.join(world.workspace, file)));
+  if (run.exitCode !== 0 || missing.length > 0) throw new Error(`bare codex exec: exit ${run.exitCode}, missing ${missing.join(', ') || 'nothing'}.\n${run.stderr.slice(-1500)}`);
+}
+
+export interface Spread {
+  n: number;
+  median: number;
+  min: number;
+  max: number;
+  q1: number;
+  q3: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const low = Math.floor(pos);
+  const high = Math.ceil(pos);
+  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (pos - low);
+}
+
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, median: quantile(sorted, 0.5), min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN, q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
+}
+
+export const round = (value: number, digits = 0): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function formatSpread(s: Spread, unit: 'ms' | 's' = 'ms'): string {
+  const f = (v: number): string => (unit === 's' ? (v / 1000).toFixed(2) : String(Math.round(v)));
+  return `${f(s.median)} ${unit} (min ${f(s.min)}, IQR ${f(s.q1)}–${f(s.q3)}, max ${f(s.max)}, n=${s.n})`;
+}
+
+export async function withWorld<T>(options: WorldOptions, work: (world: World) => Promise<T>): Promise<T> {
+  const world = await World.create(options);
+  try {
+    return await work(world);
+  } finally {
+    await world.dispose();
+  }
+}
+
+/** A target check as the bench prints and records it: the figure, the target, and whether it was met. */
+export interface Check {
+  name: string;
+  figure: string;
+  target: string;
+  pass: boolean;
+}

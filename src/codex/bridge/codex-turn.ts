@@ -1,0 +1,99 @@
+// Owns one turn on an app-server thread, from `turn/start` to `turn/completed`: streams the turn's
+// notifications out as native event messages while it runs, and ends it early when the caller cancels
+// (`turn/interrupt`, then `thread/backgroundTerminals/clean`, because an interrupt leaves running commands alive).
+// Must never: wait on app-server without a bound once cancelled (a model that never answers hangs a turn
+// forever), or report a turn as completed when app-server said otherwise.
+import type { AppServerClient, AppServerMessage, JsonObject, RpcError } from './app-server-client.js';
+import { TurnEventTranslator, type NativeEventMsg } from './event-translation.js';
+
+export interface TurnRequest {
+  client: AppServerClient;
+  threadId: string;
+  prompt: string;
+  /** The thread's working directory, to make patch paths absolute. */
+  cwd: string;
+  signal: AbortSignal;
+  /** Receives each native event message with the id of the turn it belongs to. */
+  emit: (turnId: string, msg: NativeEventMsg) => void;
+}
+
+export type TurnOutcome =
+  | { status: 'completed'; lastAgentMessage: string }
+  | { status: 'failed'; error: string }
+  | { status: 'cancelled' }
+  /** app-server refused to start the turn (unknown thread, malformed id, a turn already running). */
+  | { status: 'rejected'; error: RpcError };
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const CANCEL_STEP_TIMEOUT_MS = 5_000;
+const AFTER_INTERRUPT_WAIT_MS = 3_000;
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const turnIdOf = (params: JsonObject): string => str(params.turnId) || str((params.turn as JsonObject | undefined)?.id);
+
+export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
+  const { client, threadId, signal } = request;
+  const translator = new TurnEventTranslator(request.cwd);
+  let turnId: string | undefined;
+  let finish: (status: string) => void = () => undefined;
+  const finished = new Promise<string>((resolve) => (finish = resolve));
+
+  const handle = (message: AppServerMessage): void => {
+    const belongsTo = turnIdOf(message.params);
+    if (belongsTo && belongsTo !== turnId) return;
+    for (const msg of translator.translate(message)) request.emit(turnId ?? '', msg);
+    if (message.method === 'turn/completed') finish(str((message.params.turn as JsonObject | undefined)?.status));
+  };
+  // Notifications can overtake the turn/start answer; hold them until the turn id is known.
+  const early: AppServerMessage[] = [];
+  const unsubscribe = client.subscribe((message) => {
+    if (message.params.threadId !== threadId) return;
+    if (turnId === undefined) early.push(message);
+    else handle(message);
+  });
+
+  try {
+    // No signal here: turn/start answers at once, and a cancelled start still needs the turn id to interrupt it.
+    const started = await client.request<{ turn?: { id?: string } }>(
+      'turn/start',
+      { threadId, input: [{ type: 'text', text: request.prompt, text_elements: [] }] },
+      { timeoutMs: REQUEST_TIMEOUT_MS },
+    );
+    if (!started.ok) return { status: 'rejected', error: started.error };
+    turnId = str(started.value.turn?.id);
+    for (const message of early.splice(0)) handle(message);
+
+    const aborted = new Promise<string>((resolve) => {
+      if (signal.aborted) resolve('cancel');
+      signal.addEventListener('abort', () => resolve('cancel'), { once: true });
+    });
+    const status = await Promise.race([finished, aborted, client.exited.then(() => 'exited')]);
+    switch (status) {
+      case 'completed':
+        return { status: 'completed', lastAgentMessage: translator.lastAgentMessage ?? '' };
+      case 'cancel':
+        await cancelTurn(client, threadId, turnId, finished);
+        return { status: 'cancelled' };
+      case 'exited': {
+        const error = `codex app-server exited during the turn: ${(await client.exited).reason}`;
+        request.emit(turnId, { type: 'error', message: error });
+        return { status: 'failed', error };
+      }
+      case 'interrupted':
+        return { status: 'failed', error: 'The Codex turn was interrupted.' };
+      default:
+        return { status: 'failed', error: translator.failure ?? `The Codex turn ended with status '${status}'.` };
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** Interrupts the turn, stops the commands it left running, and waits a little for app-server to confirm. */
+async function cancelTurn(client: AppServerClient, threadId: string, turnId: string, finished: Promise<string>): Promise<void> {
+  await client.request('turn/interrupt', { threadId, turnId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
+  await client.request('thread/backgroundTerminals/clean', { threadId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([finished, client.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS)))]);
+  clearTimeout(timer);
+}

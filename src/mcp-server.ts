@@ -1,0 +1,66 @@
+// Entry of dist/mcp-server.js, the MCP bridge: `node dist/mcp-server.js --codex /path/to/codex` serves Codex's
+// `codex` and `codex-reply` tools over stdio MCP, backed by `codex app-server` (see docs/mcp-bridge.md).
+// Owns the process: finds the Codex binary (--codex, else CODEX_BRIDGE_CODEX_PATH), starts app-server before
+// answering MCP, and shuts everything down when stdin closes or a signal arrives.
+// Must never: write anything but MCP messages to stdout (logs go to stderr), or exit leaving app-server or
+// its commands running.
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { AppServerConnection } from './codex/bridge/connection.js';
+import { BridgeServer } from './codex/bridge/server.js';
+
+const BRIDGE_VERSION = '1';
+const USAGE = 'Usage: node mcp-server.js --codex <path to the codex binary>   (or set CODEX_BRIDGE_CODEX_PATH)';
+
+const log = (line: string): void => {
+  process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
+};
+
+/** The Codex binary from `--codex <path>` / `--codex=<path>`, else the environment. */
+function codexPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--codex') return argv[i + 1];
+    if (arg.startsWith('--codex=')) return arg.slice('--codex='.length);
+  }
+  return env.CODEX_BRIDGE_CODEX_PATH || undefined;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stderr.write(`${USAGE}\n`);
+    return;
+  }
+  const codexPath = codexPathFrom(args, process.env);
+  if (!codexPath) {
+    log(`no Codex binary given. ${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+
+  const connection = new AppServerConnection({ codexPath, env: process.env, clientVersion: BRIDGE_VERSION, log });
+  let shuttingDown = false;
+  const shutdown = async (why: string): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`${why}; stopping codex app-server`);
+    await connection.close();
+    process.exit(0);
+  };
+  process.on('exit', () => connection.killNow());
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(`got ${signal}`));
+  process.stdin.on('end', () => void shutdown('stdin closed'));
+  process.stdin.on('close', () => void shutdown('stdin closed'));
+
+  const started = await connection.start();
+  if (!started.ok) {
+    log(started.error);
+    await connection.close();
+    process.exit(1);
+  }
+  log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
+  const server = new BridgeServer(connection, started.value.codexVersion);
+  await server.connect(new StdioServerTransport());
+}
+
+await main();

@@ -1,0 +1,134 @@
+// The work itself, once a task has passed the gate: workspace → Codex → changes → policy → publish.
+// The checkout's persisted credentials are out of the agent's reach for the whole of it, and put back after.
+// Each stage is its own log group that ends with how long it took (the benchmark reads those lines).
+import * as core from '@actions/core';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { runCodexTask } from './codex/run.js';
+import type { GitHubClient, PullRequestInfo } from './github.js';
+import type { Dependencies } from './main.js';
+import type { RunOutcome } from './outcome.js';
+import { publish } from './publish/publish.js';
+import type { Activity } from './report/activity.js';
+import type { SecretScanner } from './report/redact.js';
+import type { RunnerContext } from './runner.js';
+import type { Settings } from './settings.js';
+import { buildCodexInput } from './task/prompt.js';
+import type { Task } from './task/task.js';
+import { collectChanges } from './workspace/changes.js';
+import { checkPolicy } from './workspace/policy.js';
+import { prepareWorkspace } from './workspace/prepare.js';
+
+export interface WorkInput {
+  task: Task;
+  settings: Settings;
+  runner: RunnerContext;
+  github: GitHubClient;
+  deps: Dependencies;
+  activity: Activity;
+  scanner: SecretScanner;
+  /** The pull request the task was asked on, if any, and whether it comes from a fork. */
+  pull: PullRequestInfo | undefined;
+  isFork: boolean;
+  /** The event payload names the default branch; when it does not, the API is asked. */
+  defaultBranchFromEvent: string | undefined;
+}
+
+export async function doTheWork(input: WorkInput): Promise<RunOutcome> {
+  const { task, settings, runner, activity, scanner } = input;
+  const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
+  const patchPath = settings.patchPath ? path.resolve(runner.workspace, settings.patchPath) : path.join(stateDir, 'changes.patch');
+  const auth = { serverUrl: runner.serverUrl, token: settings.githubToken };
+  const git = await input.deps.createGit(runner.workspace);
+  const restoreCredentials = await git.hideCredentials();
+  try {
+    const plan = await stage('Prepare the workspace', async () =>
+      prepareWorkspace({
+        git,
+        pull: input.pull,
+        isFork: input.isFork,
+        settings,
+        defaultBranch: input.defaultBranchFromEvent ?? (await input.github.getDefaultBranch()),
+        auth,
+      }),
+    );
+    const codexInput = buildCodexInput(task, {
+      owner: runner.owner,
+      repo: runner.repo,
+      publishNote: settings.mode === 'patch' ? 'the action saves your changes as a patch.' : 'the action commits your changes and publishes them.',
+      maintainerInstructions: settings.instructions,
+      agentsMd: await git.readFileAt(plan.trustedRef, 'AGENTS.md'),
+    });
+    await fs.mkdir(stateDir, { recursive: true });
+    const result = await stage('Codex', () =>
+      runCodexTask({
+        settings,
+        prompt: codexInput.prompt,
+        instructions: codexInput.instructions,
+        workspace: runner.workspace,
+        toolCache: runner.toolCache,
+        stateDir,
+        startSession: input.deps.startCodex,
+        onEvent: activity.listener,
+      }),
+    );
+    const changes = await stage('Collect the changes', () => collectChanges(git, patchPath, scanner));
+    const facts: RunOutcome = {
+      conclusion: 'failed',
+      finalMessage: result.finalMessage,
+      threadId: result.threadId,
+      usage: result.usage ?? activity.usage,
+      commandsRun: activity.commands.length,
+      changedFiles: changes.files,
+      patchPath: changes.patchPath,
+    };
+    if (result.status !== 'completed') return { ...facts, reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
+    if (changes.files.length === 0) return { ...facts, conclusion: 'no-changes' };
+
+    const violations = checkPolicy(changes.facts, settings);
+    if (violations.length > 0) {
+      core.error(`The change breaks the diff policy:\n${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join('\n')}`);
+      return {
+        ...facts,
+        reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(' ')}`,
+        hint: 'Review the kept patch. If the change is wanted, make it by hand, or adjust protected-paths or the max-* inputs.',
+      };
+    }
+
+    const published = await stage(`Publish (${settings.mode})`, () =>
+      publish(
+        {
+          git,
+          github: input.github,
+          task,
+          plan,
+          mode: settings.mode,
+          draft: settings.draft,
+          author: settings.commitAuthor,
+          branchPrefix: settings.branchPrefix,
+          finalMessage: result.finalMessage,
+          patchPath,
+          auth,
+          redact: scanner.redact,
+          run: { id: runner.runId, attempt: runner.runAttempt, url: runner.runUrl, repoUrl: `${runner.serverUrl}/${runner.owner}/${runner.repo}` },
+        },
+        changes.files,
+      ),
+    );
+    return { ...facts, ...published };
+  } finally {
+    await restoreCredentials();
+  }
+}
+
+/** One log group per stage, closed with how long the stage took. */
+async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  core.startGroup(name);
+  try {
+    return await work();
+  } finally {
+    core.endGroup();
+    core.info(`${name}: ${Math.round(performance.now() - started)} ms`);
+  }
+}

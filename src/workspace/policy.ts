@@ -1,0 +1,110 @@
+// Owns the rules Codex's change must pass before anything is committed, pushed or handed on as a patch.
+// The agent's output is treated as hostile: protected paths (workflows, hooks, attributes, CODEOWNERS),
+// symlinks, submodules, paths that leave the workspace, oversized files, too many files, an oversized
+// diff, and secrets in the diff each refuse the publish, naming the files and the rule. Pure.
+import type { ChangedFile } from './git.js';
+
+export interface DiffPolicy {
+  protectedPaths: string[];
+  maxFileBytes: number;
+  maxChangedFiles: number;
+  maxDiffBytes: number;
+}
+
+export interface PolicyViolation {
+  rule: string;
+  files: string[];
+  /** One sentence for the maintainer. */
+  message: string;
+}
+
+export interface ChangeFacts {
+  files: ChangedFile[];
+  /** Size in bytes of each changed file as it is now in the working tree (absent for deletions). */
+  sizes: Map<string, number>;
+  patchBytes: number;
+  /** Secret kinds found in the lines the change adds, with the files they are in. */
+  secrets: Array<{ file: string; kinds: string[] }>;
+}
+
+const MAX_NAMED = 10;
+const name = (files: string[]): string =>
+  files
+    .slice(0, MAX_NAMED)
+    .map((file) => `'${file}'`)
+    .join(', ') + (files.length > MAX_NAMED ? ` and ${files.length - MAX_NAMED} more` : '');
+
+export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViolation[] {
+  const violations: PolicyViolation[] = [];
+  const add = (rule: string, files: string[], message: string): void => {
+    if (files.length > 0) violations.push({ rule, files, message });
+  };
+  const paths = facts.files.map((file) => file.path);
+  const matchers = policy.protectedPaths.map(globToRegExp);
+
+  const outside = paths.filter((file) => file.startsWith('/') || file.split('/').includes('..'));
+  add('outside-workspace', outside, `${name(outside)} ${outside.length === 1 ? 'is' : 'are'} outside the workspace.`);
+
+  const protectedHits = paths.filter((file) => matchers.some((matcher) => matcher.test(file)));
+  add('protected-paths', protectedHits, `${name(protectedHits)} ${protectedHits.length === 1 ? 'is' : 'are'} protected ('protected-paths'); Codex may not change ${protectedHits.length === 1 ? 'it' : 'them'}.`);
+
+  const symlinks = facts.files.filter((file) => file.status !== 'deleted' && file.mode === '120000').map((file) => file.path);
+  add('symlinks', symlinks, `${name(symlinks)} ${symlinks.length === 1 ? 'is a symbolic link' : 'are symbolic links'}; the action does not publish links, which can point outside the repository.`);
+
+  const submodules = facts.files.filter((file) => file.mode === '160000').map((file) => file.path);
+  add('submodules', submodules, `${name(submodules)} ${submodules.length === 1 ? 'is a submodule' : 'are submodules'}; the action does not change submodules.`);
+
+  const large = paths.filter((file) => (facts.sizes.get(file) ?? 0) > policy.maxFileBytes);
+  add('max-file-bytes', large, `${name(large)} ${large.length === 1 ? 'is' : 'are'} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`);
+
+  if (facts.files.length > policy.maxChangedFiles) {
+    violations.push({ rule: 'max-changed-files', files: [], message: `the change touches ${facts.files.length} files, more than ${policy.maxChangedFiles} ('max-changed-files').` });
+  }
+  if (facts.patchBytes > policy.maxDiffBytes) {
+    violations.push({ rule: 'max-diff-bytes', files: [], message: `the diff is ${facts.patchBytes} bytes, more than ${policy.maxDiffBytes} ('max-diff-bytes').` });
+  }
+
+  for (const { file, kinds } of facts.secrets) {
+    violations.push({ rule: 'secrets', files: [file], message: `'${file}' contains ${kinds.join(' and ')}; secrets are never published.` });
+  }
+  return violations;
+}
+
+/**
+ * A protected-paths pattern as a regular expression over repository paths, gitignore-like:
+ * `**` spans directories, `*` and `?` stay within one name, a trailing `/` means everything below,
+ * and a pattern without a slash matches that name at any depth (so `CODEOWNERS` also covers `docs/CODEOWNERS`).
+ */
+export function globToRegExp(pattern: string): RegExp {
+  let glob = pattern.trim().replace(/^\.\//, '');
+  if (glob.endsWith('/')) glob += '**';
+  const anchored = glob.includes('/');
+  if (glob.startsWith('/')) glob = glob.slice(1);
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i] as string;
+    if (char === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`, 'i');
+}
+
+/** Splits a unified diff into the lines each file adds, for the secret scan. */
+export function addedLinesByFile(patch: string): Map<string, string> {
+  const added = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      const match = / b\/(.*)$/.exec(line);
+      current = match ? (match[1] as string) : undefined;
+    } else if (current && line.startsWith('+') && !line.startsWith('+++')) {
+      added.set(current, `${added.get(current) ?? ''}${line.slice(1)}\n`);
+    }
+  }
+  return added;
+}

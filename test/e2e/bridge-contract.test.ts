@@ -1,0 +1,312 @@
+// End to end: the MCP bridge (dist/mcp-server.js over `codex app-server`) keeps native `codex mcp-server`'s
+// contract: the same tool schemas as 0.153.4's own server, the same result shape, the `codex/event` types
+// our src/codex/events.ts reads, codex-reply on the same thread, errors as isError results, and a cancelled
+// or closed call that stops promptly and leaves no process behind. Runs against the real 0.169.0 binary
+// and 0.153.4's app-server, offline, with the scripted model.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { translateCodexMessage } from '../../src/codex/events.ts';
+import { MODEL_KEY_ENV, PROVIDER_ID, renderCodexConfig } from '../../src/codex/home.ts';
+import { ScriptedModelServer, addFilesPatch, modelSays, type ScriptedTurn } from '../support/model-server.ts';
+import { PROJECT_ROOT, codexBinary, git } from '../support/world.ts';
+
+const BRIDGE = path.join(PROJECT_ROOT, 'dist/mcp-server.js');
+const CALL_TIMEOUT = { timeout: 60_000 };
+
+interface CodexEventParams {
+  _meta: { requestId: number | string; threadId: string };
+  id: string;
+  msg: { type: string } & Record<string, unknown>;
+}
+
+/** A bridge process with an SDK client, its own CODEX_HOME and git repository under `dir`. */
+class BridgeUnderTest {
+  readonly events: CodexEventParams[] = [];
+  readonly stderr: string[] = [];
+  private constructor(
+    readonly dir: string,
+    readonly repo: string,
+    readonly client: Client,
+    readonly transport: StdioClientTransport,
+  ) {}
+
+  static async start(codex: string, baseUrl: string): Promise<BridgeUnderTest> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-bridge-'));
+    const repo = path.join(dir, 'repo');
+    const home = path.join(dir, 'codex-home');
+    fs.mkdirSync(repo);
+    fs.mkdirSync(home);
+    git(repo, 'init', '-q');
+    fs.writeFileSync(path.join(home, 'config.toml'), renderCodexConfig({ baseUrl, model: 'gpt-5.5', sandbox: 'workspace-write', networkAccess: false }));
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? dir, CODEX_HOME: home, [MODEL_KEY_ENV]: 'test-model-key' };
+    // The bridge runs in `dir`, as the action runs it in the workspace; commands run in `repo` below it.
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BRIDGE, '--codex', codex], env, cwd: dir, stderr: 'pipe' });
+    const client = new Client({ name: 'bridge-contract-test', version: '1' });
+    const bridge = new BridgeUnderTest(dir, repo, client, transport);
+    transport.stderr?.on('data', (chunk: Buffer) => bridge.stderr.push(chunk.toString('utf8')));
+    client.fallbackNotificationHandler = async (notification) => {
+      if (notification.method === 'codex/event') bridge.events.push(notification.params as unknown as CodexEventParams);
+    };
+    await client.connect(transport);
+    return bridge;
+  }
+
+  /** A `codex` call whose model requests go to `model` (the tool's `config` overrides the provider's base URL). */
+  codex(model: ScriptedModelServer, args: Record<string, unknown> = {}, options: { signal?: AbortSignal } = {}): Promise<CallToolResult> {
+    return this.client.callTool(
+      {
+        name: 'codex',
+        arguments: {
+          prompt: 'Do the task.',
+          cwd: this.repo,
+          'approval-policy': 'never',
+          sandbox: 'workspace-write',
+          config: { [`model_providers.${PROVIDER_ID}.base_url`]: model.baseUrl },
+          ...args,
+        },
+      },
+      CallToolResultSchema,
+      { ...CALL_TIMEOUT, ...options },
+    ) as Promise<CallToolResult>;
+  }
+
+  reply(args: Record<string, unknown>): Promise<CallToolResult> {
+    return this.client.callTool({ name: 'codex-reply', arguments: args }, CallToolResultSchema, CALL_TIMEOUT) as Promise<CallToolResult>;
+  }
+
+  eventsOf(threadId: string): CodexEventParams['msg'][] {
+    return this.events.filter((event) => event._meta.threadId === threadId).map((event) => event.msg);
+  }
+
+  /** Processes whose working directory is under `under` (default: this bridge's directory). */
+  processesUnder(under = this.dir): string[] {
+    const found: string[] = [];
+    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(under)) found.push(`${pid}: ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
+      } catch {
+        // Gone, or not ours to read.
+      }
+    }
+    return found;
+  }
+
+  /** Waits up to `ms` for the processes under `under` to go; returns those still there. */
+  async settledProcessesUnder(under = this.dir, ms = 3000): Promise<string[]> {
+    const until = Date.now() + ms;
+    let left = this.processesUnder(under);
+    while (left.length > 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = this.processesUnder(under);
+    }
+    return left;
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.close().catch(() => undefined);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const text = (result: CallToolResult): string => result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+
+/** An exec_command call that returns to the model after half a second while the command keeps running. */
+const backgroundShell = (cmd: string) => ({ type: 'function_call', call_id: `bg_${randomUUID()}`, name: 'exec_command', arguments: JSON.stringify({ cmd, yield_time_ms: 500 }) });
+
+async function untilTrue(check: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the bridge advertises native codex mcp-server tools', () => {
+  it('has the same tool names, titles, descriptions and schemas as 0.153.4', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-native-'));
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', CODEX_HOME: home };
+    const native = new Client({ name: 'contract', version: '1' });
+    const bridge = new Client({ name: 'contract', version: '1' });
+    try {
+      await native.connect(new StdioClientTransport({ command: codexBinary('mcp'), args: ['mcp-server'], env, stderr: 'pipe' }));
+      await bridge.connect(new StdioClientTransport({ command: process.execPath, args: [BRIDGE, '--codex', codexBinary('latest')], env, stderr: 'pipe' }));
+      const shape = (tools: Awaited<ReturnType<Client['listTools']>>['tools']) =>
+        // Compared as they travel: JSON drops keys whose value is undefined.
+        JSON.parse(JSON.stringify(tools.map(({ name, title, description, inputSchema, outputSchema }) => ({ name, title, description, inputSchema, outputSchema })))) as unknown;
+      const nativeTools = shape((await native.listTools()).tools);
+      assert.deepEqual(shape((await bridge.listTools()).tools), nativeTools);
+      assert.equal((nativeTools as Array<{ name: string }>).map((tool) => tool.name).join(','), 'codex,codex-reply');
+      assert.match(bridge.getServerVersion()?.version ?? '', /^0\.169\.0$/, 'the bridge reports the Codex release as its version');
+    } finally {
+      await native.close();
+      await bridge.close();
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+for (const release of ['latest', 'mcp'] as const) {
+  describe(`the bridge over codex ${release === 'latest' ? '0.169.0' : '0.153.4'} app-server`, () => {
+    let bridge: BridgeUnderTest;
+    const models: ScriptedModelServer[] = [];
+    const model = async (turns: ScriptedTurn[]): Promise<ScriptedModelServer> => {
+      const started = await ScriptedModelServer.start({ turns });
+      models.push(started);
+      return started;
+    };
+
+    before(async () => {
+      // The base URL in config.toml is only a default: every call points the provider at its own scripted model.
+      bridge = await BridgeUnderTest.start(codexBinary(release), 'http://127.0.0.1:9/v1');
+    });
+    after(async () => {
+      await bridge.dispose();
+      for (const started of models) await started.stop();
+    });
+
+    it('runs a task that patches and runs a command, streams native events and returns the last message', async () => {
+      const m = await model([
+        { items: [modelSays.patch(addFilesPatch({ 'src/added.txt': 'added by patch\n' }))] },
+        { items: [modelSays.shell('printf "from shell\\n" > shell.txt && cat shell.txt')] },
+        { items: [modelSays.message('Patched and ran.')] },
+      ]);
+      const result = await bridge.codex(m);
+      assert.equal(result.isError, undefined, text(result));
+      assert.deepEqual(result.content, [{ type: 'text', text: 'Patched and ran.' }]);
+      const { threadId, content } = result.structuredContent as { threadId: string; content: string };
+      assert.equal(content, 'Patched and ran.');
+      assert.match(threadId, /^[0-9a-f-]{36}$/);
+      assert.equal(fs.readFileSync(path.join(bridge.repo, 'src/added.txt'), 'utf8'), 'added by patch\n');
+      assert.equal(fs.readFileSync(path.join(bridge.repo, 'shell.txt'), 'utf8'), 'from shell\n');
+
+      const events = bridge.events.filter((event) => event._meta.threadId === threadId);
+      assert.ok(events.every((event) => event._meta.requestId !== undefined && typeof event.id === 'string'), 'each event has _meta.requestId and an id');
+      const byType = (type: string) => events.map((event) => event.msg).filter((msg) => msg.type === type);
+      const types = new Set(events.map((event) => event.msg.type));
+      for (const type of ['session_configured', 'exec_command_begin', 'exec_command_end', 'patch_apply_end', 'agent_message', 'token_count', 'task_complete']) {
+        assert.ok(types.has(type), `a ${type} event (got ${[...types].join(', ')})`);
+      }
+      assert.equal(events[0]?.msg.type, 'session_configured', 'session_configured comes first');
+      assert.equal(events.at(-1)?.msg.type, 'task_complete', 'task_complete comes last');
+      assert.deepEqual(byType('session_configured')[0], { type: 'session_configured', session_id: threadId, thread_id: threadId, model: 'gpt-5.5', cwd: bridge.repo });
+      assert.deepEqual(byType('patch_apply_end')[0]?.changes, { [path.join(bridge.repo, 'src/added.txt')]: { type: 'add', content: 'added by patch\n' } });
+      const end = byType('exec_command_end')[0]!;
+      assert.equal(end.exit_code, 0);
+      assert.match(String(end.aggregated_output), /from shell/);
+      assert.deepEqual(Object.keys(end.duration as object).sort(), ['nanos', 'secs']);
+      assert.equal(byType('task_complete')[0]?.last_agent_message, 'Patched and ran.');
+
+      // What the action makes of them.
+      const translated = events.map((event) => translateCodexMessage(event.msg, bridge.repo)).filter((event) => event !== undefined);
+      assert.deepEqual(
+        translated.filter((event) => event.type === 'command-end').map((event) => [event.command, event.exitCode]),
+        [['printf "from shell\\n" > shell.txt && cat shell.txt', 0]],
+      );
+      assert.deepEqual(translated.filter((event) => event.type === 'patch').map((event) => event.files), [['src/added.txt']]);
+      const usage = translated.filter((event) => event.type === 'usage').at(-1);
+      assert.ok(usage && usage.type === 'usage' && usage.usage.total > 0, 'token usage');
+      assert.deepEqual(translated.filter((event) => event.type === 'session').map((event) => event.threadId), [threadId]);
+
+      // codex-reply continues the same thread, and the model sees the first turn.
+      m.requests.length = 0;
+      const reply = await bridge.reply({ prompt: 'One more thing.', threadId });
+      assert.deepEqual(reply.structuredContent, { threadId, content: 'Done.' });
+      const history = JSON.stringify(m.responseRequests[0]?.body.input);
+      for (const earlier of ['Do the task.', 'Patched and ran.', 'One more thing.', 'from shell']) assert.ok(history.includes(earlier), `the second turn's request holds '${earlier}'`);
+      // The deprecated alias works too.
+      const alias = await bridge.reply({ prompt: 'And again.', conversationId: threadId });
+      assert.equal(alias.isError, undefined, text(alias));
+    });
+
+    it('answers an unknown or missing thread id with an error result', async () => {
+      const unknownId = '0199a0a0-0000-7000-8000-000000000000';
+      const unknown = await bridge.reply({ prompt: 'Hello?', threadId: unknownId });
+      assert.equal(unknown.isError, true);
+      assert.equal(text(unknown), `Session not found for thread_id: ${unknownId}`);
+      const missing = await bridge.reply({ prompt: 'Hello?' });
+      assert.equal(missing.isError, true);
+      assert.match(text(missing), /either threadId or conversationId must be provided/);
+    });
+
+    it('rejects fields native does not know, and reports a failing model as an error result with an error event', async () => {
+      const rejected = await bridge.client.callTool({ name: 'codex', arguments: { prompt: 'x', profile: 'fast' } }, CallToolResultSchema, CALL_TIMEOUT);
+      assert.equal(rejected.isError, true);
+      assert.match(text(rejected as CallToolResult), /profile/);
+
+      const m = await model(Array.from({ length: 3 }, () => ({ status: 500 })));
+      const failed = await bridge.codex(m, { model: 'no-such-model-for-the-bridge-test', config: { [`model_providers.${PROVIDER_ID}.base_url`]: m.baseUrl, [`model_providers.${PROVIDER_ID}.request_max_retries`]: 0, [`model_providers.${PROVIDER_ID}.stream_max_retries`]: 0 } });
+      assert.equal(failed.isError, true);
+      const { threadId } = failed.structuredContent as { threadId: string };
+      const types = bridge.eventsOf(threadId).map((msg) => msg.type);
+      assert.ok(types.includes('error'), `an error event (got ${types.join(', ')})`);
+      assert.ok(types.includes('warning'), `a warning about the unknown model (got ${types.join(', ')})`);
+      assert.equal(text(failed), bridge.eventsOf(threadId).find((msg) => msg.type === 'error')?.message);
+    });
+
+    it('declines what Codex asks to approve under approval-policy on-request, and the turn goes on', async () => {
+      const escalated = { type: 'function_call', call_id: `esc_${randomUUID()}`, name: 'exec_command', arguments: JSON.stringify({ cmd: 'touch escalated.txt', sandbox_permissions: 'require_escalated', justification: 'test' }) };
+      const m = await model([{ items: [modelSays.patch(addFilesPatch({ 'declined.txt': 'no\n' }))] }, { items: [escalated] }, { items: [modelSays.message('Carried on.')] }]);
+      const result = await bridge.codex(m, { 'approval-policy': 'on-request', sandbox: 'read-only' });
+      assert.equal(text(result), 'Carried on.');
+      const msgs = bridge.eventsOf((result.structuredContent as { threadId: string }).threadId);
+      assert.deepEqual(msgs.filter((msg) => msg.type === 'patch_apply_end').map((msg) => [msg.success, msg.status]), [[false, 'declined']]);
+      assert.deepEqual(msgs.filter((msg) => msg.type === 'exec_command_end').map((msg) => msg.status), ['declined']);
+      assert.equal(msgs.filter((msg) => msg.type === 'warning' && /the bridge declined/.test(String(msg.message))).length, 2);
+      assert.ok(!fs.existsSync(path.join(bridge.repo, 'declined.txt')) && !fs.existsSync(path.join(bridge.repo, 'escalated.txt')));
+    });
+
+    it('stops a cancelled call promptly while a command runs and the model hangs, and leaves no command behind', async () => {
+      const m = await model([{ items: [backgroundShell('echo started > started.txt; sleep 600')] }, { hang: true }]);
+      const cancel = new AbortController();
+      const call = bridge.codex(m, {}, { signal: cancel.signal });
+      await untilTrue(() => m.responseRequests.length >= 2, 30_000, 'the hanging model request');
+      assert.ok(bridge.processesUnder(bridge.repo).some((line) => line.includes('sleep 600')), 'the command runs');
+      const cancelledAt = Date.now();
+      cancel.abort();
+      await assert.rejects(call, /abort/i);
+      assert.ok(Date.now() - cancelledAt < 2000, 'the call ends at once');
+      assert.deepEqual(await bridge.settledProcessesUnder(bridge.repo), [], 'no command is left running');
+      const threadId = bridge.events.at(-1)?._meta.threadId ?? '';
+      // The bridge goes on serving: the same thread takes another turn.
+      m.requests.length = 0;
+      const after = await bridge.reply({ prompt: 'Still there?', threadId });
+      assert.equal(after.isError, undefined, text(after));
+    });
+  });
+}
+
+describe('the bridge process ends with its client', () => {
+  const models: ScriptedModelServer[] = [];
+  after(async () => {
+    for (const started of models) await started.stop();
+  });
+
+  for (const how of ['the client closes', 'it gets SIGTERM'] as const) {
+    it(`leaves no process when ${how} in the middle of a command`, async () => {
+      const m = await ScriptedModelServer.start({ turns: [{ items: [backgroundShell('sleep 600')] }, { hang: true }] });
+      models.push(m);
+      const bridge = await BridgeUnderTest.start(codexBinary('latest'), m.baseUrl);
+      try {
+        const call = bridge.codex(m).catch((error: unknown) => error);
+        await untilTrue(() => m.responseRequests.length >= 2, 30_000, 'the hanging model request');
+        assert.ok(bridge.processesUnder().length >= 3, 'bridge, app-server and the command run');
+        const started = Date.now();
+        if (how === 'it gets SIGTERM') process.kill(bridge.transport.pid!, 'SIGTERM');
+        await bridge.client.close();
+        // The SDK would send SIGTERM after 2 s if the bridge did not exit on its own when stdin closed.
+        if (how === 'the client closes') assert.ok(Date.now() - started < 1900, `the bridge exited on its own (${Date.now() - started} ms)`);
+        await call;
+        assert.deepEqual(await bridge.settledProcessesUnder(), []);
+      } finally {
+        await bridge.dispose();
+      }
+    });
+  }
+});
