@@ -4,7 +4,7 @@ import { modelSays } from '../test/support/model-server.ts';
 import { World, codexBinary } from '../test/support/world.ts';
 import { happyWorldOptions, runAction } from './harness.ts';
 const cmd = process.argv[2] ?? 'seq 1 50000';
-const turns = [{ items: [modelSays.shell(cmd), modelSays.shell(cmd)] }, { items: [modelSays.message('done')] }];
+const turns = [{ items: [modelSays.shell(cmd)] }, { items: [modelSays.message('done')] }];
 const tdir = fs.mkdtempSync('/tmp/tap-');
 const tap = path.join(tdir, 'tap.jsonl');
 const wrapper = path.join(tdir, 'codex-tap');
@@ -22,4 +22,5 @@ for (const line of fs.readFileSync(tap, 'utf8').split('\n')) {
 }
 console.log(counts, sizes);
 console.log(r.log.split('\n').slice(-25).join('\n'));
+if (process.env.KEEP) { fs.copyFileSync(tap, process.env.KEEP); }
 await w.dispose();

@@ -11117,7 +11117,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports2, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify5 } = __require("node:util");
     var Client2 = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11157,7 +11157,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify5(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11170,7 +11170,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports2, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify5 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11210,7 +11210,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify5(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -27134,12 +27134,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name2}"`);
       return f3;
     };
-    function addFormats(ajv, list, fs15, exportName) {
+    function addFormats(ajv, list, fs16, exportName) {
       var _a4;
       var _b;
       (_a4 = (_b = ajv.opts.code).formats) !== null && _a4 !== void 0 ? _a4 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs15[f3]);
+        ajv.addFormat(f3, fs16[f3]);
     }
     module.exports = exports2 = formatsPlugin;
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -27152,7 +27152,7 @@ var require_windows = __commonJS({
   "node_modules/isexe/windows.js"(exports2, module) {
     module.exports = isexe;
     isexe.sync = sync;
-    var fs15 = __require("fs");
+    var fs16 = __require("fs");
     function checkPathExt(path19, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
@@ -27177,12 +27177,12 @@ var require_windows = __commonJS({
       return checkPathExt(path19, options);
     }
     function isexe(path19, options, cb) {
-      fs15.stat(path19, function(er2, stat2) {
+      fs16.stat(path19, function(er2, stat2) {
         cb(er2, er2 ? false : checkStat(stat2, path19, options));
       });
     }
     function sync(path19, options) {
-      return checkStat(fs15.statSync(path19), path19, options);
+      return checkStat(fs16.statSync(path19), path19, options);
     }
   }
 });
@@ -27192,14 +27192,14 @@ var require_mode = __commonJS({
   "node_modules/isexe/mode.js"(exports2, module) {
     module.exports = isexe;
     isexe.sync = sync;
-    var fs15 = __require("fs");
+    var fs16 = __require("fs");
     function isexe(path19, options, cb) {
-      fs15.stat(path19, function(er2, stat2) {
+      fs16.stat(path19, function(er2, stat2) {
         cb(er2, er2 ? false : checkStat(stat2, options));
       });
     }
     function sync(path19, options) {
-      return checkStat(fs15.statSync(path19), options);
+      return checkStat(fs16.statSync(path19), options);
     }
     function checkStat(stat2, options) {
       return stat2.isFile() && checkMode(stat2, options);
@@ -27223,7 +27223,7 @@ var require_mode = __commonJS({
 // node_modules/isexe/index.js
 var require_isexe = __commonJS({
   "node_modules/isexe/index.js"(exports2, module) {
-    var fs15 = __require("fs");
+    var fs16 = __require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
       core = require_windows();
@@ -27487,16 +27487,16 @@ var require_shebang_command = __commonJS({
 var require_readShebang = __commonJS({
   "node_modules/cross-spawn/lib/util/readShebang.js"(exports2, module) {
     "use strict";
-    var fs15 = __require("fs");
+    var fs16 = __require("fs");
     var shebangCommand = require_shebang_command();
     function readShebang(command) {
       const size = 150;
       const buffer3 = Buffer.alloc(size);
       let fd;
       try {
-        fd = fs15.openSync(command, "r");
-        fs15.readSync(fd, buffer3, 0, size, 0);
-        fs15.closeSync(fd);
+        fd = fs16.openSync(command, "r");
+        fs16.readSync(fd, buffer3, 0, size, 0);
+        fs16.closeSync(fd);
       } catch (e) {
       }
       return shebangCommand(buffer3.toString());
@@ -27984,7 +27984,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run3, free) {
+        async doExecute(chained, clearGlobalState, run4, free) {
           var error3, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -28004,10 +28004,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error3 = error1;
-            return this._onFailure(error3, eventInfo, clearGlobalState, run3, free);
+            return this._onFailure(error3, eventInfo, clearGlobalState, run4, free);
           }
         }
-        doExpire(clearGlobalState, run3, free) {
+        doExpire(clearGlobalState, run4, free) {
           var error3, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -28015,9 +28015,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error3 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error3, eventInfo, clearGlobalState, run3, free);
+          return this._onFailure(error3, eventInfo, clearGlobalState, run4, free);
         }
-        async _onFailure(error3, eventInfo, clearGlobalState, run3, free) {
+        async _onFailure(error3, eventInfo, clearGlobalState, run4, free) {
           var retry3, retryAfter;
           if (clearGlobalState()) {
             retry3 = await this.Events.trigger("failed", error3, eventInfo);
@@ -28025,7 +28025,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry3;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run3(retryAfter);
+              return run4(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -28663,17 +28663,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run3;
+            var clearGlobalState, free, run4;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run3 = this._run.bind(this, index, job);
+            run4 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run3, free);
+                return job.doExecute(this._limiter, clearGlobalState, run4, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run3, free);
+                return job.doExpire(clearGlobalState, run4, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -54011,6 +54011,7 @@ function blankOutCode(text) {
 
 // src/task/task.ts
 var ACTION_MARKER = "<!-- codex-task-action -->";
+var ACTIONS_BOT = "github-actions[bot]";
 var skip = (reason) => ({ kind: "skip", reason });
 function decideTask(eventName, rawPayload, settings, fallbackActor) {
   const payload = rawPayload ?? {};
@@ -54028,6 +54029,7 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
     const body2 = comment?.body ?? "";
     if (!comment?.id || !thread || !requester) return skip("The issue_comment payload has no comment, issue or sender.");
     if (body2.includes(ACTION_MARKER)) return skip("The comment was written by this action.");
+    if (comment.user?.login === ACTIONS_BOT) return skip("The comment was written by GitHub Actions.");
     const trigger = findTrigger(body2, settings.triggerPhrase);
     if (!trigger.found) return skip(`The comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
     return {
@@ -54080,8 +54082,8 @@ function toActor(user, fallbackLogin) {
 
 // src/publish/naming.ts
 function workBranchName(prefix2, issueNumber, runId, runAttempt) {
-  const run3 = `${runId.replace(/\D/g, "") || "0"}${runAttempt !== "1" ? `-${runAttempt.replace(/\D/g, "")}` : ""}`;
-  return issueNumber !== void 0 ? `${prefix2}issue-${issueNumber}-${run3}` : `${prefix2}run-${run3}`;
+  const run4 = `${runId.replace(/\D/g, "") || "0"}${runAttempt !== "1" ? `-${runAttempt.replace(/\D/g, "")}` : ""}`;
+  return issueNumber !== void 0 ? `${prefix2}issue-${issueNumber}-${run4}` : `${prefix2}run-${run4}`;
 }
 function summaryLine(text, max = 72) {
   const firstLine = text.replace(/<!--[\s\S]*?-->/g, " ").split("\n").find((candidate) => candidate.trim() !== "") ?? "";
@@ -54332,12 +54334,12 @@ function readRunnerContext(env = process.env) {
 }
 
 // src/work.ts
-import fs12 from "node:fs/promises";
+import fs13 from "node:fs/promises";
 import path18 from "node:path";
 
 // src/codex/run.ts
 import { existsSync as existsSync5 } from "node:fs";
-import fs10 from "node:fs/promises";
+import fs11 from "node:fs/promises";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
@@ -67614,7 +67616,7 @@ var NativeCRC64 = (() => {
     }
     if (ENVIRONMENT_IS_NODE) {
       if (typeof process == "undefined" || !process.release || process.release.name !== "node") throw new Error("not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)");
-      var fs15 = require2("fs");
+      var fs16 = require2("fs");
       var nodePath = require2("path");
       if (ENVIRONMENT_IS_WORKER) {
         scriptDirectory = nodePath.dirname(scriptDirectory) + "/";
@@ -67623,7 +67625,7 @@ var NativeCRC64 = (() => {
       }
       read_ = (filename, binary) => {
         filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-        return fs15.readFileSync(filename, binary ? void 0 : "utf8");
+        return fs16.readFileSync(filename, binary ? void 0 : "utf8");
       };
       readBinary = (filename) => {
         var ret = read_(filename, true);
@@ -67635,7 +67637,7 @@ var NativeCRC64 = (() => {
       };
       readAsync = (filename, onload, onerror) => {
         filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-        fs15.readFile(filename, function(err2, data) {
+        fs16.readFile(filename, function(err2, data) {
           if (err2) onerror(err2);
           else onload(data.buffer);
         });
@@ -69538,14 +69540,14 @@ var NativeCRC64 = (() => {
     missingLibrarySymbols.forEach(missingLibrarySymbol);
     var calledRun;
     dependenciesFulfilled = function runCaller() {
-      if (!calledRun) run3();
+      if (!calledRun) run4();
       if (!calledRun) dependenciesFulfilled = runCaller;
     };
     function stackCheckInit() {
       _emscripten_stack_init();
       writeStackCookie();
     }
-    function run3(args) {
+    function run4(args) {
       args = args || arguments_;
       if (runDependencies > 0) {
         return;
@@ -69603,7 +69605,7 @@ var NativeCRC64 = (() => {
         Module["preInit"].pop()();
       }
     }
-    run3();
+    run4();
     function WrapperObject() {
     }
     WrapperObject.prototype = Object.create(WrapperObject.prototype);
@@ -94465,6 +94467,56 @@ function sleep2(ms2, signal) {
   });
 }
 
+// src/codex/sandbox-check.ts
+import { execFile as execFile2 } from "node:child_process";
+import fs10 from "node:fs/promises";
+import { promisify as promisify4 } from "node:util";
+var run2 = promisify4(execFile2);
+var SYSCTL = "kernel.apparmor_restrict_unprivileged_userns";
+var machineProbe = {
+  platform: process.platform,
+  async canCreateUserNamespace() {
+    try {
+      await run2("unshare", ["--user", "--map-root-user", "true"], { timeout: 1e4 });
+      return true;
+    } catch (error3) {
+      return error3.code === "ENOENT" ? void 0 : false;
+    }
+  },
+  async readRestriction() {
+    return (await fs10.readFile(`/proc/sys/${SYSCTL.replace(/\./g, "/")}`, "utf8").catch(() => void 0))?.trim();
+  },
+  async hasPasswordlessSudo() {
+    try {
+      await run2("sudo", ["-n", "true"], { timeout: 1e4 });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  async liftRestriction() {
+    await run2("sudo", ["-n", "sysctl", "-w", `${SYSCTL}=0`], { timeout: 1e4 });
+  }
+};
+async function ensureSandboxCanStart(sandbox, probe = machineProbe) {
+  if (sandbox === "danger-full-access" || probe.platform !== "linux") return;
+  const works = await probe.canCreateUserNamespace();
+  if (works !== false) {
+    if (works === void 0) info("Could not check user namespaces ('unshare' is missing); Codex's sandbox will report if it cannot start.");
+    return;
+  }
+  const restriction = await probe.readRestriction();
+  if (restriction === "1" && await probe.hasPasswordlessSudo()) {
+    info(`Unprivileged user namespaces are restricted by AppArmor; setting ${SYSCTL}=0 for this job so Codex's sandbox can start.`);
+    await probe.liftRestriction().catch(() => void 0);
+    if (await probe.canCreateUserNamespace()) return;
+  }
+  throw new ActionError(
+    `Codex's sandbox cannot start on this runner: unprivileged user namespaces are not allowed${restriction === "1" ? ` (AppArmor: ${SYSCTL}=1)` : ""}, so every command Codex ran would fail.`,
+    `Run on a runner that allows them, or add a step before this one: \`sudo sysctl -w ${SYSCTL}=0\`. The action never runs Codex without its sandbox.`
+  );
+}
+
 // src/codex/run.ts
 async function runCodexTask(input) {
   const { settings } = input;
@@ -94472,6 +94524,7 @@ async function runCodexTask(input) {
   info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== void 0);
   info(`MCP server: ${server.description}`);
+  await ensureSandboxCanStart(settings.sandbox);
   const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: warning });
   setSecret(proxy.token);
   const codexHome = path16.join(input.stateDir, "codex-home");
@@ -94506,7 +94559,7 @@ async function runCodexTask(input) {
   } finally {
     await session?.close();
     await proxy.close();
-    await fs10.rm(codexHome, { recursive: true, force: true });
+    await fs11.rm(codexHome, { recursive: true, force: true });
   }
 }
 async function chooseMcpServer(choice, codex, codexPathGiven) {
@@ -94648,7 +94701,7 @@ function sanitizeGitHubText(text) {
 }
 
 // src/workspace/changes.ts
-import fs11 from "node:fs/promises";
+import fs12 from "node:fs/promises";
 import path17 from "node:path";
 
 // src/workspace/policy.ts
@@ -94720,12 +94773,12 @@ async function collectChanges(git, patchPath, scanner) {
   const files = await git.stageAll();
   if (files.length === 0) return { files, patchPath: void 0, facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [] } };
   const patch = await git.stagedPatch();
-  await fs11.mkdir(path17.dirname(patchPath), { recursive: true });
-  await fs11.writeFile(patchPath, patch);
+  await fs12.mkdir(path17.dirname(patchPath), { recursive: true });
+  await fs12.writeFile(patchPath, patch);
   const sizes = /* @__PURE__ */ new Map();
   await Promise.all(
     files.filter((file) => file.status !== "deleted").map(async (file) => {
-      const stat2 = await fs11.lstat(path17.join(git.dir, file.path)).catch(() => void 0);
+      const stat2 = await fs12.lstat(path17.join(git.dir, file.path)).catch(() => void 0);
       if (stat2) sizes.set(file.path, stat2.size);
     })
   );
@@ -94789,7 +94842,7 @@ async function doTheWork(input) {
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, "AGENTS.md")
     });
-    await fs12.mkdir(stateDir, { recursive: true });
+    await fs13.mkdir(stateDir, { recursive: true });
     const result = await stage(
       "Codex",
       () => runCodexTask({
@@ -97455,7 +97508,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs13(t2) {
+function fs14(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -97942,7 +97995,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs13(v(d(t2, G2, []))),
+    fs14(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -98301,7 +98354,7 @@ var wo = (t2, e) => {
 };
 
 // src/workspace/git.ts
-import fs14 from "node:fs/promises";
+import fs15 from "node:fs/promises";
 var HARDENING = [
   "core.hooksPath=/dev/null",
   "core.fsmonitor=false",
@@ -98487,14 +98540,14 @@ async function hidePersistedCredentials(git) {
     const file = line.slice(line.indexOf(" ") + 1);
     let content;
     try {
-      content = await fs14.readFile(file, "utf8");
+      content = await fs15.readFile(file, "utf8");
     } catch {
       continue;
     }
     if (!/extraheader|password|token/i.test(content)) continue;
-    await fs14.writeFile(file, "");
+    await fs15.writeFile(file, "");
     restores.push(async () => {
-      await fs14.writeFile(file, content);
+      await fs15.writeFile(file, content);
     });
   }
   return async () => {
@@ -98504,7 +98557,7 @@ async function hidePersistedCredentials(git) {
 
 // src/main.ts
 var defaultDependencies = { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
-async function run2(deps = defaultDependencies) {
+async function run3(deps = defaultDependencies) {
   let outcome = { conclusion: "failed", reason: "the action stopped before it started." };
   let task;
   let reporter;
@@ -98552,5 +98605,5 @@ async function run2(deps = defaultDependencies) {
 }
 
 // src/index.ts
-await run2();
+await run3();
 process.exit();

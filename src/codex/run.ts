@@ -12,6 +12,7 @@ import type { CodexEventListener } from './events.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
 import { startModelProxy } from './model-proxy.js';
+import { ensureSandboxCanStart } from './sandbox-check.js';
 import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
 
 export interface CodexStageInput {
@@ -34,6 +35,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
   core.info(`MCP server: ${server.description}`);
 
+  await ensureSandboxCanStart(settings.sandbox);
   // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.
   const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: core.warning });
   core.setSecret(proxy.token);

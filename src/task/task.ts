@@ -5,6 +5,8 @@ import { findTrigger } from './trigger.js';
 
 /** The hidden marker the action puts in every comment it writes, so it never triggers on its own words. */
 export const ACTION_MARKER = '<!-- codex-task-action -->';
+/** The identity of GITHUB_TOKEN: what it writes never triggers the action. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 export interface Actor {
   login: string;
@@ -91,6 +93,7 @@ export function decideTask(
     const body = comment?.body ?? '';
     if (!comment?.id || !thread || !requester) return skip('The issue_comment payload has no comment, issue or sender.');
     if (body.includes(ACTION_MARKER)) return skip('The comment was written by this action.');
+    if (comment.user?.login === ACTIONS_BOT) return skip('The comment was written by GitHub Actions.');
     const trigger = findTrigger(body, settings.triggerPhrase);
     if (!trigger.found) return skip(`The comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
     return {
