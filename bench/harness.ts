@@ -14,8 +14,10 @@ import { CANARY, DIST_ENTRY, World, codexBinary, parseOutputs, runnerNode } from
 
 export const TASK = 'add three files';
 export const CREATED_FILES = ['bench/one.txt', 'bench/two.txt', 'bench/three.txt'];
+/** The stages main.ts times, in pipeline order; other stage lines the action logs are kept too. */
 export const STAGE_NAMES = ['Prepare the workspace', 'Codex', 'Collect the changes', 'Publish (pull-request)'] as const;
-export type StageName = (typeof STAGE_NAMES)[number];
+/** The stages that are the action's own work (everything but Codex itself). */
+export const OWN_STAGES = ['Prepare the workspace', 'Collect the changes', 'Publish (pull-request)'] as const;
 
 /** The scripted task: one model turn applies a patch creating three files, the next one says it is done. */
 export function threeFileTurns(): ScriptedTurn[] {
@@ -51,7 +53,8 @@ export interface ActionRun {
   wallMs: number;
   log: string;
   lines: TimedLine[];
-  stages: Partial<Record<StageName, number>>;
+  /** `<Stage>: <N> ms` lines that close a log group, by stage name. */
+  stages: Record<string, number>;
   outputs: Record<string, string>;
   requests: TimedRequest[];
   /** From the action's own `::debug::peak RSS of the action: N MiB` line (process.resourceUsage().maxRSS). */
@@ -65,12 +68,14 @@ export interface RunActionOptions {
   timeoutMs?: number;
   /** How often to read /proc/<pid>/status (ms); 0 turns sampling off. */
   rssSampleMs?: number;
+  /** Sets RUNNER_DEBUG=1 so the `::debug::` lines (peak RSS) are written; default true. */
+  debug?: boolean;
 }
 
-const STAGE_LINE = /^(Prepare the workspace|Codex|Collect the changes|Publish \([a-z-]+\)): (\d+) ms$/;
+const STAGE_LINE = /^(.{1,80}): (\d+) ms$/;
 const PEAK_LINE = /^::debug::peak RSS of the action: (\d+) MiB$/;
 
-/** Runs dist/index.js in the world the way a runner does, with RUNNER_DEBUG=1 so the debug lines appear. */
+/** Runs dist/index.js in the world the way a runner does (by default with RUNNER_DEBUG=1 so the debug lines appear). */
 export async function runAction(world: World, options: RunActionOptions = {}): Promise<ActionRun> {
   const requests: TimedRequest[] = [];
   const recorded = world.github.requests;
@@ -81,7 +86,7 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
     for (const item of items) requests.push({ t: performance.now() - started, method: item.method, path: item.path });
     return originalPush.apply(this, items);
   };
-  const env = world.environment({ RUNNER_DEBUG: '1', ...options.env });
+  const env = world.environment({ ...(options.debug === false ? {} : { RUNNER_DEBUG: '1' }), ...options.env });
   started = performance.now();
   const child = spawn(runnerNode(), [DIST_ENTRY], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: TimedLine[] = [];
@@ -114,11 +119,12 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
   recorded.push = originalPush;
   if (pending) lines.push({ t: wallMs, text: pending });
 
-  const stages: Partial<Record<StageName, number>> = {};
+  const stages: Record<string, number> = {};
   let debugPeakRssMiB: number | undefined;
-  for (const { text } of lines) {
-    const stage = STAGE_LINE.exec(text);
-    if (stage) stages[stage[1] as StageName] = Number(stage[2]);
+  for (const [index, { text }] of lines.entries()) {
+    // main.ts closes each stage's group and then logs `<Stage>: <N> ms`.
+    const stage = index > 0 && lines[index - 1]?.text === '::endgroup::' ? STAGE_LINE.exec(text) : null;
+    if (stage) stages[stage[1] as string] = Number(stage[2]);
     const peak = PEAK_LINE.exec(text);
     if (peak) debugPeakRssMiB = Number(peak[1]);
   }

@@ -53854,7 +53854,8 @@ function createGitHubClient(options) {
         headRef: data.head.ref,
         headSha: data.head.sha,
         headRepo: data.head.repo?.full_name,
-        baseRef: data.base.ref
+        baseRef: data.base.ref,
+        body: data.body ?? ""
       };
     },
     async addReaction(target, content) {
@@ -53882,6 +53883,22 @@ function createGitHubClient(options) {
     },
     async updatePullRequest(number3, update3) {
       await octokit.rest.pulls.update({ ...repo, pull_number: number3, ...update3 });
+    },
+    async addLabels(issueNumber, labels) {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
+    },
+    async requestReviewers(pullNumber, reviewers) {
+      await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
+    },
+    async listComments(issueNumber, limit) {
+      const comments = [];
+      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })) {
+        for (const comment of page.data) {
+          comments.push({ id: comment.id, author: comment.user?.login ?? "ghost", body: comment.body ?? "", createdAt: comment.created_at, updatedAt: comment.updated_at });
+        }
+        if (comments.length >= limit) break;
+      }
+      return comments.slice(0, limit);
     }
   };
 }
@@ -54039,7 +54056,7 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
         request: trigger.request,
         requester,
         thread,
-        source: { kind: "comment", commentId: comment.id, url: comment.html_url ?? thread.url }
+        source: { kind: "comment", commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at }
       }
     };
   }
@@ -94590,23 +94607,40 @@ function bridgeCommand(codex, reason) {
 
 // src/publish/publish.ts
 async function publish(input, files) {
-  const { git, task, plan, mode, patchPath } = input;
-  const base = { conclusion: "failed", changedFiles: files, patchPath, finalMessage: input.finalMessage };
+  const { plan, mode } = input;
+  const base = { conclusion: "failed", changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
   if (mode === "patch") return { ...base, conclusion: "patch" };
-  if (mode === "commit") {
-    const branch2 = plan.workBranch;
-    if (!branch2 || branch2 === plan.defaultBranch) {
-      return {
-        ...base,
-        reason: `mode 'commit' pushes to the checked-out branch, and that is ${branch2 ? `the default branch '${branch2}'` : "no branch (a detached HEAD)"}, which the action never pushes to.`,
-        hint: "Use mode 'pull-request', or run on a pull request or a feature branch."
-      };
-    }
-    const commitSha2 = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
-    const pushed2 = await git.push(branch2, input.auth);
-    if (!pushed2.ok) return { ...base, commitSha: commitSha2, reason: `the push to '${branch2}' was rejected: ${pushed2.error}` };
-    return { ...base, conclusion: "committed", branch: branch2, commitSha: commitSha2 };
+  if (mode === "commit") return commitToCheckedOutBranch(input, base);
+  if (plan.followUp && plan.workBranch) {
+    info(`Pull request #${plan.followUp.number} was opened by this action: adding a commit to '${plan.workBranch}' instead of opening another.`);
+    const outcome = await commitToCheckedOutBranch(input, base);
+    return outcome.conclusion === "committed" ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
+  return openPullRequest(input, base, files);
+}
+async function commitToCheckedOutBranch(input, base) {
+  const branch = input.plan.workBranch;
+  if (!branch || branch === input.plan.defaultBranch) {
+    return {
+      ...base,
+      reason: `mode 'commit' pushes to the checked-out branch, and that is ${branch ? `the default branch '${branch}'` : "no branch (a detached HEAD)"}, which the action never pushes to.`,
+      hint: "Use mode 'pull-request', or run on a pull request or a feature branch."
+    };
+  }
+  const commitSha = await input.git.commit(input.redact(commitMessage(input.task, input.run.url)), input.author);
+  const pushed = await input.git.push(branch, input.auth);
+  if (!pushed.ok) {
+    return {
+      ...base,
+      commitSha,
+      reason: `the push to '${branch}' was rejected: ${pushed.error}`,
+      hint: "Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again."
+    };
+  }
+  return { ...base, conclusion: "committed", branch, commitSha };
+}
+async function openPullRequest(input, base, files) {
+  const { git, task, plan } = input;
   const branch = workBranchName(input.branchPrefix, task.thread?.number, input.run.id, input.run.attempt);
   if (!await git.isValidBranchName(branch) || branch === plan.defaultBranch) {
     return { ...base, reason: `'${branch}' is not a valid branch name.`, hint: "Change the 'branch-prefix' input." };
@@ -94614,18 +94648,18 @@ async function publish(input, files) {
   await git.createBranch(branch);
   const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
   const pushed = await git.push(branch, input.auth);
-  if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}` };
+  if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}`, hint: "Check branch protection rules for the branch prefix." };
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
-  const title = input.redact(taskTitle(task));
-  const body2 = input.redact(pullRequestBody({ task, finalMessage: input.finalMessage, files, runUrl: input.run.url }));
+  const pull = {
+    title: input.redact(taskTitle(task)),
+    body: input.redact(pullRequestBody({ task, finalMessage: input.finalMessage, files, runUrl: input.run.url })),
+    head: branch,
+    base: plan.baseBranch,
+    draft: input.draft
+  };
+  let opened;
   try {
-    const existing = await input.github.findOpenPullRequest(branch, plan.baseBranch);
-    if (existing) {
-      await input.github.updatePullRequest(existing.number, { title, body: body2 });
-      return { ...base, conclusion: "pull-request", branch, commitSha, prUrl: existing.url, prNumber: existing.number, prUpdated: true };
-    }
-    const pull = await input.github.createPullRequest({ title, body: body2, head: branch, base: plan.baseBranch, draft: input.draft });
-    return { ...base, conclusion: "pull-request", branch, commitSha, prUrl: pull.url, prNumber: pull.number, prUpdated: false };
+    opened = await createOrUpdatePullRequest(input.github, pull);
   } catch (error3) {
     return {
       ...base,
@@ -94636,6 +94670,56 @@ async function publish(input, files) {
       hint: `Open it from ${compareUrl}`
     };
   }
+  await decorate2(input, opened.number);
+  return { ...base, conclusion: "pull-request", branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
+}
+async function createOrUpdatePullRequest(github, pull) {
+  try {
+    return { ...await github.createPullRequest(pull), updated: false };
+  } catch (error3) {
+    if (!/already exists/i.test(getErrorMessage(error3))) throw error3;
+    const existing = await github.findOpenPullRequest(pull.head, pull.base);
+    if (!existing) throw error3;
+    await github.updatePullRequest(existing.number, { title: pull.title, body: pull.body });
+    return { ...existing, updated: true };
+  }
+}
+async function decorate2(input, number3) {
+  const reviewers = [...new Set(input.reviewers)].filter((login) => login.toLowerCase() !== "github-actions[bot]");
+  const extras = [];
+  if (input.labels.length > 0) extras.push([`add labels ${input.labels.join(", ")}`, () => input.github.addLabels(number3, input.labels)]);
+  if (reviewers.length > 0) extras.push([`request reviews from ${reviewers.join(", ")}`, () => input.github.requestReviewers(number3, reviewers)]);
+  for (const [what, action5] of extras) {
+    try {
+      await action5();
+    } catch (error3) {
+      warning(`Could not ${what} on pull request #${number3}: ${getErrorMessage(error3)}`);
+    }
+  }
+}
+
+// src/task/conversation.ts
+var MAX_COMMENTS_READ = 100;
+var MAX_CONVERSATION_CHARS = 12e3;
+async function loadConversation(github, task) {
+  if (!task.thread) return { comments: [], omitted: 0 };
+  const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
+  return selectConversation(all, task);
+}
+function selectConversation(all, task) {
+  const trigger = task.source.kind === "comment" ? task.source : void 0;
+  const cutoff = trigger?.createdAt;
+  const earlier = all.filter(
+    (comment) => comment.id !== trigger?.commentId && (trigger === void 0 || comment.id < trigger.commentId) && (cutoff === void 0 || comment.updatedAt <= cutoff) && comment.author !== ACTIONS_BOT && !comment.body.includes(ACTION_MARKER)
+  );
+  const kept = [];
+  let size = 0;
+  for (const comment of [...earlier].reverse()) {
+    size += comment.body.length;
+    if (size > MAX_CONVERSATION_CHARS && kept.length > 0) break;
+    kept.unshift(comment);
+  }
+  return { comments: kept, omitted: earlier.length - kept.length };
 }
 
 // src/task/prompt.ts
@@ -94659,9 +94743,9 @@ ${context5.maintainerInstructions.trim()}`);
     sections.push(`## AGENTS.md of the base branch
 ${agents}`);
   }
-  return { instructions: sections.join("\n\n"), prompt: buildTaskPrompt(task) };
+  return { instructions: sections.join("\n\n"), prompt: buildTaskPrompt(task, context5.conversation) };
 }
-function buildTaskPrompt(task) {
+function buildTaskPrompt(task, conversation) {
   const sections = [];
   const request2 = sanitizeGitHubText(task.request);
   if (request2) {
@@ -94678,6 +94762,13 @@ Resolve ${task.thread.isPullRequest ? "pull request" : "issue"} #${task.thread.n
 ${fence(`Title: ${task.thread.title}
 
 ${task.thread.body}`, author)}`);
+  }
+  if (conversation && conversation.comments.length > 0) {
+    const note = conversation.omitted > 0 ? `[${conversation.omitted} older comment(s) not shown]
+` : "";
+    const comments = conversation.comments.map((comment) => fence(comment.body, `@${comment.author}`)).join("\n");
+    sections.push(`## Earlier comments, oldest first
+${note}${comments}`);
   }
   return sections.join("\n\n");
 }
@@ -94791,28 +94882,29 @@ async function collectChanges(git, patchPath, scanner) {
 }
 
 // src/workspace/prepare.ts
-async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth: auth2 }) {
+async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth: auth2, openedByAction }) {
   if (pull) {
     await git.fetchBranch(pull.baseRef, auth2);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
     if (isFork) {
       await git.checkoutDetached(await git.fetchPullHead(pull.number, auth2));
-      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: void 0, trustedRef };
+      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: void 0, trustedRef, followUp: void 0 };
     }
     if (await git.currentBranch() !== pull.headRef || await git.headSha() !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth2);
       await git.checkoutRemoteBranch(pull.headRef);
     }
-    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef };
+    const followUp = openedByAction && pull.headRef.startsWith(settings.branchPrefix) ? { number: pull.number, url: pull.url } : void 0;
+    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef, followUp };
   }
   const baseBranch = settings.baseBranch ?? defaultBranch;
   const current = await git.currentBranch();
   if (settings.baseBranch !== void 0 && current !== baseBranch) {
     await git.fetchBranch(baseBranch, auth2);
     await git.checkoutRemoteBranch(baseBranch);
-    return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha() };
+    return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha(), followUp: void 0 };
   }
-  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha() };
+  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha(), followUp: void 0 };
 }
 
 // src/work.ts
@@ -94832,15 +94924,21 @@ async function doTheWork(input) {
         isFork: input.isFork,
         settings,
         defaultBranch: input.defaultBranchFromEvent ?? await input.github.getDefaultBranch(),
-        auth: auth2
+        auth: auth2,
+        openedByAction: input.pull?.body.includes(ACTION_MARKER) ?? false
       })
     );
+    const conversation = await loadConversation(input.github, task).catch((error3) => {
+      warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error3)}`);
+      return void 0;
+    });
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
       publishNote: settings.mode === "patch" ? "the action saves your changes as a patch." : "the action commits your changes and publishes them.",
       maintainerInstructions: settings.instructions,
-      agentsMd: await git.readFileAt(plan.trustedRef, "AGENTS.md")
+      agentsMd: await git.readFileAt(plan.trustedRef, "AGENTS.md"),
+      conversation
     });
     await fs13.mkdir(stateDir, { recursive: true });
     const result = await stage(
@@ -94890,6 +94988,8 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
           draft: settings.draft,
           author: settings.commitAuthor,
           branchPrefix: settings.branchPrefix,
+          labels: settings.labels,
+          reviewers: settings.requestReview ? [...settings.reviewers, task.requester.login] : settings.reviewers,
           finalMessage: result.finalMessage,
           patchPath,
           auth: auth2,

@@ -29,6 +29,7 @@ export interface PullRequestInfo extends PullRequestRef {
   /** 'owner/repo' of the head branch; differs from the base repository for forks. */
   headRepo: string | undefined;
   baseRef: string;
+  body: string;
 }
 
 export interface NewPullRequest {
@@ -49,6 +50,18 @@ export interface GitHubClient {
   findOpenPullRequest(head: string, base: string): Promise<PullRequestRef | undefined>;
   createPullRequest(pull: NewPullRequest): Promise<PullRequestRef>;
   updatePullRequest(number: number, update: { title: string; body: string }): Promise<void>;
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  requestReviewers(pullNumber: number, reviewers: string[]): Promise<void>;
+  /** Comments on an issue or pull request, oldest first, at most `limit`. */
+  listComments(issueNumber: number, limit: number): Promise<ThreadComment[]>;
+}
+
+export interface ThreadComment {
+  id: number;
+  author: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface GitHubClientOptions {
@@ -104,6 +117,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         headSha: data.head.sha,
         headRepo: data.head.repo?.full_name,
         baseRef: data.base.ref,
+        body: data.body ?? '',
       };
     },
     async addReaction(target, content) {
@@ -131,6 +145,22 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     async updatePullRequest(number, update) {
       await octokit.rest.pulls.update({ ...repo, pull_number: number, ...update });
+    },
+    async addLabels(issueNumber, labels) {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
+    },
+    async requestReviewers(pullNumber, reviewers) {
+      await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
+    },
+    async listComments(issueNumber, limit) {
+      const comments: ThreadComment[] = [];
+      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })) {
+        for (const comment of page.data) {
+          comments.push({ id: comment.id, author: comment.user?.login ?? 'ghost', body: comment.body ?? '', createdAt: comment.created_at, updatedAt: comment.updated_at });
+        }
+        if (comments.length >= limit) break;
+      }
+      return comments.slice(0, limit);
     },
   };
 }

@@ -13,7 +13,10 @@ import type { Activity } from './report/activity.js';
 import type { SecretScanner } from './report/redact.js';
 import type { RunnerContext } from './runner.js';
 import type { Settings } from './settings.js';
+import { getErrorMessage } from './errors.js';
+import { loadConversation } from './task/conversation.js';
 import { buildCodexInput } from './task/prompt.js';
+import { ACTION_MARKER } from './task/task.js';
 import type { Task } from './task/task.js';
 import { collectChanges } from './workspace/changes.js';
 import { checkPolicy } from './workspace/policy.js';
@@ -50,14 +53,20 @@ export async function doTheWork(input: WorkInput): Promise<RunOutcome> {
         settings,
         defaultBranch: input.defaultBranchFromEvent ?? (await input.github.getDefaultBranch()),
         auth,
+        openedByAction: input.pull?.body.includes(ACTION_MARKER) ?? false,
       }),
     );
+    const conversation = await loadConversation(input.github, task).catch((error: unknown) => {
+      core.warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error)}`);
+      return undefined;
+    });
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
       publishNote: settings.mode === 'patch' ? 'the action saves your changes as a patch.' : 'the action commits your changes and publishes them.',
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, 'AGENTS.md'),
+      conversation,
     });
     await fs.mkdir(stateDir, { recursive: true });
     const result = await stage('Codex', () =>
@@ -106,6 +115,8 @@ export async function doTheWork(input: WorkInput): Promise<RunOutcome> {
           draft: settings.draft,
           author: settings.commitAuthor,
           branchPrefix: settings.branchPrefix,
+          labels: settings.labels,
+          reviewers: settings.requestReview ? [...settings.reviewers, task.requester.login] : settings.reviewers,
           finalMessage: result.finalMessage,
           patchPath,
           auth,

@@ -1,29 +1,32 @@
-// Owns turning the working tree Codex left behind into the published result, by mode:
-// `pull-request` commits on a new branch, pushes it, and opens (or updates) a pull request;
+// Owns turning the staged change into the published result, by mode:
+// `pull-request` commits on a new branch, pushes it, and opens a pull request (or, for a follow-up on a
+// pull request the action opened, pushes a new commit to that pull request's branch);
 // `commit` commits and pushes to the branch that was checked out (never the default branch);
-// `patch` writes the diff to a file and pushes nothing.
-// The patch is always written first, so a failed push or API call never loses the work.
+// `patch` pushes nothing (the patch was already written when the changes were collected).
+// The branch is always pushed before the pull request is created, so a failed API call loses nothing.
 // Must never: force-push, push to the default branch, or push anything in `patch` mode.
+import * as core from '@actions/core';
 import { getErrorMessage } from '../errors.js';
-import type { GitHubClient } from '../github.js';
+import type { GitHubClient, NewPullRequest, PullRequestRef } from '../github.js';
 import type { RunOutcome } from '../outcome.js';
-import type { PublishMode } from '../settings.js';
+import type { Redactor } from '../report/redact.js';
+import type { Identity, PublishMode } from '../settings.js';
 import type { Task } from '../task/task.js';
 import type { ChangedFile, Git, PushAuth } from '../workspace/git.js';
 import type { WorkspacePlan } from '../workspace/prepare.js';
 import { commitMessage, pullRequestBody, taskTitle, workBranchName } from './naming.js';
-import type { Identity } from '../settings.js';
-import type { Redactor } from '../report/redact.js';
 
 export interface PublishInput {
   git: Git;
-  github: Pick<GitHubClient, 'findOpenPullRequest' | 'createPullRequest' | 'updatePullRequest'>;
+  github: Pick<GitHubClient, 'findOpenPullRequest' | 'createPullRequest' | 'updatePullRequest' | 'addLabels' | 'requestReviewers'>;
   task: Task;
   plan: WorkspacePlan;
   mode: PublishMode;
   draft: boolean;
   author: Identity;
   branchPrefix: string;
+  labels: string[];
+  reviewers: string[];
   finalMessage: string;
   patchPath: string;
   auth: PushAuth;
@@ -33,26 +36,43 @@ export interface PublishInput {
 }
 
 export async function publish(input: PublishInput, files: ChangedFile[]): Promise<RunOutcome> {
-  const { git, task, plan, mode, patchPath } = input;
-  const base: RunOutcome = { conclusion: 'failed', changedFiles: files, patchPath, finalMessage: input.finalMessage };
+  const { plan, mode } = input;
+  const base: RunOutcome = { conclusion: 'failed', changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
 
   if (mode === 'patch') return { ...base, conclusion: 'patch' };
-
-  if (mode === 'commit') {
-    const branch = plan.workBranch;
-    if (!branch || branch === plan.defaultBranch) {
-      return {
-        ...base,
-        reason: `mode 'commit' pushes to the checked-out branch, and that is ${branch ? `the default branch '${branch}'` : 'no branch (a detached HEAD)'}, which the action never pushes to.`,
-        hint: "Use mode 'pull-request', or run on a pull request or a feature branch.",
-      };
-    }
-    const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
-    const pushed = await git.push(branch, input.auth);
-    if (!pushed.ok) return { ...base, commitSha, reason: `the push to '${branch}' was rejected: ${pushed.error}` };
-    return { ...base, conclusion: 'committed', branch, commitSha };
+  if (mode === 'commit') return commitToCheckedOutBranch(input, base);
+  if (plan.followUp && plan.workBranch) {
+    core.info(`Pull request #${plan.followUp.number} was opened by this action: adding a commit to '${plan.workBranch}' instead of opening another.`);
+    const outcome = await commitToCheckedOutBranch(input, base);
+    return outcome.conclusion === 'committed' ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
+  return openPullRequest(input, base, files);
+}
 
+async function commitToCheckedOutBranch(input: PublishInput, base: RunOutcome): Promise<RunOutcome> {
+  const branch = input.plan.workBranch;
+  if (!branch || branch === input.plan.defaultBranch) {
+    return {
+      ...base,
+      reason: `mode 'commit' pushes to the checked-out branch, and that is ${branch ? `the default branch '${branch}'` : 'no branch (a detached HEAD)'}, which the action never pushes to.`,
+      hint: "Use mode 'pull-request', or run on a pull request or a feature branch.",
+    };
+  }
+  const commitSha = await input.git.commit(input.redact(commitMessage(input.task, input.run.url)), input.author);
+  const pushed = await input.git.push(branch, input.auth);
+  if (!pushed.ok) {
+    return {
+      ...base,
+      commitSha,
+      reason: `the push to '${branch}' was rejected: ${pushed.error}`,
+      hint: 'Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again.',
+    };
+  }
+  return { ...base, conclusion: 'committed', branch, commitSha };
+}
+
+async function openPullRequest(input: PublishInput, base: RunOutcome, files: ChangedFile[]): Promise<RunOutcome> {
+  const { git, task, plan } = input;
   const branch = workBranchName(input.branchPrefix, task.thread?.number, input.run.id, input.run.attempt);
   if (!(await git.isValidBranchName(branch)) || branch === plan.defaultBranch) {
     return { ...base, reason: `'${branch}' is not a valid branch name.`, hint: "Change the 'branch-prefix' input." };
@@ -60,19 +80,19 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
   await git.createBranch(branch);
   const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
   const pushed = await git.push(branch, input.auth);
-  if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}` };
+  if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}`, hint: 'Check branch protection rules for the branch prefix.' };
 
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
-  const title = input.redact(taskTitle(task));
-  const body = input.redact(pullRequestBody({ task, finalMessage: input.finalMessage, files, runUrl: input.run.url }));
+  const pull: NewPullRequest = {
+    title: input.redact(taskTitle(task)),
+    body: input.redact(pullRequestBody({ task, finalMessage: input.finalMessage, files, runUrl: input.run.url })),
+    head: branch,
+    base: plan.baseBranch,
+    draft: input.draft,
+  };
+  let opened: PullRequestRef & { updated: boolean };
   try {
-    const existing = await input.github.findOpenPullRequest(branch, plan.baseBranch);
-    if (existing) {
-      await input.github.updatePullRequest(existing.number, { title, body });
-      return { ...base, conclusion: 'pull-request', branch, commitSha, prUrl: existing.url, prNumber: existing.number, prUpdated: true };
-    }
-    const pull = await input.github.createPullRequest({ title, body, head: branch, base: plan.baseBranch, draft: input.draft });
-    return { ...base, conclusion: 'pull-request', branch, commitSha, prUrl: pull.url, prNumber: pull.number, prUpdated: false };
+    opened = await createOrUpdatePullRequest(input.github, pull);
   } catch (error) {
     return {
       ...base,
@@ -82,5 +102,38 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
       reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error)}`,
       hint: `Open it from ${compareUrl}`,
     };
+  }
+  await decorate(input, opened.number);
+  return { ...base, conclusion: 'pull-request', branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
+}
+
+/**
+ * Creates the pull request; when GitHub answers that one already exists for this head (a retried request
+ * that had in fact succeeded, or a re-run), that one is updated instead. Idempotent.
+ */
+export async function createOrUpdatePullRequest(github: PublishInput['github'], pull: NewPullRequest): Promise<PullRequestRef & { updated: boolean }> {
+  try {
+    return { ...(await github.createPullRequest(pull)), updated: false };
+  } catch (error) {
+    if (!/already exists/i.test(getErrorMessage(error))) throw error;
+    const existing = await github.findOpenPullRequest(pull.head, pull.base);
+    if (!existing) throw error;
+    await github.updatePullRequest(existing.number, { title: pull.title, body: pull.body });
+    return { ...existing, updated: true };
+  }
+}
+
+/** Labels and review requests are extras: a failure is a warning, never a failed run. */
+async function decorate(input: PublishInput, number: number): Promise<void> {
+  const reviewers = [...new Set(input.reviewers)].filter((login) => login.toLowerCase() !== 'github-actions[bot]');
+  const extras: Array<[string, () => Promise<void>]> = [];
+  if (input.labels.length > 0) extras.push([`add labels ${input.labels.join(', ')}`, () => input.github.addLabels(number, input.labels)]);
+  if (reviewers.length > 0) extras.push([`request reviews from ${reviewers.join(', ')}`, () => input.github.requestReviewers(number, reviewers)]);
+  for (const [what, action] of extras) {
+    try {
+      await action();
+    } catch (error) {
+      core.warning(`Could not ${what} on pull request #${number}: ${getErrorMessage(error)}`);
+    }
   }
 }

@@ -3,6 +3,7 @@
 // Everything written on GitHub (the request, the issue title and body) goes in the user message, sanitized
 // and fenced as untrusted data attributed to its author. Pure: strings in, strings out.
 import { createSecretScanner } from '../report/redact.js';
+import type { Conversation } from './conversation.js';
 import type { Task } from './task.js';
 
 /** Upper bound on GitHub text handed to Codex, so a huge issue cannot blow the context or the bill. */
@@ -17,6 +18,8 @@ export interface PromptContext {
   maintainerInstructions?: string;
   /** AGENTS.md from the base branch: trusted, it was merged by the maintainers. */
   agentsMd?: string;
+  /** Earlier comments on the issue or pull request: untrusted, fenced one by one. */
+  conversation?: Conversation;
 }
 
 /** What Codex receives: developer instructions (the action's rules, trusted only) and the task itself. */
@@ -43,11 +46,11 @@ export function buildCodexInput(task: Task, context: PromptContext): CodexInput 
     const agents = context.agentsMd.trim().slice(0, MAX_AGENTS_MD_CHARS);
     sections.push(`## AGENTS.md of the base branch\n${agents}`);
   }
-  return { instructions: sections.join('\n\n'), prompt: buildTaskPrompt(task) };
+  return { instructions: sections.join('\n\n'), prompt: buildTaskPrompt(task, context.conversation) };
 }
 
 /** The user message: the request and its issue or pull request, all fenced as untrusted text. */
-export function buildTaskPrompt(task: Task): string {
+export function buildTaskPrompt(task: Task, conversation?: Conversation): string {
   const sections: string[] = [];
   const request = sanitizeGitHubText(task.request);
   if (request) {
@@ -59,6 +62,11 @@ export function buildTaskPrompt(task: Task): string {
     const kind = task.thread.isPullRequest ? 'Pull request' : 'Issue';
     const author = task.thread.author ? `@${task.thread.author}` : 'unknown';
     sections.push(`## ${kind} #${task.thread.number}\n${fence(`Title: ${task.thread.title}\n\n${task.thread.body}`, author)}`);
+  }
+  if (conversation && conversation.comments.length > 0) {
+    const note = conversation.omitted > 0 ? `[${conversation.omitted} older comment(s) not shown]\n` : '';
+    const comments = conversation.comments.map((comment) => fence(comment.body, `@${comment.author}`)).join('\n');
+    sections.push(`## Earlier comments, oldest first\n${note}${comments}`);
   }
   return sections.join('\n\n');
 }

@@ -25,7 +25,7 @@ export interface Thread {
 }
 
 export type TriggerSource =
-  | { kind: 'comment'; commentId: number; url: string }
+  | { kind: 'comment'; commentId: number; url: string; createdAt?: string }
   | { kind: 'issue' }
   | { kind: 'workflow' };
 
@@ -43,7 +43,7 @@ export type TaskDecision = { kind: 'task'; task: Task } | { kind: 'skip'; reason
 
 interface Payload {
   action?: string;
-  comment?: { id?: number; body?: string | null; html_url?: string; user?: PayloadUser | null };
+  comment?: { id?: number; body?: string | null; html_url?: string; user?: PayloadUser | null; created_at?: string };
   issue?: PayloadIssue;
   pull_request?: PayloadIssue;
   label?: { name?: string };
@@ -103,7 +103,7 @@ export function decideTask(
         request: trigger.request,
         requester,
         thread,
-        source: { kind: 'comment', commentId: comment.id, url: comment.html_url ?? thread.url },
+        source: { kind: 'comment', commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at },
       },
     };
   }

@@ -13,6 +13,8 @@ export interface WorkspacePlan {
   workBranch: string | undefined;
   /** A commit of the base branch, never of a contributor's head: project instructions are read from it. */
   trustedRef: string;
+  /** Set when the task is a follow-up on a pull request this action opened: new commits go to its branch. */
+  followUp: { number: number; url: string } | undefined;
 }
 
 export interface PrepareInput {
@@ -20,25 +22,28 @@ export interface PrepareInput {
   /** The pull request the task was asked on, if any (already checked by the gate). */
   pull: PullRequestInfo | undefined;
   isFork: boolean;
-  settings: Pick<Settings, 'baseBranch'>;
+  settings: Pick<Settings, 'baseBranch' | 'branchPrefix'>;
+  /** Whether the pull request was opened by this action (its body carries the action's marker). */
+  openedByAction: boolean;
   defaultBranch: string;
   auth: PushAuth;
 }
 
-export async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth }: PrepareInput): Promise<WorkspacePlan> {
+export async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, openedByAction }: PrepareInput): Promise<WorkspacePlan> {
   if (pull) {
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
     if (isFork) {
       // Nothing is ever pushed to a fork: its head is checked out detached and the result goes to a new branch here.
       await git.checkoutDetached(await git.fetchPullHead(pull.number, auth));
-      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: undefined, trustedRef };
+      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: undefined, trustedRef, followUp: undefined };
     }
     if ((await git.currentBranch()) !== pull.headRef || (await git.headSha()) !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
-    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef };
+    const followUp = openedByAction && pull.headRef.startsWith(settings.branchPrefix) ? { number: pull.number, url: pull.url } : undefined;
+    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef, followUp };
   }
 
   const baseBranch = settings.baseBranch ?? defaultBranch;
@@ -46,7 +51,7 @@ export async function prepareWorkspace({ git, pull, isFork, settings, defaultBra
   if (settings.baseBranch !== undefined && current !== baseBranch) {
     await git.fetchBranch(baseBranch, auth);
     await git.checkoutRemoteBranch(baseBranch);
-    return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha() };
+    return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha(), followUp: undefined };
   }
-  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha() };
+  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha(), followUp: undefined };
 }

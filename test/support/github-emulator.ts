@@ -66,7 +66,7 @@ export interface GitHubEmulatorOptions {
   pulls?: Array<Partial<EmulatedPull> & { number: number; head: string; base?: string }>;
   issues?: Array<{ number: number; title?: string; body?: string; isPullRequest?: boolean }>;
   /** Comments that exist before the run, such as the one that triggers it. */
-  comments?: Array<{ id: number; issueNumber: number; body: string; user?: EmulatedUser }>;
+  comments?: Array<{ id: number; issueNumber: number; body: string; user?: EmulatedUser; createdAt?: string; updatedAt?: string }>;
   webUrl?: string;
 }
 
@@ -235,7 +235,7 @@ export class GitHubEmulator {
         html_url: `${this.webUrl}/${this.owner}/${this.repo}/issues/${seed.issueNumber}#issuecomment-${seed.id}`,
         edits: [seed.body],
       });
-      this.times.set(`comment:${seed.id}`, { created_at: created, updated_at: created, closed_at: null });
+      this.times.set(`comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.updatedAt ?? seed.createdAt ?? created, closed_at: null });
     }
     const numbers = [...this.issues.keys(), ...this.pulls.map((p) => p.number)];
     this.nextPullNumber = numbers.length > 0 ? Math.max(...numbers) + 1 : 100;

@@ -108,7 +108,15 @@ export class World {
   static async create(options: WorldOptions): Promise<World> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-world-'));
     const model = await ScriptedModelServer.start({ turns: options.modelTurns ?? [] });
-    const github = await GitHubEmulator.start({ owner: OWNER, repo: REPO, token: CANARY.githubToken, ...seedFromPayload(options.event.payload), ...options.github });
+    const seed = seedFromPayload(options.event.payload);
+    const github = await GitHubEmulator.start({
+      owner: OWNER,
+      repo: REPO,
+      token: CANARY.githubToken,
+      ...options.github,
+      issues: [...(seed.issues ?? []), ...(options.github?.issues ?? [])],
+      comments: [...(options.github?.comments ?? []), ...(seed.comments ?? [])],
+    });
     const world = new World(dir, model, github, options);
     world.buildRepositories();
     return world;
@@ -257,10 +265,10 @@ export class World {
 /** The issue and comment an event is about exist on GitHub before the run; so they do in the emulation. */
 function seedFromPayload(payload: Record<string, unknown>): Pick<GitHubEmulatorOptions, 'issues' | 'comments'> {
   const issue = payload.issue as { number: number; title: string; body: string; pull_request?: unknown } | undefined;
-  const comment = payload.comment as { id: number; body: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined;
+  const comment = payload.comment as { id: number; body: string; created_at: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined;
   return {
     issues: issue ? [{ number: issue.number, title: issue.title, body: issue.body, isPullRequest: issue.pull_request !== undefined }] : [],
-    comments: issue && comment ? [{ id: comment.id, issueNumber: issue.number, body: comment.body, user: comment.user }] : [],
+    comments: issue && comment ? [{ id: comment.id, issueNumber: issue.number, body: comment.body, user: comment.user, createdAt: comment.created_at }] : [],
   };
 }
 

@@ -1,0 +1,60 @@
+// Measure 5: how many GitHub REST calls a happy-path run makes (comment → pull request), counted from the
+// emulation's request log, with the time the action spent between consecutive write requests (the Octokit
+// throttling plugin spaces writes at least a second apart).
+import type { Check } from '../harness.ts';
+import { expectPullRequest, happyWorldOptions, runAction, spread, withWorld } from '../harness.ts';
+
+export interface ApiCostResult {
+  runs: number;
+  /** Requests per run (the median when runs > 1; the runs should agree). */
+  requests: number;
+  reads: number;
+  writes: number;
+  /** method and path of each request of the last run, in order, with the ms since spawn. */
+  calls: Array<{ method: string; path: string; atMs: number }>;
+  /** Gaps between consecutive write requests of the last run that are at least 900 ms (throttled writes). */
+  throttledWriteGapsMs: number[];
+  target: number;
+}
+
+export const API_COST_TARGET = 8;
+
+export async function measureApiCost(options: { runs: number; log: (line: string) => void }): Promise<ApiCostResult> {
+  const counts: number[] = [];
+  let last: ApiCostResult['calls'] = [];
+  for (let i = 0; i < options.runs; i++) {
+    last = await withWorld(happyWorldOptions(), async (world) => {
+      const run = await runAction(world);
+      expectPullRequest(run, 'api cost run');
+      return run.requests.map((request) => ({ method: request.method, path: request.path, atMs: Math.round(request.t) }));
+    });
+    counts.push(last.length);
+  }
+  const writes = last.filter((call) => call.method !== 'GET');
+  const gaps: number[] = [];
+  for (let i = 1; i < writes.length; i++) {
+    const gap = (writes[i] as { atMs: number }).atMs - (writes[i - 1] as { atMs: number }).atMs;
+    if (gap >= 900) gaps.push(gap);
+  }
+  options.log(`  api cost: ${counts.join(', ')} requests per run`);
+  return {
+    runs: options.runs,
+    requests: spread(counts).median,
+    reads: last.length - writes.length,
+    writes: writes.length,
+    calls: last,
+    throttledWriteGapsMs: gaps,
+    target: API_COST_TARGET,
+  };
+}
+
+export function apiCostChecks(result: ApiCostResult): Check[] {
+  return [
+    {
+      name: '5. GitHub REST calls, happy path',
+      figure: `${result.requests} calls (${result.reads} reads, ${result.writes} writes): ${result.calls.map((call) => `${call.method} ${call.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')}`).join(', ')}`,
+      target: `≤ ${result.target}`,
+      pass: result.requests <= result.target,
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+// Measure 1: what the whole action adds to Codex. The same scripted task (a patch creating three files,
+// then a final message) runs (a) as bare `codex exec` and (b) as dist/index.js from the event to the pull
+// request on the GitHub emulation, with Codex already installed (codex-path). Runs alternate a, b, a, b
+// so that drift on the machine hits both sides alike; every run gets a fresh world of the same kind.
+import type { Check, Spread } from '../harness.ts';
+import { OWN_STAGES, expectFilesCreated, expectPullRequest, formatSpread, happyWorldOptions, round, runAction, runBareCodex, spread, withWorld } from '../harness.ts';
+
+export interface OverheadResult {
+  runs: number;
+  bareCodexMs: Spread;
+  actionMs: Spread;
+  /** median(action) − median(bare). */
+  overheadMs: number;
+  /** median(action) / median(bare). */
+  ratio: number;
+  /** Spread of action − bare within each pair. */
+  pairedOverheadMs: Spread;
+  /** Median of each stage the action timed, and of the time outside any stage (start, gate, acknowledge, report, exit). */
+  actionStagesMedianMs: Record<string, number>;
+  outsideStagesMedianMs: number;
+  targetMs: number;
+}
+
+export const OVERHEAD_TARGET_MS = 1000;
+
+export async function measureOverhead(options: { runs: number; log: (line: string) => void }): Promise<OverheadResult> {
+  const bare: number[] = [];
+  const action: number[] = [];
+  const stageSamples: Record<string, number[]> = {};
+  const outside: number[] = [];
+  // One unmeasured pair warms the page cache for the Codex binary, node and the bundle.
+  for (let i = -1; i < options.runs; i++) {
+    const bareRun = await withWorld(happyWorldOptions(), async (world) => {
+      const run = await runBareCodex(world);
+      expectFilesCreated(world, run);
+      return run;
+    });
+    const actionRun = await withWorld(happyWorldOptions(), async (world) => {
+      const run = await runAction(world);
+      expectPullRequest(run, 'overhead run');
+      return run;
+    });
+    if (i < 0) continue;
+    bare.push(bareRun.wallMs);
+    action.push(actionRun.wallMs);
+    for (const [name, ms] of Object.entries(actionRun.stages)) (stageSamples[name] ??= []).push(ms);
+    outside.push(actionRun.wallMs - Object.values(actionRun.stages).reduce((sum, ms) => sum + ms, 0));
+    options.log(`  overhead ${i + 1}/${options.runs}: bare codex exec ${Math.round(bareRun.wallMs)} ms, action ${Math.round(actionRun.wallMs)} ms`);
+  }
+  const bareSpread = spread(bare);
+  const actionSpread = spread(action);
+  return {
+    runs: options.runs,
+    bareCodexMs: bareSpread,
+    actionMs: actionSpread,
+    overheadMs: actionSpread.median - bareSpread.median,
+    ratio: actionSpread.median / bareSpread.median,
+    pairedOverheadMs: spread(action.map((ms, i) => ms - (bare[i] as number))),
+    actionStagesMedianMs: Object.fromEntries(Object.entries(stageSamples).map(([name, values]) => [name, spread(values).median])),
+    outsideStagesMedianMs: spread(outside).median,
+    targetMs: OVERHEAD_TARGET_MS,
+  };
+}
+
+export function overheadChecks(result: OverheadResult): Check[] {
+  const ownMs = OWN_STAGES.reduce((sum, name) => sum + (result.actionStagesMedianMs[name] ?? 0), 0);
+  return [
+    {
+      name: '1. Overhead vs bare codex exec',
+      figure: `+${(result.overheadMs / 1000).toFixed(2)} s (×${result.ratio.toFixed(2)}): action ${formatSpread(result.actionMs, 's')} vs bare ${formatSpread(result.bareCodexMs, 's')}; own stages ${Math.round(ownMs)} ms, outside stages ${Math.round(result.outsideStagesMedianMs)} ms, Codex stage ${round(result.actionStagesMedianMs.Codex ?? Number.NaN)} ms`,
+      target: `≤ +${(result.targetMs / 1000).toFixed(1)} s`,
+      pass: result.overheadMs <= result.targetMs,
+    },
+  ];
+}

@@ -1,0 +1,42 @@
+// Owns the earlier conversation on the issue or pull request that Codex gets as context: the comments
+// written before the trigger and not edited since (the text as it was when the task was asked), without
+// the action's own replies, bounded in size, keeping the newest when something has to go.
+import type { GitHubClient, ThreadComment } from '../github.js';
+import { ACTION_MARKER, ACTIONS_BOT } from './task.js';
+import type { Task } from './task.js';
+
+const MAX_COMMENTS_READ = 100;
+export const MAX_CONVERSATION_CHARS = 12_000;
+
+export interface Conversation {
+  comments: ThreadComment[];
+  /** How many earlier comments were left out to stay within the bound. */
+  omitted: number;
+}
+
+export async function loadConversation(github: Pick<GitHubClient, 'listComments'>, task: Task): Promise<Conversation> {
+  if (!task.thread) return { comments: [], omitted: 0 };
+  const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
+  return selectConversation(all, task);
+}
+
+export function selectConversation(all: ThreadComment[], task: Task): Conversation {
+  const trigger = task.source.kind === 'comment' ? task.source : undefined;
+  const cutoff = trigger?.createdAt;
+  const earlier = all.filter(
+    (comment) =>
+      comment.id !== trigger?.commentId &&
+      (trigger === undefined || comment.id < trigger.commentId) &&
+      (cutoff === undefined || comment.updatedAt <= cutoff) &&
+      comment.author !== ACTIONS_BOT &&
+      !comment.body.includes(ACTION_MARKER),
+  );
+  const kept: ThreadComment[] = [];
+  let size = 0;
+  for (const comment of [...earlier].reverse()) {
+    size += comment.body.length;
+    if (size > MAX_CONVERSATION_CHARS && kept.length > 0) break;
+    kept.unshift(comment);
+  }
+  return { comments: kept, omitted: earlier.length - kept.length };
+}
