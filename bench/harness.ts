@@ -10,7 +10,7 @@ import { issueCommentEvent, users } from '../test/support/events.ts';
 import type { ScriptedTurn } from '../test/support/model-server.ts';
 import { addFilesPatch, modelSays } from '../test/support/model-server.ts';
 import type { WorldOptions } from '../test/support/world.ts';
-import { CANARY, DIST_ENTRY, World, codexBinary, parseOutputs, runnerNode } from '../test/support/world.ts';
+import { CANARY, DIST_ENTRY, World, codexBinary, codexFlavour, parseOutputs, runnerNode } from '../test/support/world.ts';
 
 export const TASK = 'add three files';
 export const CREATED_FILES = ['bench/one.txt', 'bench/two.txt', 'bench/three.txt'];
@@ -27,9 +27,13 @@ export function threeFileTurns(): ScriptedTurn[] {
   ];
 }
 
-/** A `/codex <task>` comment by a maintainer with write permission on issue 42. */
-export function happyWorldOptions(turns: ScriptedTurn[] = threeFileTurns(), body = `/codex ${TASK}`): WorldOptions {
+/**
+ * A `/codex <task>` comment by a maintainer with write permission on issue 42, run on the native
+ * `codex mcp-server` of 0.153.4 (whatever CTA_CODEX_FLAVOUR says: the benchmark compares against that binary).
+ */
+export function happyWorldOptions(turns: ScriptedTurn[] = threeFileTurns(), body = `/codex ${TASK}`, inputs: Record<string, string> = {}): WorldOptions {
   return {
+    inputs: { ...codexFlavour('native').inputs, ...inputs },
     event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Benchmark', body: 'Measure the action.' }, body, sender: users.maintainer }) },
     github: { permissions: { mona: 'write' }, issues: [{ number: 42, title: 'Benchmark' }] },
     modelTurns: turns,

@@ -53819,7 +53819,8 @@ function createGitHubClient(options) {
     options.token,
     {
       baseUrl: options.apiUrl,
-      request: { retries },
+      // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
+      retry: { retries },
       throttle: {
         onRateLimit: (retryAfter, request2, _octokit, retryCount) => {
           warning(`GitHub rate limit hit for ${request2.method} ${request2.url}; retrying in ${retryAfter} s.`);

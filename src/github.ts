@@ -79,7 +79,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     options.token,
     {
       baseUrl: options.apiUrl,
-      request: { retries },
+      // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
+      retry: { retries },
       throttle: {
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
           core.warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);

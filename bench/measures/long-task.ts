@@ -110,7 +110,7 @@ export async function measureLongTask(options: { shape: LongTaskShape; tempDir: 
   const dir = fs.mkdtempSync(path.join(options.tempDir, 'long-task-'));
   const tap = path.join(dir, 'codex-stdout.jsonl');
   const wrapper = writeTapWrapper(dir, tap);
-  const world = await World.create({ ...happyWorldOptions(longTaskTurns(options.shape)), inputs: { 'codex-path': wrapper, 'timeout-minutes': '10' } });
+  const world = await World.create(happyWorldOptions(longTaskTurns(options.shape), undefined, { 'codex-path': wrapper, 'timeout-minutes': '10' }));
   try {
     const run = await runAction(world, { timeoutMs: 600_000 });
     expectPullRequest(run, 'long task');

@@ -23,13 +23,13 @@ export interface OverheadResult {
 
 export const OVERHEAD_TARGET_MS = 1000;
 
-export async function measureOverhead(options: { runs: number; log: (line: string) => void }): Promise<OverheadResult> {
+export async function measureOverhead(options: { runs: number; warmup: boolean; log: (line: string) => void }): Promise<OverheadResult> {
   const bare: number[] = [];
   const action: number[] = [];
   const stageSamples: Record<string, number[]> = {};
   const outside: number[] = [];
   // One unmeasured pair warms the page cache for the Codex binary, node and the bundle.
-  for (let i = -1; i < options.runs; i++) {
+  for (let i = options.warmup ? -1 : 0; i < options.runs; i++) {
     const bareRun = await withWorld(happyWorldOptions(), async (world) => {
       const run = await runBareCodex(world);
       expectFilesCreated(world, run);

@@ -1,7 +1,7 @@
 // Owns finding and killing a process together with everything it started: Codex runs its commands in
 // children of its own (sandbox wrappers, shells), and an MCP client that only kills its direct child
 // would leave those running.
-// Must never: signal a process that is not the given one or below it at the time of the call.
+// Must never: signal anything but the pids it is handed, or find descendants of any process but the one asked about.
 import { execFileSync } from 'node:child_process';
 
 /** Every process below `pid`, found through `ps` (Linux and macOS runners). */

@@ -89,17 +89,20 @@ describe('push faults', () => {
       event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 7, title: 'Add report', body: 'Adds it.', isPullRequest: true }, body: '/codex tidy up', sender: users.maintainer }) },
       inputs: { mode: 'commit' },
       github: { permissions: { mona: 'write' }, pulls: [{ number: 7, head: 'feature/report', base: 'main' }] },
-      modelTurns: [{ items: [modelSays.shell('echo tidy > tidy.txt')] }, { items: [modelSays.message('Tidied.')] }],
+      modelTurns: [{ items: [modelSays.shell('sleep 3; echo tidy > tidy.txt')] }, { items: [modelSays.message('Tidied.')] }],
     });
     w.pushBranch('feature/report', { 'report.txt': 'v1\n' });
-    // Someone pushes to the branch after the action fetched it: the pre-receive hook simulates that race
-    // by refusing anything that is not a fast-forward of a commit pushed meanwhile.
     const other = path.join(w.dir, 'other');
     git(w.dir, 'clone', '-q', '-b', 'feature/report', w.origin, other);
-    fs.writeFileSync(path.join(w.origin, 'hooks', 'pre-receive'), `#!/bin/sh\ncd "${other}" && git -c user.name=o -c user.email=o@example.com commit -q --allow-empty -m moved && git push -q origin feature/report 2>/dev/null\nexit 0\n`, { mode: 0o755 });
-    const result = await w.run();
+    const running = w.run();
+    // While Codex runs its (slow) command, someone else pushes to the pull request branch.
+    for (let i = 0; i < 300 && w.model.responseRequests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    git(other, '-c', 'user.name=o', '-c', 'user.email=o@example.com', 'commit', '-q', '--allow-empty', '-m', 'moved');
+    git(other, 'push', '-q', 'origin', 'feature/report');
+    const result = await running;
     assert.equal(result.exitCode, 1, result.log);
     assert.match(w.actionComments()[0]!.body, /was rejected/);
+    assert.ok(fs.existsSync(result.outputs['patch-path']!), 'the patch is kept');
     assert.equal(git(w.origin, 'log', '-1', '--format=%s', 'feature/report'), 'moved', 'the other push stands; nothing was overwritten');
   });
 });

@@ -79,13 +79,13 @@ export class BridgeServer {
     const emit = eventSender(extra, threadId);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit('', { type: 'warning', message: notice }));
     try {
-      const request = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit });
-      let outcome = await runTurn(request());
+      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit });
+      let outcome = await runTurn(turnRequest());
       if (outcome.status === 'rejected' && /^thread not found/i.test(outcome.error.message)) {
         const resumed = await client.request<{ cwd?: string }>('thread/resume', { threadId, excludeTurns: true }, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
         if (!resumed.ok) return errorResult(`Session not found for thread_id: ${threadId}`, threadId);
         if (resumed.value.cwd) this.threadCwd.set(threadId, resumed.value.cwd);
-        outcome = await runTurn(request());
+        outcome = await runTurn(turnRequest());
       }
       return toolResult(outcome, threadId);
     } finally {

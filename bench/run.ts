@@ -1,0 +1,101 @@
+// `npm run bench` (node --import tsx bench/run.ts): runs the benchmark, prints a table of figures against
+// targets, and writes bench/results.json. Options: --smoke (small sizes, one run each, well under a
+// minute), --only=overhead,scale,coldStart,longTask,apiCost, --out=<file>.
+// It reports; it does not fail on a missed target (exit 0 unless the bench itself breaks).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResults, MeasureName } from './bench.ts';
+import { MEASURES, runBench } from './bench.ts';
+import { OWN_STAGES, STAGE_NAMES } from './harness.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function parseArgs(argv: string[]): { smoke: boolean; only: MeasureName[] | undefined; out: string } {
+  let smoke = false;
+  let only: MeasureName[] | undefined;
+  let out = path.join(here, 'results.json');
+  for (const arg of argv) {
+    if (arg === '--smoke') smoke = true;
+    else if (arg.startsWith('--only=')) {
+      only = arg
+        .slice('--only='.length)
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean) as MeasureName[];
+      const unknown = only.filter((name) => !(MEASURES as readonly string[]).includes(name));
+      if (unknown.length > 0) throw new Error(`Unknown measure(s) ${unknown.join(', ')}; choose from ${MEASURES.join(', ')}.`);
+    } else if (arg.startsWith('--out=')) out = path.resolve(arg.slice('--out='.length));
+    else throw new Error(`Unknown option '${arg}'. Options: --smoke, --only=${MEASURES.join(',')}, --out=<file>.`);
+  }
+  return { smoke, only, out };
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+const ms = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '–' : String(Math.round(value)));
+
+export function render(results: BenchResults): string {
+  const out: string[] = [];
+  const m = results.machine;
+  out.push(`codex-task-action benchmark (${results.mode}): ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; runner node ${m.runnerNode}; ${m.git}; ${m.codex}`);
+  out.push(`load average (1/5/15 min) at start ${m.loadAverageAtStart.join('/')}, at end ${m.loadAverageAtEnd.join('/')}`);
+  out.push(`bundle ${results.bundle.path} sha256 ${results.bundle.sha256.slice(0, 12)} (HEAD ${results.bundle.commit}); ${results.startedAt}`);
+  out.push('');
+  out.push(table(['Measure', 'Figure', 'Target', 'Result'], results.checks.map((check) => [check.name, check.figure, check.target, check.pass ? 'PASS' : 'FAIL'])));
+
+  if (results.overhead) {
+    const o = results.overhead;
+    out.push('', `Overhead, median per stage of the action (ms): ${Object.entries(o.actionStagesMedianMs).map(([name, value]) => `${name} ${ms(value)}`).join(', ')}, outside stages ${ms(o.outsideStagesMedianMs)}; paired action − bare: median ${ms(o.pairedOverheadMs.median)}, min ${ms(o.pairedOverheadMs.min)}, max ${ms(o.pairedOverheadMs.max)}`);
+  }
+  if (results.scale) {
+    const names = [...new Set([...STAGE_NAMES, ...results.scale.rows.flatMap((row) => Object.keys(row.stagesMedianMs))])];
+    out.push('', 'Scale (medians, ms; own = ' + OWN_STAGES.join(' + ') + '):');
+    out.push(
+      table(
+        ['Files', 'Runs', ...names, 'Own (min–max)', 'Wall', 'Repo built in'],
+        results.scale.rows.map((row) => [
+          row.files.toLocaleString('en-US'),
+          String(row.runs),
+          ...names.map((name) => ms(row.stagesMedianMs[name])),
+          `${ms(row.ownMedianMs)} (${ms(row.ownMinMs)}–${ms(row.ownMaxMs)})`,
+          ms(row.wallMedianMs),
+          `${(row.buildMs / 1000).toFixed(1)} s`,
+        ]),
+      ),
+    );
+  }
+  if (results.longTask) {
+    const l = results.longTask;
+    const top = Object.entries(l.eventsByType)
+      .sort((a, b) => b[1] - a[1])
+      .map(([type, count]) => `${type} ${count}`)
+      .join(', ');
+    out.push('', `Long task: ${l.shape.turns} turns × ${l.shape.commandsPerTurn} commands × ${l.shape.burstsPerCommand} bursts of ${l.shape.linesPerBurst} lines; wall ${(l.wallMs / 1000).toFixed(1)} s, conclusion ${l.conclusion}; events by type: ${top}`);
+  }
+  if (results.apiCost) {
+    out.push('', `GitHub calls of a happy-path run (ms since spawn): ${results.apiCost.calls.map((call) => `${call.atMs} ${call.method} ${call.path}`).join('; ')}`);
+    if (results.apiCost.throttledWriteGapsMs.length > 0) out.push(`Gaps ≥ 0.9 s between consecutive writes: ${results.apiCost.throttledWriteGapsMs.join(', ')} ms`);
+  }
+  out.push('', `Measures took: ${Object.entries(results.measureMs).map(([name, value]) => `${name} ${((value ?? 0) / 1000).toFixed(1)} s`).join(', ')}; total ${(results.durationMs / 1000).toFixed(1)} s.`);
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const results = await runBench({ smoke: args.smoke, only: args.only, log: (line) => console.error(line) });
+  console.log(render(results));
+  fs.writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), args.out)}.`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
