@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Check } from './harness.ts';
+import { snapshotDist } from './harness.ts';
 import type { ApiCostResult } from './measures/api-cost.ts';
 import { apiCostChecks, measureApiCost } from './measures/api-cost.ts';
 import type { ColdStartResult } from './measures/cold-start.ts';
@@ -55,6 +56,7 @@ export interface BenchResults {
   startedAt: string;
   durationMs: number;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; runnerNode: string; hostNode: string; git: string; codex: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  /** dist/ as measured: its sha256 (over every file of the snapshot) and the HEAD it was taken at. */
   bundle: { path: string; sha256: string; commit: string };
   overhead?: OverheadResult;
   scale?: ScaleResult;
@@ -87,7 +89,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const only = new Set<MeasureName>(options.only ?? MEASURES);
   if (!fs.existsSync(DIST_ENTRY)) throw new Error(`${DIST_ENTRY} is missing: run npm run build first.`);
   const started = performance.now();
-  const bundle = fs.readFileSync(DIST_ENTRY);
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-bench-'));
+  // Every run uses one copy of dist/, taken now: a rebuild during the bench cannot change what is measured.
+  const entry = snapshotDist(tempDir);
+  const distHash = createHash('sha256');
+  for (const file of fs.readdirSync(path.dirname(entry), { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = path.join(path.dirname(entry), file);
+    if (fs.statSync(full).isFile()) distHash.update(file).update(fs.readFileSync(full));
+  }
   const results: BenchResults = {
     mode: options.smoke ? 'smoke' : 'full',
     startedAt: new Date().toISOString(),
@@ -104,11 +113,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
       loadAverageAtEnd: [],
     },
-    bundle: { path: path.relative(PROJECT_ROOT, DIST_ENTRY), sha256: createHash('sha256').update(bundle).digest('hex'), commit: tryRun('git', ['rev-parse', '--short', 'HEAD']) },
+    bundle: { path: path.relative(PROJECT_ROOT, path.dirname(DIST_ENTRY)), sha256: distHash.digest('hex'), commit: tryRun('git', ['rev-parse', '--short', 'HEAD']) },
     measureMs: {},
     checks: [],
   };
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-bench-'));
   const timed = async <T>(name: MeasureName, work: () => Promise<T>): Promise<T | undefined> => {
     if (!only.has(name)) return undefined;
     log(`${name}...`);
@@ -121,7 +129,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   };
   try {
     // Quietest first: cold start and API cost, then the paired overhead runs, the long task, the big repositories.
-    results.coldStart = await timed('coldStart', () => measureColdStart({ runs: config.coldStartRuns, log }));
+    results.coldStart = await timed('coldStart', () => measureColdStart({ runs: config.coldStartRuns, tempDir, log }));
     results.apiCost = await timed('apiCost', () => measureApiCost({ runs: config.apiCostRuns, log }));
     results.overhead = await timed('overhead', () => measureOverhead({ runs: config.overheadRuns, warmup: !options.smoke, log }));
     results.longTask = await timed('longTask', () => measureLongTask({ shape: config.longTask, tempDir, log }));

@@ -40,6 +40,24 @@ export function happyWorldOptions(turns: ScriptedTurn[] = threeFileTurns(), body
   };
 }
 
+let actionEntry = DIST_ENTRY;
+
+/**
+ * Copies dist/ (entry, chunks, the bridge) into `dir` and runs that copy from now on, so that a rebuild
+ * of dist/ during the bench cannot change or break the runs. Returns the copied entry.
+ */
+export function snapshotDist(dir: string): string {
+  const target = path.join(dir, 'dist');
+  fs.cpSync(path.dirname(DIST_ENTRY), target, { recursive: true });
+  actionEntry = path.join(target, path.basename(DIST_ENTRY));
+  return actionEntry;
+}
+
+/** The entry runAction starts: dist/index.js, or its snapshot. */
+export function currentActionEntry(): string {
+  return actionEntry;
+}
+
 export interface TimedLine {
   /** Milliseconds since the process was spawned. */
   t: number;
@@ -92,7 +110,7 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
   };
   const env = world.environment({ ...(options.debug === false ? {} : { RUNNER_DEBUG: '1' }), ...options.env });
   started = performance.now();
-  const child = spawn(runnerNode(), [DIST_ENTRY], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(runnerNode(), [actionEntry], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: TimedLine[] = [];
   let pending = '';
   const take = (chunk: Buffer): void => {

@@ -44,13 +44,16 @@ export function render(results: BenchResults): string {
   const m = results.machine;
   out.push(`codex-task-action benchmark (${results.mode}): ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; runner node ${m.runnerNode}; ${m.git}; ${m.codex}`);
   out.push(`load average (1/5/15 min) at start ${m.loadAverageAtStart.join('/')}, at end ${m.loadAverageAtEnd.join('/')}`);
-  out.push(`bundle ${results.bundle.path} sha256 ${results.bundle.sha256.slice(0, 12)} (HEAD ${results.bundle.commit}); ${results.startedAt}`);
+  out.push(`${results.bundle.path}/ sha256 ${results.bundle.sha256.slice(0, 12)} (HEAD ${results.bundle.commit}); ${results.startedAt}`);
   out.push('');
   out.push(table(['Measure', 'Figure', 'Target', 'Result'], results.checks.map((check) => [check.name, check.figure, check.target, check.pass ? 'PASS' : 'FAIL'])));
 
   if (results.overhead) {
     const o = results.overhead;
     out.push('', `Overhead, median per stage of the action (ms): ${Object.entries(o.actionStagesMedianMs).map(([name, value]) => `${name} ${ms(value)}`).join(', ')}, outside stages ${ms(o.outsideStagesMedianMs)}; paired action − bare: median ${ms(o.pairedOverheadMs.median)}, min ${ms(o.pairedOverheadMs.min)}, max ${ms(o.pairedOverheadMs.max)}`);
+  }
+  if (results.coldStart) {
+    out.push('', `Cold start: a skipped run loads ${results.coldStart.skipLoadedFiles.join(', ')} (${Math.round(results.coldStart.skipLoadedBytes / 1024)} KiB of ${Math.round(results.coldStart.distBytes / 1024)} KiB in dist/)`);
   }
   if (results.scale) {
     const names = [...new Set([...STAGE_NAMES, ...results.scale.rows.flatMap((row) => Object.keys(row.stagesMedianMs))])];

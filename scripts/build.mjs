@@ -3,6 +3,10 @@
 // over `codex app-server`, started by the action for Codex releases without `codex mcp-server`).
 // The output is committed, so it must be deterministic: .ci/run rebuilds it and fails on any difference.
 import { build } from 'esbuild';
+import fs from 'node:fs';
+
+// Start clean: a chunk that no longer exists must not linger in the committed dist/.
+fs.rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: [
@@ -10,6 +14,9 @@ await build({
     { in: 'src/mcp-server.ts', out: 'mcp-server' },
   ],
   outdir: 'dist',
+  // Dynamic imports become chunks of their own, so a run that skips loads only the small entry chunk.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

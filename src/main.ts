@@ -3,24 +3,19 @@
 // Each stage lives in its own module; this file only wires them and owns the one place where an
 // unexpected error becomes a failed outcome, which is always reported.
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import type { CodexSessionFactory } from './codex/session.js';
-import { startMcpSession } from './codex/session.js';
 import { ActionError, getErrorMessage } from './errors.js';
 import { checkActor, checkPullRequest, isForkOf } from './gate.js';
 import type { GitHubClient, GitHubClientOptions } from './github.js';
-import { createGitHubClient } from './github.js';
 import type { RunOutcome } from './outcome.js';
 import { Activity } from './report/activity.js';
 import { createSecretScanner } from './report/redact.js';
 import { Reporter } from './report/report.js';
-import { readRunnerContext } from './runner.js';
+import { readEventPayload, readRunnerContext } from './runner.js';
 import { tryParseSettings } from './settings.js';
 import type { Task } from './task/task.js';
 import { decideTask } from './task/task.js';
-import { doTheWork } from './work.js';
 import type { GitFactory } from './workspace/git.js';
-import { createGit } from './workspace/git.js';
 
 /** The edges of the world: GitHub, git and Codex. Tests of run() can swap them. */
 export interface Dependencies {
@@ -29,9 +24,17 @@ export interface Dependencies {
   startCodex: CodexSessionFactory;
 }
 
-const defaultDependencies: Dependencies = { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
+/** The real edges, loaded only once there is a task: a skipped run never parses Octokit, git or the MCP SDK. */
+async function loadDefaultDependencies(): Promise<Dependencies> {
+  const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
+    import('./github.js'),
+    import('./workspace/git.js'),
+    import('./codex/session.js'),
+  ]);
+  return { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
+}
 
-export async function run(deps: Dependencies = defaultDependencies): Promise<void> {
+export async function run(dependencies?: Dependencies): Promise<void> {
   let outcome: RunOutcome = { conclusion: 'failed', reason: 'the action stopped before it started.' };
   let task: Task | undefined;
   let reporter: Reporter | undefined;
@@ -41,7 +44,8 @@ export async function run(deps: Dependencies = defaultDependencies): Promise<voi
     const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
 
-    const decision = decideTask(github.context.eventName, github.context.payload, settings, runner.actor);
+    const payload = readEventPayload(runner.eventPath);
+    const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === 'skip') {
       outcome = { conclusion: 'skipped', reason: decision.reason };
       core.info(`Skipped: ${decision.reason}`);
@@ -50,6 +54,7 @@ export async function run(deps: Dependencies = defaultDependencies): Promise<voi
     }
     task = decision.task;
     if (!settings.githubToken && inputError) throw inputError;
+    const deps = dependencies ?? (await loadDefaultDependencies());
 
     const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
     const scanner = createSecretScanner([
@@ -72,7 +77,9 @@ export async function run(deps: Dependencies = defaultDependencies): Promise<voi
     core.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
     await reporter.acknowledge(task);
 
-    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent: (github.context.payload.repository as { default_branch?: string } | undefined)?.default_branch });
+    const { doTheWork } = await import('./work.js');
+    const defaultBranchFromEvent = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
+    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
   } catch (error) {
     outcome = { ...outcome, conclusion: 'failed', reason: getErrorMessage(error), hint: error instanceof ActionError ? error.hint : undefined };
   } finally {

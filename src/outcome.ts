@@ -18,6 +18,8 @@ export interface RunOutcome {
   compareUrl?: string;
   commitSha?: string;
   patchPath?: string;
+  /** Name of the workflow artifact holding the patch, when it was uploaded. */
+  patchArtifact?: string;
   changedFiles?: ChangedFile[];
   finalMessage?: string;
   threadId?: string;

@@ -1,5 +1,6 @@
 // Owns what the runner tells the action about where it runs: the workspace, temp and tool directories,
 // the repository, the run and its URL. Read from the environment once, like the inputs.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ActionError } from './errors.js';
@@ -48,4 +49,13 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     eventPath: env.GITHUB_EVENT_PATH,
     actor: env.GITHUB_ACTOR,
   };
+}
+
+/**
+ * The webhook payload of the triggering event, read the way @actions/github's context reads it
+ * (GITHUB_EVENT_PATH), without loading Octokit before the action knows whether there is anything to do.
+ */
+export function readEventPayload(eventPath: string | undefined): Record<string, unknown> {
+  if (!eventPath || !fs.existsSync(eventPath)) return {};
+  return JSON.parse(fs.readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
 }

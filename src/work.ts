@@ -10,6 +10,7 @@ import type { Dependencies } from './main.js';
 import type { RunOutcome } from './outcome.js';
 import { publish } from './publish/publish.js';
 import type { Activity } from './report/activity.js';
+import { uploadPatchArtifact } from './report/artifact.js';
 import type { SecretScanner } from './report/redact.js';
 import type { RunnerContext } from './runner.js';
 import type { Settings } from './settings.js';
@@ -38,6 +39,16 @@ export interface WorkInput {
 }
 
 export async function doTheWork(input: WorkInput): Promise<RunOutcome> {
+  const outcome = await runStages(input);
+  // A patch that was not published (a failure, or mode patch) also goes to a workflow artifact.
+  if (outcome.patchPath && (outcome.conclusion === 'failed' || outcome.conclusion === 'patch')) {
+    const artifact = await uploadPatchArtifact(outcome.patchPath, input.runner.runId, input.runner.runAttempt);
+    if (artifact) return { ...outcome, patchArtifact: artifact };
+  }
+  return outcome;
+}
+
+async function runStages(input: WorkInput): Promise<RunOutcome> {
   const { task, settings, runner, activity, scanner } = input;
   const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
   const patchPath = settings.patchPath ? path.resolve(runner.workspace, settings.patchPath) : path.join(stateDir, 'changes.patch');

@@ -4,10 +4,13 @@
 // Also the size of the bundle every run loads.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import type { Check, Spread } from '../harness.ts';
-import { formatSpread, happyWorldOptions, runAction, spread, withWorld } from '../harness.ts';
-import { DIST_ENTRY, runnerNode } from '../../test/support/world.ts';
+import { currentActionEntry, formatSpread, happyWorldOptions, runAction, spread, withWorld } from '../harness.ts';
+import type { World } from '../../test/support/world.ts';
+import { runnerNode } from '../../test/support/world.ts';
 
 export interface ColdStartResult {
   runs: number;
@@ -17,8 +20,14 @@ export interface ColdStartResult {
   decisionMs: Spread;
   /** Spawn to exit of the same Node running `-e 0`: the floor no bundle can go under. */
   bareNodeMs: Spread;
-  bundleBytes: number;
-  bundleGzipBytes: number;
+  /** dist/index.js alone. */
+  entryBytes: number;
+  /** Every .js file of dist/ (entry, chunks, the bridge), and gzipped. */
+  distBytes: number;
+  distGzipBytes: number;
+  /** The files of dist/ that a skipped run loads, and their size (from a module load hook, in a separate run). */
+  skipLoadedFiles: string[];
+  skipLoadedBytes: number;
   targetMs: number;
 }
 
@@ -31,10 +40,34 @@ async function bareNode(): Promise<number> {
   return performance.now() - started;
 }
 
-export async function measureColdStart(options: { runs: number; log: (line: string) => void }): Promise<ColdStartResult> {
+function jsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js')).map((file) => path.join(dir, file));
+}
+
+/** One more skipped run with a module load hook that lists every file: URL Node loads. */
+async function filesLoadedBySkip(world: World, dir: string): Promise<string[]> {
+  const listing = path.join(dir, 'loaded-modules.txt');
+  const hook = path.join(dir, 'list-loads.mjs');
+  fs.writeFileSync(
+    hook,
+    [
+      "import fs from 'node:fs';",
+      "import { registerHooks } from 'node:module';",
+      `registerHooks({ load(url, context, nextLoad) { if (url.startsWith('file:')) fs.appendFileSync(${JSON.stringify(listing)}, url + '\\n'); return nextLoad(url, context); } });`,
+      '',
+    ].join('\n'),
+  );
+  fs.rmSync(listing, { force: true });
+  await runAction(world, { debug: false, rssSampleMs: 0, env: { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` } });
+  if (!fs.existsSync(listing)) return [];
+  return [...new Set(fs.readFileSync(listing, 'utf8').split('\n').filter(Boolean).map((url) => fileURLToPath(url)))];
+}
+
+export async function measureColdStart(options: { runs: number; tempDir: string; log: (line: string) => void }): Promise<ColdStartResult> {
   const exit: number[] = [];
   const decision: number[] = [];
   const node: number[] = [];
+  let loaded: string[] = [];
   await withWorld(happyWorldOptions(undefined, 'Looks good to me, thanks!'), async (world) => {
     for (let i = -1; i < options.runs; i++) {
       const nodeMs = await bareNode();
@@ -47,26 +80,35 @@ export async function measureColdStart(options: { runs: number; log: (line: stri
       decision.push(skipped?.t ?? Number.NaN);
       node.push(nodeMs);
     }
+    loaded = await filesLoadedBySkip(world, options.tempDir);
   });
-  const bundle = fs.readFileSync(DIST_ENTRY);
+  const entry = currentActionEntry();
+  const distDir = path.dirname(entry);
+  const dist = jsFiles(distDir);
+  const skipLoaded = loaded.filter((file) => file.startsWith(distDir + path.sep));
   const result: ColdStartResult = {
     runs: options.runs,
     exitMs: spread(exit),
     decisionMs: spread(decision),
     bareNodeMs: spread(node),
-    bundleBytes: bundle.length,
-    bundleGzipBytes: zlib.gzipSync(bundle).length,
+    entryBytes: fs.statSync(entry).size,
+    distBytes: dist.reduce((sum, file) => sum + fs.statSync(file).size, 0),
+    distGzipBytes: dist.reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(file)).length, 0),
+    skipLoadedFiles: skipLoaded.map((file) => path.relative(distDir, file)).sort(),
+    skipLoadedBytes: skipLoaded.reduce((sum, file) => sum + fs.statSync(file).size, 0),
     targetMs: COLD_START_TARGET_MS,
   };
   options.log(`  cold start: exit ${formatSpread(result.exitMs)}, bare node ${formatSpread(result.bareNodeMs)}`);
   return result;
 }
 
+const kib = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${Math.round(bytes / 1024)} KiB`);
+
 export function coldStartChecks(result: ColdStartResult): Check[] {
   return [
     {
       name: '3. Cold start to a skip',
-      figure: `${Math.round(result.exitMs.median)} ms to exit (decision line at ${Math.round(result.decisionMs.median)} ms; node -e 0 alone ${Math.round(result.bareNodeMs.median)} ms; min ${Math.round(result.exitMs.min)}, max ${Math.round(result.exitMs.max)}, n=${result.runs}); bundle ${(result.bundleBytes / 1024 / 1024).toFixed(2)} MiB (${(result.bundleGzipBytes / 1024).toFixed(0)} KiB gzip)`,
+      figure: `${Math.round(result.exitMs.median)} ms to exit (decision line at ${Math.round(result.decisionMs.median)} ms; node -e 0 alone ${Math.round(result.bareNodeMs.median)} ms; min ${Math.round(result.exitMs.min)}, max ${Math.round(result.exitMs.max)}, n=${result.runs}); dist/index.js ${kib(result.entryBytes)}, all of dist/ ${kib(result.distBytes)} (${kib(result.distGzipBytes)} gzip), a skip loads ${kib(result.skipLoadedBytes)} in ${result.skipLoadedFiles.length} file(s)`,
       target: `< ${result.targetMs} ms`,
       pass: result.exitMs.median < result.targetMs,
     },

@@ -2,6 +2,7 @@
 // Codex is configured only from here: a fresh directory outside the workspace, a config.toml that pins
 // approvals, sandbox, network and the model provider, and no key on disk.
 // Must never: put the OpenAI key in a file, or pass GitHub or runner credentials to the Codex process.
+import * as core from '@actions/core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxMode } from '../settings.js';
@@ -58,6 +59,13 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
 }
 
 export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
+  // settings.ts only lets danger-full-access through with allow-dangerous-sandbox: true; this is the config that
+  // turns the sandbox off, so the run says so where every maintainer reading the log or the annotations sees it.
+  if (options.sandbox === 'danger-full-access') {
+    core.warning(
+      "sandbox is 'danger-full-access' (allow-dangerous-sandbox: true): Codex's commands run without a sandbox and can change the whole runner, including files later steps use. Their environment still holds no credentials.",
+    );
+  }
   await fs.rm(options.dir, { recursive: true, force: true });
   await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
   await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig(options), { mode: 0o600 });

@@ -1,7 +1,6 @@
 // Owns getting a Codex binary: the `codex-path` input as given, or `@openai/codex@<version>` installed with npm
 // into the runner's tool directory, restored from and saved to the Actions cache (keyed by version and
 // platform) so that later runs skip the install. Also tells which version a binary is.
-import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -108,7 +107,11 @@ async function npmInstall(dir: string, version: string): Promise<void> {
   fs.writeFileSync(path.join(dir, MARKER), `${version}\n`);
 }
 
+/** The cache client is large; it is loaded only when Codex has to be installed. */
+const loadCache = () => import('@actions/cache');
+
 async function restoreFromCache(dir: string, key: string): Promise<boolean> {
+  const cache = await loadCache();
   if (!cache.isFeatureAvailable()) {
     core.info('The Actions cache is not available here; Codex is installed without it.');
     return false;
@@ -123,6 +126,7 @@ async function restoreFromCache(dir: string, key: string): Promise<boolean> {
 }
 
 async function saveToCache(dir: string, key: string): Promise<void> {
+  const cache = await loadCache();
   if (!cache.isFeatureAvailable()) return;
   try {
     await cache.saveCache([dir], key);

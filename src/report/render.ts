@@ -52,7 +52,10 @@ export function finalComment(outcome: RunOutcome, ctx: RenderContext): string {
     case 'failed': {
       lines.push(`❌ The task failed: ${outcome.reason ?? 'an unexpected error.'}`);
       if (outcome.hint) lines.push(`\n**What to do:** ${outcome.hint}`);
-      if (outcome.patchPath) lines.push(`\nCodex's change is kept: the patch is at \`${outcome.patchPath}\` on the runner${outcome.branch ? ` and the branch \`${outcome.branch}\` was pushed` : ''}.`);
+      if (outcome.patchPath) {
+        const where = outcome.patchArtifact ? `in the workflow artifact \`${outcome.patchArtifact}\` of [the run](${ctx.runUrl}) and ` : '';
+        lines.push(`\nCodex's change is kept: the patch is ${where}at \`${outcome.patchPath}\` on the runner${outcome.branch ? `, and the branch \`${outcome.branch}\` was pushed` : ''}.`);
+      }
       break;
     }
   }

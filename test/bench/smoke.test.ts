@@ -33,7 +33,8 @@ describe('npm run bench -- --smoke', () => {
     assert.ok(cold, 'cold start measured');
     assertFinite(cold.exitMs.median, 'coldStart.exitMs');
     assertFinite(cold.decisionMs.median, 'coldStart.decisionMs');
-    assert.ok(cold.bundleBytes > 0);
+    assert.ok(cold.entryBytes > 0 && cold.distBytes >= cold.entryBytes);
+    assert.ok(cold.skipLoadedBytes > 0, 'the module load hook saw the entry');
 
     const long = results.longTask;
     assert.ok(long, 'long task measured');

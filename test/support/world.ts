@@ -60,7 +60,8 @@ export function codexFlavour(name: string | undefined = process.env.CTA_CODEX_FL
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  // A large buffer: the security suite publishes megabytes of dumped files and reads them back.
+  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
 }
 
 export interface WorldOptions {

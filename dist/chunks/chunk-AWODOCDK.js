@@ -1,0 +1,178 @@
+import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
+import {
+  ActionError
+} from "./chunk-LBANA4DG.js";
+import {
+  getInput,
+  setSecret
+} from "./chunk-C2JIKFUL.js";
+
+// src/settings.ts
+var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];
+var SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"];
+var PUBLISH_MODES = ["pull-request", "commit", "patch"];
+var CODEX_SERVERS = ["auto", "native", "bridge"];
+var DEFAULT_CODEX_VERSION = "0.153.4";
+var DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+var INPUT_DEFAULTS = {
+  "trigger-phrase": "/codex",
+  "required-permission": "write",
+  "codex-version": DEFAULT_CODEX_VERSION,
+  sandbox: "workspace-write",
+  "network-access": "false",
+  "timeout-minutes": "30",
+  mode: "pull-request",
+  "branch-prefix": "codex/",
+  draft: "false",
+  "commit-author": "codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>",
+  "codex-server": "auto",
+  "allow-forks": "false",
+  "allow-dangerous-sandbox": "false",
+  "protected-paths": ".github/**\n.gitmodules\n.gitattributes\n.husky/**\nCODEOWNERS\n.codex/**",
+  "max-file-bytes": "1048576",
+  "max-changed-files": "200",
+  "max-diff-bytes": "2097152",
+  "request-review": "false"
+};
+var readActionInput = (name) => {
+  const value = getInput(name, { trimWhitespace: name !== "prompt" });
+  if (value !== "") return value;
+  return INPUT_DEFAULTS[name] ?? "";
+};
+function tryParseSettings(read = readActionInput) {
+  const problems = [];
+  const text = (name) => read(name).trim();
+  const optional = (name) => text(name) || void 0;
+  const oneOf = (name, allowed, fallback = allowed[0]) => {
+    const value = text(name);
+    if (allowed.includes(value)) return value;
+    problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(", ")}.`);
+    return fallback;
+  };
+  const bool = (name) => {
+    const value = text(name).toLowerCase();
+    if (value === "true") return true;
+    if (value === "false") return false;
+    problems.push(`Input '${name}' is '${text(name)}'; accepted values: true, false.`);
+    return false;
+  };
+  const required = (name, why) => {
+    const value = text(name);
+    if (!value) problems.push(`Input '${name}' is required: ${why}`);
+    return value;
+  };
+  const githubToken = required("github-token", "the action needs a token to reply and open pull requests.");
+  const openaiApiKey = required("openai-api-key", "Codex needs an OpenAI API key; pass it from a secret.");
+  if (githubToken) setSecret(githubToken);
+  if (openaiApiKey) setSecret(openaiApiKey);
+  let triggerPhrase = text("trigger-phrase");
+  if (!triggerPhrase || /\s/.test(triggerPhrase)) {
+    problems.push(`Input 'trigger-phrase' is '${triggerPhrase}'; it must be one word without spaces, such as /codex.`);
+    triggerPhrase = INPUT_DEFAULTS["trigger-phrase"];
+  }
+  const requiredPermission = oneOf("required-permission", ["read", "triage", "write", "maintain", "admin"], "admin");
+  const allowedBots = text("allowed-bots").split(/[\s,]+/).filter(Boolean);
+  for (const bot of allowedBots) {
+    if (/[*?]/.test(bot)) problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
+  }
+  const codexVersion = text("codex-version");
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(codexVersion)) {
+    problems.push(`Input 'codex-version' is '${codexVersion}'; give an exact version such as ${DEFAULT_CODEX_VERSION}.`);
+  }
+  const openaiBaseUrl = (optional("openai-base-url") ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+  if (!isHttpUrl(openaiBaseUrl)) {
+    problems.push(`Input 'openai-base-url' is '${openaiBaseUrl}'; give an http(s) URL such as ${DEFAULT_OPENAI_BASE_URL}.`);
+  }
+  const timeoutText = text("timeout-minutes");
+  const timeoutMinutes = Number(timeoutText);
+  if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0 || timeoutMinutes > 360) {
+    problems.push(`Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`);
+  }
+  const branchPrefix = text("branch-prefix");
+  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes("..") || branchPrefix.startsWith("/")) {
+    problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
+  }
+  const baseBranch = optional("base-branch");
+  if (baseBranch !== void 0 && !/^[A-Za-z0-9._/-]+$/.test(baseBranch)) {
+    problems.push(`Input 'base-branch' is '${baseBranch}'; give a branch name such as main.`);
+  }
+  const list = (name) => text(name).split(/[\s,]+/).filter(Boolean);
+  const count = (name, min, max) => {
+    const value = Number(text(name));
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`Input '${name}' is '${text(name)}'; give a whole number from ${min} to ${max}.`);
+    return min;
+  };
+  const sandbox = oneOf("sandbox", SANDBOX_MODES);
+  const allowDangerousSandbox = bool("allow-dangerous-sandbox");
+  if (sandbox === "danger-full-access" && !allowDangerousSandbox) {
+    problems.push("Input 'sandbox' is 'danger-full-access', which lets Codex's commands touch the whole runner; set 'allow-dangerous-sandbox: true' to accept that.");
+  }
+  const commitAuthor = parseIdentity(text("commit-author"));
+  if (!commitAuthor) {
+    problems.push(`Input 'commit-author' is '${text("commit-author")}'; use the form 'Name <email@example.com>'.`);
+  }
+  const settings = {
+    githubToken,
+    openaiApiKey,
+    prompt: read("prompt").trim() ? read("prompt") : void 0,
+    triggerPhrase,
+    triggerLabel: optional("trigger-label"),
+    requiredPermission,
+    allowedBots,
+    codexVersion,
+    codexPath: optional("codex-path"),
+    openaiBaseUrl,
+    model: optional("model"),
+    sandbox: sandbox === "danger-full-access" && !allowDangerousSandbox ? "workspace-write" : sandbox,
+    networkAccess: bool("network-access"),
+    timeoutMinutes,
+    mode: oneOf("mode", PUBLISH_MODES),
+    baseBranch,
+    branchPrefix,
+    draft: bool("draft"),
+    commitAuthor: commitAuthor ?? { name: "", email: "" },
+    codexServer: oneOf("codex-server", CODEX_SERVERS),
+    allowForks: bool("allow-forks"),
+    allowDangerousSandbox,
+    protectedPaths: text("protected-paths").split(/[\n,]+/).map((pattern) => pattern.trim()).filter(Boolean),
+    maxFileBytes: count("max-file-bytes", 1, 1024 * 1024 * 1024),
+    maxChangedFiles: count("max-changed-files", 1, 1e5),
+    maxDiffBytes: count("max-diff-bytes", 1, 1024 * 1024 * 1024),
+    patchPath: optional("patch-path"),
+    labels: text("labels").split(/[\n,]+/).map((label) => label.trim()).filter(Boolean),
+    reviewers: list("reviewers").map((reviewer) => reviewer.replace(/^@/, "")),
+    requestReview: bool("request-review"),
+    triggerAssignee: optional("trigger-assignee")?.replace(/^@/, ""),
+    instructions: read("instructions").trim() || void 0
+  };
+  if (problems.length === 0) return { settings, error: void 0 };
+  const error = new ActionError(
+    problems.length === 1 ? problems[0] : `the action's inputs have ${problems.length} problems:
+- ${problems.join("\n- ")}`,
+    "Fix the inputs under `with:` in the workflow file."
+  );
+  return { settings, error };
+}
+function parseIdentity(value) {
+  const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
+  if (!match) return void 0;
+  return { name: match[1], email: match[2] };
+}
+function isHttpUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+function permissionAtLeast(actual, required) {
+  return PERMISSION_LEVELS.indexOf(actual) >= PERMISSION_LEVELS.indexOf(required);
+}
+
+export {
+  PERMISSION_LEVELS,
+  tryParseSettings,
+  permissionAtLeast
+};

@@ -1,0 +1,195 @@
+import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
+
+// src/task/trigger.ts
+var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function findTrigger(text, phrase) {
+  if (!phrase) return { found: false };
+  const pattern = new RegExp(`(^|\\s)${escapeRegExp(phrase)}(?=\\s|$)`, "u");
+  const withoutCode = blankOutCode(text);
+  const match = pattern.exec(withoutCode);
+  if (!match) return { found: false };
+  const end = match.index + match[0].length;
+  return { found: true, request: text.slice(end).trim() };
+}
+function blankOutCode(text) {
+  const blank = (fragment) => fragment.replace(/[^\n]/g, " ");
+  return text.replace(/<!--[\s\S]*?(-->|$)/g, blank).replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?(^\1[^\S\n]*$|(?![\s\S]))/gm, blank).replace(/`[^`\n]*`/g, blank);
+}
+
+// src/task/task.ts
+var ACTION_MARKER = "<!-- codex-task-action -->";
+var ACTIONS_BOT = "github-actions[bot]";
+var skip = (reason) => ({ kind: "skip", reason });
+function decideTask(eventName, rawPayload, settings, fallbackActor) {
+  const payload = rawPayload ?? {};
+  const issue = payload.issue ?? payload.pull_request;
+  const thread = issue ? toThread(issue, payload.pull_request !== void 0) : void 0;
+  const requester = toActor(payload.sender, fallbackActor);
+  if (settings.prompt !== void 0) {
+    if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
+    const source = eventName === "issue_comment" && payload.comment?.id ? { kind: "comment", commentId: payload.comment.id, url: payload.comment.html_url ?? "" } : thread ? { kind: "issue" } : { kind: "workflow" };
+    return { kind: "task", task: { eventName, request: settings.prompt, requester, thread, source } };
+  }
+  if (eventName === "issue_comment") {
+    if (payload.action !== "created") return skip(`Comment was ${payload.action ?? "changed"}, not created; only new comments trigger.`);
+    const comment = payload.comment;
+    const body = comment?.body ?? "";
+    if (!comment?.id || !thread || !requester) return skip("The issue_comment payload has no comment, issue or sender.");
+    if (body.includes(ACTION_MARKER)) return skip("The comment was written by this action.");
+    if (comment.user?.login === ACTIONS_BOT) return skip("The comment was written by GitHub Actions.");
+    const trigger = findTrigger(body, settings.triggerPhrase);
+    if (!trigger.found) return skip(`The comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    return {
+      kind: "task",
+      task: {
+        eventName,
+        request: trigger.request,
+        requester,
+        thread,
+        source: { kind: "comment", commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at }
+      }
+    };
+  }
+  if (eventName === "issues") {
+    if (!thread || !requester) return skip("The issues payload has no issue or sender.");
+    if (payload.action === "opened") {
+      if (thread.body.includes(ACTION_MARKER)) return skip("The issue was written by this action.");
+      const trigger = findTrigger(thread.body, settings.triggerPhrase);
+      if (!trigger.found) return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+      return { kind: "task", task: { eventName, request: trigger.request, requester, thread, source: { kind: "issue" } } };
+    }
+    if (payload.action === "labeled") {
+      if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
+      if (payload.label?.name !== settings.triggerLabel) {
+        return skip(`The label '${payload.label?.name ?? ""}' is not the trigger label '${settings.triggerLabel}'.`);
+      }
+      return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
+    }
+    return skip(`Issue was ${payload.action ?? "changed"}; only 'opened' and 'labeled' trigger.`);
+  }
+  if (eventName === "workflow_dispatch") return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
+  return skip(`The '${eventName}' event is not supported without the 'prompt' input.`);
+}
+function toThread(issue, fromPullRequestEvent) {
+  if (typeof issue.number !== "number") return void 0;
+  return {
+    number: issue.number,
+    title: issue.title ?? "",
+    body: issue.body ?? "",
+    url: issue.html_url ?? "",
+    author: issue.user?.login,
+    isPullRequest: fromPullRequestEvent || issue.pull_request !== void 0
+  };
+}
+function toActor(user, fallbackLogin) {
+  if (user?.login) return { login: user.login, id: user.id, type: user.type };
+  if (fallbackLogin) return { login: fallbackLogin, id: void 0, type: void 0 };
+  return void 0;
+}
+
+// src/report/redact.ts
+var TOKEN_SHAPES = [
+  { name: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g },
+  { name: "a GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g },
+  { name: "an OpenAI-style API key", pattern: /\bsk-[A-Za-z0-9_-]{20,}\b/g },
+  { name: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g }
+];
+function createSecretScanner(secrets) {
+  const forms = [];
+  for (const { name, value } of secrets) {
+    if (value.length < 6) continue;
+    for (const literal of encodedForms(value)) forms.push({ name, literal });
+  }
+  forms.sort((a, b) => b.literal.length - a.literal.length);
+  return {
+    redact(text) {
+      let clean = text;
+      for (const { literal } of forms) clean = clean.split(literal).join("***");
+      for (const { pattern } of TOKEN_SHAPES) clean = clean.replace(pattern, "***");
+      return clean;
+    },
+    detect(text) {
+      const found = /* @__PURE__ */ new Set();
+      for (const { name, literal } of forms) if (text.includes(literal)) found.add(name);
+      for (const { name, pattern } of TOKEN_SHAPES) if (new RegExp(pattern.source).test(text)) found.add(name);
+      return [...found];
+    }
+  };
+}
+function encodedForms(secret) {
+  const forms = /* @__PURE__ */ new Set([secret, encodeURIComponent(secret)]);
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.from("\0".repeat(shift) + secret).toString("base64");
+    const stable = encoded.slice(Math.ceil(shift * 4 / 3) + 1, -4);
+    if (stable.length >= 8) forms.add(stable);
+  }
+  return forms;
+}
+
+// src/publish/naming.ts
+function workBranchName(prefix, issueNumber, runId, runAttempt) {
+  const run = `${runId.replace(/\D/g, "") || "0"}${runAttempt !== "1" ? `-${runAttempt.replace(/\D/g, "")}` : ""}`;
+  return issueNumber !== void 0 ? `${prefix}issue-${issueNumber}-${run}` : `${prefix}run-${run}`;
+}
+function summaryLine(text, max = 72) {
+  const firstLine = text.replace(/<!--[\s\S]*?-->/g, " ").split("\n").find((candidate) => candidate.trim() !== "") ?? "";
+  const line = firstLine.replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, " ").replace(/[`*_#>[\]]/g, "").replace(/@(?=\w)/g, "");
+  const collapsed = line.replace(/\s+/g, " ").trim();
+  if (collapsed.length <= max) return collapsed;
+  let cut = "";
+  for (const character of collapsed) {
+    if (cut.length + character.length > max - 1) break;
+    cut += character;
+  }
+  return `${cut.trimEnd()}\u2026`;
+}
+function taskTitle(task) {
+  const fromRequest = summaryLine(task.request);
+  if (fromRequest) return fromRequest;
+  if (task.thread) return summaryLine(task.thread.title) || `Resolve #${task.thread.number}`;
+  return "Codex task";
+}
+function commitMessage(task, runUrl) {
+  const lines = [taskTitle(task), ""];
+  lines.push(task.thread ? `Requested by @${task.requester.login} in #${task.thread.number}.` : `Requested by @${task.requester.login}.`);
+  lines.push(`Made by Codex in ${runUrl}`);
+  const trailer = coAuthorTrailer(task);
+  if (trailer) lines.push("", trailer);
+  return `${lines.join("\n")}
+`;
+}
+function coAuthorTrailer(task) {
+  const { login, id } = task.requester;
+  if (task.requester.type === "Bot" || login.endsWith("[bot]")) return void 0;
+  const email = id !== void 0 ? `${id}+${login}@users.noreply.github.com` : `${login}@users.noreply.github.com`;
+  return `Co-authored-by: ${login} <${email}>`;
+}
+function pullRequestBody({ task, finalMessage, files, runUrl }) {
+  const parts = [ACTION_MARKER];
+  parts.push(finalMessage.trim() || "_Codex did not describe its change._");
+  parts.push(`### Changed files
+${formatFileList(files)}`);
+  const footer = [];
+  if (task.thread && !task.thread.isPullRequest) footer.push(`Closes #${task.thread.number}`);
+  else if (task.thread) footer.push(`Follows up on #${task.thread.number}`);
+  footer.push(`Requested by @${task.requester.login} \xB7 [workflow run](${runUrl}) \xB7 made with codex-task-action`);
+  parts.push(footer.join("\n\n"));
+  return parts.join("\n\n");
+}
+function formatFileList(files, limit = 100) {
+  const shown = files.slice(0, limit).map((file) => `- \`${file.path.replace(/`/g, "'")}\` (${file.status}, +${file.additions} \u2212${file.deletions})`);
+  if (files.length > limit) shown.push(`- \u2026 and ${files.length - limit} more`);
+  return shown.join("\n") || "_none_";
+}
+
+export {
+  createSecretScanner,
+  ACTION_MARKER,
+  ACTIONS_BOT,
+  decideTask,
+  workBranchName,
+  taskTitle,
+  commitMessage,
+  pullRequestBody,
+  formatFileList
+};

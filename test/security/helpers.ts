@@ -1,0 +1,144 @@
+// Shared by the adversarial suite in test/security: worlds with canary secrets everywhere a runner keeps
+// them (environment, persisted checkout credentials, an includeIf'd credentials file), and the one check
+// every attack ends with: no canary, in plain, URL-encoded or base64 form, anywhere a person could read it.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after } from 'node:test';
+import type { RunResult, WorldOptions } from '../support/world.ts';
+import { CANARY, World, git } from '../support/world.ts';
+
+/** Secrets a runner holds beyond the ones world.ts already sets; none may reach Codex or anything published. */
+export const EXTRA_CANARY = {
+  idTokenRequestToken: 'canary-id-token-request-token-5d1e8b',
+  idTokenRequestUrl: 'https://pipelines.example.invalid/canary-id-token-url-2c9f4a',
+  deployKey: 'canary-secret-deploy-key-93ab17e4c0',
+  cacheToken: 'canary-actions-cache-token-41f0d2',
+  /** The token an actions/checkout-style includeIf'd credentials file holds. */
+  persistedToken: 'ghs_canaryPersistedCheckoutToken0123456789ab',
+};
+
+export const ALL_CANARIES: Record<string, string> = { ...CANARY, ...EXTRA_CANARY };
+
+/** The environment a real runner gives a step that has secrets mapped into it. */
+export const CANARY_ENV: Record<string, string> = {
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: EXTRA_CANARY.idTokenRequestToken,
+  ACTIONS_ID_TOKEN_REQUEST_URL: EXTRA_CANARY.idTokenRequestUrl,
+  ACTIONS_CACHE_URL: 'https://artifactcache.example.invalid/',
+  ACTIONS_RESULTS_URL: 'https://results.example.invalid/',
+  ACTIONS_CACHE_TOKEN: EXTRA_CANARY.cacheToken,
+  SECRET_DEPLOY_KEY: EXTRA_CANARY.deployKey,
+  OPENAI_API_KEY: CANARY.openaiKey,
+  GH_TOKEN: CANARY.githubToken,
+};
+
+const worlds: World[] = [];
+after(async () => {
+  for (const world of worlds) await world.dispose();
+});
+
+/** A world that is disposed after the file's tests. */
+export async function world(options: WorldOptions): Promise<World> {
+  const created = await World.create(options);
+  worlds.push(created);
+  return created;
+}
+
+/** Runs the action with every extra canary in its environment. */
+export function runWithCanaries(w: World, env: Record<string, string> = {}): Promise<RunResult> {
+  return w.run({ env: { ...CANARY_ENV, ...env } });
+}
+
+/** The forms a secret takes inside a longer text: plain, URL-encoded, and base64 at each byte alignment. */
+export function leakForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret)]);
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.from('\0'.repeat(shift) + secret).toString('base64');
+    // The first and last characters depend on the neighbouring bytes; the middle is fixed.
+    forms.add(encoded.slice(Math.ceil((shift * 4) / 3) + 1, -4));
+  }
+  return [...forms];
+}
+
+/** Fails naming the canary and the place when any form of any canary is in `text`. */
+export function assertNoCanary(text: string, where: string, extra: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries({ ...ALL_CANARIES, ...extra })) {
+    for (const form of leakForms(value)) {
+      assert.ok(!text.includes(form), `canary ${name} (as '${form}') reached ${where}`);
+    }
+  }
+}
+
+/** Everything a person could read after the run, plus the kept patch, which a maintainer may apply. */
+export function assertNothingLeaked(w: World, result: RunResult, extra: Record<string, string> = {}): void {
+  assertNoCanary(w.publishedText(result), 'the published text (log, comments, pull requests, outputs, summary, commits)', extra);
+  const patchPath = result.outputs['patch-path'];
+  if (patchPath && fs.existsSync(patchPath)) assertNoCanary(fs.readFileSync(patchPath, 'utf8'), 'the kept patch', extra);
+  // What Codex sent back to the model includes every command's output (function_call_output).
+  assertNoCanary(JSON.stringify(w.model.requests.map((request) => request.body)), "the model's requests", extra);
+}
+
+/** A fresh name under /tmp for a file an attack would create if it worked. */
+export function markerPath(label: string): string {
+  return path.join('/tmp', `cta-${label}-${randomBytes(6).toString('hex')}`);
+}
+
+/** The proxy token the action registered as a secret (it stands in for the OpenAI key inside Codex). */
+export function maskedValues(result: RunResult): string[] {
+  return result.log
+    .split('\n')
+    .filter((line) => line.startsWith('::add-mask::'))
+    .map((line) => line.slice('::add-mask::'.length).trim())
+    .filter(Boolean);
+}
+
+export interface PlantedCredentials {
+  /** The credentials file that .git/config includes, as actions/checkout v5+ writes it. */
+  includedFile: string;
+  extraheaderKey: string;
+  /** Fails unless .git/config and the included file hold exactly what they held before the run. */
+  assertRestored(): void;
+}
+
+const basicHeader = (token: string): string => `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+
+/**
+ * Persists credentials the way actions/checkout does: an http.<server>/.extraheader in .git/config, and one
+ * in a file under RUNNER_TEMP that .git/config pulls in through includeIf.gitdir and through include.path.
+ */
+export function plantPersistedCredentials(w: World): PlantedCredentials {
+  const extraheaderKey = 'http.https://github.com/.extraheader';
+  git(w.workspace, 'config', '--local', extraheaderKey, basicHeader(CANARY.githubToken));
+  const includedFile = path.join(w.runnerTemp, `git-credentials-${randomBytes(4).toString('hex')}.config`);
+  fs.writeFileSync(includedFile, `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`);
+  git(w.workspace, 'config', '--local', `includeIf.gitdir:${path.join(w.workspace, '.git')}/.path`, includedFile);
+  const plainInclude = path.join(w.runnerTemp, 'more-credentials.config');
+  fs.writeFileSync(plainInclude, `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`);
+  git(w.workspace, 'config', '--local', 'include.path', plainInclude);
+  const configPath = path.join(w.workspace, '.git', 'config');
+  const before = { config: fs.readFileSync(configPath, 'utf8'), included: fs.readFileSync(includedFile, 'utf8'), plain: fs.readFileSync(plainInclude, 'utf8') };
+  return {
+    includedFile,
+    extraheaderKey,
+    assertRestored() {
+      assert.equal(git(w.workspace, 'config', '--local', '--get', extraheaderKey), basicHeader(CANARY.githubToken), 'the extraheader is back in .git/config');
+      assert.equal(fs.readFileSync(includedFile, 'utf8'), before.included, 'the includeIf credentials file is restored');
+      assert.equal(fs.readFileSync(plainInclude, 'utf8'), before.plain, 'the include.path credentials file is restored');
+      assert.match(fs.readFileSync(configPath, 'utf8'), /includeIf "gitdir:/, 'the includeIf entry is still there');
+      assert.equal(before.config.includes('extraheader'), true);
+    },
+  };
+}
+
+/** Refs on origin other than main and the branches a test expects: anything else was pushed by someone. */
+export function assertOnlyBranches(w: World, expected: string[]): void {
+  assert.deepEqual(w.remoteBranches().sort(), [...expected].sort());
+}
+
+/** The tracking comment or reply the action left on the thread (the last one it wrote). */
+export function lastActionComment(w: World): string {
+  const comments = w.actionComments();
+  assert.ok(comments.length > 0, 'the action wrote a comment');
+  return (comments[comments.length - 1] as (typeof comments)[number]).body;
+}
