@@ -15,6 +15,7 @@ import {
 } from "./chunks/chunk-LBANA4DG.js";
 import {
   debug,
+  error,
   info,
   setFailed,
   setOutput,
@@ -35,8 +36,8 @@ async function checkActor(actor, settings, github) {
   let permission;
   try {
     permission = await github.getPermission(actor.login);
-  } catch (error) {
-    return { allowed: false, reason: `the permission of @${actor.login} could not be checked (${getErrorMessage(error)}), so the request is refused.` };
+  } catch (error2) {
+    return { allowed: false, reason: `the permission of @${actor.login} could not be checked (${getErrorMessage(error2)}), so the request is refused.` };
   }
   if (!permissionAtLeast(permission, settings.requiredPermission)) {
     return {
@@ -290,8 +291,8 @@ var Reporter = class {
   async attempt(what, action) {
     try {
       await action();
-    } catch (error) {
-      warning(`Could not ${what}: ${getErrorMessage(error)}`);
+    } catch (error2) {
+      warning(`Could not ${what}: ${getErrorMessage(error2)}`);
     }
   }
 };
@@ -333,12 +334,25 @@ function readEventPayload(eventPath) {
   return JSON.parse(fs.readFileSync(eventPath, "utf8"));
 }
 
+// src/watchdog.ts
+var WATCHDOG_MARGIN_MS = 10 * 6e4;
+var FINAL_REPORT_MS = 3e4;
+function startWatchdog(budgetMs, onExpire) {
+  const timer = setTimeout(() => {
+    error(`The action did not finish within ${Math.round(budgetMs / 6e4)} minutes; its watchdog is stopping it.`);
+    const last = Promise.race([onExpire().catch(() => void 0), new Promise((resolve) => setTimeout(resolve, FINAL_REPORT_MS))]);
+    void last.finally(() => process.exit(1));
+  }, budgetMs);
+  timer.unref();
+  return { stop: () => clearTimeout(timer) };
+}
+
 // src/main.ts
 async function loadDefaultDependencies() {
   const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
-    import("./chunks/github-R73I6NRZ.js"),
-    import("./chunks/git-B3S5ZGVO.js"),
-    import("./chunks/session-6ZQOY47E.js")
+    import("./chunks/github-P3BJLGDU.js"),
+    import("./chunks/git-7KGVXB4Y.js"),
+    import("./chunks/session-6IP56TOC.js")
   ]);
   return { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
 }
@@ -347,9 +361,17 @@ async function run(dependencies) {
   let task;
   let reporter;
   const activity = new Activity();
+  let watchdog;
   try {
     const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
+    watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
+      const { closeAllSessions } = await import("./chunks/session-6IP56TOC.js");
+      await closeAllSessions();
+      const late = { ...outcome, conclusion: "failed", reason: "the run took too long and was stopped by the action's watchdog.", hint: "Look at the run log for the stage that hung." };
+      await reporter?.finish(late, task, activity.commands.length);
+      setFailed(late.reason);
+    });
     const payload = readEventPayload(runner.eventPath);
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === "skip") {
@@ -380,12 +402,13 @@ async function run(dependencies) {
     if (inputError) throw inputError;
     info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
     await reporter.acknowledge(task);
-    const { doTheWork } = await import("./chunks/work-5CZRQ42O.js");
+    const { doTheWork } = await import("./chunks/work-A5LOKOLG.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
-  } catch (error) {
-    outcome = { ...outcome, conclusion: "failed", reason: getErrorMessage(error), hint: error instanceof ActionError ? error.hint : void 0 };
+  } catch (error2) {
+    outcome = { ...outcome, conclusion: "failed", reason: getErrorMessage(error2), hint: error2 instanceof ActionError ? error2.hint : void 0 };
   } finally {
+    watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else setOutput("conclusion", outcome.conclusion);
     if (outcome.conclusion === "failed") setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ""}`);

@@ -81,6 +81,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       baseUrl: options.apiUrl,
       // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
       retry: { retries },
+      // No API call may hang the run: each attempt gets a deadline of its own.
+      request: { fetch: fetchWithDeadline },
       throttle: {
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
           core.warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
@@ -164,4 +166,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return comments.slice(0, limit);
     },
   };
+}
+
+const API_CALL_TIMEOUT_MS = 60_000;
+
+function fetchWithDeadline(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
+  return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
 }

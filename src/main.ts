@@ -15,6 +15,8 @@ import { readEventPayload, readRunnerContext } from './runner.js';
 import { tryParseSettings } from './settings.js';
 import type { Task } from './task/task.js';
 import { decideTask } from './task/task.js';
+import type { Watchdog } from './watchdog.js';
+import { WATCHDOG_MARGIN_MS, startWatchdog } from './watchdog.js';
 import type { GitFactory } from './workspace/git.js';
 
 /** The edges of the world: GitHub, git and Codex. Tests of run() can swap them. */
@@ -39,10 +41,18 @@ export async function run(dependencies?: Dependencies): Promise<void> {
   let task: Task | undefined;
   let reporter: Reporter | undefined;
   const activity = new Activity();
+  let watchdog: Watchdog | undefined;
   try {
     // Input problems are reported on the issue once the requester has passed the gate, not only in the log.
     const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
+    watchdog = startWatchdog(settings.timeoutMinutes * 60_000 + WATCHDOG_MARGIN_MS, async () => {
+      const { closeAllSessions } = await import('./codex/session.js');
+      await closeAllSessions();
+      const late: RunOutcome = { ...outcome, conclusion: 'failed', reason: 'the run took too long and was stopped by the action\'s watchdog.', hint: 'Look at the run log for the stage that hung.' };
+      await reporter?.finish(late, task, activity.commands.length);
+      core.setFailed(late.reason as string);
+    });
 
     const payload = readEventPayload(runner.eventPath);
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
@@ -83,6 +93,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
   } catch (error) {
     outcome = { ...outcome, conclusion: 'failed', reason: getErrorMessage(error), hint: error instanceof ActionError ? error.hint : undefined };
   } finally {
+    watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else core.setOutput('conclusion', outcome.conclusion);
     if (outcome.conclusion === 'failed') core.setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`);

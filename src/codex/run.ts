@@ -102,11 +102,16 @@ export async function chooseMcpServer(choice: CodexServerChoice, codex: CodexBin
   return bridgeCommand(codex, `Codex ${codex.version} has no \`codex mcp-server\``);
 }
 
-/** The bridge is bundled next to the action's own entry (dist/mcp-server.js) and runs on the action's Node. */
+/**
+ * The bridge is bundled next to the action's own entry, as dist/mcp-server.js, and runs on the action's Node.
+ * This module may itself sit in dist/ or in a chunk below it (dist/chunks/), so both places are looked at.
+ */
 function bridgeCommand(codex: CodexBinary, reason: string): McpServerCommand {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'mcp-server.js');
-  if (!existsSync(script)) {
-    throw new ActionError(`The action's MCP bridge is missing: no file at ${script}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [here, path.dirname(here)].map((dir) => path.join(dir, 'mcp-server.js'));
+  const script = candidates.find((candidate) => existsSync(candidate));
+  if (!script) {
+    throw new ActionError(`The action's MCP bridge is missing: no file at ${candidates.join(' or ')}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
   }
   return {
     kind: 'bridge',

@@ -94,6 +94,13 @@ export const startMcpSession: CodexSessionFactory = async (options) => {
   return session;
 };
 
+/** Every session not yet closed, so the watchdog can stop Codex even when the stage that started it is stuck. */
+const openSessions = new Set<CodexSession>();
+
+export async function closeAllSessions(): Promise<void> {
+  await Promise.all([...openSessions].map((session) => session.close()));
+}
+
 class McpCodexSession implements CodexSession {
   private closed = false;
 
@@ -101,7 +108,9 @@ class McpCodexSession implements CodexSession {
     private readonly client: Client,
     private readonly transport: StdioClientTransport,
     private readonly stderrTail: TailBuffer,
-  ) {}
+  ) {
+    openSessions.add(this);
+  }
 
   get serverName(): string {
     const info = this.client.getServerVersion();
@@ -178,6 +187,7 @@ class McpCodexSession implements CodexSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    openSessions.delete(this);
     const pid = this.transport.pid;
     // Codex does not exit when its client goes away mid-task, and its commands run in children of
     // their own: remember the whole tree before closing, and kill what is left afterwards.

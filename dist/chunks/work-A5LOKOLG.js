@@ -449,9 +449,11 @@ async function chooseMcpServer(choice, codex, codexPathGiven) {
   return bridgeCommand(codex, `Codex ${codex.version} has no \`codex mcp-server\``);
 }
 function bridgeCommand(codex, reason) {
-  const script = path3.join(path3.dirname(fileURLToPath(import.meta.url)), "mcp-server.js");
-  if (!existsSync(script)) {
-    throw new ActionError(`The action's MCP bridge is missing: no file at ${script}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
+  const here = path3.dirname(fileURLToPath(import.meta.url));
+  const candidates = [here, path3.dirname(here)].map((dir) => path3.join(dir, "mcp-server.js"));
+  const script = candidates.find((candidate) => existsSync(candidate));
+  if (!script) {
+    throw new ActionError(`The action's MCP bridge is missing: no file at ${candidates.join(" or ")}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
   }
   return {
     kind: "bridge",

@@ -3581,6 +3581,8 @@ var createGit = async (dir) => {
     binary: "git",
     maxConcurrentProcesses: 1,
     trimmed: false,
+    // A git command that prints nothing for this long is stuck (a credential prompt, a dead remote): kill it.
+    timeout: { block: 5 * 6e4 },
     config,
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
     allowEnvironment: ["GIT_TERMINAL_PROMPT", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0"],

@@ -1478,11 +1478,16 @@ var startMcpSession = async (options) => {
   }
   return session;
 };
+var openSessions = /* @__PURE__ */ new Set();
+async function closeAllSessions() {
+  await Promise.all([...openSessions].map((session) => session.close()));
+}
 var McpCodexSession = class {
   constructor(client, transport, stderrTail) {
     this.client = client;
     this.transport = transport;
     this.stderrTail = stderrTail;
+    openSessions.add(this);
   }
   client;
   transport;
@@ -1557,6 +1562,7 @@ var McpCodexSession = class {
   async close() {
     if (this.closed) return;
     this.closed = true;
+    openSessions.delete(this);
     const pid = this.transport.pid;
     const tree = pid ? descendantsOf(pid) : [];
     try {
@@ -1580,5 +1586,6 @@ var TailBuffer = class {
   }
 };
 export {
+  closeAllSessions,
   startMcpSession
 };

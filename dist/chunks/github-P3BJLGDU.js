@@ -254,6 +254,8 @@ function createGitHubClient(options) {
       baseUrl: options.apiUrl,
       // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
       retry: { retries },
+      // No API call may hang the run: each attempt gets a deadline of its own.
+      request: { fetch: fetchWithDeadline },
       throttle: {
         onRateLimit: (retryAfter, request, _octokit, retryCount) => {
           warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
@@ -335,6 +337,11 @@ function createGitHubClient(options) {
       return comments.slice(0, limit);
     }
   };
+}
+var API_CALL_TIMEOUT_MS = 6e4;
+function fetchWithDeadline(url, init) {
+  const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
+  return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
 }
 export {
   createGitHubClient
