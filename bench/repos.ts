@@ -1,7 +1,7 @@
 // Generates the repositories the benchmark runs the action in: a bare `origin` holding one commit with
 // N files (built with one `git fast-import` stream, so 100,000 files take seconds, not minutes), and a
 // clone of it as the runner's checkout. Built once per bench run under a temp dir and reused by every run
-// of that size; `resetCheckout` puts the checkout back on main after a run left it on its PR branch.
+// of that size; `resetCheckout` and `resetOrigin` put both back to main after a run pushed its PR branch.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,10 +80,18 @@ export async function generateRepo(dir: string, files: number): Promise<Generate
   return { files, origin, checkout, contentBytes, buildMs: performance.now() - started };
 }
 
+/** Deletes every branch but main from a bare origin (run ids repeat, so a branch name can come back). */
+export function resetOrigin(origin: string): void {
+  const branches = gitIn(origin, 'for-each-ref', '--format=%(refname)', 'refs/heads').split('\n').filter((ref) => ref && ref !== 'refs/heads/main');
+  for (const ref of branches) gitIn(origin, 'update-ref', '-d', ref);
+}
+
 /** Puts a checkout back on main with a clean tree after a run left it on a new branch. */
 export function resetCheckout(checkout: string): void {
   gitIn(checkout, 'checkout', '-q', '-f', 'main');
   gitIn(checkout, 'clean', '-fdxq');
   const branches = gitIn(checkout, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter((name) => name && name !== 'main');
   if (branches.length > 0) gitIn(checkout, 'branch', '-q', '-D', ...branches);
+  const remotes = gitIn(checkout, 'for-each-ref', '--format=%(refname)', 'refs/remotes').split('\n').filter((ref) => ref && !/^refs\/remotes\/origin\/(main|HEAD)$/.test(ref));
+  for (const ref of remotes) gitIn(checkout, 'update-ref', '-d', ref);
 }

@@ -62,6 +62,7 @@ function checkPullRequest(pull, isFork, settings) {
 }
 
 // src/report/activity.ts
+var MAX_STEPS = 50;
 var MAX_LOGGED_OUTPUT_LINES = 12;
 var MAX_LINE = 300;
 var Activity = class {
@@ -70,6 +71,10 @@ var Activity = class {
   }
   log;
   commands = [];
+  steps = [];
+  droppedSteps = 0;
+  /** Called after every event that changes what the progress comment shows. */
+  onChange;
   patchedFiles = /* @__PURE__ */ new Set();
   messages = [];
   warnings = [];
@@ -81,9 +86,14 @@ var Activity = class {
         break;
       case "command-start":
         this.log(`$ ${clip(event.command)}`);
+        this.addStep({ kind: "command", id: event.id, command: event.command, state: "running" });
         break;
       case "command-end": {
         this.commands.push({ command: event.command, exitCode: event.exitCode, durationMs: event.durationMs });
+        const running = this.steps.find((step) => step.kind === "command" && step.id === event.id && step.state === "running");
+        if (running?.kind === "command") Object.assign(running, { state: event.exitCode === 0 ? "ok" : "failed", exitCode: event.exitCode, durationMs: event.durationMs });
+        else this.addStep({ kind: "command", id: event.id, command: event.command, state: event.exitCode === 0 ? "ok" : "failed", exitCode: event.exitCode, durationMs: event.durationMs });
+        this.onChange?.();
         this.log(`  exit ${event.exitCode} in ${formatDuration(event.durationMs)}`);
         if (event.exitCode !== 0) {
           const lines = event.output.trimEnd().split("\n").filter(Boolean);
@@ -94,6 +104,7 @@ var Activity = class {
       case "patch":
         for (const file of event.files) this.patchedFiles.add(file);
         this.log(`${event.success ? "patched" : "patch FAILED on"} ${event.files.join(", ")}`);
+        this.addStep({ kind: "edit", files: event.files, ok: event.success });
         break;
       case "message":
         this.messages.push(event.text);
@@ -113,6 +124,14 @@ var Activity = class {
         break;
     }
   };
+  addStep(step) {
+    this.steps.push(step);
+    if (this.steps.length > MAX_STEPS) {
+      this.steps.shift();
+      this.droppedSteps++;
+    }
+    this.onChange?.();
+  }
 };
 function clip(text) {
   const line = text.replace(/\s*\n\s*/g, " \u23CE ");
@@ -133,6 +152,27 @@ function formatUsage(usage) {
 function workingComment(ctx) {
   return `${ACTION_MARKER}
 \u{1F440} Working on it, @${ctx.requester}. Codex is on the task; this comment will show the result. [Follow the run](${ctx.runUrl}).`;
+}
+var PROGRESS_STEPS_SHOWN = 12;
+function progressComment(progress, ctx) {
+  const lines = [ACTION_MARKER, `\u23F3 Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ""];
+  const hidden = progress.droppedSteps + Math.max(0, progress.steps.length - PROGRESS_STEPS_SHOWN);
+  if (hidden > 0) lines.push(`- \u2026 ${hidden} earlier step(s)`);
+  for (const step of progress.steps.slice(-PROGRESS_STEPS_SHOWN)) lines.push(renderStep(step));
+  if (progress.steps.length === 0) lines.push("- [ ] reading the task");
+  return lines.join("\n");
+}
+function renderStep(step) {
+  if (step.kind === "edit") return `- [${step.ok ? "x" : " "}] ${step.ok ? "edited" : "could not edit"} ${step.files.map(code).join(", ")}`;
+  if (step.state === "running") return `- [ ] ${code(step.command)} \u2190 running`;
+  const timing = step.durationMs !== void 0 ? `, ${formatDuration(step.durationMs)}` : "";
+  return `- [x] ${code(step.command)} (${step.state === "ok" ? "exit 0" : `\u274C exit ${step.exitCode}`}${timing})`;
+}
+function code(text) {
+  const line = text.replace(/\s*\n\s*/g, " \u23CE ");
+  const clipped = line.length > 100 ? `${line.slice(0, 100)}\u2026` : line;
+  const fence = "`".repeat((clipped.match(/`+/g) ?? []).reduce((longest, run2) => Math.max(longest, run2.length), 0) + 1);
+  return `${fence}${fence.length > 1 ? " " : ""}${clipped}${fence.length > 1 ? " " : ""}${fence}`;
 }
 function refusedComment(reason) {
   return `${ACTION_MARKER}
@@ -217,6 +257,15 @@ function jobSummary(outcome, ctx) {
   const parts = ["## codex-task-action", table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files
 ${formatFileList(outcome.changedFiles)}`);
+  if (ctx.commands && ctx.commands.length > 0) {
+    const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
+    if (ctx.commands.length > 50) shown.push(`- \u2026 and ${ctx.commands.length - 50} more`);
+    parts.push(`<details><summary>${ctx.commands.length} command(s) Codex ran</summary>
+
+${shown.join("\n")}
+
+</details>`);
+  }
   const message = quoteMessage(outcome.finalMessage);
   if (message) parts.push(message);
   return `${parts.join("\n\n")}
@@ -227,6 +276,7 @@ function tableCell(text) {
 }
 
 // src/report/report.ts
+var PROGRESS_EDIT_INTERVAL_MS = 1e4;
 var Reporter = class {
   constructor(options) {
     this.options = options;
@@ -234,6 +284,11 @@ var Reporter = class {
   options;
   trackingCommentId;
   startedAt = Date.now();
+  activity;
+  lastProgressEdit = 0;
+  pendingProgress;
+  progressEdit = Promise.resolve();
+  finished = false;
   /** Eyes on the trigger, and one comment that the final result will replace. */
   async acknowledge(task) {
     if (!task.thread) return;
@@ -248,6 +303,23 @@ var Reporter = class {
       info(`Tracking comment: ${comment.url}`);
     });
   }
+  /** Shows Codex's steps in the tracking comment as they happen, throttled to one edit per window. */
+  trackProgress(activity, requester) {
+    this.activity = activity;
+    activity.onChange = () => {
+      if (this.trackingCommentId === void 0 || this.finished || this.pendingProgress) return;
+      const wait = Math.max(0, this.lastProgressEdit + PROGRESS_EDIT_INTERVAL_MS - Date.now());
+      this.pendingProgress = setTimeout(() => {
+        this.pendingProgress = void 0;
+        if (this.finished || this.trackingCommentId === void 0) return;
+        this.lastProgressEdit = Date.now();
+        const body = this.options.redact(progressComment(activity, { runUrl: this.options.runUrl, requester, elapsedMs: Date.now() - this.startedAt }));
+        const id = this.trackingCommentId;
+        this.progressEdit = this.attempt("show progress in the tracking comment", () => this.options.github.updateComment(id, body));
+      }, wait);
+      this.pendingProgress.unref();
+    };
+  }
   async refuse(task, reason) {
     info(`Refused: ${reason}`);
     if (!task.thread) return;
@@ -256,6 +328,9 @@ var Reporter = class {
   }
   /** Edits the tracking comment to its final state, writes the job summary and sets every output. */
   async finish(outcome, task, commandsRun) {
+    this.finished = true;
+    clearTimeout(this.pendingProgress);
+    await this.progressEdit;
     const durationMs = Date.now() - this.startedAt;
     const requester = task?.requester.login ?? "unknown";
     const ctx = { runUrl: this.options.runUrl, requester, durationMs };
@@ -269,7 +344,8 @@ var Reporter = class {
     }
     if (outcome.conclusion !== "skipped") {
       await this.attempt("write the job summary", async () => {
-        await summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun })), true).write();
+        const commands = this.activity?.commands ?? [];
+        await summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun, commands })), true).write();
       });
     }
     this.setOutputs(outcome);
@@ -336,11 +412,10 @@ function readEventPayload(eventPath) {
 
 // src/watchdog.ts
 var WATCHDOG_MARGIN_MS = 10 * 6e4;
-var FINAL_REPORT_MS = 3e4;
-function startWatchdog(budgetMs, onExpire) {
+function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
   const timer = setTimeout(() => {
     error(`The action did not finish within ${Math.round(budgetMs / 6e4)} minutes; its watchdog is stopping it.`);
-    const last = Promise.race([onExpire().catch(() => void 0), new Promise((resolve) => setTimeout(resolve, FINAL_REPORT_MS))]);
+    const last = Promise.race([onExpire().catch(() => void 0), new Promise((resolve) => setTimeout(resolve, finalReportMs))]);
     void last.finally(() => process.exit(1));
   }, budgetMs);
   timer.unref();
@@ -402,7 +477,8 @@ async function run(dependencies) {
     if (inputError) throw inputError;
     info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
     await reporter.acknowledge(task);
-    const { doTheWork } = await import("./chunks/work-A5LOKOLG.js");
+    reporter.trackProgress(activity, task.requester.login);
+    const { doTheWork } = await import("./chunks/work-DVEBKJGX.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
   } catch (error2) {

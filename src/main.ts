@@ -86,6 +86,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     if (inputError) throw inputError;
     core.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
     await reporter.acknowledge(task);
+    reporter.trackProgress(activity, task.requester.login);
 
     const { doTheWork } = await import('./work.js');
     const defaultBranchFromEvent = (payload.repository as { default_branch?: string } | undefined)?.default_branch;

@@ -7,7 +7,7 @@ import type { Check } from '../harness.ts';
 import { OWN_STAGES, STAGE_NAMES, expectPullRequest, happyWorldOptions, runAction, spread } from '../harness.ts';
 import { World } from '../../test/support/world.ts';
 import type { GeneratedRepo } from '../repos.ts';
-import { generateRepo, resetCheckout } from '../repos.ts';
+import { generateRepo, resetCheckout, resetOrigin } from '../repos.ts';
 
 export interface ScaleRow {
   files: number;
@@ -60,6 +60,7 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
         } finally {
           fs.renameSync(world.workspace, repo.checkout);
           resetCheckout(repo.checkout);
+          resetOrigin(repo.origin);
         }
       } finally {
         await world.dispose();

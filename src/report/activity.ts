@@ -1,6 +1,6 @@
 // Owns what the action remembers and prints of Codex's work while it happens: one readable log line per
-// command, patch, message and warning, and the counts the final report needs. Output is bounded:
-// a long-running task cannot flood the log.
+// command, patch, message and warning; the ordered steps the progress comment shows; and the counts the
+// final report needs. Output and memory are bounded: a long-running task cannot flood the log.
 import * as core from '@actions/core';
 import type { CodexEvent, TokenUsage } from '../codex/events.js';
 
@@ -10,11 +10,23 @@ export interface CommandRecord {
   durationMs: number;
 }
 
+/** One line of the progress checklist. */
+export type Step =
+  | { kind: 'command'; id: string; command: string; state: 'running' | 'ok' | 'failed'; exitCode?: number; durationMs?: number }
+  | { kind: 'edit'; files: string[]; ok: boolean };
+
+/** Steps kept for the progress comment; older ones are counted, not kept. */
+const MAX_STEPS = 50;
+
 const MAX_LOGGED_OUTPUT_LINES = 12;
 const MAX_LINE = 300;
 
 export class Activity {
   readonly commands: CommandRecord[] = [];
+  readonly steps: Step[] = [];
+  droppedSteps = 0;
+  /** Called after every event that changes what the progress comment shows. */
+  onChange: (() => void) | undefined;
   readonly patchedFiles = new Set<string>();
   readonly messages: string[] = [];
   readonly warnings: string[] = [];
@@ -29,9 +41,14 @@ export class Activity {
         break;
       case 'command-start':
         this.log(`$ ${clip(event.command)}`);
+        this.addStep({ kind: 'command', id: event.id, command: event.command, state: 'running' });
         break;
       case 'command-end': {
         this.commands.push({ command: event.command, exitCode: event.exitCode, durationMs: event.durationMs });
+        const running = this.steps.find((step) => step.kind === 'command' && step.id === event.id && step.state === 'running');
+        if (running?.kind === 'command') Object.assign(running, { state: event.exitCode === 0 ? 'ok' : 'failed', exitCode: event.exitCode, durationMs: event.durationMs });
+        else this.addStep({ kind: 'command', id: event.id, command: event.command, state: event.exitCode === 0 ? 'ok' : 'failed', exitCode: event.exitCode, durationMs: event.durationMs });
+        this.onChange?.();
         this.log(`  exit ${event.exitCode} in ${formatDuration(event.durationMs)}`);
         if (event.exitCode !== 0) {
           const lines = event.output.trimEnd().split('\n').filter(Boolean);
@@ -42,6 +59,7 @@ export class Activity {
       case 'patch':
         for (const file of event.files) this.patchedFiles.add(file);
         this.log(`${event.success ? 'patched' : 'patch FAILED on'} ${event.files.join(', ')}`);
+        this.addStep({ kind: 'edit', files: event.files, ok: event.success });
         break;
       case 'message':
         this.messages.push(event.text);
@@ -61,6 +79,15 @@ export class Activity {
         break;
     }
   };
+
+  private addStep(step: Step): void {
+    this.steps.push(step);
+    if (this.steps.length > MAX_STEPS) {
+      this.steps.shift();
+      this.droppedSteps++;
+    }
+    this.onChange?.();
+  }
 }
 
 function clip(text: string): string {

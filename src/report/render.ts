@@ -3,6 +3,7 @@
 import { formatFileList } from '../publish/naming.js';
 import type { RunOutcome } from '../outcome.js';
 import { ACTION_MARKER } from '../task/task.js';
+import type { CommandRecord, Step } from './activity.js';
 import { formatDuration, formatUsage } from './activity.js';
 
 export interface RenderContext {
@@ -13,6 +14,33 @@ export interface RenderContext {
 
 export function workingComment(ctx: Pick<RenderContext, 'runUrl' | 'requester'>): string {
   return `${ACTION_MARKER}\n👀 Working on it, @${ctx.requester}. Codex is on the task; this comment will show the result. [Follow the run](${ctx.runUrl}).`;
+}
+
+const PROGRESS_STEPS_SHOWN = 12;
+
+/** The tracking comment while Codex works: what it did and is doing, as a short checklist. */
+export function progressComment(progress: { steps: readonly Step[]; droppedSteps: number }, ctx: Pick<RenderContext, 'runUrl' | 'requester'> & { elapsedMs: number }): string {
+  const lines = [ACTION_MARKER, `⏳ Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ''];
+  const hidden = progress.droppedSteps + Math.max(0, progress.steps.length - PROGRESS_STEPS_SHOWN);
+  if (hidden > 0) lines.push(`- … ${hidden} earlier step(s)`);
+  for (const step of progress.steps.slice(-PROGRESS_STEPS_SHOWN)) lines.push(renderStep(step));
+  if (progress.steps.length === 0) lines.push('- [ ] reading the task');
+  return lines.join('\n');
+}
+
+function renderStep(step: Step): string {
+  if (step.kind === 'edit') return `- [${step.ok ? 'x' : ' '}] ${step.ok ? 'edited' : 'could not edit'} ${step.files.map(code).join(', ')}`;
+  if (step.state === 'running') return `- [ ] ${code(step.command)} ← running`;
+  const timing = step.durationMs !== undefined ? `, ${formatDuration(step.durationMs)}` : '';
+  return `- [x] ${code(step.command)} (${step.state === 'ok' ? 'exit 0' : `❌ exit ${step.exitCode}`}${timing})`;
+}
+
+/** Inline code that survives any content: one line, bounded, and fenced with enough backticks. */
+function code(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  const clipped = line.length > 100 ? `${line.slice(0, 100)}…` : line;
+  const fence = '`'.repeat((clipped.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0) + 1);
+  return `${fence}${fence.length > 1 ? ' ' : ''}${clipped}${fence.length > 1 ? ' ' : ''}${fence}`;
 }
 
 export function refusedComment(reason: string): string {
@@ -70,7 +98,7 @@ export function finalComment(outcome: RunOutcome, ctx: RenderContext): string {
   return lines.join('\n');
 }
 
-export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: string; commandsRun: number }): string {
+export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: string; commandsRun: number; commands?: readonly CommandRecord[] }): string {
   const rows: Array<[string, string]> = [
     ['Outcome', outcome.conclusion],
     ['Requested by', `@${ctx.requester}`],
@@ -87,6 +115,11 @@ export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: str
   const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join('\n');
   const parts = ['## codex-task-action', table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files\n${formatFileList(outcome.changedFiles)}`);
+  if (ctx.commands && ctx.commands.length > 0) {
+    const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
+    if (ctx.commands.length > 50) shown.push(`- … and ${ctx.commands.length - 50} more`);
+    parts.push(`<details><summary>${ctx.commands.length} command(s) Codex ran</summary>\n\n${shown.join('\n')}\n\n</details>`);
+  }
   const message = quoteMessage(outcome.finalMessage);
   if (message) parts.push(message);
   return `${parts.join('\n\n')}\n`;

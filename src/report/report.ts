@@ -8,7 +8,8 @@ import type { GitHubClient, ReactionTarget } from '../github.js';
 import type { RunOutcome } from '../outcome.js';
 import type { Task } from '../task/task.js';
 import type { Redactor } from './redact.js';
-import { finalComment, jobSummary, refusedComment, workingComment } from './render.js';
+import type { Activity } from './activity.js';
+import { finalComment, jobSummary, progressComment, refusedComment, workingComment } from './render.js';
 
 export interface ReporterOptions {
   github: Pick<GitHubClient, 'addReaction' | 'createComment' | 'updateComment'>;
@@ -16,9 +17,17 @@ export interface ReporterOptions {
   runUrl: string;
 }
 
+/** At most one progress edit of the tracking comment per window, so a long task does not burn the API rate limit. */
+export const PROGRESS_EDIT_INTERVAL_MS = 10_000;
+
 export class Reporter {
   private trackingCommentId: number | undefined;
   private readonly startedAt = Date.now();
+  private activity: Activity | undefined;
+  private lastProgressEdit = 0;
+  private pendingProgress: NodeJS.Timeout | undefined;
+  private progressEdit: Promise<void> = Promise.resolve();
+  private finished = false;
 
   constructor(private readonly options: ReporterOptions) {}
 
@@ -37,6 +46,24 @@ export class Reporter {
     });
   }
 
+  /** Shows Codex's steps in the tracking comment as they happen, throttled to one edit per window. */
+  trackProgress(activity: Activity, requester: string): void {
+    this.activity = activity;
+    activity.onChange = () => {
+      if (this.trackingCommentId === undefined || this.finished || this.pendingProgress) return;
+      const wait = Math.max(0, this.lastProgressEdit + PROGRESS_EDIT_INTERVAL_MS - Date.now());
+      this.pendingProgress = setTimeout(() => {
+        this.pendingProgress = undefined;
+        if (this.finished || this.trackingCommentId === undefined) return;
+        this.lastProgressEdit = Date.now();
+        const body = this.options.redact(progressComment(activity, { runUrl: this.options.runUrl, requester, elapsedMs: Date.now() - this.startedAt }));
+        const id = this.trackingCommentId;
+        this.progressEdit = this.attempt('show progress in the tracking comment', () => this.options.github.updateComment(id, body));
+      }, wait);
+      this.pendingProgress.unref();
+    };
+  }
+
   async refuse(task: Task, reason: string): Promise<void> {
     core.info(`Refused: ${reason}`);
     if (!task.thread) return;
@@ -46,6 +73,10 @@ export class Reporter {
 
   /** Edits the tracking comment to its final state, writes the job summary and sets every output. */
   async finish(outcome: RunOutcome, task: Task | undefined, commandsRun: number): Promise<void> {
+    // The final edit always comes last: no progress edit may land after it.
+    this.finished = true;
+    clearTimeout(this.pendingProgress);
+    await this.progressEdit;
     const durationMs = Date.now() - this.startedAt;
     const requester = task?.requester.login ?? 'unknown';
     const ctx = { runUrl: this.options.runUrl, requester, durationMs };
@@ -59,7 +90,8 @@ export class Reporter {
     }
     if (outcome.conclusion !== 'skipped') {
       await this.attempt('write the job summary', async () => {
-        await core.summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun })), true).write();
+        const commands = this.activity?.commands ?? [];
+        await core.summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands })), true).write();
       });
     }
     this.setOutputs(outcome);

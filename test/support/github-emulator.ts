@@ -20,6 +20,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 export interface EmulatedComment {
@@ -327,7 +329,7 @@ export class GitHubEmulator {
     }
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams) query[key] = value;
-    this.requests.push({ method, path, query, headers: { ...req.headers }, body });
+    this.requests.push({ method, path, query, headers: { ...req.headers }, body, at: Date.now() });
 
     if (this.token !== undefined && !this.authorised(req.headers.authorization)) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
