@@ -8,7 +8,7 @@ import {
   createSecretScanner,
   decideTask,
   formatFileList
-} from "./chunks/chunk-W7WUQEPN.js";
+} from "./chunks/chunk-7COPW47P.js";
 import {
   ActionError,
   getErrorMessage
@@ -196,7 +196,7 @@ function finalComment(outcome, ctx) {
       lines.push(`\u2705 ${outcome.prUpdated ? "Updated" : "Opened"} pull request #${outcome.prNumber}: ${outcome.prUrl}`);
       break;
     case "committed":
-      lines.push(`\u2705 Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`.`);
+      lines.push(`\u2705 Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== void 0 ? ` (pull request #${outcome.prNumber})` : ""}.`);
       break;
     case "patch":
       lines.push(`\u2705 Codex's change is saved as a patch (mode \`patch\`): \`${outcome.patchPath}\` on the runner. Nothing was pushed.`);
@@ -292,7 +292,7 @@ var Reporter = class {
   /** Eyes on the trigger, and one comment that the final result will replace. */
   async acknowledge(task) {
     if (!task.thread) return;
-    const target = task.source.kind === "comment" ? { kind: "comment", id: task.source.commentId } : { kind: "issue", number: task.thread.number };
+    const target = task.source.kind === "comment" || task.source.kind === "review-comment" ? { kind: task.source.kind, id: task.source.commentId } : { kind: "issue", number: task.thread.number };
     await this.attempt("add the eyes reaction", () => this.options.github.addReaction(target, "eyes"));
     await this.attempt("post the tracking comment", async () => {
       const comment = await this.options.github.createComment(
@@ -425,7 +425,7 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 // src/main.ts
 async function loadDefaultDependencies() {
   const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
-    import("./chunks/github-P3BJLGDU.js"),
+    import("./chunks/github-RIQOKV2F.js"),
     import("./chunks/git-7KGVXB4Y.js"),
     import("./chunks/session-6IP56TOC.js")
   ]);
@@ -478,7 +478,7 @@ async function run(dependencies) {
     info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
     await reporter.acknowledge(task);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-DVEBKJGX.js");
+    const { doTheWork } = await import("./chunks/work-IQEYLJ5E.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
   } catch (error2) {

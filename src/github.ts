@@ -9,7 +9,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import type { PermissionLevel } from './settings.js';
 import { PERMISSION_LEVELS } from './settings.js';
 
-export type ReactionTarget = { kind: 'comment'; id: number } | { kind: 'issue'; number: number };
+export type ReactionTarget = { kind: 'comment'; id: number } | { kind: 'review-comment'; id: number } | { kind: 'issue'; number: number };
 export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1';
 
 export interface CommentRef {
@@ -126,6 +126,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     async addReaction(target, content) {
       if (target.kind === 'comment') {
         await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: target.id, content });
+      } else if (target.kind === 'review-comment') {
+        await octokit.rest.reactions.createForPullRequestReviewComment({ ...repo, comment_id: target.id, content });
       } else {
         await octokit.rest.reactions.createForIssue({ ...repo, issue_number: target.number, content });
       }

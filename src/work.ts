@@ -64,7 +64,9 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
         settings,
         defaultBranch: input.defaultBranchFromEvent ?? (await input.github.getDefaultBranch()),
         auth,
-        openedByAction: input.pull?.body.includes(ACTION_MARKER) ?? false,
+        continuesPullRequest:
+          input.pull !== undefined &&
+          (task.source.kind === 'review-comment' || (input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))),
       }),
     );
     const conversation = await loadConversation(input.github, task).catch((error: unknown) => {

@@ -42,7 +42,7 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
   if (mode === 'patch') return { ...base, conclusion: 'patch' };
   if (mode === 'commit') return commitToCheckedOutBranch(input, base);
   if (plan.followUp && plan.workBranch) {
-    core.info(`Pull request #${plan.followUp.number} was opened by this action: adding a commit to '${plan.workBranch}' instead of opening another.`);
+    core.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
     const outcome = await commitToCheckedOutBranch(input, base);
     return outcome.conclusion === 'committed' ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }

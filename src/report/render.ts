@@ -63,7 +63,7 @@ export function finalComment(outcome: RunOutcome, ctx: RenderContext): string {
       lines.push(`✅ ${outcome.prUpdated ? 'Updated' : 'Opened'} pull request #${outcome.prNumber}: ${outcome.prUrl}`);
       break;
     case 'committed':
-      lines.push(`✅ Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`.`);
+      lines.push(`✅ Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== undefined ? ` (pull request #${outcome.prNumber})` : ''}.`);
       break;
     case 'patch':
       lines.push(`✅ Codex's change is saved as a patch (mode \`patch\`): \`${outcome.patchPath}\` on the runner. Nothing was pushed.`);

@@ -34,7 +34,10 @@ export class Reporter {
   /** Eyes on the trigger, and one comment that the final result will replace. */
   async acknowledge(task: Task): Promise<void> {
     if (!task.thread) return;
-    const target: ReactionTarget = task.source.kind === 'comment' ? { kind: 'comment', id: task.source.commentId } : { kind: 'issue', number: task.thread.number };
+    const target: ReactionTarget =
+      task.source.kind === 'comment' || task.source.kind === 'review-comment'
+        ? { kind: task.source.kind, id: task.source.commentId }
+        : { kind: 'issue', number: task.thread.number };
     await this.attempt('add the eyes reaction', () => this.options.github.addReaction(target, 'eyes'));
     await this.attempt('post the tracking comment', async () => {
       const comment = await this.options.github.createComment(

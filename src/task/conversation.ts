@@ -21,7 +21,7 @@ export async function loadConversation(github: Pick<GitHubClient, 'listComments'
 }
 
 export function selectConversation(all: ThreadComment[], task: Task): Conversation {
-  const trigger = task.source.kind === 'comment' ? task.source : undefined;
+  const trigger = task.source.kind === 'comment' || task.source.kind === 'review-comment' ? task.source : undefined;
   const cutoff = trigger?.createdAt;
   const earlier = all.filter(
     (comment) =>

@@ -63,6 +63,11 @@ export function buildTaskPrompt(task: Task, conversation?: Conversation): string
     const author = task.thread.author ? `@${task.thread.author}` : 'unknown';
     sections.push(`## ${kind} #${task.thread.number}\n${fence(`Title: ${task.thread.title}\n\n${task.thread.body}`, author)}`);
   }
+  if (task.source.kind === 'review-comment') {
+    const { path, startLine, line, diffHunk } = task.source.location;
+    const lines = line === undefined ? '' : startLine !== undefined && startLine !== line ? `, lines ${startLine}-${line}` : `, line ${line}`;
+    sections.push(`## Where the review comment points\nFile \`${path.replace(/`/g, '')}\`${lines}. The diff hunk it was written on:\n${fence(diffHunk, `@${task.requester.login}`)}`);
+  }
   if (conversation && conversation.comments.length > 0) {
     const note = conversation.omitted > 0 ? `[${conversation.omitted} older comment(s) not shown]\n` : '';
     const comments = conversation.comments.map((comment) => fence(comment.body, `@${comment.author}`)).join('\n');

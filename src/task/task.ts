@@ -24,8 +24,17 @@ export interface Thread {
   isPullRequest: boolean;
 }
 
+/** Where in a pull request's diff a review comment was written. */
+export interface CodeLocation {
+  path: string;
+  startLine: number | undefined;
+  line: number | undefined;
+  diffHunk: string;
+}
+
 export type TriggerSource =
   | { kind: 'comment'; commentId: number; url: string; createdAt?: string }
+  | { kind: 'review-comment'; commentId: number; url: string; createdAt?: string; location: CodeLocation }
   | { kind: 'issue' }
   | { kind: 'workflow' };
 
@@ -43,7 +52,19 @@ export type TaskDecision = { kind: 'task'; task: Task } | { kind: 'skip'; reason
 
 interface Payload {
   action?: string;
-  comment?: { id?: number; body?: string | null; html_url?: string; user?: PayloadUser | null; created_at?: string };
+  comment?: {
+    id?: number;
+    body?: string | null;
+    html_url?: string;
+    user?: PayloadUser | null;
+    created_at?: string;
+    path?: string;
+    line?: number | null;
+    start_line?: number | null;
+    original_line?: number | null;
+    diff_hunk?: string;
+  };
+  assignee?: PayloadUser | null;
   issue?: PayloadIssue;
   pull_request?: PayloadIssue;
   label?: { name?: string };
@@ -68,7 +89,7 @@ const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
 export function decideTask(
   eventName: string,
   rawPayload: unknown,
-  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel'>,
+  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'>,
   fallbackActor?: string,
 ): TaskDecision {
   const payload = (rawPayload ?? {}) as Payload;
@@ -108,6 +129,32 @@ export function decideTask(
     };
   }
 
+  if (eventName === 'pull_request_review_comment') {
+    if (payload.action !== 'created') return skip(`Review comment was ${payload.action ?? 'changed'}, not created; only new comments trigger.`);
+    const comment = payload.comment;
+    const body = comment?.body ?? '';
+    if (!comment?.id || !thread || !requester) return skip('The pull_request_review_comment payload has no comment, pull request or sender.');
+    if (body.includes(ACTION_MARKER) || comment.user?.login === ACTIONS_BOT) return skip('The comment was written by this action or GitHub Actions.');
+    const trigger = findTrigger(body, settings.triggerPhrase);
+    if (!trigger.found) return skip(`The review comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    const location: CodeLocation = {
+      path: comment.path ?? '',
+      startLine: comment.start_line ?? undefined,
+      line: comment.line ?? comment.original_line ?? undefined,
+      diffHunk: comment.diff_hunk ?? '',
+    };
+    return {
+      kind: 'task',
+      task: {
+        eventName,
+        request: trigger.request,
+        requester,
+        thread,
+        source: { kind: 'review-comment', commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at, location },
+      },
+    };
+  }
+
   if (eventName === 'issues') {
     if (!thread || !requester) return skip('The issues payload has no issue or sender.');
     if (payload.action === 'opened') {
@@ -124,7 +171,14 @@ export function decideTask(
       // Labeling hands over the whole issue: the request is the issue itself.
       return { kind: 'task', task: { eventName, request: '', requester, thread, source: { kind: 'issue' } } };
     }
-    return skip(`Issue was ${payload.action ?? 'changed'}; only 'opened' and 'labeled' trigger.`);
+    if (payload.action === 'assigned') {
+      if (!settings.triggerAssignee) return skip("An issue was assigned, but no 'trigger-assignee' is configured.");
+      const assignee = payload.assignee?.login ?? '';
+      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase()) return skip(`The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`);
+      // Assigning the issue hands it over whole, like the trigger label.
+      return { kind: 'task', task: { eventName, request: '', requester, thread, source: { kind: 'issue' } } };
+    }
+    return skip(`Issue was ${payload.action ?? 'changed'}; only 'opened', 'labeled' and 'assigned' trigger.`);
   }
 
   if (eventName === 'workflow_dispatch') return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");

@@ -65,7 +65,7 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
   }
 
   for (const { file, kinds } of facts.secrets) {
-    violations.push({ rule: 'secrets', files: [file], message: `'${file}' contains ${kinds.join(' and ')}; secrets are never published.` });
+    violations.push({ rule: 'secrets', files: [file], message: `'${file}' contains ${kinds.join(' and ')}; secrets are never published (the kept patch has them replaced by ***).` });
   }
   return violations;
 }
@@ -94,17 +94,87 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`, 'i');
 }
 
-/** Splits a unified diff into the lines each file adds, for the secret scan. */
+/**
+ * Splits a unified diff into the lines each file adds, for the secret scan. Every added line counts, even one
+ * whose file header could not be read, so an unusual file name cannot hide a secret from the scan.
+ */
 export function addedLinesByFile(patch: string): Map<string, string> {
   const added = new Map<string, string>();
-  let current: string | undefined;
+  let current = '(a file of the change)';
+  // Inside a hunk every '+' line is content, even one that reads like a '+++ b/...' header.
+  let inHunk = false;
   for (const line of patch.split('\n')) {
     if (line.startsWith('diff --git ')) {
-      const match = / b\/(.*)$/.exec(line);
-      current = match ? (match[1] as string) : undefined;
-    } else if (current && line.startsWith('+') && !line.startsWith('+++')) {
-      added.set(current, `${added.get(current) ?? ''}${line.slice(1)}\n`);
-    }
+      current = pathOfDiffHeader(line) ?? '(a file of the change)';
+      inHunk = false;
+    } else if (line.startsWith('@@')) inHunk = true;
+    else if (inHunk && line.startsWith('+')) added.set(current, `${added.get(current) ?? ''}${line.slice(1)}\n`);
   }
   return added;
+}
+
+/**
+ * The files a `git diff --binary` shows as binary (a NUL byte, or a `-diff` attribute from the repository):
+ * their content is not on any '+' line, so the secret scan has to read the files themselves.
+ */
+export function binaryFilesIn(patch: string): string[] {
+  const files: string[] = [];
+  let current: string | undefined;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('diff --git ')) current = pathOfDiffHeader(line);
+    else if (current !== undefined && (line === 'GIT binary patch' || line.startsWith('Binary files '))) {
+      files.push(current);
+      current = undefined;
+    }
+  }
+  return files;
+}
+
+/**
+ * The path in `diff --git a/<path> b/<path>`. Without renames both paths are the same, so the split is by
+ * length, which copes with spaces and with " b/" inside a name. Git quotes a name holding special or
+ * non-ASCII characters as a C string ("a/t\303\266k.txt"); such a name is unquoted.
+ */
+export function pathOfDiffHeader(line: string): string | undefined {
+  const rest = line.slice('diff --git '.length);
+  if (rest.startsWith('"')) {
+    const end = closingQuote(rest, 0);
+    const name = end === undefined ? undefined : unquoteC(rest.slice(1, end));
+    return name?.startsWith('a/') ? name.slice(2) : undefined;
+  }
+  if (!rest.startsWith('a/') || (rest.length - 5) % 2 !== 0) return undefined;
+  const length = (rest.length - 5) / 2;
+  const name = rest.slice(2, 2 + length);
+  return rest.slice(2 + length) === ` b/${name}` ? name : undefined;
+}
+
+function closingQuote(text: string, open: number): number | undefined {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return undefined;
+}
+
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** Git's C-style quoting, undone: octal escapes are UTF-8 bytes. */
+function unquoteC(quoted: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < quoted.length; i++) {
+    const char = quoted[i] as string;
+    if (char !== '\\') {
+      bytes.push(...Buffer.from(char, 'utf8'));
+      continue;
+    }
+    const next = quoted[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(quoted.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }

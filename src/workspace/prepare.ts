@@ -13,7 +13,7 @@ export interface WorkspacePlan {
   workBranch: string | undefined;
   /** A commit of the base branch, never of a contributor's head: project instructions are read from it. */
   trustedRef: string;
-  /** Set when the task is a follow-up on a pull request this action opened: new commits go to its branch. */
+  /** Set when new commits go to the pull request's branch instead of a new pull request. */
   followUp: { number: number; url: string } | undefined;
 }
 
@@ -22,14 +22,17 @@ export interface PrepareInput {
   /** The pull request the task was asked on, if any (already checked by the gate). */
   pull: PullRequestInfo | undefined;
   isFork: boolean;
-  settings: Pick<Settings, 'baseBranch' | 'branchPrefix'>;
-  /** Whether the pull request was opened by this action (its body carries the action's marker). */
-  openedByAction: boolean;
+  settings: Pick<Settings, 'baseBranch'>;
+  /**
+   * Whether new commits go to the pull request's own branch: a follow-up on a pull request this action
+   * opened, or a review comment on a line of the pull request.
+   */
+  continuesPullRequest: boolean;
   defaultBranch: string;
   auth: PushAuth;
 }
 
-export async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, openedByAction }: PrepareInput): Promise<WorkspacePlan> {
+export async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, continuesPullRequest }: PrepareInput): Promise<WorkspacePlan> {
   if (pull) {
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
@@ -42,7 +45,7 @@ export async function prepareWorkspace({ git, pull, isFork, settings, defaultBra
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
-    const followUp = openedByAction && pull.headRef.startsWith(settings.branchPrefix) ? { number: pull.number, url: pull.url } : undefined;
+    const followUp = continuesPullRequest ? { number: pull.number, url: pull.url } : undefined;
     return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef, followUp };
   }
 

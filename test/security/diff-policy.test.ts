@@ -145,6 +145,21 @@ describe('secrets in the diff', () => {
     assertPolicyRefusal(w, await runWithCanaries(w), 'secrets', /'blob\.dat' contains a GitHub token/);
   });
 
+  it('refuses a secret that hides from a naive patch parser: a quoted file name, a line that reads like a header', async () => {
+    // Git quotes a non-ASCII name ("b/t\303\266k.txt"), and an added line '++ x' shows as '+++ x' in the patch.
+    const fakeToken = `ghp_${'M4n5O6p7'.repeat(5)}`;
+    const w = await agentRuns(`printf "++ ${fakeToken}\\n" > "tök notes.txt"`);
+    assertPolicyRefusal(w, await runWithCanaries(w), 'secrets', /'tök notes\.txt' contains a GitHub token/);
+  });
+
+  it('refuses a secret in a file name', async () => {
+    const fakeToken = `ghp_${'K1l2M3n4'.repeat(5)}`;
+    const w = await agentRuns(`echo harmless > "${fakeToken}.txt"`);
+    const result = await runWithCanaries(w);
+    assertPolicyRefusal(w, result, 'secrets', /contains a GitHub token/);
+    assert.ok(!postedText(w, result).includes(fakeToken), 'the name was posted unredacted');
+  });
+
   it('refuses the GitHub token itself in base64 and URL-encoded form', async () => {
     const base64 = Buffer.from(`token:${CANARY.githubToken}`).toString('base64');
     const urlEncoded = encodeURIComponent(`https://x:${CANARY.githubToken}/`);

@@ -70,9 +70,23 @@ export function assertNoCanary(text: string, where: string, extra: Record<string
   }
 }
 
+/**
+ * The log as the runner shows it: the runner replaces every value the action registered with `::add-mask::`
+ * (and its base64 and URL-encoded forms) by ***. Only the action's own registrations count here, so a secret
+ * the action forgot to register stays visible and fails the check.
+ */
+export function runnerVisibleLog(result: RunResult): string {
+  let log = result.log;
+  const forms = maskedValues(result)
+    .flatMap(leakForms)
+    .sort((a, b) => b.length - a.length);
+  for (const form of forms) log = log.split(form).join('***');
+  return log;
+}
+
 /** Everything a person could read after the run, plus the kept patch, which a maintainer may apply. */
 export function assertNothingLeaked(w: World, result: RunResult, extra: Record<string, string> = {}): void {
-  assertNoCanary(w.publishedText(result), 'the published text (log, comments, pull requests, outputs, summary, commits)', extra);
+  assertNoCanary(w.publishedText({ ...result, log: runnerVisibleLog(result) }), 'the published text (log, comments, pull requests, outputs, summary, commits)', extra);
   const patchPath = result.outputs['patch-path'];
   if (patchPath && fs.existsSync(patchPath)) assertNoCanary(fs.readFileSync(patchPath, 'utf8'), 'the kept patch', extra);
   // What Codex sent back to the model includes every command's output (function_call_output).

@@ -99,3 +99,51 @@ export function issuesEvent(options: { issue: IssueShape; action: 'opened' | 'la
 export function workflowDispatchEvent(sender: PayloadUser = users.maintainer, inputs: Record<string, string> = {}): Record<string, unknown> {
   return { inputs, ref: 'refs/heads/main', repository: repository(), sender: user(sender), workflow: '.github/workflows/codex.yml' };
 }
+
+export function pullRequestReviewCommentEvent(options: {
+  pull: { number: number; title: string; body: string; head: string; base?: string };
+  body: string;
+  sender: PayloadUser;
+  path: string;
+  line: number;
+  startLine?: number;
+  diffHunk: string;
+  commentId?: number;
+}): Record<string, unknown> {
+  const commentId = options.commentId ?? 777001;
+  return {
+    action: 'created',
+    comment: {
+      id: commentId,
+      node_id: `PRRC_${commentId}`,
+      body: options.body,
+      path: options.path,
+      line: options.line,
+      start_line: options.startLine ?? null,
+      original_line: options.line,
+      side: 'RIGHT',
+      diff_hunk: options.diffHunk,
+      user: user(options.sender),
+      html_url: `${REPO_URL}/pull/${options.pull.number}#discussion_r${commentId}`,
+      author_association: 'MEMBER',
+      created_at: '2026-11-24T12:00:00Z',
+      updated_at: '2026-11-24T12:00:00Z',
+    },
+    pull_request: {
+      number: options.pull.number,
+      title: options.pull.title,
+      body: options.pull.body,
+      state: 'open',
+      html_url: `${REPO_URL}/pull/${options.pull.number}`,
+      user: user(options.sender),
+      head: { ref: options.pull.head, sha: '0'.repeat(40), repo: { full_name: `${OWNER}/${REPO}`, fork: false } },
+      base: { ref: options.pull.base ?? 'main', repo: { full_name: `${OWNER}/${REPO}` } },
+    },
+    repository: repository(),
+    sender: user(options.sender),
+  };
+}
+
+export function issueAssignedEvent(options: { issue: IssueShape; assignee: string; sender?: PayloadUser }): Record<string, unknown> {
+  return { ...issuesEvent({ issue: options.issue, action: 'opened', sender: options.sender }), action: 'assigned', assignee: { login: options.assignee, id: 4242, type: 'User' } };
+}

@@ -162,7 +162,7 @@ export class GitHubEmulator {
   readonly requests: RecordedRequest[] = [];
   readonly comments: EmulatedComment[] = [];
   readonly pulls: EmulatedPull[] = [];
-  readonly reactions: Array<{ subject: 'comment' | 'issue'; id: number; content: string }> = [];
+  readonly reactions: Array<{ subject: 'comment' | 'review-comment' | 'issue'; id: number; content: string }> = [];
   readonly labels: Array<{ issueNumber: number; labels: string[] }> = [];
   readonly reviewRequests: Array<{ pullNumber: number; reviewers: string[] }> = [];
 
@@ -406,6 +406,13 @@ export class GitHubEmulator {
       }
     }
     if (a === 'pulls') {
+      // Review comments live under /pulls/comments/{id}; the emulation knows them only as reaction targets.
+      if (b === 'comments' && rest.length === 4 && d === 'reactions' && method === 'POST') {
+        const content = asRecord(body)?.content;
+        if (typeof content !== 'string' || !REACTIONS.has(content)) return invalidRequest('"content" is not a valid reaction.');
+        this.reactions.push({ subject: 'review-comment', id: Number(c), content });
+        return { status: 201, body: { id: this.nextReactionId++, content } };
+      }
       if (rest.length === 1 && method === 'GET') return this.listPulls(url, q);
       if (rest.length === 1 && method === 'POST') return this.createPull(body);
       if (n !== undefined) {

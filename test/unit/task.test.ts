@@ -6,7 +6,7 @@ import { ACTION_MARKER, decideTask } from '../../src/task/task.ts';
 import type { Task, TaskDecision } from '../../src/task/task.ts';
 
 type Settings = Parameters<typeof decideTask>[2];
-const SETTINGS: Settings = { prompt: undefined, triggerPhrase: '/codex', triggerLabel: undefined };
+const SETTINGS: Settings = { prompt: undefined, triggerPhrase: '/codex', triggerLabel: undefined, triggerAssignee: undefined };
 
 const repository = { id: 1296269, name: 'octo-repo', full_name: 'octo-org/octo-repo', default_branch: 'main', private: false };
 const alice = { login: 'alice', id: 1001, type: 'User' };

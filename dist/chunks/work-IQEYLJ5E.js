@@ -7,7 +7,7 @@ import {
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-W7WUQEPN.js";
+} from "./chunk-7COPW47P.js";
 import {
   ActionError,
   getErrorMessage
@@ -477,7 +477,7 @@ async function publish(input, files) {
   if (mode === "patch") return { ...base, conclusion: "patch" };
   if (mode === "commit") return commitToCheckedOutBranch(input, base);
   if (plan.followUp && plan.workBranch) {
-    info(`Pull request #${plan.followUp.number} was opened by this action: adding a commit to '${plan.workBranch}' instead of opening another.`);
+    info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
     const outcome = await commitToCheckedOutBranch(input, base);
     return outcome.conclusion === "committed" ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
@@ -591,7 +591,7 @@ async function loadConversation(github, task) {
   return selectConversation(all, task);
 }
 function selectConversation(all, task) {
-  const trigger = task.source.kind === "comment" ? task.source : void 0;
+  const trigger = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source : void 0;
   const cutoff = trigger?.createdAt;
   const earlier = all.filter(
     (comment) => comment.id !== trigger?.commentId && (trigger === void 0 || comment.id < trigger.commentId) && (cutoff === void 0 || comment.updatedAt <= cutoff) && comment.author !== ACTIONS_BOT && !comment.body.includes(ACTION_MARKER)
@@ -646,6 +646,13 @@ Resolve ${task.thread.isPullRequest ? "pull request" : "issue"} #${task.thread.n
 ${fence(`Title: ${task.thread.title}
 
 ${task.thread.body}`, author)}`);
+  }
+  if (task.source.kind === "review-comment") {
+    const { path: path7, startLine, line, diffHunk } = task.source.location;
+    const lines = line === void 0 ? "" : startLine !== void 0 && startLine !== line ? `, lines ${startLine}-${line}` : `, line ${line}`;
+    sections.push(`## Where the review comment points
+File \`${path7.replace(/`/g, "")}\`${lines}. The diff hunk it was written on:
+${fence(diffHunk, `@${task.requester.login}`)}`);
   }
   if (conversation && conversation.comments.length > 0) {
     const note = conversation.omitted > 0 ? `[${conversation.omitted} older comment(s) not shown]
@@ -730,17 +737,68 @@ function globToRegExp(pattern) {
 }
 function addedLinesByFile(patch) {
   const added = /* @__PURE__ */ new Map();
-  let current;
+  let current = "(a file of the change)";
+  let inHunk = false;
   for (const line of patch.split("\n")) {
     if (line.startsWith("diff --git ")) {
-      const match = / b\/(.*)$/.exec(line);
-      current = match ? match[1] : void 0;
-    } else if (current && line.startsWith("+") && !line.startsWith("+++")) {
-      added.set(current, `${added.get(current) ?? ""}${line.slice(1)}
+      current = pathOfDiffHeader(line) ?? "(a file of the change)";
+      inHunk = false;
+    } else if (line.startsWith("@@")) inHunk = true;
+    else if (inHunk && line.startsWith("+")) added.set(current, `${added.get(current) ?? ""}${line.slice(1)}
 `);
-    }
   }
   return added;
+}
+function binaryFilesIn(patch) {
+  const files = [];
+  let current;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) current = pathOfDiffHeader(line);
+    else if (current !== void 0 && (line === "GIT binary patch" || line.startsWith("Binary files "))) {
+      files.push(current);
+      current = void 0;
+    }
+  }
+  return files;
+}
+function pathOfDiffHeader(line) {
+  const rest = line.slice("diff --git ".length);
+  if (rest.startsWith('"')) {
+    const end = closingQuote(rest, 0);
+    const name3 = end === void 0 ? void 0 : unquoteC(rest.slice(1, end));
+    return name3?.startsWith("a/") ? name3.slice(2) : void 0;
+  }
+  if (!rest.startsWith("a/") || (rest.length - 5) % 2 !== 0) return void 0;
+  const length = (rest.length - 5) / 2;
+  const name2 = rest.slice(2, 2 + length);
+  return rest.slice(2 + length) === ` b/${name2}` ? name2 : void 0;
+}
+function closingQuote(text, open) {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === '"') return i;
+  }
+  return void 0;
+}
+var C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquoteC(quoted) {
+  const bytes = [];
+  for (let i = 0; i < quoted.length; i++) {
+    const char = quoted[i];
+    if (char !== "\\") {
+      bytes.push(...Buffer.from(char, "utf8"));
+      continue;
+    }
+    const next = quoted[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(quoted.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
 }
 
 // src/workspace/changes.ts
@@ -748,8 +806,7 @@ async function collectChanges(git, patchPath, scanner) {
   const files = await git.stageAll();
   if (files.length === 0) return { files, patchPath: void 0, facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [] } };
   const patch = await git.stagedPatch();
-  await fs5.mkdir(path5.dirname(patchPath), { recursive: true });
-  await fs5.writeFile(patchPath, patch);
+  await writeWithoutFollowingLinks(patchPath, patch, git.dir);
   const sizes = /* @__PURE__ */ new Map();
   await Promise.all(
     files.filter((file) => file.status !== "deleted").map(async (file) => {
@@ -757,16 +814,57 @@ async function collectChanges(git, patchPath, scanner) {
       if (stat) sizes.set(file.path, stat.size);
     })
   );
-  const secrets = [];
-  for (const [file, added] of addedLinesByFile(patch)) {
-    const kinds = scanner.detect(added);
-    if (kinds.length > 0) secrets.push({ file, kinds });
-  }
+  const found = /* @__PURE__ */ new Map();
+  const note = (file, kinds) => {
+    for (const kind of kinds) found.set(file, (found.get(file) ?? /* @__PURE__ */ new Set()).add(kind));
+  };
+  for (const [file, added] of addedLinesByFile(patch)) note(file, scanner.detect(added));
+  for (const file of binaryFilesIn(patch)) note(file, await detectInFile(path5.join(git.dir, file), scanner));
+  for (const file of files) note(file.path, scanner.detect(file.path));
+  const secrets = [...found].map(([file, kinds]) => ({ file, kinds: [...kinds] }));
   return { files, patchPath, facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets } };
+}
+var CHUNK_BYTES = 4 * 1024 * 1024;
+var CHUNK_OVERLAP = 4096;
+async function detectInFile(file, scanner) {
+  const stat = await fs5.lstat(file).catch(() => void 0);
+  if (!stat?.isFile()) return [];
+  const kinds = /* @__PURE__ */ new Set();
+  const handle = await fs5.open(file, "r");
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES + CHUNK_OVERLAP);
+    let carried = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, carried, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, carried + bytesRead);
+      for (const text of [chunk.toString("latin1"), chunk.toString("utf16le"), chunk.subarray(1).toString("utf16le")]) {
+        for (const kind of scanner.detect(text)) kinds.add(kind);
+      }
+      carried = Math.min(CHUNK_OVERLAP, chunk.length);
+      chunk.copy(buffer, 0, chunk.length - carried);
+    }
+  } finally {
+    await handle.close();
+  }
+  return [...kinds];
+}
+async function writeWithoutFollowingLinks(file, content, workspace) {
+  const inside = path5.relative(workspace, path5.dirname(file));
+  if (inside && !inside.startsWith("..") && !path5.isAbsolute(inside)) {
+    let dir = workspace;
+    for (const part of inside.split(path5.sep)) {
+      dir = path5.join(dir, part);
+      if ((await fs5.lstat(dir).catch(() => void 0))?.isSymbolicLink()) await fs5.unlink(dir);
+    }
+  }
+  await fs5.mkdir(path5.dirname(file), { recursive: true });
+  await fs5.rm(file, { force: true });
+  await fs5.writeFile(file, content, { flag: "wx" });
 }
 
 // src/workspace/prepare.ts
-async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, openedByAction }) {
+async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, continuesPullRequest }) {
   if (pull) {
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
@@ -778,7 +876,7 @@ async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, au
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
-    const followUp = openedByAction && pull.headRef.startsWith(settings.branchPrefix) ? { number: pull.number, url: pull.url } : void 0;
+    const followUp = continuesPullRequest ? { number: pull.number, url: pull.url } : void 0;
     return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef, followUp };
   }
   const baseBranch = settings.baseBranch ?? defaultBranch;
@@ -817,7 +915,7 @@ async function runStages(input) {
         settings,
         defaultBranch: input.defaultBranchFromEvent ?? await input.github.getDefaultBranch(),
         auth,
-        openedByAction: input.pull?.body.includes(ACTION_MARKER) ?? false
+        continuesPullRequest: input.pull !== void 0 && (task.source.kind === "review-comment" || input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))
       })
     );
     const conversation = await loadConversation(input.github, task).catch((error2) => {

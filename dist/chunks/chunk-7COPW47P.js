@@ -50,6 +50,31 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
       }
     };
   }
+  if (eventName === "pull_request_review_comment") {
+    if (payload.action !== "created") return skip(`Review comment was ${payload.action ?? "changed"}, not created; only new comments trigger.`);
+    const comment = payload.comment;
+    const body = comment?.body ?? "";
+    if (!comment?.id || !thread || !requester) return skip("The pull_request_review_comment payload has no comment, pull request or sender.");
+    if (body.includes(ACTION_MARKER) || comment.user?.login === ACTIONS_BOT) return skip("The comment was written by this action or GitHub Actions.");
+    const trigger = findTrigger(body, settings.triggerPhrase);
+    if (!trigger.found) return skip(`The review comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    const location = {
+      path: comment.path ?? "",
+      startLine: comment.start_line ?? void 0,
+      line: comment.line ?? comment.original_line ?? void 0,
+      diffHunk: comment.diff_hunk ?? ""
+    };
+    return {
+      kind: "task",
+      task: {
+        eventName,
+        request: trigger.request,
+        requester,
+        thread,
+        source: { kind: "review-comment", commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at, location }
+      }
+    };
+  }
   if (eventName === "issues") {
     if (!thread || !requester) return skip("The issues payload has no issue or sender.");
     if (payload.action === "opened") {
@@ -65,7 +90,13 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
       }
       return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
     }
-    return skip(`Issue was ${payload.action ?? "changed"}; only 'opened' and 'labeled' trigger.`);
+    if (payload.action === "assigned") {
+      if (!settings.triggerAssignee) return skip("An issue was assigned, but no 'trigger-assignee' is configured.");
+      const assignee = payload.assignee?.login ?? "";
+      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase()) return skip(`The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`);
+      return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
+    }
+    return skip(`Issue was ${payload.action ?? "changed"}; only 'opened', 'labeled' and 'assigned' trigger.`);
   }
   if (eventName === "workflow_dispatch") return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
   return skip(`The '${eventName}' event is not supported without the 'prompt' input.`);

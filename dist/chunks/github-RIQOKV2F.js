@@ -297,6 +297,8 @@ function createGitHubClient(options) {
     async addReaction(target, content) {
       if (target.kind === "comment") {
         await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: target.id, content });
+      } else if (target.kind === "review-comment") {
+        await octokit.rest.reactions.createForPullRequestReviewComment({ ...repo, comment_id: target.id, content });
       } else {
         await octokit.rest.reactions.createForIssue({ ...repo, issue_number: target.number, content });
       }
