@@ -478,7 +478,7 @@ async function run(dependencies) {
     info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
     await reporter.acknowledge(task);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-IQEYLJ5E.js");
+    const { doTheWork } = await import("./chunks/work-6GTBUARU.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
   } catch (error2) {

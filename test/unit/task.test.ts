@@ -74,7 +74,7 @@ describe('decideTask', () => {
           author: 'bob',
           isPullRequest: false,
         },
-        source: { kind: 'comment', commentId: 555, url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555' },
+        source: { kind: 'comment', commentId: 555, url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555', createdAt: undefined },
       });
     });
 

@@ -713,7 +713,7 @@ function checkPolicy(facts, policy) {
     violations.push({ rule: "max-diff-bytes", files: [], message: `the diff is ${facts.patchBytes} bytes, more than ${policy.maxDiffBytes} ('max-diff-bytes').` });
   }
   for (const { file, kinds } of facts.secrets) {
-    violations.push({ rule: "secrets", files: [file], message: `'${file}' contains ${kinds.join(" and ")}; secrets are never published.` });
+    violations.push({ rule: "secrets", files: [file], message: `'${file}' contains ${kinds.join(" and ")}; secrets are never published (the kept patch has them replaced by ***).` });
   }
   return violations;
 }
@@ -822,7 +822,27 @@ async function collectChanges(git, patchPath, scanner) {
   for (const file of binaryFilesIn(patch)) note(file, await detectInFile(path5.join(git.dir, file), scanner));
   for (const file of files) note(file.path, scanner.detect(file.path));
   const secrets = [...found].map(([file, kinds]) => ({ file, kinds: [...kinds] }));
+  if (secrets.length > 0) await writeWithoutFollowingLinks(patchPath, redactPatch(patch, new Set(found.keys()), scanner.redact), git.dir);
   return { files, patchPath, facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets } };
+}
+function redactPatch(patch, secretFiles, redact) {
+  const sections = patch.split(/^(?=diff --git )/m);
+  const dropped = [];
+  const kept = sections.filter((section) => {
+    const file = pathOfDiffHeader(section.slice(0, section.indexOf("\n")));
+    const binary = /^(GIT binary patch|Binary files )/m.test(section);
+    if (binary && (file === void 0 || secretFiles.has(file))) {
+      dropped.push(file ?? "(a file of the change)");
+      return false;
+    }
+    return true;
+  });
+  const note = [
+    "# codex-task-action: this change holds secrets, so it was not published and they are replaced by *** here.",
+    ...dropped.length > 0 ? [`# Left out, binary files that hold a secret: ${dropped.join(", ")}`] : [],
+    ""
+  ].join("\n");
+  return note + redact(kept.join(""));
 }
 var CHUNK_BYTES = 4 * 1024 * 1024;
 var CHUNK_OVERLAP = 4096;
