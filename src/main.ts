@@ -14,6 +14,7 @@ import { Reporter } from './report/report.js';
 import { readEventPayload, readRunnerContext } from './runner.js';
 import { tryParseSettings } from './settings.js';
 import type { Task } from './task/task.js';
+import { loadConversation } from './task/conversation.js';
 import { decideTask } from './task/task.js';
 import type { Watchdog } from './watchdog.js';
 import { WATCHDOG_MARGIN_MS, startWatchdog } from './watchdog.js';
@@ -85,12 +86,17 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     }
     if (inputError) throw inputError;
     core.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
-    await reporter.acknowledge(task);
+    // The thread is read before the tracking comment exists: it gives Codex context and names other runs still working.
+    const conversation = await loadConversation(gh, task, runner.runUrl).catch((error: unknown) => {
+      core.warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error)}`);
+      return undefined;
+    });
+    await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
 
     const { doTheWork } = await import('./work.js');
     const defaultBranchFromEvent = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
-    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
+    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error) {
     outcome = { ...outcome, conclusion: 'failed', reason: getErrorMessage(error), hint: error instanceof ActionError ? error.hint : undefined };
   } finally {

@@ -14,8 +14,7 @@ import { uploadPatchArtifact } from './report/artifact.js';
 import type { SecretScanner } from './report/redact.js';
 import type { RunnerContext } from './runner.js';
 import type { Settings } from './settings.js';
-import { getErrorMessage } from './errors.js';
-import { loadConversation } from './task/conversation.js';
+import type { Conversation } from './task/conversation.js';
 import { buildCodexInput } from './task/prompt.js';
 import { ACTION_MARKER } from './task/task.js';
 import type { Task } from './task/task.js';
@@ -31,6 +30,8 @@ export interface WorkInput {
   deps: Dependencies;
   activity: Activity;
   scanner: SecretScanner;
+  /** The earlier comments on the thread, read before the tracking comment was posted. */
+  conversation: Conversation | undefined;
   /** The pull request the task was asked on, if any, and whether it comes from a fork. */
   pull: PullRequestInfo | undefined;
   isFork: boolean;
@@ -69,17 +70,13 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
           (task.source.kind === 'review-comment' || (input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))),
       }),
     );
-    const conversation = await loadConversation(input.github, task).catch((error: unknown) => {
-      core.warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error)}`);
-      return undefined;
-    });
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
       publishNote: settings.mode === 'patch' ? 'the action saves your changes as a patch.' : 'the action commits your changes and publishes them.',
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, 'AGENTS.md'),
-      conversation,
+      conversation: input.conversation,
     });
     await fs.mkdir(stateDir, { recursive: true });
     const result = await stage('Codex', () =>

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxMode } from '../settings.js';
+import { filterDriverPassThroughsAt } from '../workspace/git.js';
 
 /** The only variable that carries the model key, read by Codex's provider (`env_key`) and hidden from commands. */
 export const MODEL_KEY_ENV = 'CODEX_TASK_ACTION_MODEL_KEY';
@@ -81,7 +82,12 @@ export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
 /** Variables Codex needs to run; everything else in the runner's environment stays out. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
 
-export function codexEnvironment(codexHome: string, modelKey: string, from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function codexEnvironment(
+  codexHome: string,
+  modelKey: string,
+  from: NodeJS.ProcessEnv = process.env,
+  gitOverrides: string[] = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd()),
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of PASSED_THROUGH) {
     const value = from[name];
@@ -89,5 +95,16 @@ export function codexEnvironment(codexHome: string, modelKey: string, from: Node
   }
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
+  // Codex runs `git status` in the workspace itself, outside its sandbox (hooks and fsmonitor it turns off).
+  // A filter driver the repository's configuration defines would run there, so each becomes a pass-through.
+  // Commands Codex runs do not inherit these variables (shell_environment_policy is "core").
+  if (gitOverrides.length > 0) {
+    env.GIT_CONFIG_COUNT = String(gitOverrides.length);
+    gitOverrides.forEach((entry, index) => {
+      const equals = entry.indexOf('=');
+      env[`GIT_CONFIG_KEY_${index}`] = entry.slice(0, equals);
+      env[`GIT_CONFIG_VALUE_${index}`] = entry.slice(equals + 1);
+    });
+  }
   return env;
 }

@@ -2,7 +2,7 @@
 // and the job summary's markdown. Pure: outcome in, markdown out.
 import { formatFileList } from '../publish/naming.js';
 import type { RunOutcome } from '../outcome.js';
-import { ACTION_MARKER } from '../task/task.js';
+import { ACTION_MARKER, WORKING_MARKER } from '../task/task.js';
 import type { CommandRecord, Step } from './activity.js';
 import { formatDuration, formatUsage } from './activity.js';
 
@@ -12,15 +12,21 @@ export interface RenderContext {
   durationMs: number;
 }
 
-export function workingComment(ctx: Pick<RenderContext, 'runUrl' | 'requester'>): string {
-  return `${ACTION_MARKER}\n👀 Working on it, @${ctx.requester}. Codex is on the task; this comment will show the result. [Follow the run](${ctx.runUrl}).`;
+/** Marks a tracking comment as belonging to a run that is still working, and names that run. */
+const working = (runUrl: string): string => `${WORKING_MARKER} ${runUrl} -->`;
+
+export function workingComment(ctx: Pick<RenderContext, 'runUrl' | 'requester'> & { otherRuns?: string[] }): string {
+  const others = ctx.otherRuns?.length
+    ? `\n\nℹ️ ${ctx.otherRuns.length === 1 ? 'Another run is' : `${ctx.otherRuns.length} other runs are`} still working on this thread (${ctx.otherRuns.map((url, index) => `[run ${index + 1}](${url})`).join(', ')}). This run works on its own branch and publishes separately; nothing is overwritten.`
+    : '';
+  return `${ACTION_MARKER}\n${working(ctx.runUrl)}\n👀 Working on it, @${ctx.requester}. Codex is on the task; this comment will show the result. [Follow the run](${ctx.runUrl}).${others}`;
 }
 
 const PROGRESS_STEPS_SHOWN = 12;
 
 /** The tracking comment while Codex works: what it did and is doing, as a short checklist. */
 export function progressComment(progress: { steps: readonly Step[]; droppedSteps: number }, ctx: Pick<RenderContext, 'runUrl' | 'requester'> & { elapsedMs: number }): string {
-  const lines = [ACTION_MARKER, `⏳ Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ''];
+  const lines = [ACTION_MARKER, working(ctx.runUrl), `⏳ Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ''];
   const hidden = progress.droppedSteps + Math.max(0, progress.steps.length - PROGRESS_STEPS_SHOWN);
   if (hidden > 0) lines.push(`- … ${hidden} earlier step(s)`);
   for (const step of progress.steps.slice(-PROGRESS_STEPS_SHOWN)) lines.push(renderStep(step));

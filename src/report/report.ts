@@ -32,7 +32,7 @@ export class Reporter {
   constructor(private readonly options: ReporterOptions) {}
 
   /** Eyes on the trigger, and one comment that the final result will replace. */
-  async acknowledge(task: Task): Promise<void> {
+  async acknowledge(task: Task, otherRuns: string[] = []): Promise<void> {
     if (!task.thread) return;
     const target: ReactionTarget =
       task.source.kind === 'comment' || task.source.kind === 'review-comment'
@@ -42,7 +42,7 @@ export class Reporter {
     await this.attempt('post the tracking comment', async () => {
       const comment = await this.options.github.createComment(
         (task.thread as NonNullable<Task['thread']>).number,
-        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login })),
+        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns })),
       );
       this.trackingCommentId = comment.id;
       core.info(`Tracking comment: ${comment.url}`);

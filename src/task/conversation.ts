@@ -2,7 +2,7 @@
 // written before the trigger and not edited since (the text as it was when the task was asked), without
 // the action's own replies, bounded in size, keeping the newest when something has to go.
 import type { GitHubClient, ThreadComment } from '../github.js';
-import { ACTION_MARKER, ACTIONS_BOT } from './task.js';
+import { ACTION_MARKER, ACTIONS_BOT, WORKING_MARKER } from './task.js';
 import type { Task } from './task.js';
 
 const MAX_COMMENTS_READ = 100;
@@ -12,15 +12,24 @@ export interface Conversation {
   comments: ThreadComment[];
   /** How many earlier comments were left out to stay within the bound. */
   omitted: number;
+  /** Runs of this action still working on the same thread (their run URLs), from their tracking comments. */
+  otherRuns: string[];
 }
 
-export async function loadConversation(github: Pick<GitHubClient, 'listComments'>, task: Task): Promise<Conversation> {
-  if (!task.thread) return { comments: [], omitted: 0 };
+/** A tracking comment older than this is a run that died without its final edit, not one still working. */
+const STALE_AFTER_MS = 6 * 60 * 60_000;
+
+export async function loadConversation(github: Pick<GitHubClient, 'listComments'>, task: Task, ownRunUrl: string): Promise<Conversation> {
+  if (!task.thread) return { comments: [], omitted: 0, otherRuns: [] };
   const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
-  return selectConversation(all, task);
+  return selectConversation(all, task, ownRunUrl);
 }
 
-export function selectConversation(all: ThreadComment[], task: Task): Conversation {
+export function selectConversation(all: ThreadComment[], task: Task, ownRunUrl: string, now = Date.now()): Conversation {
+  const otherRuns = all
+    .filter((comment) => comment.body.includes(WORKING_MARKER) && now - Date.parse(comment.updatedAt) < STALE_AFTER_MS)
+    .map((comment) => new RegExp(`${WORKING_MARKER} (\\S+) -->`).exec(comment.body)?.[1] ?? '')
+    .filter((url) => url && url !== ownRunUrl);
   const trigger = task.source.kind === 'comment' || task.source.kind === 'review-comment' ? task.source : undefined;
   const cutoff = trigger?.createdAt;
   const earlier = all.filter(
@@ -38,5 +47,5 @@ export function selectConversation(all: ThreadComment[], task: Task): Conversati
     if (size > MAX_CONVERSATION_CHARS && kept.length > 0) break;
     kept.unshift(comment);
   }
-  return { comments: kept, omitted: earlier.length - kept.length };
+  return { comments: kept, omitted: earlier.length - kept.length, otherRuns: [...new Set(otherRuns)] };
 }

@@ -87,8 +87,10 @@ export function fence(text: string, author: string): string {
   return `<untrusted-github-text author="${author.replace(/[^A-Za-z0-9@_.[\]-]/g, '')}">\n${clean}\n</untrusted-github-text>`;
 }
 
-// Characters a reader does not see but a model reads: zero-width, bidirectional controls, and other format characters.
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/gu;
+// Characters a reader does not see but a model reads: Unicode's default-ignorable code points (zero-width and
+// bidirectional controls, soft hyphen, the blank Hangul fillers, Unicode tags and variation selectors, which can
+// carry a whole hidden message: "ASCII smuggling", bytes hidden after an emoji), and the Arabic letter mark.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u061C]/gu;
 
 const redactTokenShapes = createSecretScanner([]).redact;
 
@@ -104,6 +106,8 @@ export function sanitizeGitHubText(text: string): string {
       .replace(/<!--[\s\S]*?(-->|$)/g, '')
       .replace(INVISIBLE, '')
       .replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, '[image: $1]')
+      // Reference images (![alt][ref], ![alt]) show their alt text to no one either.
+      .replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, '[image]')
       .replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, '$1)')
       .replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, '$1')
       .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''))

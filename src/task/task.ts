@@ -5,6 +5,8 @@ import { findTrigger } from './trigger.js';
 
 /** The hidden marker the action puts in every comment it writes, so it never triggers on its own words. */
 export const ACTION_MARKER = '<!-- codex-task-action -->';
+/** A second hidden marker, only in the tracking comment while its run is still working. */
+export const WORKING_MARKER = '<!-- codex-task-action:working';
 /** The identity of GITHUB_TOKEN: what it writes never triggers the action. */
 export const ACTIONS_BOT = 'github-actions[bot]';
 

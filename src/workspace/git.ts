@@ -4,6 +4,7 @@
 // Must never: force-push, run a command built from a string, or write the push token to disk.
 import type { SimpleGit } from 'simple-git';
 import { simpleGit } from 'simple-git';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { getErrorMessage } from '../errors.js';
 import type { Result } from '../errors.js';
@@ -68,37 +69,57 @@ const HARDENING = [
   'protocol.ext.allow=never',
 ];
 
-export const createGit: GitFactory = async (dir) => {
-  const base = simpleGit({ baseDir: dir, binary: 'git', maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
-  // Filter drivers the configuration defines would run on `git add`; make each one a pass-through.
+export const createGit: GitFactory = async (dir) => new HardenedGit(dir, await hardenedGit(dir));
+
+/** Every filter driver key the configuration (with its includes) may define. */
+const FILTER_DRIVER_KEYS = '^filter\\..*\\.(clean|smudge|process)$';
+
+/**
+ * Settings that make each filter driver in a `git config --get-regexp` listing of FILTER_DRIVER_KEYS a
+ * pass-through. A driver runs any command the configuration names (often a script in the repository, which
+ * the agent can rewrite) on `git add`, `git status` and checkouts, with this process's rights.
+ */
+export function filterDriverPassThroughs(listing: string): string[] {
   const drivers = new Set<string>();
+  for (const line of listing.split('\n')) {
+    const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
+    if (match) drivers.add(match[1] as string);
+  }
+  return [...drivers].flatMap((driver) => [`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`]);
+}
+
+/** filterDriverPassThroughs for the configuration of the repository at `dir`, read synchronously. */
+export function filterDriverPassThroughsAt(dir: string): string[] {
   try {
-    const listing = await base.raw(['config', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$']);
-    for (const line of listing.split('\n')) {
-      const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
-      if (match) drivers.add(match[1] as string);
-    }
+    return filterDriverPassThroughs(execFileSync('git', ['config', '--get-regexp', FILTER_DRIVER_KEYS], { cwd: dir, encoding: 'utf8', env: gitEnvironment(), stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    // `git config --get-regexp` exits 1 when nothing matches (and the directory may not be a repository).
+    return [];
+  }
+}
+
+/** A simple-git instance whose every command runs with HARDENING and with the current filter drivers disarmed. */
+async function hardenedGit(dir: string): Promise<SimpleGit> {
+  const base = simpleGit({ baseDir: dir, binary: 'git', maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
+  let listing = '';
+  try {
+    listing = await base.raw(['config', '--get-regexp', FILTER_DRIVER_KEYS]);
   } catch {
     // `git config --get-regexp` exits 1 when nothing matches.
   }
-  const config = [...HARDENING];
-  for (const driver of drivers) {
-    config.push(`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`);
-  }
-  const git = simpleGit({
+  return simpleGit({
     baseDir: dir,
     binary: 'git',
     maxConcurrentProcesses: 1,
     trimmed: false,
     // A git command that prints nothing for this long is stuck (a credential prompt, a dead remote): kill it.
     timeout: { block: 5 * 60_000 },
-    config,
+    config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
     allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'],
     unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true, allowUnsafeProtocolOverride: true },
   }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' });
-  return new HardenedGit(dir, git);
-};
+}
 
 /** The action's environment minus anything that would redirect git (GIT_DIR, GIT_CONFIG_*, ...). */
 function gitEnvironment(): Record<string, string> {
@@ -113,7 +134,7 @@ function gitEnvironment(): Record<string, string> {
 class HardenedGit implements Git {
   constructor(
     readonly dir: string,
-    private readonly git: SimpleGit,
+    private git: SimpleGit,
   ) {}
 
   async currentBranch(): Promise<string | undefined> {
@@ -165,6 +186,9 @@ class HardenedGit implements Git {
   }
 
   async stageAll(): Promise<ChangedFile[]> {
+    // The agent may have defined a new filter driver since the start, in a configuration file it can write (an
+    // included file under /tmp): read the drivers again right before `git add` would run them.
+    this.git = await hardenedGit(this.dir);
     await this.git.raw(['add', '--all', '--', '.']);
     const [status, numstat] = await Promise.all([
       this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),

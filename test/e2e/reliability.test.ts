@@ -168,4 +168,21 @@ describe('concurrency', () => {
     assert.equal(git(first.origin, 'show', `${a.outputs.branch}:one.txt`), 'one');
     assert.equal(git(first.origin, 'show', `${b.outputs.branch}:two.txt`), 'two');
   });
+
+  it('tells the requester when another run is still working on the same issue', async () => {
+    const otherRun = 'https://github.com/octo-org/octo-repo/actions/runs/1111';
+    const w = await world({
+      event: trigger('/codex add a --yaml flag'),
+      github: {
+        permissions: { mona: 'write' },
+        comments: [{ id: 990, issueNumber: 42, body: `<!-- codex-task-action -->\n<!-- codex-task-action:working ${otherRun} -->\n👀 Working on it`, createdAt: new Date().toISOString() }],
+      },
+      modelTurns: writesAFile,
+    });
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    const tracking = w.actionComments().find((comment) => comment.id !== 990)!;
+    assert.match(tracking.edits[0]!, /Another run is still working on this thread \(\[run 1\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/1111\)\)/);
+    assert.doesNotMatch(tracking.body, /codex-task-action:working/, 'the final edit no longer says it is working');
+  });
 });

@@ -2,7 +2,8 @@
 // `codex mcp-server` 0.153.4 did, each call carried out as app-server requests (`thread/start` or
 // `thread/resume`, then one turn), its progress sent as `codex/event` notifications, its outcome returned
 // as native's result shape: the last agent message as text plus `structuredContent {threadId, content}`,
-// or `isError` with the reason.
+// or `isError` with the reason. A new thread's working directory stays untrusted unless config says otherwise
+// (project-trust.ts), as with native.
 // Must never: write to stdout itself (the transport owns it), let a tool call end without a result, or
 // change a caller's approval policy or sandbox.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -14,6 +15,7 @@ import type { AppServerClient, AppServerMessage, JsonObject } from './app-server
 import { runTurn, type TurnOutcome } from './codex-turn.js';
 import type { AppServerConnection } from './connection.js';
 import { TurnEventTranslator, sessionConfigured, type NativeEventMsg } from './event-translation.js';
+import { withoutImplicitTrust, type UserConfig } from './project-trust.js';
 import { CODEX_REPLY_TOOL, CODEX_TOOL, type CodexReplyToolArguments, type CodexToolArguments } from './tool-schemas.js';
 
 type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -45,10 +47,14 @@ export class BridgeServer {
     if (!client.ok) return errorResult(client.error);
     const cwd = path.resolve(args.cwd ?? process.cwd());
 
+    // User-level config only (no cwd: a checkout's own .codex/config.toml must not decide its trust).
+    const userConfig = await client.value.request<{ config?: UserConfig }>('config/read', {}, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
+    const params = withoutImplicitTrust(threadStartParams(args, cwd), cwd, userConfig.ok ? (userConfig.value.config ?? {}) : {});
+
     // Warnings about the new thread (an unknown model, say) arrive before its id does.
     const beforeStart: AppServerMessage[] = [];
     const unsubscribe = client.value.subscribe((message) => beforeStart.push(message));
-    const started = await client.value.request<{ thread?: { id?: string }; model?: string }>('thread/start', threadStartParams(args, cwd), {
+    const started = await client.value.request<{ thread?: { id?: string }; model?: string }>('thread/start', params, {
       timeoutMs: THREAD_START_TIMEOUT_MS,
       signal: extra.signal,
     });
