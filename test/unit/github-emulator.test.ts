@@ -66,6 +66,7 @@ test('comment create and edit are recorded with their history', async () => {
       path: `${REPO}/issues/comments/1000`,
       query: {},
       headers: emu.requests[1]?.headers,
+      at: emu.requests[1]?.at,
       body: { body: 'done' },
     });
 
