@@ -150,8 +150,10 @@ async function main(args: string[]): Promise<number> {
     out(`Delete ${world.dir} when done, or pass --clean next time.`);
   }
   // local-action exits 0 even when the action calls setFailed, so success is what a maintainer would check:
-  // a reply on the issue, and in pull-request mode a pull request.
-  return exitCode === 0 && reply !== undefined && (mode !== 'pull-request' || pull !== undefined) ? 0 : 1;
+  // a reply on the issue that is not a failure, and in pull-request mode a pull request.
+  const succeeded = exitCode === 0 && reply !== undefined && !reply.body.includes('❌') && (mode !== 'pull-request' || pull !== undefined);
+  if (!succeeded) console.error('\nThe run did not succeed: see the reply above and the log of the action.');
+  return succeeded ? 0 : 1;
 }
 
 const invokedPath = process.argv[1] ? path.resolve(process.argv[1]) : '';

@@ -1,5 +1,6 @@
-// The README and the example workflows against action.yml: the generated tables are current, every input is
-// documented, and every `with:` key shown for this action is an input that exists.
+// The README, the example workflows and .env.example against action.yml: the generated tables are current,
+// every input is documented, every `with:` key shown for this action is an input that exists, and every
+// example is a workflow a maintainer can copy as is (triggers, permissions, a job that uses the action).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,10 @@ import { PROJECT_ROOT, driftedTables, parseActionYml, readSection, renderTables,
 const read = (file: string): string => fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 const actionYml = read('action.yml');
 const readme = read('README.md');
-const inputNames = new Set(parseActionYml(actionYml).inputs.map((input) => input.name));
+const actionInputs = parseActionYml(actionYml).inputs;
+const inputNames = new Set(actionInputs.map((input) => input.name));
+const requiredInputs = actionInputs.filter((input) => input.required).map((input) => input.name);
+const inputDefault = (name: string): string => actionInputs.find((input) => input.name === name)?.default ?? '';
 
 const EXAMPLES_DIR = 'examples/workflows';
 const exampleFiles = fs
@@ -101,6 +105,171 @@ describe('examples/workflows against action.yml', () => {
     let steps = 0;
     for (const file of exampleFiles) steps += assertRealInputs(file, read(file));
     assert.ok(steps > 0, 'some example workflow uses the action');
+  });
+
+  it('holds the issue-comment, workflow_dispatch and scheduled examples', () => {
+    for (const name of ['codex.yml', 'workflow-dispatch.yml', 'scheduled-maintenance.yml']) {
+      assert.ok(exampleFiles.includes(path.join(EXAMPLES_DIR, name)), `${EXAMPLES_DIR}/${name} exists`);
+    }
+  });
+
+  it('are each linked from README.md', () => {
+    for (const file of exampleFiles) assert.ok(readme.includes(`(${file})`), `README.md links ${file}`);
+  });
+});
+
+type YamlMap = Record<string, unknown>;
+const isMap = (value: unknown): value is YamlMap => typeof value === 'object' && value !== null && !Array.isArray(value);
+type Level = 'none' | 'read' | 'write';
+const LEVELS: Level[] = ['none', 'read', 'write'];
+/** Events whose runs comment on an issue or pull request, which needs `issues: write`. */
+const THREAD_EVENTS = ['issue_comment', 'issues', 'pull_request_review_comment'];
+
+/** The event names of an `on:` (a name, a list of names, or a mapping keyed by name). */
+function eventNames(on: unknown): string[] {
+  if (typeof on === 'string') return [on];
+  if (Array.isArray(on)) return on.map(String);
+  return isMap(on) ? Object.keys(on) : [];
+}
+
+/** The level a `permissions:` value grants for one scope (`read-all`, `write-all` or a mapping). */
+function granted(permissions: unknown, scope: string): Level {
+  if (permissions === 'write-all') return 'write';
+  if (permissions === 'read-all') return 'read';
+  const level = isMap(permissions) ? permissions[scope] : undefined;
+  return LEVELS.includes(level as Level) ? (level as Level) : 'none';
+}
+
+/** What README's Permissions table asks for, for a mode (an expression may pick any mode: the most is asked). */
+function neededPermissions(mode: string, events: string[]): Record<string, Level> {
+  const needed: Record<string, Level> = { contents: mode === 'patch' ? 'read' : 'write' };
+  if (mode !== 'patch' && mode !== 'commit') needed['pull-requests'] = 'write';
+  if (events.some((event) => THREAD_EVENTS.includes(event))) needed.issues = 'write';
+  return needed;
+}
+
+/**
+ * What is wrong with a workflow a maintainer would copy: `on:` with an event, `permissions:` on every job, a
+ * step using this action with real inputs, the required ones, the key from a secret, the permissions README's
+ * table asks for its mode, and a job `if:` that looks for the phrase and label the action is given. Pure.
+ */
+function workflowProblems(yamlText: string): string[] {
+  const problems: string[] = [];
+  const doc: unknown = parse(yamlText);
+  if (!isMap(doc)) return ['the file is not a YAML mapping'];
+  const jobs = isMap(doc.jobs) ? doc.jobs : {};
+  const events = eventNames(doc.on);
+  if (typeof doc.name !== 'string') problems.push('name: is missing');
+  if (events.length === 0) problems.push('on: names no event');
+  if (Object.keys(jobs).length === 0) problems.push('jobs: is empty');
+  let actionSteps = 0;
+  for (const [jobName, job] of Object.entries(jobs)) {
+    if (!isMap(job)) {
+      problems.push(`job ${jobName} is not a mapping`);
+      continue;
+    }
+    const permissions = job.permissions ?? doc.permissions;
+    if (permissions === undefined) problems.push(`job ${jobName}: no permissions: (its own or the workflow's), so the repository default applies`);
+    const steps = Array.isArray(job.steps) ? job.steps.filter(isMap) : [];
+    for (const step of steps.filter((candidate) => usesThisAction(candidate.uses))) {
+      actionSteps++;
+      const withBlock = isMap(step.with) ? step.with : {};
+      for (const key of Object.keys(withBlock)) if (!inputNames.has(key)) problems.push(`job ${jobName}: 'with: ${key}' is not an input in action.yml`);
+      for (const name of requiredInputs) if (!(name in withBlock)) problems.push(`job ${jobName}: the required input '${name}' is missing`);
+      if (!/^\$\{\{\s*secrets\.\w+\s*\}\}$/.test(String(withBlock['openai-api-key'] ?? ''))) problems.push(`job ${jobName}: openai-api-key does not come from a secret`);
+
+      const rawMode = String(withBlock.mode ?? inputDefault('mode'));
+      const mode = rawMode.includes('${{') ? 'pull-request' : rawMode;
+      for (const [scope, level] of Object.entries(neededPermissions(mode, events))) {
+        const has = permissions === undefined ? 'none' : granted(permissions, scope);
+        if (LEVELS.indexOf(has) < LEVELS.indexOf(level)) problems.push(`job ${jobName} (mode ${rawMode}): '${scope}: ${has}' where README's Permissions table asks for '${level}'`);
+      }
+
+      // A job-level pre-filter must let through what the action would act on.
+      if (events.some((event) => THREAD_EVENTS.includes(event)) && withBlock.prompt === undefined && job.if !== undefined) {
+        const condition = String(job.if);
+        const phrase = String(withBlock['trigger-phrase'] ?? inputDefault('trigger-phrase'));
+        if (!condition.includes(`'${phrase}'`)) problems.push(`job ${jobName}: the if: does not look for the trigger phrase '${phrase}'`);
+        const label = withBlock['trigger-label'];
+        if (label && !condition.includes(`'${String(label)}'`)) problems.push(`job ${jobName}: the if: does not look for the trigger label '${String(label)}'`);
+      }
+    }
+  }
+  if (actionSteps === 0) problems.push('no step uses codex-task-action/codex-task-action@<ref>');
+  return problems;
+}
+
+describe('each example workflow is one to copy as is', () => {
+  for (const file of exampleFiles) {
+    it(file, () => assert.deepEqual(workflowProblems(read(file)), []));
+  }
+});
+
+describe('workflowProblems', () => {
+  const workflow = (lines: string[]): string => lines.join('\n');
+  const job = [
+    'jobs:',
+    '  codex:',
+    "    if: contains(github.event.comment.body, '/codex')",
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: codex-task-action/codex-task-action@v1',
+    '        with:',
+    '          openai-api-key: ${{ secrets.OPENAI_API_KEY }}',
+  ];
+
+  it('accepts a minimal comment workflow with the permissions of pull-request mode', () => {
+    assert.deepEqual(workflowProblems(workflow(['name: C', 'on: issue_comment', 'permissions: { contents: write, pull-requests: write, issues: write }', ...job])), []);
+  });
+
+  it('finds missing permissions, a missing pre-filter phrase, a made-up input and an inline key', () => {
+    const text = workflow([
+      'name: C',
+      'on: [issue_comment]',
+      'permissions: { contents: read, issues: write }',
+      ...job.map((line) => line.replace("'/codex'", "'@codex'")),
+      '          trigger-phrase: /codex',
+      '          mode: pull-request',
+      '          model-name: gpt-5.5',
+    ]).replace('${{ secrets.OPENAI_API_KEY }}', 'sk-inline');
+    assert.deepEqual(workflowProblems(text), [
+      "job codex: 'with: model-name' is not an input in action.yml",
+      'job codex: openai-api-key does not come from a secret',
+      "job codex (mode pull-request): 'contents: read' where README's Permissions table asks for 'write'",
+      "job codex (mode pull-request): 'pull-requests: none' where README's Permissions table asks for 'write'",
+      "job codex: the if: does not look for the trigger phrase '/codex'",
+    ]);
+  });
+
+  it('asks less of patch mode on workflow_dispatch, and flags a workflow without permissions or the action', () => {
+    const dispatch = ['name: D', 'on: workflow_dispatch', ...job, '          mode: patch', '          prompt: do it'];
+    assert.deepEqual(workflowProblems(workflow([...dispatch.slice(0, 2), 'permissions: { contents: read }', ...dispatch.slice(2)])), []);
+    assert.deepEqual(workflowProblems(workflow(dispatch)), [
+      "job codex: no permissions: (its own or the workflow's), so the repository default applies",
+      "job codex (mode patch): 'contents: none' where README's Permissions table asks for 'read'",
+    ]);
+    assert.deepEqual(workflowProblems(workflow(['name: X', 'on: push', 'permissions: read-all', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: true'])), [
+      'no step uses codex-task-action/codex-task-action@<ref>',
+    ]);
+  });
+});
+
+describe('.env.example (npm run local-action)', () => {
+  const variables = [...read('.env.example').matchAll(/^([A-Za-z_][\w.-]*)=/gm)].map((match) => match[1] as string);
+
+  it('sets only inputs that exist, and every required one', () => {
+    const inputs = variables.filter((name) => name.startsWith('INPUT_')).map((name) => name.slice('INPUT_'.length).toLowerCase());
+    assert.ok(inputs.length > 0, '.env.example sets inputs');
+    for (const name of inputs) assert.ok(inputNames.has(name), `INPUT_${name.toUpperCase()} is not an input in action.yml`);
+    for (const name of requiredInputs) assert.ok(inputs.includes(name), `the required input '${name}' is set`);
+  });
+
+  it('holds no real-looking secret: the tokens are fakes only the emulation accepts', () => {
+    const secrets = read('.env.example')
+      .split('\n')
+      .filter((line) => /^[A-Za-z_][\w.-]*(TOKEN|KEY)=/.test(line));
+    assert.ok(secrets.length > 0, '.env.example sets the token and the key');
+    for (const line of secrets) assert.match(line, /=\S*fake/i, `${line.split('=')[0]} is an obvious fake`);
   });
 });
 
