@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Check } from './harness.ts';
-import { snapshotDist } from './harness.ts';
+import { snapshotDist, useActionEntry } from './harness.ts';
 import type { ApiCostResult } from './measures/api-cost.ts';
 import { apiCostChecks, measureApiCost } from './measures/api-cost.ts';
 import type { ColdStartResult } from './measures/cold-start.ts';
@@ -86,12 +86,22 @@ function tryRun(command: string, args: string[]): string {
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
   const log = options.log ?? (() => undefined);
   const config = options.smoke ? SMOKE : FULL;
-  const only = new Set<MeasureName>(options.only ?? MEASURES);
-  if (!fs.existsSync(DIST_ENTRY)) throw new Error(`${DIST_ENTRY} is missing: run npm run build first.`);
   const started = performance.now();
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-bench-'));
+  try {
+    const results = await measureAll(tempDir, options, config, log);
+    results.durationMs = Math.round(performance.now() - started);
+    return results;
+  } finally {
+    useActionEntry();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function measureAll(tempDir: string, options: BenchOptions, config: BenchConfig, log: (line: string) => void): Promise<BenchResults> {
+  const only = new Set<MeasureName>(options.only ?? MEASURES);
   // Every run uses one copy of dist/, taken now: a rebuild during the bench cannot change what is measured.
-  const entry = snapshotDist(tempDir);
+  const entry = await snapshotDist(tempDir);
   const distHash = createHash('sha256');
   for (const file of fs.readdirSync(path.dirname(entry), { recursive: true, encoding: 'utf8' }).sort()) {
     const full = path.join(path.dirname(entry), file);
@@ -127,16 +137,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       results.measureMs[name] = Math.round(performance.now() - t);
     }
   };
-  try {
-    // Quietest first: cold start and API cost, then the paired overhead runs, the long task, the big repositories.
-    results.coldStart = await timed('coldStart', () => measureColdStart({ runs: config.coldStartRuns, tempDir, log }));
-    results.apiCost = await timed('apiCost', () => measureApiCost({ runs: config.apiCostRuns, log }));
-    results.overhead = await timed('overhead', () => measureOverhead({ runs: config.overheadRuns, warmup: !options.smoke, log }));
-    results.longTask = await timed('longTask', () => measureLongTask({ shape: config.longTask, tempDir, log }));
-    results.scale = await timed('scale', () => measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }));
-  } finally {
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  }
+  // Quietest first: cold start and API cost, then the paired overhead runs, the long task, the big repositories.
+  results.coldStart = await timed('coldStart', () => measureColdStart({ runs: config.coldStartRuns, tempDir, log }));
+  results.apiCost = await timed('apiCost', () => measureApiCost({ runs: config.apiCostRuns, log }));
+  results.overhead = await timed('overhead', () => measureOverhead({ runs: config.overheadRuns, warmup: !options.smoke, log }));
+  results.longTask = await timed('longTask', () => measureLongTask({ shape: config.longTask, tempDir, log }));
+  results.scale = await timed('scale', () => measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }));
   results.checks = [
     ...(results.overhead ? overheadChecks(results.overhead) : []),
     ...(results.scale ? scaleChecks(results.scale) : []),
@@ -145,6 +151,5 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     ...(results.apiCost ? apiCostChecks(results.apiCost) : []),
   ];
   results.machine.loadAverageAtEnd = os.loadavg().map((load) => Math.round(load * 100) / 100);
-  results.durationMs = Math.round(performance.now() - started);
   return results;
 }

@@ -42,15 +42,51 @@ export function happyWorldOptions(turns: ScriptedTurn[] = threeFileTurns(), body
 
 let actionEntry = DIST_ENTRY;
 
+/** The chunk imports of every .js file under `dir` that point at a file that is not there. */
+function missingImports(dir: string): string[] {
+  const missing: string[] = [];
+  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))) {
+    const full = path.join(dir, file);
+    // esbuild names chunks `<name>-<8 character hash>.js`; other strings that look like imports (in bundled
+    // libraries' text) are not checked.
+    for (const match of fs.readFileSync(full, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*)["'](\.{1,2}\/(?:[\w-]+\/)*[\w-]+-[A-Z0-9]{8}\.js)["']/g)) {
+      const target = path.resolve(path.dirname(full), match[1] as string);
+      if (!fs.existsSync(target)) missing.push(`${file} -> ${match[1]}`);
+    }
+  }
+  return missing;
+}
+
 /**
  * Copies dist/ (entry, chunks, the bridge) into `dir` and runs that copy from now on, so that a rebuild
- * of dist/ during the bench cannot change or break the runs. Returns the copied entry.
+ * of dist/ during the bench cannot change or break the runs. A rebuild empties dist/ first, so the copy is
+ * retried (for up to a minute) until it is complete: the entry is there and every relative import resolves.
+ * Returns the copied entry.
  */
-export function snapshotDist(dir: string): string {
+export async function snapshotDist(dir: string): Promise<string> {
   const target = path.join(dir, 'dist');
-  fs.cpSync(path.dirname(DIST_ENTRY), target, { recursive: true });
-  actionEntry = path.join(target, path.basename(DIST_ENTRY));
-  return actionEntry;
+  let problem = '';
+  for (let attempt = 0; attempt < 120; attempt++) {
+    fs.rmSync(target, { recursive: true, force: true });
+    try {
+      fs.cpSync(path.dirname(DIST_ENTRY), target, { recursive: true });
+      const missing = fs.existsSync(path.join(target, path.basename(DIST_ENTRY))) ? missingImports(target) : [path.basename(DIST_ENTRY)];
+      if (missing.length === 0) {
+        actionEntry = path.join(target, path.basename(DIST_ENTRY));
+        return actionEntry;
+      }
+      problem = `missing ${missing.slice(0, 3).join(', ')}`;
+    } catch (error) {
+      problem = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Could not take a complete copy of ${path.dirname(DIST_ENTRY)} (${problem}); run npm run build.`);
+}
+
+/** Runs `entry` from now on (dist/index.js again after a bench run removed its snapshot). */
+export function useActionEntry(entry: string = DIST_ENTRY): void {
+  actionEntry = entry;
 }
 
 /** The entry runAction starts: dist/index.js, or its snapshot. */
@@ -71,6 +107,8 @@ export interface TimedRequest {
 }
 
 export interface ActionRun {
+  /** Date.now() when the process was spawned (to line up timestamps taken by other processes). */
+  spawnedAtEpochMs: number;
   exitCode: number | null;
   wallMs: number;
   log: string;
@@ -92,6 +130,10 @@ export interface RunActionOptions {
   rssSampleMs?: number;
   /** Sets RUNNER_DEBUG=1 so the `::debug::` lines (peak RSS) are written; default true. */
   debug?: boolean;
+  /** Node options that NODE_OPTIONS does not take (such as --trace-gc), put before the entry. */
+  nodeArgs?: string[];
+  /** Another entry than the (snapshot of) dist/index.js, such as a patched copy. */
+  entry?: string;
 }
 
 const STAGE_LINE = /^(.{1,80}): (\d+) ms$/;
@@ -110,7 +152,8 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
   };
   const env = world.environment({ ...(options.debug === false ? {} : { RUNNER_DEBUG: '1' }), ...options.env });
   started = performance.now();
-  const child = spawn(runnerNode(), [actionEntry], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const spawnedAtEpochMs = Date.now();
+  const child = spawn(runnerNode(), [...(options.nodeArgs ?? []), options.entry ?? actionEntry], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: TimedLine[] = [];
   let pending = '';
   const take = (chunk: Buffer): void => {
@@ -152,6 +195,7 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
   }
   const outputPath = path.join(world.dir, 'github-output');
   return {
+    spawnedAtEpochMs,
     exitCode,
     wallMs,
     log: lines.map((line) => line.text).join('\n'),
@@ -162,6 +206,71 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
     debugPeakRssMiB,
     sampledPeakRssMiB: sampledKiB > 0 ? sampledKiB / 1024 : undefined,
   };
+}
+
+/** A process that ran during an action run, in ms since the action was spawned. */
+export interface Span {
+  startMs: number;
+  endMs: number;
+  exit: string;
+  parent: string;
+  command: string;
+}
+
+interface Trace2Event {
+  event: string;
+  sid: string;
+  time: string;
+  t_abs?: number;
+  argv?: string[];
+  ancestry?: string[];
+  code?: number;
+}
+
+/** Git processes from a trace2 event file (one line of JSON per event, from every git that ran): start and end (ms since spawn), command without `-c` pairs, parent. */
+export function readTrace2(file: string, run: ActionRun): Span[] {
+  if (!fs.existsSync(file)) return [];
+  const bySid = new Map<string, { start?: number; durationMs?: number; command?: string; parent?: string; code?: number }>();
+  for (const text of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!text) continue;
+    const event = JSON.parse(text) as Trace2Event;
+    if (event.sid.includes('/')) continue; // a git started by another git
+    const entry = bySid.get(event.sid) ?? {};
+    if (event.event === 'start') {
+      entry.start = Date.parse(event.time) + Number(/\.\d{3}(\d{3})Z$/.exec(event.time)?.[1] ?? 0) / 1000 - run.spawnedAtEpochMs;
+      const argv = event.argv ?? [];
+      const args: string[] = [];
+      for (let i = 1; i < argv.length; i++) {
+        if (argv[i] === '-c') i++;
+        else args.push(argv[i] as string);
+      }
+      entry.command = `git ${args.join(' ').replace(/\s+/g, ' ')}`;
+    }
+    if (event.event === 'cmd_ancestry') entry.parent = event.ancestry?.[0];
+    if (event.event === 'exit') {
+      entry.durationMs = (event.t_abs ?? 0) * 1000;
+      entry.code = event.code;
+    }
+    bySid.set(event.sid, entry);
+  }
+  return [...bySid.values()]
+    .filter((entry) => entry.start !== undefined && entry.durationMs !== undefined)
+    .map((entry) => ({ startMs: entry.start as number, endMs: (entry.start as number) + (entry.durationMs as number), exit: String(entry.code), parent: entry.parent ?? '?', command: entry.command ?? 'git' }));
+}
+
+/**
+ * A HOME whose .gitconfig turns on git's trace2 events into `traceFile`: the action keeps GIT_* variables
+ * away from git, but git still reads the global config of HOME. Returns the environment to run the action with.
+ */
+export function gitTraceHome(dir: string, traceFile: string): Record<string, string> {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, '.gitconfig'), `[trace2]\n\teventTarget = ${traceFile}\n`);
+  return { HOME: dir };
+}
+
+/** The git commands the action itself ran (not Codex), from a trace2 file. */
+export function actionGitCommands(traceFile: string, run: ActionRun): Span[] {
+  return readTrace2(traceFile, run).filter((span) => span.parent === 'MainThread' || span.parent === 'node');
 }
 
 /** Throws with the log's tail when a run did not open the pull request it should have. */

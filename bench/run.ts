@@ -60,17 +60,20 @@ export function render(results: BenchResults): string {
     out.push('', 'Scale (medians, ms; own = ' + OWN_STAGES.join(' + ') + '):');
     out.push(
       table(
-        ['Files', 'Runs', ...names, 'Own (min–max)', 'Wall', 'Repo built in'],
+        ['Files', 'Runs', ...names, 'Own (min–max)', 'Git of the action', 'Wall', 'Repo built in'],
         results.scale.rows.map((row) => [
           row.files.toLocaleString('en-US'),
           String(row.runs),
           ...names.map((name) => ms(row.stagesMedianMs[name])),
           `${ms(row.ownMedianMs)} (${ms(row.ownMinMs)}–${ms(row.ownMaxMs)})`,
+          `${ms(row.gitMedianMs)} in ${row.gitCommands} commands`,
           ms(row.wallMedianMs),
           `${(row.buildMs / 1000).toFixed(1)} s`,
         ]),
       ),
     );
+    const largest = results.scale.rows.at(-1);
+    if (largest) out.push(`Slowest git commands of the action at ${largest.files.toLocaleString('en-US')} files (last run): ${largest.slowestGit.map((entry) => `${entry.command} ${entry.ms} ms`).join(', ')}`);
   }
   if (results.longTask) {
     const l = results.longTask;

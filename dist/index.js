@@ -2,13 +2,15 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   permissionAtLeast,
   tryParseSettings
-} from "./chunks/chunk-AWODOCDK.js";
+} from "./chunks/chunk-IKN234QO.js";
 import {
+  ACTIONS_BOT,
   ACTION_MARKER,
+  WORKING_MARKER,
   createSecretScanner,
   decideTask,
   formatFileList
-} from "./chunks/chunk-7COPW47P.js";
+} from "./chunks/chunk-P2OX4X7D.js";
 import {
   ActionError,
   getErrorMessage
@@ -149,13 +151,18 @@ function formatUsage(usage) {
 }
 
 // src/report/render.ts
+var working = (runUrl) => `${WORKING_MARKER} ${runUrl} -->`;
 function workingComment(ctx) {
+  const others = ctx.otherRuns?.length ? `
+
+\u2139\uFE0F ${ctx.otherRuns.length === 1 ? "Another run is" : `${ctx.otherRuns.length} other runs are`} still working on this thread (${ctx.otherRuns.map((url, index) => `[run ${index + 1}](${url})`).join(", ")}). This run works on its own branch and publishes separately; nothing is overwritten.` : "";
   return `${ACTION_MARKER}
-\u{1F440} Working on it, @${ctx.requester}. Codex is on the task; this comment will show the result. [Follow the run](${ctx.runUrl}).`;
+${working(ctx.runUrl)}
+\u{1F440} Working on it, @${ctx.requester}. Codex is on the task; this comment will show the result. [Follow the run](${ctx.runUrl}).${others}`;
 }
 var PROGRESS_STEPS_SHOWN = 12;
 function progressComment(progress, ctx) {
-  const lines = [ACTION_MARKER, `\u23F3 Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ""];
+  const lines = [ACTION_MARKER, working(ctx.runUrl), `\u23F3 Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ""];
   const hidden = progress.droppedSteps + Math.max(0, progress.steps.length - PROGRESS_STEPS_SHOWN);
   if (hidden > 0) lines.push(`- \u2026 ${hidden} earlier step(s)`);
   for (const step of progress.steps.slice(-PROGRESS_STEPS_SHOWN)) lines.push(renderStep(step));
@@ -290,14 +297,14 @@ var Reporter = class {
   progressEdit = Promise.resolve();
   finished = false;
   /** Eyes on the trigger, and one comment that the final result will replace. */
-  async acknowledge(task) {
+  async acknowledge(task, otherRuns = []) {
     if (!task.thread) return;
     const target = task.source.kind === "comment" || task.source.kind === "review-comment" ? { kind: task.source.kind, id: task.source.commentId } : { kind: "issue", number: task.thread.number };
     await this.attempt("add the eyes reaction", () => this.options.github.addReaction(target, "eyes"));
     await this.attempt("post the tracking comment", async () => {
       const comment = await this.options.github.createComment(
         task.thread.number,
-        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login }))
+        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns }))
       );
       this.trackingCommentId = comment.id;
       info(`Tracking comment: ${comment.url}`);
@@ -410,6 +417,32 @@ function readEventPayload(eventPath) {
   return JSON.parse(fs.readFileSync(eventPath, "utf8"));
 }
 
+// src/task/conversation.ts
+var MAX_COMMENTS_READ = 100;
+var MAX_CONVERSATION_CHARS = 12e3;
+var STALE_AFTER_MS = 6 * 60 * 6e4;
+async function loadConversation(github, task, ownRunUrl) {
+  if (!task.thread) return { comments: [], omitted: 0, otherRuns: [] };
+  const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
+  return selectConversation(all, task, ownRunUrl);
+}
+function selectConversation(all, task, ownRunUrl, now = Date.now()) {
+  const otherRuns = all.filter((comment) => comment.body.includes(WORKING_MARKER) && now - Date.parse(comment.updatedAt) < STALE_AFTER_MS).map((comment) => new RegExp(`${WORKING_MARKER} (\\S+) -->`).exec(comment.body)?.[1] ?? "").filter((url) => url && url !== ownRunUrl);
+  const trigger = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source : void 0;
+  const cutoff = trigger?.createdAt;
+  const earlier = all.filter(
+    (comment) => comment.id !== trigger?.commentId && (trigger === void 0 || comment.id < trigger.commentId) && (cutoff === void 0 || comment.updatedAt <= cutoff) && comment.author !== ACTIONS_BOT && !comment.body.includes(ACTION_MARKER)
+  );
+  const kept = [];
+  let size = 0;
+  for (const comment of [...earlier].reverse()) {
+    size += comment.body.length;
+    if (size > MAX_CONVERSATION_CHARS && kept.length > 0) break;
+    kept.unshift(comment);
+  }
+  return { comments: kept, omitted: earlier.length - kept.length, otherRuns: [...new Set(otherRuns)] };
+}
+
 // src/watchdog.ts
 var WATCHDOG_MARGIN_MS = 10 * 6e4;
 function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
@@ -425,8 +458,8 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 // src/main.ts
 async function loadDefaultDependencies() {
   const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
-    import("./chunks/github-RIQOKV2F.js"),
-    import("./chunks/git-7KGVXB4Y.js"),
+    import("./chunks/github-4YNTXERV.js"),
+    import("./chunks/git-HJMAFIDL.js"),
     import("./chunks/session-6IP56TOC.js")
   ]);
   return { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
@@ -476,11 +509,15 @@ async function run(dependencies) {
     }
     if (inputError) throw inputError;
     info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
-    await reporter.acknowledge(task);
+    const conversation = await loadConversation(gh, task, runner.runUrl).catch((error2) => {
+      warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error2)}`);
+      return void 0;
+    });
+    await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-6GTBUARU.js");
+    const { doTheWork } = await import("./chunks/work-LJFSFOXM.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
-    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent });
+    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {
     outcome = { ...outcome, conclusion: "failed", reason: getErrorMessage(error2), hint: error2 instanceof ActionError ? error2.hint : void 0 };
   } finally {

@@ -1879,7 +1879,7 @@ var EMPTY_COMPLETION_RESULT = {
 };
 
 // src/codex/bridge/server.ts
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/codex/bridge/event-translation.ts
 import path from "node:path";
@@ -2128,6 +2128,24 @@ async function cancelTurn(client, threadId, turnId, finished) {
   clearTimeout(timer);
 }
 
+// src/codex/bridge/project-trust.ts
+import path2 from "node:path";
+var NATIVE_DEFAULTS = { approvalPolicy: "on-request", sandbox: "read-only" };
+function hasTrustDecision(cwd, projects) {
+  return Object.keys(projects ?? {}).some((project) => cwd === project || cwd.startsWith(project.endsWith(path2.sep) ? project : project + path2.sep));
+}
+function withoutImplicitTrust(params, cwd, userConfig) {
+  const callerConfig = params.config ?? {};
+  const callerDecided = Object.keys(callerConfig).some((key) => key === "projects" || key.startsWith("projects."));
+  if (callerDecided || hasTrustDecision(cwd, userConfig.projects)) return params;
+  return {
+    ...params,
+    approvalPolicy: params.approvalPolicy ?? callerConfig.approval_policy ?? userConfig.approval_policy ?? NATIVE_DEFAULTS.approvalPolicy,
+    sandbox: params.sandbox ?? callerConfig.sandbox_mode ?? userConfig.sandbox_mode ?? NATIVE_DEFAULTS.sandbox,
+    config: { ...callerConfig, projects: { [cwd]: { trust_level: "untrusted" } } }
+  };
+}
+
 // src/codex/bridge/tool-schemas.ts
 var withoutKeys = (...keys) => Object.fromEntries(keys.map((key) => [key, void 0]));
 var result = object({
@@ -2183,10 +2201,12 @@ var BridgeServer = class {
   async codex(args, extra) {
     const client = await this.connection.client();
     if (!client.ok) return errorResult(client.error);
-    const cwd = path2.resolve(args.cwd ?? process.cwd());
+    const cwd = path3.resolve(args.cwd ?? process.cwd());
+    const userConfig = await client.value.request("config/read", {}, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
+    const params = withoutImplicitTrust(threadStartParams(args, cwd), cwd, userConfig.ok ? userConfig.value.config ?? {} : {});
     const beforeStart = [];
     const unsubscribe = client.value.subscribe((message) => beforeStart.push(message));
-    const started = await client.value.request("thread/start", threadStartParams(args, cwd), {
+    const started = await client.value.request("thread/start", params, {
       timeoutMs: THREAD_START_TIMEOUT_MS,
       signal: extra.signal
     });

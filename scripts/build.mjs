@@ -4,11 +4,10 @@
 // The output is committed, so it must be deterministic: .ci/run rebuilds it and fails on any difference.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
 
-// Start clean: a chunk that no longer exists must not linger in the committed dist/.
-fs.rmSync('dist', { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: [
     { in: 'src/index.ts', out: 'index' },
     { in: 'src/mcp-server.ts', out: 'mcp-server' },
@@ -27,4 +26,13 @@ await build({
   },
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+
+// A chunk that no longer exists must not linger in the committed dist/. Stale files are removed after the
+// new ones are written, never before, so a test running dist/ meanwhile never finds it empty.
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+for (const file of fs.readdirSync('dist', { recursive: true })) {
+  const full = path.resolve('dist', String(file));
+  if (fs.statSync(full).isFile() && !written.has(full)) fs.rmSync(full);
+}

@@ -17,7 +17,8 @@ export const CODEX_SERVERS = ['auto', 'native', 'bridge'] as const;
 /** How the action reaches Codex over MCP: `codex mcp-server` (native), our bridge over `codex app-server`, or whichever the release has. */
 export type CodexServerChoice = (typeof CODEX_SERVERS)[number];
 
-export const DEFAULT_CODEX_VERSION = '0.153.4';
+/** The newest release that passes the whole end-to-end suite (through the bridge over `codex app-server`). */
+export const DEFAULT_CODEX_VERSION = '0.169.0';
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /**

@@ -81,14 +81,14 @@ export function longTaskTurns(shape: LongTaskShape): ScriptedTurn[] {
 }
 
 /** Writes the tee wrapper; `codex --version` and `codex help` go straight to the real binary. */
-function writeTapWrapper(dir: string, tap: string): string {
+export function writeTapWrapper(dir: string, tap: string): string {
   const wrapper = path.join(dir, 'codex-tap.sh');
   const real = codexBinary('mcp');
   fs.writeFileSync(wrapper, `#!/bin/sh\nif [ "$1" = "mcp-server" ]; then\n  "${real}" "$@" | tee "${tap}"\nelse\n  exec "${real}" "$@"\nfi\n`, { mode: 0o755 });
   return wrapper;
 }
 
-async function countTap(tap: string): Promise<{ events: number; byType: Record<string, number>; bytes: number }> {
+export async function countTap(tap: string): Promise<{ events: number; byType: Record<string, number>; bytes: number }> {
   const byType: Record<string, number> = {};
   let events = 0;
   let bytes = 0;

@@ -67,7 +67,7 @@ export function overheadChecks(result: OverheadResult): Check[] {
   return [
     {
       name: '1. Overhead vs bare codex exec',
-      figure: `+${(result.overheadMs / 1000).toFixed(2)} s (×${result.ratio.toFixed(2)}): action ${formatSpread(result.actionMs, 's')} vs bare ${formatSpread(result.bareCodexMs, 's')}; own stages ${Math.round(ownMs)} ms, outside stages ${Math.round(result.outsideStagesMedianMs)} ms, Codex stage ${round(result.actionStagesMedianMs.Codex ?? Number.NaN)} ms`,
+      figure: `${result.overheadMs >= 0 ? '+' : '−'}${Math.abs(result.overheadMs / 1000).toFixed(2)} s (×${result.ratio.toFixed(2)}): action ${formatSpread(result.actionMs, 's')} vs bare ${formatSpread(result.bareCodexMs, 's')}; own stages ${Math.round(ownMs)} ms, outside stages ${Math.round(result.outsideStagesMedianMs)} ms, Codex stage ${round(result.actionStagesMedianMs.Codex ?? Number.NaN)} ms`,
       target: `≤ +${(result.targetMs / 1000).toFixed(1)} s`,
       pass: result.overheadMs <= result.targetMs,
     },

@@ -1,10 +1,13 @@
 // Measure 2: does the action's own time grow with the repository or with the change? The same three-file
 // task runs in generated repositories of increasing size (built once, reused by every run of that size):
 // the checkout is moved into a fresh world for each run and moved back and reset afterwards. The figures
-// are the stage lines of the action's log; the stages other than Codex are the action's own time.
+// are the stage lines of the action's log; the stages other than Codex are the action's own time. Git's own
+// trace2 events (switched on through the HOME the action runs with) also give the time of the git commands
+// the action ran, which separates work that grows with the repository from fixed waits.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Check } from '../harness.ts';
-import { OWN_STAGES, STAGE_NAMES, expectPullRequest, happyWorldOptions, runAction, spread } from '../harness.ts';
+import { OWN_STAGES, STAGE_NAMES, actionGitCommands, expectPullRequest, gitTraceHome, happyWorldOptions, runAction, spread } from '../harness.ts';
 import { World } from '../../test/support/world.ts';
 import type { GeneratedRepo } from '../repos.ts';
 import { generateRepo, resetCheckout, resetOrigin } from '../repos.ts';
@@ -21,6 +24,11 @@ export interface ScaleRow {
   ownMinMs: number;
   ownMaxMs: number;
   wallMedianMs: number;
+  /** Median over the runs of the summed wall time of the git commands the action ran, and how many it ran. */
+  gitMedianMs: number;
+  gitCommands: number;
+  /** The slowest git commands of the last run: subcommand and ms. */
+  slowestGit: Array<{ command: string; ms: number }>;
 }
 
 export interface ScaleResult {
@@ -29,6 +37,8 @@ export interface ScaleResult {
   ratio: number;
   /** own(largest) − own(smallest). */
   growthMs: number;
+  /** git(largest) − git(smallest): the part of the growth that is git walking the bigger tree. */
+  gitGrowthMs: number;
   targetRatio: number;
 }
 
@@ -41,7 +51,9 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
     options.log(`  generated ${files.toLocaleString('en-US')} files in ${(repo.buildMs / 1000).toFixed(1)} s`);
     repos.push(repo);
   }
-  const samples = new Map<number, Array<{ stages: Record<string, number>; wallMs: number }>>();
+  const samples = new Map<number, Array<{ stages: Record<string, number>; wallMs: number; gitMs: number; gitCommands: number; slowestGit: Array<{ command: string; ms: number }> }>>();
+  const traceFile = path.join(options.tempDir, 'scale-trace2.json');
+  const home = gitTraceHome(path.join(options.tempDir, 'scale-home'), traceFile);
   // Runs go round the sizes (1k, 20k, 100k, 1k, ...) so that drift on the machine hits every size alike.
   for (let i = 0; i < options.runs; i++) {
     for (const repo of repos) {
@@ -50,13 +62,24 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
         fs.rmSync(world.workspace, { recursive: true, force: true });
         fs.renameSync(repo.checkout, world.workspace);
         try {
-          const run = await runAction(world);
+          fs.rmSync(traceFile, { force: true });
+          const run = await runAction(world, { env: home });
           expectPullRequest(run, `scale run with ${repo.files} files`);
+          const git = actionGitCommands(traceFile, run);
           const list = samples.get(repo.files) ?? [];
-          list.push({ stages: run.stages, wallMs: run.wallMs });
+          list.push({
+            stages: run.stages,
+            wallMs: run.wallMs,
+            gitMs: git.reduce((sum, span) => sum + span.endMs - span.startMs, 0),
+            gitCommands: git.length,
+            slowestGit: git
+              .map((span) => ({ command: span.command.split(' ').slice(0, 3).join(' '), ms: Math.round(span.endMs - span.startMs) }))
+              .sort((a, b) => b.ms - a.ms)
+              .slice(0, 4),
+          });
           samples.set(repo.files, list);
           const own = OWN_STAGES.reduce((sum, name) => sum + (run.stages[name] ?? 0), 0);
-          options.log(`  scale ${repo.files.toLocaleString('en-US')} files, run ${i + 1}/${options.runs}: own stages ${own} ms, Codex ${run.stages.Codex ?? '?'} ms, wall ${Math.round(run.wallMs)} ms`);
+          options.log(`  scale ${repo.files.toLocaleString('en-US')} files, run ${i + 1}/${options.runs}: own stages ${own} ms (git ${Math.round(list.at(-1)?.gitMs ?? 0)} ms), Codex ${run.stages.Codex ?? '?'} ms, wall ${Math.round(run.wallMs)} ms`);
         } finally {
           fs.renameSync(world.workspace, repo.checkout);
           resetCheckout(repo.checkout);
@@ -81,12 +104,17 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
       ownMinMs: own.min,
       ownMaxMs: own.max,
       wallMedianMs: spread(runs.map((run) => run.wallMs)).median,
+      gitMedianMs: spread(runs.map((run) => run.gitMs)).median,
+      gitCommands: runs.at(-1)?.gitCommands ?? 0,
+      slowestGit: runs.at(-1)?.slowestGit ?? [],
     };
   });
   const first = rows[0] as ScaleRow;
   const last = rows[rows.length - 1] as ScaleRow;
-  return { rows, ratio: last.ownMedianMs / first.ownMedianMs, growthMs: last.ownMedianMs - first.ownMedianMs, targetRatio: SCALE_TARGET_RATIO };
+  return { rows, ratio: last.ownMedianMs / first.ownMedianMs, growthMs: last.ownMedianMs - first.ownMedianMs, gitGrowthMs: last.gitMedianMs - first.gitMedianMs, targetRatio: SCALE_TARGET_RATIO };
 }
+
+const signed = (ms: number): string => `${ms >= 0 ? '+' : '−'}${Math.abs(Math.round(ms))}`;
 
 export function scaleChecks(result: ScaleResult): Check[] {
   const first = result.rows[0] as ScaleRow;
@@ -94,7 +122,7 @@ export function scaleChecks(result: ScaleResult): Check[] {
   return [
     {
       name: '2. Own stages vs repository size',
-      figure: `${result.rows.map((row) => `${row.files.toLocaleString('en-US')} files: ${Math.round(row.ownMedianMs)} ms`).join(', ')} → ×${result.ratio.toFixed(2)} (+${Math.round(result.growthMs)} ms) from ${first.files.toLocaleString('en-US')} to ${last.files.toLocaleString('en-US')}`,
+      figure: `${result.rows.map((row) => `${row.files.toLocaleString('en-US')} files: ${Math.round(row.ownMedianMs)} ms`).join(', ')} → ×${result.ratio.toFixed(2)} (${signed(result.growthMs)} ms, of which git ${signed(result.gitGrowthMs)} ms) from ${first.files.toLocaleString('en-US')} to ${last.files.toLocaleString('en-US')}`,
       target: `≤ ×${result.targetRatio} of the ${first.files.toLocaleString('en-US')}-file figure`,
       pass: result.ratio <= result.targetRatio,
     },

@@ -6,6 +6,8 @@ import type { SimpleGit } from 'simple-git';
 import { simpleGit } from 'simple-git';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
 import type { Result } from '../errors.js';
 import { fail, ok } from '../errors.js';
@@ -117,7 +119,17 @@ async function hardenedGit(dir: string): Promise<SimpleGit> {
     config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
     allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'],
-    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true, allowUnsafeProtocolOverride: true },
+    // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
+    // argument of any git command comes from event text.
+    unsafe: {
+      allowUnsafeHooksPath: true,
+      allowUnsafeFsMonitor: true,
+      allowUnsafeFilter: true,
+      allowUnsafeDiffExternal: true,
+      allowUnsafeConfigEnvCount: true,
+      allowUnsafeProtocolOverride: true,
+      allowUnsafeUrlRewrite: true,
+    },
   }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' });
 }
 
@@ -225,7 +237,7 @@ class HardenedGit implements Git {
   }
 
   async hideCredentials(): Promise<() => Promise<void>> {
-    return hidePersistedCredentials(this.git);
+    return hidePersistedCredentials(this.git, this.dir);
   }
 
   /** A git instance that sends the token as an HTTP header to the server's origin only, through the environment. */
@@ -275,10 +287,11 @@ function summarizeGitError(message: string): string {
 
 /**
  * actions/checkout persists the token as an `http.<url>.extraheader`, in .git/config or in a file that
- * .git/config includes. Codex's sandbox can read both, so they are removed (the included file is emptied)
- * for the length of the run and restored afterwards.
+ * .git/config includes; other steps write it into a remote's URL or a url.<base>.insteadOf rewrite. Codex's
+ * sandbox can read all of them, so they are removed (an included file is emptied) for the length of the run
+ * and restored afterwards.
  */
-async function hidePersistedCredentials(git: SimpleGit): Promise<() => Promise<void>> {
+async function hidePersistedCredentials(git: SimpleGit, dir: string): Promise<() => Promise<void>> {
   const restores: Array<() => Promise<void>> = [];
   const local = async (args: string[]): Promise<string> => {
     try {
@@ -296,8 +309,29 @@ async function hidePersistedCredentials(git: SimpleGit): Promise<() => Promise<v
       await local(['--add', key, value]);
     });
   }
+  // A token written into a URL: a remote's (https://x-access-token:TOKEN@github.com/...), kept without the
+  // userinfo while hidden, or the base of a url.<base>.insteadOf rewrite, whose entries are taken out.
+  const withUserinfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i;
+  const urls = new Map<string, string[]>();
+  for (const line of (await local(['--get-regexp', '^(remote\\..*\\.(url|pushurl)|url\\..*\\.(insteadof|pushinsteadof))$'])).split('\n').filter(Boolean)) {
+    const space = line.indexOf(' ');
+    const key = line.slice(0, space);
+    urls.set(key, [...(urls.get(key) ?? []), line.slice(space + 1)]);
+  }
+  for (const [key, values] of urls) {
+    const isRemote = key.startsWith('remote.');
+    if (isRemote ? !values.some((value) => withUserinfo.test(value)) : !withUserinfo.test(key.slice('url.'.length))) continue;
+    await local(['--unset-all', key]);
+    if (isRemote) for (const value of values) await local(['--add', key, value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1')]);
+    restores.push(async () => {
+      await local(['--unset-all', key]);
+      for (const value of values) await local(['--add', key, value]);
+    });
+  }
   for (const line of (await local(['--get-regexp', '^(include|includeif\\..*)\\.path$'])).split('\n').filter(Boolean)) {
-    const file = line.slice(line.indexOf(' ') + 1);
+    // Git reads a relative include path from the directory of the file that names it (.git/), and ~/ from home.
+    const named = line.slice(line.indexOf(' ') + 1);
+    const file = named.startsWith('~/') ? path.join(os.homedir(), named.slice(2)) : path.resolve(dir, '.git', named);
     let content: string;
     try {
       content = await fs.readFile(file, 'utf8');

@@ -250,6 +250,18 @@ for (const release of ['latest', 'mcp'] as const) {
       assert.equal(text(failed), bridge.eventsOf(threadId).find((msg) => msg.type === 'error')?.message);
     });
 
+    it("keeps a checkout's own .codex/config.toml out and trusts no directory on its own, as native does", async () => {
+      const checkout = fs.mkdtempSync(path.join(bridge.dir, 'checkout-'));
+      git(checkout, 'init', '-q');
+      fs.mkdirSync(path.join(checkout, '.codex'));
+      fs.writeFileSync(path.join(checkout, '.codex/config.toml'), '[shell_environment_policy]\nset = { PLANTED = "yes" }\n');
+      const m = await model([{ items: [modelSays.shell('echo "planted=${PLANTED:-no}" > probe.txt')] }, { items: [modelSays.message('Probed.')] }]);
+      const result = await bridge.codex(m, { cwd: checkout });
+      assert.equal(text(result), 'Probed.');
+      assert.equal(fs.readFileSync(path.join(checkout, 'probe.txt'), 'utf8'), 'planted=no\n');
+      assert.doesNotMatch(fs.readFileSync(path.join(bridge.dir, 'codex-home/config.toml'), 'utf8'), /\[projects/, 'no trust entry was written');
+    });
+
     it('declines what Codex asks to approve under approval-policy on-request, and the turn goes on', async () => {
       const escalated = { type: 'function_call', call_id: `esc_${randomUUID()}`, name: 'exec_command', arguments: JSON.stringify({ cmd: 'touch escalated.txt', sandbox_permissions: 'require_escalated', justification: 'test' }) };
       const m = await model([{ items: [modelSays.patch(addFilesPatch({ 'declined.txt': 'no\n' }))] }, { items: [escalated] }, { items: [modelSays.message('Carried on.')] }]);

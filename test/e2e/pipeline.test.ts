@@ -347,6 +347,25 @@ describe('failures', () => {
   });
 });
 
+describe('choosing the MCP server', () => {
+  it("uses the bridge when codex-server is 'bridge', even on a release that has mcp-server", async () => {
+    const w = await world({
+      event: commentBy(users.maintainer),
+      inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'bridge' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ items: [modelSays.patch(addFilesPatch({ 'bridged.txt': 'via app-server\n' }))] }, { items: [modelSays.message('Bridged.')] }],
+    });
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    assert.match(result.log, /MCP server: the action's bridge over `codex app-server` of Codex 0\.153\.4 \(codex-server is 'bridge'\)/);
+    assert.match(result.log, /Connected to codex-mcp-bridge 0\.153\.4/);
+    assert.equal(result.outputs.conclusion, 'pull-request');
+    assert.equal(result.outputs['final-message'], 'Bridged.');
+    assert.deepEqual(JSON.parse(result.outputs['changed-files'] as string), ['bridged.txt']);
+    assert.deepEqual(w.leftoverProcesses(), []);
+  });
+});
+
 describe('other triggers', () => {
 
   it('runs a task from an issue opened with the trigger phrase', async () => {

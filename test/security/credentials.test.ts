@@ -57,6 +57,7 @@ describe('an agent that dumps everything it can read', () => {
     // The checkout's persisted credentials were out of reach during the run, and are back after it.
     assert.doesNotMatch(published('git-config.txt'), /extraheader/i);
     assert.doesNotMatch(published('dot-git-config.txt'), /extraheader/i);
+    assert.match(published('git-config.txt'), /remote\.upstream\.url=https:\/\/github\.com\/octo-org/, 'the remote is there, without its token');
     planted.assertRestored();
 
     // Neither the OpenAI key nor the proxy token that stands in for it was readable by a command.

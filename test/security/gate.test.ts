@@ -123,7 +123,7 @@ describe('events that never trigger', () => {
 
   it('skips an edited issue', async () => {
     const w = await world({ event: { name: 'issues', payload: issuesEvent({ action: 'edited', issue: { ...issue, body: '/codex add a --json flag' } }) }, github: { permissions: { mona: 'admin' } }, modelTurns: willChange });
-    assertSkipped(w, await runWithCanaries(w), /Skipped: Issue was edited; only 'opened' and 'labeled' trigger/);
+    assertSkipped(w, await runWithCanaries(w), /Skipped: Issue was edited; only /);
   });
 
   it('uses the comment as it was at trigger time, not as it reads after an edit', async () => {

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after } from 'node:test';
+import { issueCommentEvent, users } from '../support/events.ts';
+import { modelSays } from '../support/model-server.ts';
 import type { RunResult, WorldOptions } from '../support/world.ts';
 import { CANARY, World, git } from '../support/world.ts';
 
@@ -17,6 +19,8 @@ export const EXTRA_CANARY = {
   cacheToken: 'canary-actions-cache-token-41f0d2',
   /** The token an actions/checkout-style includeIf'd credentials file holds. */
   persistedToken: 'ghs_canaryPersistedCheckoutToken0123456789ab',
+  /** A token an earlier step wrote into a remote's URL and a url.<base>.insteadOf rewrite. */
+  urlToken: 'ghp_canaryTokenInRemoteUrl0123456789abcdefAB',
 };
 
 export const ALL_CANARIES: Record<string, string> = { ...CANARY, ...EXTRA_CANARY };
@@ -25,8 +29,6 @@ export const ALL_CANARIES: Record<string, string> = { ...CANARY, ...EXTRA_CANARY
 export const CANARY_ENV: Record<string, string> = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: EXTRA_CANARY.idTokenRequestToken,
   ACTIONS_ID_TOKEN_REQUEST_URL: EXTRA_CANARY.idTokenRequestUrl,
-  ACTIONS_CACHE_URL: 'https://artifactcache.example.invalid/',
-  ACTIONS_RESULTS_URL: 'https://results.example.invalid/',
   ACTIONS_CACHE_TOKEN: EXTRA_CANARY.cacheToken,
   SECRET_DEPLOY_KEY: EXTRA_CANARY.deployKey,
   OPENAI_API_KEY: CANARY.openaiKey,
@@ -85,12 +87,13 @@ export function runnerVisibleLog(result: RunResult): string {
 }
 
 /** Everything a person could read after the run, plus the kept patch, which a maintainer may apply. */
-export function assertNothingLeaked(w: World, result: RunResult, extra: Record<string, string> = {}): void {
+export function assertNothingLeaked(w: World, result: RunResult, extra: Record<string, string> = {}, options: { modelWasGivenTheSecret?: boolean } = {}): void {
   assertNoCanary(w.publishedText({ ...result, log: runnerVisibleLog(result) }), 'the published text (log, comments, pull requests, outputs, summary, commits)', extra);
   const patchPath = result.outputs['patch-path'];
   if (patchPath && fs.existsSync(patchPath)) assertNoCanary(fs.readFileSync(patchPath, 'utf8'), 'the kept patch', extra);
-  // What Codex sent back to the model includes every command's output (function_call_output).
-  assertNoCanary(JSON.stringify(w.model.requests.map((request) => request.body)), "the model's requests", extra);
+  // What Codex sent back to the model includes every command's output (function_call_output). A test whose
+  // scripted model itself writes a canary (to attack the diff scan) has it in its own requests, by construction.
+  if (!options.modelWasGivenTheSecret) assertNoCanary(JSON.stringify(w.model.requests.map((request) => request.body)), "the model's requests", extra);
 }
 
 /** A fresh name under /tmp for a file an attack would create if it worked. */
@@ -119,7 +122,8 @@ const basicHeader = (token: string): string => `AUTHORIZATION: basic ${Buffer.fr
 
 /**
  * Persists credentials the way actions/checkout does: an http.<server>/.extraheader in .git/config, and one
- * in a file under RUNNER_TEMP that .git/config pulls in through includeIf.gitdir and through include.path.
+ * in a file under RUNNER_TEMP that .git/config pulls in through includeIf.gitdir and through include.path;
+ * and the way other steps do: a token in a remote's URL and in a url.<base>.insteadOf rewrite.
  */
 export function plantPersistedCredentials(w: World): PlantedCredentials {
   const extraheaderKey = 'http.https://github.com/.extraheader';
@@ -130,6 +134,10 @@ export function plantPersistedCredentials(w: World): PlantedCredentials {
   const plainInclude = path.join(w.runnerTemp, 'more-credentials.config');
   fs.writeFileSync(plainInclude, `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`);
   git(w.workspace, 'config', '--local', 'include.path', plainInclude);
+  // Tokens written into URLs, as `git remote set-url ... https://x-access-token:$TOKEN@github.com/...` leaves them.
+  const tokenUrl = `https://x-access-token:${EXTRA_CANARY.urlToken}@github.com/`;
+  git(w.workspace, 'remote', 'add', 'upstream', `${tokenUrl}octo-org/octo-repo.git`);
+  git(w.workspace, 'config', '--local', `url.${tokenUrl}.insteadOf`, 'https://github.com/');
   const configPath = path.join(w.workspace, '.git', 'config');
   const before = { config: fs.readFileSync(configPath, 'utf8'), included: fs.readFileSync(includedFile, 'utf8'), plain: fs.readFileSync(plainInclude, 'utf8') };
   return {
@@ -140,7 +148,8 @@ export function plantPersistedCredentials(w: World): PlantedCredentials {
       assert.equal(fs.readFileSync(includedFile, 'utf8'), before.included, 'the includeIf credentials file is restored');
       assert.equal(fs.readFileSync(plainInclude, 'utf8'), before.plain, 'the include.path credentials file is restored');
       assert.match(fs.readFileSync(configPath, 'utf8'), /includeIf "gitdir:/, 'the includeIf entry is still there');
-      assert.equal(before.config.includes('extraheader'), true);
+      assert.equal(git(w.workspace, 'config', '--local', '--get', 'remote.upstream.url'), `${tokenUrl}octo-org/octo-repo.git`, 'the remote URL is restored');
+      assert.equal(git(w.workspace, 'config', '--local', '--get', `url.${tokenUrl}.insteadof`), 'https://github.com/', 'the insteadOf rewrite is restored');
     },
   };
 }
@@ -155,4 +164,41 @@ export function lastActionComment(w: World): string {
   const comments = w.actionComments();
   assert.ok(comments.length > 0, 'the action wrote a comment');
   return (comments[comments.length - 1] as (typeof comments)[number]).body;
+}
+
+const tidyUpEvent = { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Tidy up', body: 'Please tidy the repository.' }, body: '/codex tidy up the repository', sender: users.maintainer }) };
+
+/** A world in which @mona asks on issue #42, and the model runs one shell command and then says it is done. */
+export async function agentRuns(command: string, inputs: Record<string, string> = {}): Promise<World> {
+  return world({
+    event: tidyUpEvent,
+    inputs,
+    github: { permissions: { mona: 'write' } },
+    modelTurns: [{ items: [modelSays.shell(command)] }, { items: [modelSays.message('Tidied up.')] }],
+  });
+}
+
+/**
+ * A refused publish: the step fails naming the rule and the files, on the issue and in the log, nothing is
+ * pushed and no pull request opened, and the patch with the change is kept on the runner.
+ */
+export function assertPolicyRefusal(w: World, result: RunResult, rule: string, named: RegExp, leak: Parameters<typeof assertNothingLeaked>[3] = {}): string {
+  assert.equal(result.exitCode, 1, result.log);
+  assert.equal(result.outputs.conclusion, 'failed');
+  const reply = lastActionComment(w);
+  assert.match(reply, /the change was not published because it breaks the diff policy/);
+  assert.match(reply, named);
+  assert.match(result.log, new RegExp(`::error::The change breaks the diff policy:.*\\[${rule}\\]`));
+  assertOnlyBranches(w, ['main']);
+  assert.equal(w.github.pulls.length, 0);
+  const patchPath = result.outputs['patch-path'] as string;
+  assert.ok(patchPath && fs.existsSync(patchPath), 'the patch is kept');
+  assert.ok(reply.includes(patchPath), 'the reply says where the patch is');
+  assertNothingLeaked(w, result, {}, leak);
+  return fs.readFileSync(patchPath, 'utf8');
+}
+
+/** What the action posts: comments, pull requests, outputs and the job summary (the log is the runner's). */
+export function postedText(w: World, result: RunResult): string {
+  return [...w.github.comments.flatMap((comment) => comment.edits), ...w.github.pulls.map((pull) => `${pull.title}\n${pull.body}`), JSON.stringify(result.outputs), result.summary].join('\n');
 }

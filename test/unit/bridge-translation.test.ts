@@ -1,8 +1,10 @@
 // The bridge's pure parts: app-server command lines back into argv, turn notifications into native
-// event messages, and the answers to app-server's requests (never an approval).
+// event messages, the answers to app-server's requests (never an approval), and the trust a new thread's
+// working directory gets (none unless someone decided).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TurnEventTranslator, splitShellWords } from '../../src/codex/bridge/event-translation.ts';
+import { withoutImplicitTrust } from '../../src/codex/bridge/project-trust.ts';
 import { decideServerRequest } from '../../src/codex/bridge/server-requests.ts';
 
 describe('splitShellWords', () => {
@@ -90,5 +92,30 @@ describe('decideServerRequest', () => {
 
   it('answers a request it does not know with an error instead of leaving it pending', () => {
     assert.deepEqual(decideServerRequest({ method: 'account/chatgptAuthTokens/refresh', params: {} }).answer, { error: { code: -32601, message: 'The MCP bridge does not handle account/chatgptAuthTokens/refresh.' } });
+  });
+});
+
+describe('withoutImplicitTrust', () => {
+  const cwd = '/work/repo';
+
+  it('marks a directory nobody decided about untrusted for the thread, keeping the defaults native used', () => {
+    assert.deepEqual(withoutImplicitTrust({ cwd }, cwd, {}), { cwd, approvalPolicy: 'on-request', sandbox: 'read-only', config: { projects: { [cwd]: { trust_level: 'untrusted' } } } });
+  });
+
+  it("keeps the caller's and config.toml's approval policy and sandbox, and the caller's other config", () => {
+    const params = { cwd, sandbox: 'workspace-write', config: { model_reasoning_effort: 'high' } };
+    assert.deepEqual(withoutImplicitTrust(params, cwd, { approval_policy: 'never', sandbox_mode: 'danger-full-access' }), {
+      cwd,
+      sandbox: 'workspace-write',
+      approvalPolicy: 'never',
+      config: { model_reasoning_effort: 'high', projects: { [cwd]: { trust_level: 'untrusted' } } },
+    });
+  });
+
+  it('leaves a trust decision in config.toml (for the directory or above it) or in the call alone', () => {
+    assert.deepEqual(withoutImplicitTrust({ cwd }, cwd, { projects: { '/work': { trust_level: 'trusted' } } }), { cwd });
+    assert.deepEqual(withoutImplicitTrust({ cwd }, cwd, { projects: { [cwd]: { trust_level: 'untrusted' } } }), { cwd });
+    assert.deepEqual(withoutImplicitTrust({ cwd, config: { [`projects.${cwd}.trust_level`]: 'trusted' } }, cwd, {}), { cwd, config: { [`projects.${cwd}.trust_level`]: 'trusted' } });
+    assert.notDeepEqual(withoutImplicitTrust({ cwd }, cwd, { projects: { '/work/repo-other': { trust_level: 'trusted' } } }), { cwd }, 'a sibling with a common prefix is not an ancestor');
   });
 });

@@ -155,7 +155,7 @@ describe('parseSettings', () => {
       ['timeout-minutes abc', { 'timeout-minutes': 'abc' }, [/'timeout-minutes' is 'abc'/, /greater than 0 and at most 360/]],
       ['timeout-minutes 1000', { 'timeout-minutes': '1000' }, [/'timeout-minutes' is '1000'/, /at most 360/]],
       ['timeout-minutes negative', { 'timeout-minutes': '-5' }, [/'timeout-minutes' is '-5'/]],
-      ['codex-version latest', { 'codex-version': 'latest' }, [/'codex-version' is 'latest'/, /exact version such as 0\.153\.4/]],
+      ['codex-version latest', { 'codex-version': 'latest' }, [/'codex-version' is 'latest'/, /exact version such as 0\.169\.0/]],
       ['codex-version range', { 'codex-version': '^0.153.0' }, [/'codex-version' is '\^0\.153\.0'/]],
       ['openai-base-url ftp', { 'openai-base-url': 'ftp://x' }, [/'openai-base-url' is 'ftp:\/\/x'/, /http\(s\) URL/]],
       ['openai-base-url not a URL', { 'openai-base-url': 'api.openai.com' }, [/'openai-base-url' is 'api\.openai\.com'/]],

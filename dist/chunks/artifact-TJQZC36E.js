@@ -9,7 +9,6 @@ import {
   require_commonjs,
   require_commonjs2
 } from "./chunk-NSSBHCCF.js";
-import "./chunk-PVNDOG3S.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -20,6 +19,7 @@ import {
   setSecret,
   warning
 } from "./chunk-C2JIKFUL.js";
+import "./chunk-PVNDOG3S.js";
 import {
   __commonJS,
   __require,

@@ -12,7 +12,7 @@ var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"]
 var SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"];
 var PUBLISH_MODES = ["pull-request", "commit", "patch"];
 var CODEX_SERVERS = ["auto", "native", "bridge"];
-var DEFAULT_CODEX_VERSION = "0.153.4";
+var DEFAULT_CODEX_VERSION = "0.169.0";
 var DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 var INPUT_DEFAULTS = {
   "trigger-phrase": "/codex",

@@ -5,7 +5,6 @@ import {
   require_commonjs,
   require_commonjs2
 } from "./chunk-NSSBHCCF.js";
-import "./chunk-PVNDOG3S.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -22,6 +21,7 @@ import {
   warning,
   which
 } from "./chunk-C2JIKFUL.js";
+import "./chunk-PVNDOG3S.js";
 import {
   __commonJS,
   __toESM

@@ -1,13 +1,15 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  ACTIONS_BOT,
   ACTION_MARKER,
   commitMessage,
   createSecretScanner,
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-7COPW47P.js";
+} from "./chunk-P2OX4X7D.js";
+import {
+  filterDriverPassThroughsAt
+} from "./chunk-NWNZ4MOY.js";
 import {
   ActionError,
   getErrorMessage
@@ -21,6 +23,7 @@ import {
   startGroup,
   warning
 } from "./chunk-C2JIKFUL.js";
+import "./chunk-PVNDOG3S.js";
 import "./chunk-K7V3RYRI.js";
 
 // src/work.ts
@@ -92,7 +95,7 @@ async function writeCodexHome(options) {
   await fs.writeFile(path.join(options.dir, "config.toml"), renderCodexConfig(options), { mode: 384 });
 }
 var PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR"];
-function codexEnvironment(codexHome, modelKey, from = process.env) {
+function codexEnvironment(codexHome, modelKey, from = process.env, gitOverrides = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd())) {
   const env = {};
   for (const name2 of PASSED_THROUGH) {
     const value = from[name2];
@@ -100,6 +103,14 @@ function codexEnvironment(codexHome, modelKey, from = process.env) {
   }
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
+  if (gitOverrides.length > 0) {
+    env.GIT_CONFIG_COUNT = String(gitOverrides.length);
+    gitOverrides.forEach((entry, index) => {
+      const equals = entry.indexOf("=");
+      env[`GIT_CONFIG_KEY_${index}`] = entry.slice(0, equals);
+      env[`GIT_CONFIG_VALUE_${index}`] = entry.slice(equals + 1);
+    });
+  }
   return env;
 }
 
@@ -184,7 +195,7 @@ async function npmInstall(dir, version) {
   fs2.writeFileSync(path2.join(dir, MARKER), `${version}
 `);
 }
-var loadCache = () => import("./cache-HTNW7IIK.js");
+var loadCache = () => import("./cache-SJDYJJO4.js");
 async function restoreFromCache(dir, key) {
   const cache = await loadCache();
   if (!cache.isFeatureAvailable()) {
@@ -572,7 +583,7 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   }
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
   try {
-    const { DefaultArtifactClient } = await import("./artifact-7LGKCSHJ.js");
+    const { DefaultArtifactClient } = await import("./artifact-TJQZC36E.js");
     await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path4.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;
@@ -580,30 +591,6 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
     warning(`Could not upload the patch as an artifact: ${getErrorMessage(error2)}`);
     return void 0;
   }
-}
-
-// src/task/conversation.ts
-var MAX_COMMENTS_READ = 100;
-var MAX_CONVERSATION_CHARS = 12e3;
-async function loadConversation(github, task) {
-  if (!task.thread) return { comments: [], omitted: 0 };
-  const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
-  return selectConversation(all, task);
-}
-function selectConversation(all, task) {
-  const trigger = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source : void 0;
-  const cutoff = trigger?.createdAt;
-  const earlier = all.filter(
-    (comment) => comment.id !== trigger?.commentId && (trigger === void 0 || comment.id < trigger.commentId) && (cutoff === void 0 || comment.updatedAt <= cutoff) && comment.author !== ACTIONS_BOT && !comment.body.includes(ACTION_MARKER)
-  );
-  const kept = [];
-  let size = 0;
-  for (const comment of [...earlier].reverse()) {
-    size += comment.body.length;
-    if (size > MAX_CONVERSATION_CHARS && kept.length > 0) break;
-    kept.unshift(comment);
-  }
-  return { comments: kept, omitted: earlier.length - kept.length };
 }
 
 // src/task/prompt.ts
@@ -674,11 +661,11 @@ function fence(text, author) {
 ${clean}
 </untrusted-github-text>`;
 }
-var INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/gu;
+var INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u061C]/gu;
 var redactTokenShapes = createSecretScanner([]).redact;
 function sanitizeGitHubText(text) {
   return redactTokenShapes(
-    text.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?(-->|$)/g, "").replace(INVISIBLE, "").replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, "[image: $1]").replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, "$1)").replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, "$1").replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, "")).replace(/\n{4,}/g, "\n\n\n").trim()
+    text.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?(-->|$)/g, "").replace(INVISIBLE, "").replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, "[image: $1]").replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, "[image]").replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, "$1)").replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, "$1").replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, "")).replace(/\n{4,}/g, "\n\n\n").trim()
   );
 }
 
@@ -938,17 +925,13 @@ async function runStages(input) {
         continuesPullRequest: input.pull !== void 0 && (task.source.kind === "review-comment" || input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))
       })
     );
-    const conversation = await loadConversation(input.github, task).catch((error2) => {
-      warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error2)}`);
-      return void 0;
-    });
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
       publishNote: settings.mode === "patch" ? "the action saves your changes as a patch." : "the action commits your changes and publishes them.",
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, "AGENTS.md"),
-      conversation
+      conversation: input.conversation
     });
     await fs6.mkdir(stateDir, { recursive: true });
     const result = await stage(

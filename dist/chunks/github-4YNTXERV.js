@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-AWODOCDK.js";
+} from "./chunk-IKN234QO.js";
 import {
   getOctokit,
   require_light,

@@ -18,6 +18,7 @@ function blankOutCode(text) {
 
 // src/task/task.ts
 var ACTION_MARKER = "<!-- codex-task-action -->";
+var WORKING_MARKER = "<!-- codex-task-action:working";
 var ACTIONS_BOT = "github-actions[bot]";
 var skip = (reason) => ({ kind: "skip", reason });
 function decideTask(eventName, rawPayload, settings, fallbackActor) {
@@ -216,6 +217,7 @@ function formatFileList(files, limit = 100) {
 export {
   createSecretScanner,
   ACTION_MARKER,
+  WORKING_MARKER,
   ACTIONS_BOT,
   decideTask,
   workBranchName,

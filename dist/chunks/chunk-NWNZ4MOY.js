@@ -1,12 +1,12 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  require_src
-} from "./chunk-PVNDOG3S.js";
-import {
   fail,
   getErrorMessage,
   ok
 } from "./chunk-LBANA4DG.js";
+import {
+  require_src
+} from "./chunk-PVNDOG3S.js";
 import {
   __commonJS,
   __require,
@@ -24,10 +24,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path, isFile, isDirectory) {
-      log(`checking %s`, path);
+    function check(path2, isFile, isDirectory) {
+      log(`checking %s`, path2);
       try {
-        const stat = fs_1.statSync(path);
+        const stat = fs_1.statSync(path2);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -47,8 +47,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path, type = exports.READABLE) {
-      return check(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path2, type = exports.READABLE) {
+      return check(path2, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -3550,7 +3550,10 @@ var wo = (t2, e) => {
 };
 
 // src/workspace/git.ts
+import { execFileSync } from "node:child_process";
 import fs2 from "node:fs/promises";
+import os2 from "node:os";
+import path from "node:path";
 var HARDENING = [
   "core.hooksPath=/dev/null",
   "core.fsmonitor=false",
@@ -3561,35 +3564,53 @@ var HARDENING = [
   "diff.external=",
   "protocol.ext.allow=never"
 ];
-var createGit = async (dir) => {
-  const base = wo({ baseDir: dir, binary: "git", maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
+var createGit = async (dir) => new HardenedGit(dir, await hardenedGit(dir));
+var FILTER_DRIVER_KEYS = "^filter\\..*\\.(clean|smudge|process)$";
+function filterDriverPassThroughs(listing) {
   const drivers = /* @__PURE__ */ new Set();
+  for (const line of listing.split("\n")) {
+    const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
+    if (match) drivers.add(match[1]);
+  }
+  return [...drivers].flatMap((driver) => [`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`]);
+}
+function filterDriverPassThroughsAt(dir) {
   try {
-    const listing = await base.raw(["config", "--get-regexp", "^filter\\..*\\.(clean|smudge|process)$"]);
-    for (const line of listing.split("\n")) {
-      const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
-      if (match) drivers.add(match[1]);
-    }
+    return filterDriverPassThroughs(execFileSync("git", ["config", "--get-regexp", FILTER_DRIVER_KEYS], { cwd: dir, encoding: "utf8", env: gitEnvironment(), stdio: ["ignore", "pipe", "ignore"] }));
+  } catch {
+    return [];
+  }
+}
+async function hardenedGit(dir) {
+  const base = wo({ baseDir: dir, binary: "git", maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
+  let listing = "";
+  try {
+    listing = await base.raw(["config", "--get-regexp", FILTER_DRIVER_KEYS]);
   } catch {
   }
-  const config = [...HARDENING];
-  for (const driver of drivers) {
-    config.push(`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`);
-  }
-  const git = wo({
+  return wo({
     baseDir: dir,
     binary: "git",
     maxConcurrentProcesses: 1,
     trimmed: false,
     // A git command that prints nothing for this long is stuck (a credential prompt, a dead remote): kill it.
     timeout: { block: 5 * 6e4 },
-    config,
+    config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
     allowEnvironment: ["GIT_TERMINAL_PROMPT", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0"],
-    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true, allowUnsafeDiffExternal: true, allowUnsafeConfigEnvCount: true, allowUnsafeProtocolOverride: true }
+    // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
+    // argument of any git command comes from event text.
+    unsafe: {
+      allowUnsafeHooksPath: true,
+      allowUnsafeFsMonitor: true,
+      allowUnsafeFilter: true,
+      allowUnsafeDiffExternal: true,
+      allowUnsafeConfigEnvCount: true,
+      allowUnsafeProtocolOverride: true,
+      allowUnsafeUrlRewrite: true
+    }
   }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" });
-  return new HardenedGit(dir, git);
-};
+}
 function gitEnvironment() {
   const env = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -3645,6 +3666,7 @@ var HardenedGit = class {
     }
   }
   async stageAll() {
+    this.git = await hardenedGit(this.dir);
     await this.git.raw(["add", "--all", "--", "."]);
     const [status, numstat] = await Promise.all([
       this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", "HEAD", "--"]),
@@ -3675,7 +3697,7 @@ var HardenedGit = class {
     }
   }
   async hideCredentials() {
-    return hidePersistedCredentials(this.git);
+    return hidePersistedCredentials(this.git, this.dir);
   }
   /** A git instance that sends the token as an HTTP header to the server's origin only, through the environment. */
   withAuth(auth) {
@@ -3716,7 +3738,7 @@ function summarizeGitError(message) {
   const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
   return lines.slice(-4).join(" ");
 }
-async function hidePersistedCredentials(git) {
+async function hidePersistedCredentials(git, dir) {
   const restores = [];
   const local = async (args) => {
     try {
@@ -3734,8 +3756,26 @@ async function hidePersistedCredentials(git) {
       await local(["--add", key, value]);
     });
   }
+  const withUserinfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i;
+  const urls = /* @__PURE__ */ new Map();
+  for (const line of (await local(["--get-regexp", "^(remote\\..*\\.(url|pushurl)|url\\..*\\.(insteadof|pushinsteadof))$"])).split("\n").filter(Boolean)) {
+    const space = line.indexOf(" ");
+    const key = line.slice(0, space);
+    urls.set(key, [...urls.get(key) ?? [], line.slice(space + 1)]);
+  }
+  for (const [key, values] of urls) {
+    const isRemote = key.startsWith("remote.");
+    if (isRemote ? !values.some((value) => withUserinfo.test(value)) : !withUserinfo.test(key.slice("url.".length))) continue;
+    await local(["--unset-all", key]);
+    if (isRemote) for (const value of values) await local(["--add", key, value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1")]);
+    restores.push(async () => {
+      await local(["--unset-all", key]);
+      for (const value of values) await local(["--add", key, value]);
+    });
+  }
   for (const line of (await local(["--get-regexp", "^(include|includeif\\..*)\\.path$"])).split("\n").filter(Boolean)) {
-    const file = line.slice(line.indexOf(" ") + 1);
+    const named = line.slice(line.indexOf(" ") + 1);
+    const file = named.startsWith("~/") ? path.join(os2.homedir(), named.slice(2)) : path.resolve(dir, ".git", named);
     let content;
     try {
       content = await fs2.readFile(file, "utf8");
@@ -3752,7 +3792,10 @@ async function hidePersistedCredentials(git) {
     for (const restore of restores.reverse()) await restore().catch(() => void 0);
   };
 }
+
 export {
   createGit,
+  filterDriverPassThroughs,
+  filterDriverPassThroughsAt,
   parseRawDiff
 };
