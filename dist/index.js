@@ -64,14 +64,15 @@ function checkPullRequest(pull, isFork, settings) {
 }
 
 // src/report/activity.ts
+var redactTokenShapes = createSecretScanner([]).redact;
 var MAX_STEPS = 50;
 var MAX_LOGGED_OUTPUT_LINES = 12;
 var MAX_LINE = 300;
 var Activity = class {
-  constructor(log = info) {
-    this.log = log;
+  constructor(write = info) {
+    this.write = write;
   }
-  log;
+  write;
   commands = [];
   steps = [];
   droppedSteps = 0;
@@ -81,6 +82,11 @@ var Activity = class {
   messages = [];
   warnings = [];
   usage;
+  /** Scrubs secrets from every log line; the runner masks only the values it was told about. */
+  redact = redactTokenShapes;
+  log(line) {
+    this.write(this.redact(line));
+  }
   listener = (event) => {
     switch (event.type) {
       case "session":
@@ -459,7 +465,7 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 async function loadDefaultDependencies() {
   const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
     import("./chunks/github-4YNTXERV.js"),
-    import("./chunks/git-HJMAFIDL.js"),
+    import("./chunks/git-UBDWWLY3.js"),
     import("./chunks/session-6IP56TOC.js")
   ]);
   return { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
@@ -497,12 +503,14 @@ async function run(dependencies) {
       { name: "the OpenAI key", value: settings.openaiApiKey }
     ]);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
+    activity.redact = scanner.redact;
     const gate = await checkActor(task.requester, settings, gh);
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : void 0;
     const isFork = pull !== void 0 && isForkOf(pull, runner.owner, runner.repo);
     const pullGate = pull ? checkPullRequest(pull, isFork, settings) : gate;
     const refusal = !gate.allowed ? gate.reason : !pullGate.allowed ? pullGate.reason : void 0;
     if (refusal !== void 0) {
+      if (inputError) warning(`The inputs need fixing too: ${inputError.message}`);
       outcome = { conclusion: "refused", reason: refusal };
       await reporter.refuse(task, refusal);
       return;
@@ -515,7 +523,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-LJFSFOXM.js");
+    const { doTheWork } = await import("./chunks/work-WW5QXLE4.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

@@ -73,6 +73,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
       { name: 'the OpenAI key', value: settings.openaiApiKey },
     ]);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
+    activity.redact = scanner.redact;
 
     const gate = await checkActor(task.requester, settings, gh);
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : undefined;
@@ -80,6 +81,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const pullGate = pull ? checkPullRequest(pull, isFork, settings) : gate;
     const refusal = !gate.allowed ? gate.reason : !pullGate.allowed ? pullGate.reason : undefined;
     if (refusal !== undefined) {
+      if (inputError) core.warning(`The inputs need fixing too: ${inputError.message}`);
       outcome = { conclusion: 'refused', reason: refusal };
       await reporter.refuse(task, refusal);
       return;

@@ -211,7 +211,9 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
   }
 
   const branchPrefix = text('branch-prefix');
-  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes('..') || branchPrefix.startsWith('/')) {
+  // The rules of git check-ref-format that a prefix can break, checked before anything is spent.
+  const badComponent = branchPrefix.split('/').slice(0, -1).some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock'));
+  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes('..') || branchPrefix.startsWith('/') || badComponent) {
     problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
   }
 

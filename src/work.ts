@@ -18,7 +18,9 @@ import type { Conversation } from './task/conversation.js';
 import { buildCodexInput } from './task/prompt.js';
 import { ACTION_MARKER } from './task/task.js';
 import type { Task } from './task/task.js';
+import { ActionError } from './errors.js';
 import { collectChanges } from './workspace/changes.js';
+import type { Git } from './workspace/git.js';
 import { checkPolicy } from './workspace/policy.js';
 import { prepareWorkspace } from './workspace/prepare.js';
 
@@ -70,6 +72,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
           (task.source.kind === 'review-comment' || (input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))),
       }),
     );
+    if (input.isFork) await refuseUnsafeForkCommits(git, plan.trustedRef, settings);
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
@@ -105,6 +108,10 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
     if (changes.files.length === 0) return { ...facts, conclusion: 'no-changes' };
 
     const violations = checkPolicy(changes.facts, settings);
+    const messageSecrets = scanner.detect(result.finalMessage);
+    if (messageSecrets.length > 0) {
+      violations.push({ rule: 'secrets', files: [], message: `Codex's final message contains ${messageSecrets.join(' and ')}; a run that surfaces a secret is not published.` });
+    }
     if (violations.length > 0) {
       core.error(`The change breaks the diff policy:\n${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join('\n')}`);
       return {
@@ -139,6 +146,22 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
     return { ...facts, ...published };
   } finally {
     await restoreCredentials();
+  }
+}
+
+/**
+ * With allow-forks, the fork's own commits end up on a branch of this repository along with Codex's change:
+ * they must pass the same path rules (protected paths, symlinks, submodules) before anything runs.
+ */
+async function refuseUnsafeForkCommits(git: Git, trustedRef: string, settings: Settings): Promise<void> {
+  const files = await git.changedSince(trustedRef);
+  const unlimited = { maxFileBytes: Number.POSITIVE_INFINITY, maxChangedFiles: Number.POSITIVE_INFINITY, maxDiffBytes: Number.POSITIVE_INFINITY };
+  const violations = checkPolicy({ files, sizes: new Map(), patchBytes: 0, secrets: [] }, { ...settings, ...unlimited });
+  if (violations.length > 0) {
+    throw new ActionError(
+      `the fork's own commits break the diff policy, so the action will not carry them into this repository: ${violations.map((violation) => violation.message).join(' ')}`,
+      'Ask the contributor to drop those changes, or make the change on a branch of this repository.',
+    );
   }
 }
 

@@ -3,6 +3,9 @@
 // final report needs. Output and memory are bounded: a long-running task cannot flood the log.
 import * as core from '@actions/core';
 import type { CodexEvent, TokenUsage } from '../codex/events.js';
+import { createSecretScanner } from './redact.js';
+
+const redactTokenShapes = createSecretScanner([]).redact;
 
 export interface CommandRecord {
   command: string;
@@ -32,7 +35,14 @@ export class Activity {
   readonly warnings: string[] = [];
   usage: TokenUsage | undefined;
 
-  constructor(private readonly log: (line: string) => void = core.info) {}
+  /** Scrubs secrets from every log line; the runner masks only the values it was told about. */
+  redact: (text: string) => string = redactTokenShapes;
+
+  constructor(private readonly write: (line: string) => void = core.info) {}
+
+  private log(line: string): void {
+    this.write(this.redact(line));
+  }
 
   readonly listener = (event: CodexEvent): void => {
     switch (event.type) {

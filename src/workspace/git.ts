@@ -49,6 +49,8 @@ export interface Git {
   isValidBranchName(branch: string): Promise<boolean>;
   /** Stages everything (new, changed, deleted files) and lists what differs from HEAD. */
   stageAll(): Promise<ChangedFile[]>;
+  /** What HEAD changes relative to its merge base with `base` (a pull request's own commits). */
+  changedSince(base: string): Promise<ChangedFile[]>;
   /** The staged change as a binary-safe patch that `git apply` takes back. */
   stagedPatch(): Promise<string>;
   commit(message: string, author: Identity): Promise<string>;
@@ -205,6 +207,15 @@ class HardenedGit implements Git {
     const [status, numstat] = await Promise.all([
       this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
       this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', 'HEAD', '--']),
+    ]);
+    return parseRawDiff(status, numstat);
+  }
+
+  async changedSince(base: string): Promise<ChangedFile[]> {
+    const range = `${base}...HEAD`;
+    const [status, numstat] = await Promise.all([
+      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', range, '--']),
+      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', range, '--']),
     ]);
     return parseRawDiff(status, numstat);
   }

@@ -112,7 +112,9 @@ describe('a pull request from a fork', () => {
       github: { permissions: { mona: 'admin' }, pulls: [{ number: 7, head: 'patch-1', base: 'main', headRepoFullName: 'evil-fork/octo-repo' }] },
       modelTurns: [{ items: [modelSays.shell(probeCommand)] }, { items: [modelSays.message('Fixed the typo.')] }],
     });
-    const forkHead = pushCommitTo(w, 'refs/pull/7/head', plantedCodexConfig(hookMarker));
+    // Only what the path rules allow: a fork that touches protected paths is refused (the next test).
+    const planted = Object.entries(plantedCodexConfig(hookMarker)).filter(([file]) => !file.startsWith('.codex/'));
+    const forkHead = pushCommitTo(w, 'refs/pull/7/head', Object.fromEntries(planted));
     const mainBefore = git(w.origin, 'rev-parse', 'main');
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);
@@ -128,6 +130,24 @@ describe('a pull request from a fork', () => {
     assert.equal(w.github.pulls.at(-1)?.head, branch);
 
     assertNotLoaded(w, hookMarker, git(w.origin, 'show', `${branch}:probe.txt`));
+    assertNothingLeaked(w, result);
+  });
+
+  it("with allow-forks, refuses before Codex runs when the fork's own commits touch protected paths", async () => {
+    const w = await world({
+      event: pullComment(),
+      inputs: { 'allow-forks': 'true' },
+      github: { permissions: { mona: 'admin' }, pulls: [{ number: 7, head: 'patch-1', base: 'main', headRepoFullName: 'evil-fork/octo-repo' }] },
+      modelTurns: [{ items: [modelSays.message('never asked')] }],
+    });
+    pushCommitTo(w, 'refs/pull/7/head', { '.github/workflows/steal.yml': 'on: push\njobs: {}\n', ...plantedCodexConfig(markerPath('fork-refused')) });
+    const result = await runWithCanaries(w);
+    assert.equal(result.exitCode, 1, result.log);
+    assert.equal(w.model.requests.length, 0, 'Codex never ran');
+    const reply = lastActionComment(w);
+    assert.match(reply, /the fork's own commits break the diff policy/);
+    assert.match(reply, /'\.github\/workflows\/steal\.yml'/);
+    assertOnlyBranches(w, ['main']);
     assertNothingLeaked(w, result);
   });
 });

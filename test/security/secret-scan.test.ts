@@ -1,7 +1,8 @@
 // Proves the secret scan: a diff that carries a secret (a token shape, a private key, the GitHub token itself
 // in base64 or URL-encoded form), wherever it hides (a binary file, a quoted file name, a file name, a line
 // that reads like a patch header) refuses the publish, the secret is redacted from every text the action
-// posts and from the kept patch; and the agent's final message is redacted in every form before it is posted.
+// posts and from the kept patch; and a secret in the agent's final message refuses the publish too, redacted
+// in every form from what is posted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { modelSays } from '../support/model-server.ts';
@@ -58,7 +59,7 @@ describe('secrets in the diff', () => {
 });
 
 describe("secrets in the agent's final message", () => {
-  it('are redacted in plain, base64 and URL-encoded form from the pull request, comment, summary and outputs', async () => {
+  it('refuse the publish and are redacted in plain, base64 and URL-encoded form from the comment, summary and outputs', async () => {
     const message = [
       'Done. For debugging, here is what I found:',
       `plain ${CANARY.githubToken}`,
@@ -69,9 +70,10 @@ describe("secrets in the agent's final message", () => {
     const w = await agentRuns('echo fixed > fixed.txt');
     w.model['turns'].splice(1, 1, { items: [modelSays.message(message)] });
     const result = await runWithCanaries(w);
+    assertPolicyRefusal(w, result, 'secrets', /Codex's final message contains the GitHub token and the OpenAI key and a GitHub token; a run that surfaces a secret is not published/, { modelWasGivenTheSecret: true });
     assert.ok(w.github.comments.some((comment) => comment.body.includes('***')), 'the comment shows where a secret was');
     assert.equal(result.outputs['final-message']?.split('\n')[0], 'Done. For debugging, here is what I found:');
-    for (const pull of w.github.pulls) assert.match(pull.body, /base64 \S*\*\*\*/);
+    assert.match(result.outputs['final-message'] ?? '', /base64 \S*\*\*\*/);
     assertNothingLeaked(w, result, {}, { modelWasGivenTheSecret: true });
   });
 });

@@ -3674,6 +3674,14 @@ var HardenedGit = class {
     ]);
     return parseRawDiff(status, numstat);
   }
+  async changedSince(base) {
+    const range = `${base}...HEAD`;
+    const [status, numstat] = await Promise.all([
+      this.git.raw(["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", range, "--"]),
+      this.git.raw(["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--numstat", "-z", range, "--"])
+    ]);
+    return parseRawDiff(status, numstat);
+  }
   async stagedPatch() {
     return this.git.raw(["diff", "--cached", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv", "HEAD", "--"]);
   }

@@ -9,7 +9,7 @@ import {
 } from "./chunk-P2OX4X7D.js";
 import {
   filterDriverPassThroughsAt
-} from "./chunk-NWNZ4MOY.js";
+} from "./chunk-BJ56LELD.js";
 import {
   ActionError,
   getErrorMessage
@@ -925,6 +925,7 @@ async function runStages(input) {
         continuesPullRequest: input.pull !== void 0 && (task.source.kind === "review-comment" || input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))
       })
     );
+    if (input.isFork) await refuseUnsafeForkCommits(git, plan.trustedRef, settings);
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
@@ -960,6 +961,10 @@ async function runStages(input) {
     if (result.status !== "completed") return { ...facts, reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}` };
     if (changes.files.length === 0) return { ...facts, conclusion: "no-changes" };
     const violations = checkPolicy(changes.facts, settings);
+    const messageSecrets = scanner.detect(result.finalMessage);
+    if (messageSecrets.length > 0) {
+      violations.push({ rule: "secrets", files: [], message: `Codex's final message contains ${messageSecrets.join(" and ")}; a run that surfaces a secret is not published.` });
+    }
     if (violations.length > 0) {
       error(`The change breaks the diff policy:
 ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join("\n")}`);
@@ -995,6 +1000,17 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
     return { ...facts, ...published };
   } finally {
     await restoreCredentials();
+  }
+}
+async function refuseUnsafeForkCommits(git, trustedRef, settings) {
+  const files = await git.changedSince(trustedRef);
+  const unlimited = { maxFileBytes: Number.POSITIVE_INFINITY, maxChangedFiles: Number.POSITIVE_INFINITY, maxDiffBytes: Number.POSITIVE_INFINITY };
+  const violations = checkPolicy({ files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [] }, { ...settings, ...unlimited });
+  if (violations.length > 0) {
+    throw new ActionError(
+      `the fork's own commits break the diff policy, so the action will not carry them into this repository: ${violations.map((violation) => violation.message).join(" ")}`,
+      "Ask the contributor to drop those changes, or make the change on a branch of this repository."
+    );
   }
 }
 async function stage(name2, work) {

@@ -4,7 +4,7 @@ import {
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
   parseRawDiff
-} from "./chunk-NWNZ4MOY.js";
+} from "./chunk-BJ56LELD.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-PVNDOG3S.js";
 import "./chunk-K7V3RYRI.js";
