@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   permissionAtLeast,
   tryParseSettings
-} from "./chunks/chunk-IKN234QO.js";
+} from "./chunks/chunk-WJT7O4UU.js";
 import {
   ACTIONS_BOT,
   ACTION_MARKER,
@@ -153,7 +153,10 @@ function formatDuration(ms) {
 }
 function formatUsage(usage) {
   if (!usage) return "not reported";
-  return `${usage.total.toLocaleString("en-US")} tokens (${usage.input.toLocaleString("en-US")} in, ${usage.output.toLocaleString("en-US")} out)`;
+  return `${groupDigits(usage.total)} tokens (${groupDigits(usage.input)} in, ${groupDigits(usage.output)} out)`;
+}
+function groupDigits(value) {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 // src/report/render.ts
@@ -463,12 +466,14 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
-    import("./chunks/github-4YNTXERV.js"),
-    import("./chunks/git-UBDWWLY3.js"),
-    import("./chunks/session-6IP56TOC.js")
-  ]);
-  return { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
+  const { createGitHubClient } = await import("./chunks/github-ZV4VXDJD.js");
+  const later = Promise.all([import("./chunks/git-UBDWWLY3.js"), import("./chunks/session-6IP56TOC.js")]);
+  later.catch(() => void 0);
+  return {
+    createGitHub: createGitHubClient,
+    createGit: async (dir) => (await later)[0].createGit(dir),
+    startCodex: async (options) => (await later)[1].startMcpSession(options)
+  };
 }
 async function run(dependencies) {
   let outcome = { conclusion: "failed", reason: "the action stopped before it started." };

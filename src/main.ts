@@ -27,14 +27,19 @@ export interface Dependencies {
   startCodex: CodexSessionFactory;
 }
 
-/** The real edges, loaded only once there is a task: a skipped run never parses Octokit, git or the MCP SDK. */
+/**
+ * The real edges, loaded only once there is a task: a skipped run never parses Octokit, git or the MCP SDK.
+ * The GitHub client comes first; git and the Codex session load in the background while the gate's request is out.
+ */
 async function loadDefaultDependencies(): Promise<Dependencies> {
-  const [{ createGitHubClient }, { createGit }, { startMcpSession }] = await Promise.all([
-    import('./github.js'),
-    import('./workspace/git.js'),
-    import('./codex/session.js'),
-  ]);
-  return { createGitHub: createGitHubClient, createGit, startCodex: startMcpSession };
+  const { createGitHubClient } = await import('./github.js');
+  const later = Promise.all([import('./workspace/git.js'), import('./codex/session.js')]);
+  later.catch(() => undefined);
+  return {
+    createGitHub: createGitHubClient,
+    createGit: async (dir) => (await later)[0].createGit(dir),
+    startCodex: async (options) => (await later)[1].startMcpSession(options),
+  };
 }
 
 export async function run(dependencies?: Dependencies): Promise<void> {

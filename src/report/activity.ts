@@ -114,5 +114,10 @@ export function formatDuration(ms: number): string {
 
 export function formatUsage(usage: TokenUsage | undefined): string {
   if (!usage) return 'not reported';
-  return `${usage.total.toLocaleString('en-US')} tokens (${usage.input.toLocaleString('en-US')} in, ${usage.output.toLocaleString('en-US')} out)`;
+  return `${groupDigits(usage.total)} tokens (${groupDigits(usage.input)} in, ${groupDigits(usage.output)} out)`;
+}
+
+/** 1234567 → '1,234,567'. By hand: the first toLocaleString call loads ICU data, tens of ms of a run. */
+function groupDigits(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

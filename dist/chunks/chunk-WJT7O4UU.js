@@ -89,7 +89,8 @@ function tryParseSettings(read = readActionInput) {
     problems.push(`Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`);
   }
   const branchPrefix = text("branch-prefix");
-  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes("..") || branchPrefix.startsWith("/")) {
+  const badComponent = branchPrefix.split("/").slice(0, -1).some((part) => part === "" || part.startsWith(".") || part.endsWith(".lock"));
+  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes("..") || branchPrefix.startsWith("/") || badComponent) {
     problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
   }
   const baseBranch = optional("base-branch");
