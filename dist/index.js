@@ -10,7 +10,7 @@ import {
   createSecretScanner,
   decideTask,
   formatFileList
-} from "./chunks/chunk-P2OX4X7D.js";
+} from "./chunks/chunk-EJ3KYVHE.js";
 import {
   ActionError,
   getErrorMessage
@@ -467,7 +467,7 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 // src/main.ts
 async function loadDefaultDependencies() {
   const { createGitHubClient } = await import("./chunks/github-ZV4VXDJD.js");
-  const later = Promise.all([import("./chunks/git-UBDWWLY3.js"), import("./chunks/session-6IP56TOC.js")]);
+  const later = Promise.all([import("./chunks/git-UBDWWLY3.js"), import("./chunks/session-242PV5CI.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -485,7 +485,7 @@ async function run(dependencies) {
     const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-6IP56TOC.js");
+      const { closeAllSessions } = await import("./chunks/session-242PV5CI.js");
       await closeAllSessions();
       const late = { ...outcome, conclusion: "failed", reason: "the run took too long and was stopped by the action's watchdog.", hint: "Look at the run log for the stage that hung." };
       await reporter?.finish(late, task, activity.commands.length);
@@ -528,7 +528,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-WW5QXLE4.js");
+    const { doTheWork } = await import("./chunks/work-CK33G7HA.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

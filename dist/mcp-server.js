@@ -13,6 +13,7 @@ import {
   GetPromptRequestSchema,
   InitializeRequestSchema,
   InitializedNotificationSchema,
+  JSONRPCMessageSchema,
   LATEST_PROTOCOL_VERSION,
   ListPromptsRequestSchema,
   ListResourceTemplatesRequestSchema,
@@ -22,7 +23,6 @@ import {
   LoggingLevelSchema,
   McpError,
   Protocol,
-  ReadBuffer,
   ReadResourceRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   SetLevelRequestSchema,
@@ -46,12 +46,11 @@ import {
   record,
   safeParse,
   safeParseAsync,
-  serializeMessage,
   strictObject,
   string,
   toJsonSchemaCompat,
   unknown
-} from "./chunks/chunk-TPWUYBHE.js";
+} from "./chunks/chunk-6JUUL3SK.js";
 import {
   fail,
   getErrorMessage,
@@ -61,6 +60,45 @@ import "./chunks/chunk-K7V3RYRI.js";
 
 // node_modules/@modelcontextprotocol/sdk/dist/esm/server/stdio.js
 import process2 from "node:process";
+
+// node_modules/@modelcontextprotocol/sdk/dist/esm/shared/stdio.js
+var STDIO_DEFAULT_MAX_BUFFER_SIZE = 10 * 1024 * 1024;
+var ReadBuffer = class {
+  constructor(options) {
+    this._maxBufferSize = options?.maxBufferSize ?? STDIO_DEFAULT_MAX_BUFFER_SIZE;
+  }
+  append(chunk) {
+    const newSize = (this._buffer?.length ?? 0) + chunk.length;
+    if (newSize > this._maxBufferSize) {
+      this.clear();
+      throw new Error(`ReadBuffer exceeded maximum size of ${this._maxBufferSize} bytes`);
+    }
+    this._buffer = this._buffer ? Buffer.concat([this._buffer, chunk]) : chunk;
+  }
+  readMessage() {
+    if (!this._buffer) {
+      return null;
+    }
+    const index = this._buffer.indexOf("\n");
+    if (index === -1) {
+      return null;
+    }
+    const line = this._buffer.toString("utf8", 0, index).replace(/\r$/, "");
+    this._buffer = this._buffer.subarray(index + 1);
+    return deserializeMessage(line);
+  }
+  clear() {
+    this._buffer = void 0;
+  }
+};
+function deserializeMessage(line) {
+  return JSONRPCMessageSchema.parse(JSON.parse(line));
+}
+function serializeMessage(message) {
+  return JSON.stringify(message) + "\n";
+}
+
+// node_modules/@modelcontextprotocol/sdk/dist/esm/server/stdio.js
 var StdioServerTransport = class {
   constructor(_stdin = process2.stdin, _stdout = process2.stdout, options) {
     this._stdin = _stdin;

@@ -1,18 +1,19 @@
 // Owns the conversation with Codex over MCP: start the MCP server run.ts chose (`codex mcp-server`, or the
-// bridge dist/mcp-server.js over `codex app-server`) as a child process with the SDK's stdio client, check
+// bridge dist/mcp-server.js over `codex app-server`) as a child process over the action's own stdio
+// transport (stdio-transport.ts, which skips the bulky events this file never reads unparsed), check
 // it offers the `codex` tool, call it with locked-down settings, turn its `codex/event` notifications into
 // CodexEvents, bound the call by a deadline, and stop the server and every process it started, whatever
 // happened.
 // Must never: pass GitHub or runner credentials to the child (its environment comes from codex/home.ts),
 // or leave a Codex process running after close().
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { ActionError, getErrorMessage } from '../errors.js';
 import type { SandboxMode } from '../settings.js';
 import type { CodexEventListener, TokenUsage } from './events.js';
 import { translateCodexMessage } from './events.js';
 import { descendantsOf, killAll } from './process-tree.js';
+import { CodexStdioTransport } from './stdio-transport.js';
 
 export interface CodexTaskRequest {
   prompt: string;
@@ -49,7 +50,7 @@ export interface CodexSessionOptions {
   version: string;
   env: Record<string, string>;
   cwd: string;
-  /** Called with Codex's stderr lines (warnings, deprecation notices). */
+  /** Called with Codex's stderr lines (warnings, deprecation notices), and with the MCP client's own notices (a skipped message). */
   onStderr?: (line: string) => void;
 }
 
@@ -57,22 +58,43 @@ export type CodexSessionFactory = (options: CodexSessionOptions) => Promise<Code
 
 const START_TIMEOUT_MS = 60_000;
 
+/**
+ * `codex/event` msg types that translateCodexMessage (events.ts) ignores and that are large or come by the
+ * thousand; the transport skips their lines without parsing them. A long task sends tens of thousands of
+ * output deltas, and each command's whole output twice more (item_completed, next to exec_command_end which
+ * events.ts reads). test/unit/stdio-transport.test.ts checks that events.ts still ignores each of them.
+ */
+export const UNREAD_CODEX_EVENTS: readonly string[] = [
+  'exec_command_output_delta',
+  'item_started',
+  'item_completed',
+  'raw_response_item',
+  'turn_diff',
+  'agent_message_delta',
+  'agent_message_content_delta',
+  'agent_reasoning_delta',
+  'agent_reasoning_raw_content_delta',
+  'reasoning_content_delta',
+  'reasoning_raw_content_delta',
+];
+
 export const startMcpSession: CodexSessionFactory = async (options) => {
-  const transport = new StdioClientTransport({
+  const transport = new CodexStdioTransport({
     command: options.command,
     args: options.args,
     env: options.env,
     cwd: options.cwd,
-    stderr: 'pipe',
+    dropCodexEvents: UNREAD_CODEX_EVENTS,
   });
   const stderrTail = new TailBuffer(4000);
-  transport.stderr?.on('data', (chunk: Buffer) => {
+  transport.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     stderrTail.push(text);
     for (const line of text.split('\n')) if (line.trim()) options.onStderr?.(line);
   });
 
   const client = new Client({ name: 'codex-task-action', version: '1' });
+  client.onerror = (error) => options.onStderr?.(`(MCP client) ${getErrorMessage(error)}`);
   const session = new McpCodexSession(client, transport, stderrTail);
   try {
     await client.connect(transport, { timeout: START_TIMEOUT_MS });
@@ -106,7 +128,7 @@ class McpCodexSession implements CodexSession {
 
   constructor(
     private readonly client: Client,
-    private readonly transport: StdioClientTransport,
+    private readonly transport: CodexStdioTransport,
     private readonly stderrTail: TailBuffer,
   ) {
     openSessions.add(this);
@@ -190,7 +212,8 @@ class McpCodexSession implements CodexSession {
     openSessions.delete(this);
     const pid = this.transport.pid;
     // Codex does not exit when its client goes away mid-task, and its commands run in children of
-    // their own: remember the whole tree before closing, and kill what is left afterwards.
+    // their own: remember the whole tree before closing, and kill what is left afterwards. (Closing the
+    // transport kills the server's process group; the tree also catches children that left the group.)
     const tree = pid ? descendantsOf(pid) : [];
     try {
       await this.client.close();

@@ -110,51 +110,32 @@ export function decideTask(
     return { kind: 'task', task: { eventName, request: settings.prompt, requester, thread, source } };
   }
 
-  if (eventName === 'issue_comment') {
-    if (payload.action !== 'created') return skip(`Comment was ${payload.action ?? 'changed'}, not created; only new comments trigger.`);
+  if (eventName === 'issue_comment' || eventName === 'pull_request_review_comment') {
+    const review = eventName === 'pull_request_review_comment';
+    if (payload.action !== 'created') return skip(`${review ? 'Review comment' : 'Comment'} was ${payload.action ?? 'changed'}, not created; only new comments trigger.`);
     const comment = payload.comment;
     const body = comment?.body ?? '';
-    if (!comment?.id || !thread || !requester) return skip('The issue_comment payload has no comment, issue or sender.');
+    if (!comment?.id || !thread || !requester) return skip(`The ${eventName} payload has no comment, ${review ? 'pull request' : 'issue'} or sender.`);
     if (body.includes(ACTION_MARKER)) return skip('The comment was written by this action.');
     if (comment.user?.login === ACTIONS_BOT) return skip('The comment was written by GitHub Actions.');
     const trigger = findTrigger(body, settings.triggerPhrase);
-    if (!trigger.found) return skip(`The comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
-    return {
-      kind: 'task',
-      task: {
-        eventName,
-        request: trigger.request,
-        requester,
-        thread,
-        source: { kind: 'comment', commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at },
-      },
-    };
-  }
-
-  if (eventName === 'pull_request_review_comment') {
-    if (payload.action !== 'created') return skip(`Review comment was ${payload.action ?? 'changed'}, not created; only new comments trigger.`);
-    const comment = payload.comment;
-    const body = comment?.body ?? '';
-    if (!comment?.id || !thread || !requester) return skip('The pull_request_review_comment payload has no comment, pull request or sender.');
-    if (body.includes(ACTION_MARKER) || comment.user?.login === ACTIONS_BOT) return skip('The comment was written by this action or GitHub Actions.');
-    const trigger = findTrigger(body, settings.triggerPhrase);
-    if (!trigger.found) return skip(`The review comment does not contain the trigger phrase '${settings.triggerPhrase}'.`);
-    const location: CodeLocation = {
-      path: comment.path ?? '',
-      startLine: comment.start_line ?? undefined,
-      line: comment.line ?? comment.original_line ?? undefined,
-      diffHunk: comment.diff_hunk ?? '',
-    };
-    return {
-      kind: 'task',
-      task: {
-        eventName,
-        request: trigger.request,
-        requester,
-        thread,
-        source: { kind: 'review-comment', commentId: comment.id, url: comment.html_url ?? thread.url, createdAt: comment.created_at, location },
-      },
-    };
+    if (!trigger.found) return skip(`The ${review ? 'review comment' : 'comment'} does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    const url = comment.html_url ?? thread.url;
+    const source: TriggerSource = review
+      ? {
+          kind: 'review-comment',
+          commentId: comment.id,
+          url,
+          createdAt: comment.created_at,
+          location: {
+            path: comment.path ?? '',
+            startLine: comment.start_line ?? undefined,
+            line: comment.line ?? comment.original_line ?? undefined,
+            diffHunk: comment.diff_hunk ?? '',
+          },
+        }
+      : { kind: 'comment', commentId: comment.id, url, createdAt: comment.created_at };
+    return { kind: 'task', task: { eventName, request: trigger.request, requester, thread, source } };
   }
 
   if (eventName === 'issues') {

@@ -7,18 +7,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, issuesEvent, users, workflowDispatchEvent } from '../support/events.ts';
 import { addFilesPatch, modelSays } from '../support/model-server.ts';
-import { CANARY, World, codexBinary, codexFlavour, git } from '../support/world.ts';
+import { CANARY, codexBinary, codexFlavour, git, worldsOfThisFile } from '../support/world.ts';
 
-const worlds: World[] = [];
-after(async () => {
-  for (const world of worlds) await world.dispose();
-});
-
-async function world(options: Parameters<typeof World.create>[0]): Promise<World> {
-  const created = await World.create(options);
-  worlds.push(created);
-  return created;
-}
+const world = worldsOfThisFile(after);
 
 function assertNoSecrets(text: string): void {
   for (const [name, value] of Object.entries(CANARY)) assert.ok(!text.includes(value), `canary ${name} leaked`);

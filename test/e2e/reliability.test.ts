@@ -7,17 +7,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { CANARY, World, git } from '../support/world.ts';
+import { CANARY, World, git, worldsOfThisFile } from '../support/world.ts';
 
-const worlds: World[] = [];
-after(async () => {
-  for (const w of worlds) await w.dispose();
-});
-async function world(options: Parameters<typeof World.create>[0]): Promise<World> {
-  const created = await World.create(options);
-  worlds.push(created);
-  return created;
-}
+const world = worldsOfThisFile(after);
 
 const issue = { number: 42, title: 'Report needs JSON', body: 'The report command only prints text.' };
 const trigger = (body = '/codex add a --json flag') => ({ name: 'issue_comment', payload: issueCommentEvent({ issue, body, sender: users.maintainer }) });

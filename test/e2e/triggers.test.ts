@@ -4,17 +4,9 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { issueAssignedEvent, issueCommentEvent, pullRequestReviewCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { World, git } from '../support/world.ts';
+import { git, worldsOfThisFile } from '../support/world.ts';
 
-const worlds: World[] = [];
-after(async () => {
-  for (const w of worlds) await w.dispose();
-});
-async function world(options: Parameters<typeof World.create>[0]): Promise<World> {
-  const created = await World.create(options);
-  worlds.push(created);
-  return created;
-}
+const world = worldsOfThisFile(after);
 
 describe('a review comment on a line of a pull request', () => {
   it('gives Codex the file, lines and diff hunk, and commits to the pull request branch', async () => {

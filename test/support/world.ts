@@ -287,3 +287,19 @@ export function parseOutputs(text: string): Record<string, string> {
   }
   return outputs;
 }
+
+/**
+ * One registry of worlds per test file: `const world = worldsOfThisFile(after)` gives a `world(options)` that
+ * creates a World and disposes of it when the file's tests are done.
+ */
+export function worldsOfThisFile(after: (fn: () => Promise<void>) => void): (options: WorldOptions) => Promise<World> {
+  const worlds: World[] = [];
+  after(async () => {
+    for (const created of worlds) await created.dispose();
+  });
+  return async (options) => {
+    const created = await World.create(options);
+    worlds.push(created);
+    return created;
+  };
+}

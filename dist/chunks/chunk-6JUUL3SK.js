@@ -15414,6 +15414,13 @@ function killAll(pids) {
     }
   }
 }
+function killProcessGroup(leader) {
+  if (!Number.isInteger(leader) || leader <= 1 || process.platform === "win32") return;
+  try {
+    process.kill(-leader, "SIGKILL");
+  } catch {
+  }
+}
 
 // node_modules/zod/v3/helpers/util.js
 var util;
@@ -21947,43 +21954,6 @@ function assertClientRequestTaskCapability(requests, method, entityName) {
   }
 }
 
-// node_modules/@modelcontextprotocol/sdk/dist/esm/shared/stdio.js
-var STDIO_DEFAULT_MAX_BUFFER_SIZE = 10 * 1024 * 1024;
-var ReadBuffer = class {
-  constructor(options) {
-    this._maxBufferSize = options?.maxBufferSize ?? STDIO_DEFAULT_MAX_BUFFER_SIZE;
-  }
-  append(chunk) {
-    const newSize = (this._buffer?.length ?? 0) + chunk.length;
-    if (newSize > this._maxBufferSize) {
-      this.clear();
-      throw new Error(`ReadBuffer exceeded maximum size of ${this._maxBufferSize} bytes`);
-    }
-    this._buffer = this._buffer ? Buffer.concat([this._buffer, chunk]) : chunk;
-  }
-  readMessage() {
-    if (!this._buffer) {
-      return null;
-    }
-    const index = this._buffer.indexOf("\n");
-    if (index === -1) {
-      return null;
-    }
-    const line = this._buffer.toString("utf8", 0, index).replace(/\r$/, "");
-    this._buffer = this._buffer.subarray(index + 1);
-    return deserializeMessage(line);
-  }
-  clear() {
-    this._buffer = void 0;
-  }
-};
-function deserializeMessage(line) {
-  return JSONRPCMessageSchema.parse(JSON.parse(line));
-}
-function serializeMessage(message) {
-  return JSON.stringify(message) + "\n";
-}
-
 export {
   objectFromShape,
   safeParse3 as safeParse,
@@ -22004,6 +21974,7 @@ export {
   LATEST_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   ErrorCode,
+  JSONRPCMessageSchema,
   EmptyResultSchema,
   InitializeRequestSchema,
   InitializeResultSchema,
@@ -22046,8 +22017,7 @@ export {
   AjvJsonSchemaValidator,
   assertToolsCallTaskCapability,
   assertClientRequestTaskCapability,
-  ReadBuffer,
-  serializeMessage,
   descendantsOf,
-  killAll
+  killAll,
+  killProcessGroup
 };

@@ -6,7 +6,7 @@ import {
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-P2OX4X7D.js";
+} from "./chunk-EJ3KYVHE.js";
 import {
   filterDriverPassThroughsAt
 } from "./chunk-BJ56LELD.js";

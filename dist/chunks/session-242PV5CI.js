@@ -13,6 +13,7 @@ import {
   ErrorCode,
   GetPromptResultSchema,
   InitializeResultSchema,
+  JSONRPCMessageSchema,
   LATEST_PROTOCOL_VERSION,
   ListChangedOptionsBaseSchema,
   ListPromptsResultSchema,
@@ -22,7 +23,6 @@ import {
   McpError,
   PromptListChangedNotificationSchema,
   Protocol,
-  ReadBuffer,
   ReadResourceResultSchema,
   ResourceListChangedNotificationSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -33,516 +33,15 @@ import {
   getLiteralValue,
   getObjectShape,
   killAll,
+  killProcessGroup,
   mergeCapabilities,
-  safeParse,
-  serializeMessage
-} from "./chunk-TPWUYBHE.js";
+  safeParse
+} from "./chunk-6JUUL3SK.js";
 import {
   ActionError,
   getErrorMessage
 } from "./chunk-LBANA4DG.js";
-import {
-  __commonJS,
-  __require,
-  __toESM
-} from "./chunk-K7V3RYRI.js";
-
-// node_modules/isexe/windows.js
-var require_windows = __commonJS({
-  "node_modules/isexe/windows.js"(exports, module) {
-    module.exports = isexe;
-    isexe.sync = sync;
-    var fs = __require("fs");
-    function checkPathExt(path2, options) {
-      var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
-      if (!pathext) {
-        return true;
-      }
-      pathext = pathext.split(";");
-      if (pathext.indexOf("") !== -1) {
-        return true;
-      }
-      for (var i = 0; i < pathext.length; i++) {
-        var p = pathext[i].toLowerCase();
-        if (p && path2.substr(-p.length).toLowerCase() === p) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function checkStat(stat, path2, options) {
-      if (!stat.isSymbolicLink() && !stat.isFile()) {
-        return false;
-      }
-      return checkPathExt(path2, options);
-    }
-    function isexe(path2, options, cb) {
-      fs.stat(path2, function(er, stat) {
-        cb(er, er ? false : checkStat(stat, path2, options));
-      });
-    }
-    function sync(path2, options) {
-      return checkStat(fs.statSync(path2), path2, options);
-    }
-  }
-});
-
-// node_modules/isexe/mode.js
-var require_mode = __commonJS({
-  "node_modules/isexe/mode.js"(exports, module) {
-    module.exports = isexe;
-    isexe.sync = sync;
-    var fs = __require("fs");
-    function isexe(path2, options, cb) {
-      fs.stat(path2, function(er, stat) {
-        cb(er, er ? false : checkStat(stat, options));
-      });
-    }
-    function sync(path2, options) {
-      return checkStat(fs.statSync(path2), options);
-    }
-    function checkStat(stat, options) {
-      return stat.isFile() && checkMode(stat, options);
-    }
-    function checkMode(stat, options) {
-      var mod = stat.mode;
-      var uid = stat.uid;
-      var gid = stat.gid;
-      var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
-      var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
-      var u = parseInt("100", 8);
-      var g = parseInt("010", 8);
-      var o = parseInt("001", 8);
-      var ug = u | g;
-      var ret = mod & o || mod & g && gid === myGid || mod & u && uid === myUid || mod & ug && myUid === 0;
-      return ret;
-    }
-  }
-});
-
-// node_modules/isexe/index.js
-var require_isexe = __commonJS({
-  "node_modules/isexe/index.js"(exports, module) {
-    var fs = __require("fs");
-    var core;
-    if (process.platform === "win32" || global.TESTING_WINDOWS) {
-      core = require_windows();
-    } else {
-      core = require_mode();
-    }
-    module.exports = isexe;
-    isexe.sync = sync;
-    function isexe(path2, options, cb) {
-      if (typeof options === "function") {
-        cb = options;
-        options = {};
-      }
-      if (!cb) {
-        if (typeof Promise !== "function") {
-          throw new TypeError("callback not provided");
-        }
-        return new Promise(function(resolve, reject) {
-          isexe(path2, options || {}, function(er, is) {
-            if (er) {
-              reject(er);
-            } else {
-              resolve(is);
-            }
-          });
-        });
-      }
-      core(path2, options || {}, function(er, is) {
-        if (er) {
-          if (er.code === "EACCES" || options && options.ignoreErrors) {
-            er = null;
-            is = false;
-          }
-        }
-        cb(er, is);
-      });
-    }
-    function sync(path2, options) {
-      try {
-        return core.sync(path2, options || {});
-      } catch (er) {
-        if (options && options.ignoreErrors || er.code === "EACCES") {
-          return false;
-        } else {
-          throw er;
-        }
-      }
-    }
-  }
-});
-
-// node_modules/which/which.js
-var require_which = __commonJS({
-  "node_modules/which/which.js"(exports, module) {
-    var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path2 = __require("path");
-    var COLON = isWindows ? ";" : ":";
-    var isexe = require_isexe();
-    var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
-    var getPathInfo = (cmd, opt) => {
-      const colon = opt.colon || COLON;
-      const pathEnv = cmd.match(/\//) || isWindows && cmd.match(/\\/) ? [""] : [
-        // windows always checks the cwd first
-        ...isWindows ? [process.cwd()] : [],
-        ...(opt.path || process.env.PATH || /* istanbul ignore next: very unusual */
-        "").split(colon)
-      ];
-      const pathExtExe = isWindows ? opt.pathExt || process.env.PATHEXT || ".EXE;.CMD;.BAT;.COM" : "";
-      const pathExt = isWindows ? pathExtExe.split(colon) : [""];
-      if (isWindows) {
-        if (cmd.indexOf(".") !== -1 && pathExt[0] !== "")
-          pathExt.unshift("");
-      }
-      return {
-        pathEnv,
-        pathExt,
-        pathExtExe
-      };
-    };
-    var which = (cmd, opt, cb) => {
-      if (typeof opt === "function") {
-        cb = opt;
-        opt = {};
-      }
-      if (!opt)
-        opt = {};
-      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
-      const found = [];
-      const step = (i) => new Promise((resolve, reject) => {
-        if (i === pathEnv.length)
-          return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
-        const ppRaw = pathEnv[i];
-        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path2.join(pathPart, cmd);
-        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve(subStep(p, i, 0));
-      });
-      const subStep = (p, i, ii) => new Promise((resolve, reject) => {
-        if (ii === pathExt.length)
-          return resolve(step(i + 1));
-        const ext = pathExt[ii];
-        isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
-          if (!er && is) {
-            if (opt.all)
-              found.push(p + ext);
-            else
-              return resolve(p + ext);
-          }
-          return resolve(subStep(p, i, ii + 1));
-        });
-      });
-      return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
-    };
-    var whichSync = (cmd, opt) => {
-      opt = opt || {};
-      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
-      const found = [];
-      for (let i = 0; i < pathEnv.length; i++) {
-        const ppRaw = pathEnv[i];
-        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path2.join(pathPart, cmd);
-        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        for (let j = 0; j < pathExt.length; j++) {
-          const cur = p + pathExt[j];
-          try {
-            const is = isexe.sync(cur, { pathExt: pathExtExe });
-            if (is) {
-              if (opt.all)
-                found.push(cur);
-              else
-                return cur;
-            }
-          } catch (ex) {
-          }
-        }
-      }
-      if (opt.all && found.length)
-        return found;
-      if (opt.nothrow)
-        return null;
-      throw getNotFoundError(cmd);
-    };
-    module.exports = which;
-    which.sync = whichSync;
-  }
-});
-
-// node_modules/path-key/index.js
-var require_path_key = __commonJS({
-  "node_modules/path-key/index.js"(exports, module) {
-    "use strict";
-    var pathKey = (options = {}) => {
-      const environment = options.env || process.env;
-      const platform = options.platform || process.platform;
-      if (platform !== "win32") {
-        return "PATH";
-      }
-      return Object.keys(environment).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
-    };
-    module.exports = pathKey;
-    module.exports.default = pathKey;
-  }
-});
-
-// node_modules/cross-spawn/lib/util/resolveCommand.js
-var require_resolveCommand = __commonJS({
-  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
-    "use strict";
-    var path2 = __require("path");
-    var which = require_which();
-    var getPathKey = require_path_key();
-    function resolveCommandAttempt(parsed, withoutPathExt) {
-      const env = parsed.options.env || process.env;
-      const cwd = process.cwd();
-      const hasCustomCwd = parsed.options.cwd != null;
-      const shouldSwitchCwd = hasCustomCwd && process.chdir !== void 0 && !process.chdir.disabled;
-      if (shouldSwitchCwd) {
-        try {
-          process.chdir(parsed.options.cwd);
-        } catch (err) {
-        }
-      }
-      let resolved;
-      try {
-        resolved = which.sync(parsed.command, {
-          path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path2.delimiter : void 0
-        });
-      } catch (e) {
-      } finally {
-        if (shouldSwitchCwd) {
-          process.chdir(cwd);
-        }
-      }
-      if (resolved) {
-        resolved = path2.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
-      }
-      return resolved;
-    }
-    function resolveCommand(parsed) {
-      return resolveCommandAttempt(parsed) || resolveCommandAttempt(parsed, true);
-    }
-    module.exports = resolveCommand;
-  }
-});
-
-// node_modules/cross-spawn/lib/util/escape.js
-var require_escape = __commonJS({
-  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
-    "use strict";
-    var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
-    function escapeCommand(arg) {
-      arg = arg.replace(metaCharsRegExp, "^$1");
-      return arg;
-    }
-    function escapeArgument(arg, doubleEscapeMetaChars) {
-      arg = `${arg}`;
-      arg = arg.replace(/(?=(\\+?)?)\1"/g, '$1$1\\"');
-      arg = arg.replace(/(?=(\\+?)?)\1$/, "$1$1");
-      arg = `"${arg}"`;
-      arg = arg.replace(metaCharsRegExp, "^$1");
-      if (doubleEscapeMetaChars) {
-        arg = arg.replace(metaCharsRegExp, "^$1");
-      }
-      return arg;
-    }
-    module.exports.command = escapeCommand;
-    module.exports.argument = escapeArgument;
-  }
-});
-
-// node_modules/shebang-regex/index.js
-var require_shebang_regex = __commonJS({
-  "node_modules/shebang-regex/index.js"(exports, module) {
-    "use strict";
-    module.exports = /^#!(.*)/;
-  }
-});
-
-// node_modules/shebang-command/index.js
-var require_shebang_command = __commonJS({
-  "node_modules/shebang-command/index.js"(exports, module) {
-    "use strict";
-    var shebangRegex = require_shebang_regex();
-    module.exports = (string = "") => {
-      const match = string.match(shebangRegex);
-      if (!match) {
-        return null;
-      }
-      const [path2, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path2.split("/").pop();
-      if (binary === "env") {
-        return argument;
-      }
-      return argument ? `${binary} ${argument}` : binary;
-    };
-  }
-});
-
-// node_modules/cross-spawn/lib/util/readShebang.js
-var require_readShebang = __commonJS({
-  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
-    "use strict";
-    var fs = __require("fs");
-    var shebangCommand = require_shebang_command();
-    function readShebang(command) {
-      const size = 150;
-      const buffer = Buffer.alloc(size);
-      let fd;
-      try {
-        fd = fs.openSync(command, "r");
-        fs.readSync(fd, buffer, 0, size, 0);
-        fs.closeSync(fd);
-      } catch (e) {
-      }
-      return shebangCommand(buffer.toString());
-    }
-    module.exports = readShebang;
-  }
-});
-
-// node_modules/cross-spawn/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
-    "use strict";
-    var path2 = __require("path");
-    var resolveCommand = require_resolveCommand();
-    var escape = require_escape();
-    var readShebang = require_readShebang();
-    var isWin = process.platform === "win32";
-    var isExecutableRegExp = /\.(?:com|exe)$/i;
-    var isCmdShimRegExp = /node_modules[\\/].bin[\\/][^\\/]+\.cmd$/i;
-    function detectShebang(parsed) {
-      parsed.file = resolveCommand(parsed);
-      const shebang = parsed.file && readShebang(parsed.file);
-      if (shebang) {
-        parsed.args.unshift(parsed.file);
-        parsed.command = shebang;
-        return resolveCommand(parsed);
-      }
-      return parsed.file;
-    }
-    function parseNonShell(parsed) {
-      if (!isWin) {
-        return parsed;
-      }
-      const commandFile = detectShebang(parsed);
-      const needsShell = !isExecutableRegExp.test(commandFile);
-      if (parsed.options.forceShell || needsShell) {
-        const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path2.normalize(parsed.command);
-        parsed.command = escape.command(parsed.command);
-        parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
-        const shellCommand = [parsed.command].concat(parsed.args).join(" ");
-        parsed.args = ["/d", "/s", "/c", `"${shellCommand}"`];
-        parsed.command = process.env.comspec || "cmd.exe";
-        parsed.options.windowsVerbatimArguments = true;
-      }
-      return parsed;
-    }
-    function parse(command, args, options) {
-      if (args && !Array.isArray(args)) {
-        options = args;
-        args = null;
-      }
-      args = args ? args.slice(0) : [];
-      options = Object.assign({}, options);
-      const parsed = {
-        command,
-        args,
-        options,
-        file: void 0,
-        original: {
-          command,
-          args
-        }
-      };
-      return options.shell ? parsed : parseNonShell(parsed);
-    }
-    module.exports = parse;
-  }
-});
-
-// node_modules/cross-spawn/lib/enoent.js
-var require_enoent = __commonJS({
-  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
-    "use strict";
-    var isWin = process.platform === "win32";
-    function notFoundError(original, syscall) {
-      return Object.assign(new Error(`${syscall} ${original.command} ENOENT`), {
-        code: "ENOENT",
-        errno: "ENOENT",
-        syscall: `${syscall} ${original.command}`,
-        path: original.command,
-        spawnargs: original.args
-      });
-    }
-    function hookChildProcess(cp, parsed) {
-      if (!isWin) {
-        return;
-      }
-      const originalEmit = cp.emit;
-      cp.emit = function(name, arg1) {
-        if (name === "exit") {
-          const err = verifyENOENT(arg1, parsed);
-          if (err) {
-            return originalEmit.call(cp, "error", err);
-          }
-        }
-        return originalEmit.apply(cp, arguments);
-      };
-    }
-    function verifyENOENT(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
-        return notFoundError(parsed.original, "spawn");
-      }
-      return null;
-    }
-    function verifyENOENTSync(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
-        return notFoundError(parsed.original, "spawnSync");
-      }
-      return null;
-    }
-    module.exports = {
-      hookChildProcess,
-      verifyENOENT,
-      verifyENOENTSync,
-      notFoundError
-    };
-  }
-});
-
-// node_modules/cross-spawn/index.js
-var require_cross_spawn = __commonJS({
-  "node_modules/cross-spawn/index.js"(exports, module) {
-    "use strict";
-    var cp = __require("child_process");
-    var parse = require_parse();
-    var enoent = require_enoent();
-    function spawn2(command, args, options) {
-      const parsed = parse(command, args, options);
-      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
-      enoent.hookChildProcess(spawned, parsed);
-      return spawned;
-    }
-    function spawnSync(command, args, options) {
-      const parsed = parse(command, args, options);
-      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
-      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
-      return result;
-    }
-    module.exports = spawn2;
-    module.exports.spawn = spawn2;
-    module.exports.sync = spawnSync;
-    module.exports._parse = parse;
-    module.exports._enoent = enoent;
-  }
-});
+import "./chunk-K7V3RYRI.js";
 
 // node_modules/@modelcontextprotocol/sdk/dist/esm/experimental/tasks/client.js
 var ExperimentalClientTasks = class {
@@ -1209,180 +708,6 @@ var Client = class extends Protocol {
   }
 };
 
-// node_modules/@modelcontextprotocol/sdk/dist/esm/client/stdio.js
-var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import process2 from "node:process";
-import { PassThrough } from "node:stream";
-var DEFAULT_INHERITED_ENV_VARS = process2.platform === "win32" ? [
-  "APPDATA",
-  "HOMEDRIVE",
-  "HOMEPATH",
-  "LOCALAPPDATA",
-  "PATH",
-  "PROCESSOR_ARCHITECTURE",
-  "SYSTEMDRIVE",
-  "SYSTEMROOT",
-  "TEMP",
-  "USERNAME",
-  "USERPROFILE",
-  "PROGRAMFILES"
-] : (
-  /* list inspired by the default env inheritance of sudo */
-  ["HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER"]
-);
-function getDefaultEnvironment() {
-  const env = {};
-  for (const key of DEFAULT_INHERITED_ENV_VARS) {
-    const value = process2.env[key];
-    if (value === void 0) {
-      continue;
-    }
-    if (value.startsWith("()")) {
-      continue;
-    }
-    env[key] = value;
-  }
-  return env;
-}
-var StdioClientTransport = class {
-  constructor(server) {
-    this._stderrStream = null;
-    this._serverParams = server;
-    this._readBuffer = new ReadBuffer({ maxBufferSize: server.maxBufferSize });
-    if (server.stderr === "pipe" || server.stderr === "overlapped") {
-      this._stderrStream = new PassThrough();
-    }
-  }
-  /**
-   * Starts the server process and prepares to communicate with it.
-   */
-  async start() {
-    if (this._process) {
-      throw new Error("StdioClientTransport already started! If using Client class, note that connect() calls start() automatically.");
-    }
-    return new Promise((resolve, reject) => {
-      this._process = (0, import_cross_spawn.default)(this._serverParams.command, this._serverParams.args ?? [], {
-        // merge default env with server env because mcp server needs some env vars
-        env: {
-          ...getDefaultEnvironment(),
-          ...this._serverParams.env
-        },
-        stdio: ["pipe", "pipe", this._serverParams.stderr ?? "inherit"],
-        shell: false,
-        windowsHide: process2.platform === "win32",
-        cwd: this._serverParams.cwd
-      });
-      this._process.on("error", (error) => {
-        reject(error);
-        this.onerror?.(error);
-      });
-      this._process.on("spawn", () => {
-        resolve();
-      });
-      this._process.on("close", (_code) => {
-        this._process = void 0;
-        this.onclose?.();
-      });
-      this._process.stdin?.on("error", (error) => {
-        this.onerror?.(error);
-      });
-      this._process.stdout?.on("data", (chunk) => {
-        try {
-          this._readBuffer.append(chunk);
-          this.processReadBuffer();
-        } catch (error) {
-          this.onerror?.(error);
-          this.close().catch(() => {
-          });
-        }
-      });
-      this._process.stdout?.on("error", (error) => {
-        this.onerror?.(error);
-      });
-      if (this._stderrStream && this._process.stderr) {
-        this._process.stderr.pipe(this._stderrStream);
-      }
-    });
-  }
-  /**
-   * The stderr stream of the child process, if `StdioServerParameters.stderr` was set to "pipe" or "overlapped".
-   *
-   * If stderr piping was requested, a PassThrough stream is returned _immediately_, allowing callers to
-   * attach listeners before the start method is invoked. This prevents loss of any early
-   * error output emitted by the child process.
-   */
-  get stderr() {
-    if (this._stderrStream) {
-      return this._stderrStream;
-    }
-    return this._process?.stderr ?? null;
-  }
-  /**
-   * The child process pid spawned by this transport.
-   *
-   * This is only available after the transport has been started.
-   */
-  get pid() {
-    return this._process?.pid ?? null;
-  }
-  processReadBuffer() {
-    while (true) {
-      try {
-        const message = this._readBuffer.readMessage();
-        if (message === null) {
-          break;
-        }
-        this.onmessage?.(message);
-      } catch (error) {
-        this.onerror?.(error);
-      }
-    }
-  }
-  async close() {
-    if (this._process) {
-      const processToClose = this._process;
-      this._process = void 0;
-      const closePromise = new Promise((resolve) => {
-        processToClose.once("close", () => {
-          resolve();
-        });
-      });
-      try {
-        processToClose.stdin?.end();
-      } catch {
-      }
-      await Promise.race([closePromise, new Promise((resolve) => setTimeout(resolve, 2e3).unref())]);
-      if (processToClose.exitCode === null) {
-        try {
-          processToClose.kill("SIGTERM");
-        } catch {
-        }
-        await Promise.race([closePromise, new Promise((resolve) => setTimeout(resolve, 2e3).unref())]);
-      }
-      if (processToClose.exitCode === null) {
-        try {
-          processToClose.kill("SIGKILL");
-        } catch {
-        }
-      }
-    }
-    this._readBuffer.clear();
-  }
-  send(message) {
-    return new Promise((resolve) => {
-      if (!this._process?.stdin) {
-        throw new Error("Not connected");
-      }
-      const json = serializeMessage(message);
-      if (this._process.stdin.write(json)) {
-        resolve();
-      } else {
-        this._process.stdin.once("drain", resolve);
-      }
-    });
-  }
-};
-
 // src/codex/events.ts
 import path from "node:path";
 var str = (value) => typeof value === "string" ? value : "";
@@ -1441,23 +766,325 @@ function translateCodexMessage(msg, cwd) {
   }
 }
 
+// src/codex/stdio-transport.ts
+import { spawn } from "node:child_process";
+import { PassThrough } from "node:stream";
+var DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+var DEFAULT_CLOSE_GRACE_MS = 2e3;
+var DRAIN_AFTER_EXIT_MS = 1e3;
+var KILL_WAIT_MS = 2e3;
+var PEEK_BYTES = 1024;
+var EVENT_PREFIXES = [Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'), Buffer.from('{"method":"codex/event",')];
+var MSG_TYPE = Buffer.from('"msg":{"type":"');
+var QUOTE = 34;
+var NEWLINE = 10;
+function codexEventType(head) {
+  if (!EVENT_PREFIXES.some((prefix) => head.length >= prefix.length && head.subarray(0, prefix.length).equals(prefix))) return void 0;
+  const at = head.indexOf(MSG_TYPE);
+  if (at < 0) return void 0;
+  const start = at + MSG_TYPE.length;
+  const end = head.indexOf(QUOTE, start);
+  return end < 0 ? void 0 : head.toString("latin1", start, end);
+}
+var LineReader = class {
+  constructor(options) {
+    this.options = options;
+    this.drop = new Set(options.dropCodexEvents ?? []);
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  }
+  options;
+  drop;
+  maxLineBytes;
+  pieces = [];
+  pendingBytes = 0;
+  /** The unfinished line was looked at (kept) or is being skipped. */
+  decided = false;
+  skipping = false;
+  skippedBytes = 0;
+  /** Lines dropped by type, for tests and diagnostics. */
+  dropped = /* @__PURE__ */ new Map();
+  push(chunk) {
+    let start = 0;
+    while (start < chunk.length) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline < 0) {
+        this.takePartial(chunk.subarray(start));
+        return;
+      }
+      this.finishLine(chunk.subarray(start, newline));
+      start = newline + 1;
+    }
+  }
+  /** Forgets the unfinished line (the stream ended or was closed). */
+  reset() {
+    this.pieces = [];
+    this.pendingBytes = 0;
+    this.decided = false;
+    this.skipping = false;
+    this.skippedBytes = 0;
+  }
+  takePartial(piece) {
+    if (this.skipping) {
+      this.skippedBytes += piece.length;
+      return;
+    }
+    this.pieces.push(piece);
+    this.pendingBytes += piece.length;
+    if (!this.decided && this.pendingBytes >= PEEK_BYTES) {
+      this.decided = true;
+      const type = codexEventType(this.head());
+      if (type !== void 0 && this.drop.has(type)) {
+        this.count(type);
+        this.skipFromHere();
+        return;
+      }
+    }
+    if (this.pendingBytes > this.maxLineBytes) {
+      this.options.onOversized?.(this.pendingBytes);
+      this.skipFromHere();
+    }
+  }
+  finishLine(piece) {
+    if (this.skipping) {
+      const total = this.skippedBytes + piece.length;
+      this.reset();
+      if (total > this.maxLineBytes) this.options.onOversized?.(total);
+      return;
+    }
+    const line = this.pieces.length === 0 ? piece : Buffer.concat([...this.pieces, piece], this.pendingBytes + piece.length);
+    const undecided = !this.decided;
+    this.reset();
+    if (line.length > this.maxLineBytes) {
+      this.options.onOversized?.(line.length);
+      return;
+    }
+    if (undecided) {
+      const type = codexEventType(line.subarray(0, PEEK_BYTES));
+      if (type !== void 0 && this.drop.has(type)) {
+        this.count(type);
+        return;
+      }
+    }
+    const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
+    if (end === 0) return;
+    this.options.onLine(end === line.length ? line : line.subarray(0, end));
+  }
+  /** The first PEEK_BYTES of the unfinished line (it has at least that many). */
+  head() {
+    const first = this.pieces[0];
+    if (first.length >= PEEK_BYTES) return first.subarray(0, PEEK_BYTES);
+    return Buffer.concat(this.pieces, this.pendingBytes).subarray(0, PEEK_BYTES);
+  }
+  skipFromHere() {
+    this.skippedBytes = this.pendingBytes;
+    this.pieces = [];
+    this.pendingBytes = 0;
+    this.skipping = true;
+  }
+  count(type) {
+    this.dropped.set(type, (this.dropped.get(type) ?? 0) + 1);
+  }
+};
+var CodexStdioTransport = class {
+  constructor(options) {
+    this.options = options;
+    this.stderr.resume();
+    this.stderr.on("error", () => void 0);
+    this.reader = new LineReader({
+      dropCodexEvents: options.dropCodexEvents ?? [],
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      onLine: (line) => this.deliver(line),
+      onOversized: (bytes) => this.onerror?.(new Error(`skipped a message of ${bytes} bytes from the MCP server (the limit is ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes)`))
+    });
+  }
+  options;
+  onclose;
+  onerror;
+  onmessage;
+  /** The server's stderr; it exists (and flows) from construction on, so no early line is lost or blocks the server. */
+  stderr = new PassThrough();
+  child;
+  reader;
+  exited = false;
+  closeReported = false;
+  closing;
+  exitWaiters = /* @__PURE__ */ new Set();
+  /** The server's process id, once spawned. */
+  get pid() {
+    return this.child?.pid;
+  }
+  /** Lines skipped unparsed, by `codex/event` msg type. */
+  get dropped() {
+    return this.reader.dropped;
+  }
+  start() {
+    if (this.child || this.closing) return Promise.reject(new Error("the stdio transport was already started"));
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.options.command, [...this.options.args ?? []], {
+        env: this.options.env ?? {},
+        ...this.options.cwd ? { cwd: this.options.cwd } : {},
+        stdio: ["pipe", "pipe", "pipe"],
+        detached: true,
+        shell: false,
+        windowsHide: true
+      });
+      this.child = child;
+      let spawned = false;
+      child.once("spawn", () => {
+        spawned = true;
+        resolve();
+      });
+      child.on("error", (error) => {
+        if (!spawned) reject(error);
+        this.onerror?.(error);
+      });
+      child.once("exit", () => {
+        this.exited = true;
+        for (const wake of this.exitWaiters) wake();
+        this.exitWaiters.clear();
+        setTimeout(() => this.reportClose(), DRAIN_AFTER_EXIT_MS).unref();
+      });
+      child.once("close", () => {
+        this.exited = true;
+        this.reportClose();
+      });
+      child.stdout.on("data", (chunk) => {
+        if (this.closeReported) return;
+        try {
+          this.reader.push(chunk);
+        } catch (error) {
+          this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      child.stdout.on("error", (error) => this.onerror?.(error));
+      child.stdin.on("error", (error) => this.onerror?.(error));
+      child.stderr.on("data", (chunk) => {
+        if (!this.stderr.writableEnded) this.stderr.write(chunk);
+      });
+      child.stderr.on("error", () => void 0);
+    });
+  }
+  send(message) {
+    const stdin = this.child?.stdin;
+    if (!stdin || this.closing || this.closeReported || !stdin.writable) return Promise.reject(new Error("Not connected"));
+    if (stdin.write(`${JSON.stringify(message)}
+`)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = (error) => {
+        stdin.off("drain", onDrain);
+        stdin.off("error", onError);
+        stdin.off("close", onClose);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onError = (error) => done(error);
+      const onClose = () => done(new Error("Not connected: the MCP server closed its input"));
+      stdin.on("drain", onDrain);
+      stdin.on("error", onError);
+      stdin.on("close", onClose);
+    });
+  }
+  /**
+   * Closes the server's stdin, gives it closeGraceMs to exit, then kills its process group (the server and
+   * what it started that is still in the group, even when the server itself is already gone). Idempotent.
+   */
+  close() {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+  async shutDown() {
+    const child = this.child;
+    if (child?.pid !== void 0) {
+      if (!this.exited) {
+        try {
+          child.stdin.end();
+        } catch {
+        }
+        await this.waitForExit(this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS);
+      }
+      killProcessGroup(child.pid);
+      if (!this.exited) {
+        try {
+          child.kill("SIGKILL");
+        } catch {
+        }
+        await this.waitForExit(KILL_WAIT_MS);
+      }
+    }
+    this.reportClose();
+  }
+  waitForExit(ms) {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.exitWaiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.exitWaiters.add(wake);
+    });
+  }
+  reportClose() {
+    if (this.closeReported) return;
+    this.closeReported = true;
+    this.reader.reset();
+    this.stderr.end();
+    this.onclose?.();
+  }
+  deliver(line) {
+    let parsed;
+    try {
+      parsed = JSON.parse(line.toString("utf8"));
+    } catch {
+      this.onerror?.(new Error(`the MCP server wrote a line of ${line.length} bytes that is not JSON`));
+      return;
+    }
+    const checked = JSONRPCMessageSchema.safeParse(parsed);
+    if (!checked.success) {
+      this.onerror?.(new Error(`the MCP server wrote a line of ${line.length} bytes that is not a JSON-RPC message: ${checked.error.message.slice(0, 300)}`));
+      return;
+    }
+    try {
+      this.onmessage?.(checked.data);
+    } catch (error) {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+};
+
 // src/codex/session.ts
 var START_TIMEOUT_MS = 6e4;
+var UNREAD_CODEX_EVENTS = [
+  "exec_command_output_delta",
+  "item_started",
+  "item_completed",
+  "raw_response_item",
+  "turn_diff",
+  "agent_message_delta",
+  "agent_message_content_delta",
+  "agent_reasoning_delta",
+  "agent_reasoning_raw_content_delta",
+  "reasoning_content_delta",
+  "reasoning_raw_content_delta"
+];
 var startMcpSession = async (options) => {
-  const transport = new StdioClientTransport({
+  const transport = new CodexStdioTransport({
     command: options.command,
     args: options.args,
     env: options.env,
     cwd: options.cwd,
-    stderr: "pipe"
+    dropCodexEvents: UNREAD_CODEX_EVENTS
   });
   const stderrTail = new TailBuffer(4e3);
-  transport.stderr?.on("data", (chunk) => {
+  transport.stderr.on("data", (chunk) => {
     const text = chunk.toString("utf8");
     stderrTail.push(text);
     for (const line of text.split("\n")) if (line.trim()) options.onStderr?.(line);
   });
   const client = new Client({ name: "codex-task-action", version: "1" });
+  client.onerror = (error) => options.onStderr?.(`(MCP client) ${getErrorMessage(error)}`);
   const session = new McpCodexSession(client, transport, stderrTail);
   try {
     await client.connect(transport, { timeout: START_TIMEOUT_MS });
@@ -1586,6 +1213,7 @@ var TailBuffer = class {
   }
 };
 export {
+  UNREAD_CODEX_EVENTS,
   closeAllSessions,
   startMcpSession
 };
