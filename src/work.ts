@@ -80,6 +80,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, 'AGENTS.md'),
       conversation: input.conversation,
+      pullRequestFiles: input.pull ? await git.changedSince(plan.trustedRef).catch(() => undefined) : undefined,
     });
     await fs.mkdir(stateDir, { recursive: true });
     const result = await stage('Codex', () =>

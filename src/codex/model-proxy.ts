@@ -22,7 +22,8 @@ export interface ModelProxyOptions {
 }
 
 export interface UpstreamFailure {
-  status: number;
+  /** The endpoint's HTTP status; undefined when it could not be reached or the connection broke. */
+  status: number | undefined;
   message: string;
 }
 
@@ -111,7 +112,8 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      state.lastFailure = { status: 502, message: `the model endpoint could not be reached: ${getErrorMessage(error)}` };
+      state.lastFailure = { status: undefined, message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error)})` };
+      // Codex sees a gateway error, retries within its own bounds, and then fails with it.
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: state.lastFailure.message } }));
     } finally {

@@ -66,7 +66,8 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
     // Codex replaces the endpoint's own error text with a generic one; the proxy saw the real status.
     const failure = proxy.lastFailure;
     if (result.status === 'failed' && failure) {
-      return { ...result, error: `the model endpoint answered HTTP ${failure.status} (${failure.message}); Codex said: ${result.error}` };
+      const endpoint = failure.status !== undefined ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
+      return { ...result, error: `${endpoint}; Codex said: ${result.error}` };
     }
     return result;
   } finally {

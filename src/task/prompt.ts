@@ -20,6 +20,8 @@ export interface PromptContext {
   agentsMd?: string;
   /** Earlier comments on the issue or pull request: untrusted, fenced one by one. */
   conversation?: Conversation;
+  /** For a pull request: the files its own commits change, with line counts (names are untrusted). */
+  pullRequestFiles?: Array<{ path: string; additions: number; deletions: number }>;
 }
 
 /** What Codex receives: developer instructions (the action's rules, trusted only) and the task itself. */
@@ -46,7 +48,14 @@ export function buildCodexInput(task: Task, context: PromptContext): CodexInput 
     const agents = context.agentsMd.trim().slice(0, MAX_AGENTS_MD_CHARS);
     sections.push(`## AGENTS.md of the base branch\n${agents}`);
   }
-  return { instructions: sections.join('\n\n'), prompt: buildTaskPrompt(task, context.conversation) };
+  let prompt = buildTaskPrompt(task, context.conversation);
+  if (context.pullRequestFiles && context.pullRequestFiles.length > 0) {
+    const files = context.pullRequestFiles;
+    const listed = files.slice(0, 100).map((file) => `${file.path} (+${file.additions} -${file.deletions})`);
+    if (files.length > 100) listed.push(`... and ${files.length - 100} more`);
+    prompt += `\n\n## Files the pull request changes (${files.length})\n${fence(listed.join('\n'), 'git')}`;
+  }
+  return { instructions: sections.join('\n\n'), prompt };
 }
 
 /** The user message: the request and its issue or pull request, all fenced as untrusted text. */

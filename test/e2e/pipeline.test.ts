@@ -195,6 +195,9 @@ describe('a comment on a pull request in mode commit', () => {
     assert.equal(git(w.origin, 'rev-parse', 'main'), git(w.origin, 'rev-parse', 'feature/report~2'), 'main untouched');
     assert.equal(w.github.pulls.length, 1, 'no second pull request');
     assert.match(w.actionComments()[0]!.body, /Pushed [0-9a-f]{12} to `feature\/report`/);
+    // The pull request's own change is part of Codex's context.
+    const prompt = JSON.stringify(w.model.responseRequests[0]?.body);
+    assert.ok(prompt.includes('## Files the pull request changes (1)') && prompt.includes('report.txt (+1 -0)'), 'the pull request diff summary is in the prompt');
   });
 
   it('refuses mode commit on the default branch and keeps the patch', async () => {

@@ -29,6 +29,7 @@ describe('GitHub API faults', () => {
     assert.equal(result.outputs.conclusion, 'pull-request');
     assert.equal(w.github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/pulls')).length, 2);
     assert.equal(w.github.pulls.length, 1);
+    assertClean(w, w.publishedText(result));
   });
 
   it('honours retry-after on a secondary rate limit (403) and then opens the pull request', async () => {
@@ -38,6 +39,7 @@ describe('GitHub API faults', () => {
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request');
     assert.match(result.log, /secondary rate limit hit for POST/);
+    assertClean(w, w.publishedText(result));
   });
 
   it('updates the existing pull request when GitHub says one already exists (422)', async () => {
@@ -57,6 +59,7 @@ describe('GitHub API faults', () => {
     const patched = w.github.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/pulls/77'));
     assert.ok(patched, 'the existing pull request was updated');
     assert.match(w.actionComments()[0]!.body, /Updated pull request #77/);
+    assertClean(w, w.publishedText(result));
   });
 });
 
@@ -96,10 +99,29 @@ describe('push faults', () => {
     assert.match(w.actionComments()[0]!.body, /was rejected/);
     assert.ok(fs.existsSync(result.outputs['patch-path']!), 'the patch is kept');
     assert.equal(git(w.origin, 'log', '-1', '--format=%s', 'feature/report'), 'moved', 'the other push stands; nothing was overwritten');
+    assertClean(w, w.publishedText(result));
   });
 });
 
 describe('Codex faults', () => {
+  it('carries on when the model stream is cut mid-response (Codex retries the stream)', async () => {
+    const w = await world({ event: trigger(), github: { permissions: { mona: 'write' } }, modelTurns: [{ cutAfterCreated: true }, ...writesAFile] });
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.conclusion, 'pull-request');
+    assert.equal(w.model.responseRequests.length, 3, 'the cut request was sent again');
+    assertClean(w, w.publishedText(result));
+  });
+
+  it('fails cleanly with the reason when the stream is cut on every try', async () => {
+    const w = await world({ event: trigger(), github: { permissions: { mona: 'write' } }, modelTurns: Array.from({ length: 12 }, () => ({ cutAfterCreated: true as const })) });
+    const result = await w.run();
+    assert.equal(result.exitCode, 1, result.log);
+    assert.match(w.actionComments()[0]!.body, /❌ The task failed: Codex failed: the model endpoint could not be reached or broke the connection/);
+    assert.deepEqual(w.remoteBranches(), ['main']);
+    assertClean(w, w.publishedText(result));
+  });
+
   it('notices at once when the Codex process dies mid-task', async () => {
     const w = await world({ event: trigger(), inputs: { 'timeout-minutes': '5' }, github: { permissions: { mona: 'write' } }, modelTurns: [{ hang: true }] });
     const running = w.run();
@@ -142,6 +164,7 @@ describe('follow-ups', () => {
     assert.match(prompt, /Please keep the docs short\./);
     assert.match(prompt, /reviewer-ray/);
     assert.doesNotMatch(prompt, /WRITTEN AFTER THE TRIGGER/);
+    assertClean(w, w.publishedText(result));
   });
 });
 
@@ -159,6 +182,8 @@ describe('concurrency', () => {
     assert.ok(branches.includes(a.outputs.branch!) && branches.includes(b.outputs.branch!), branches.join(' '));
     assert.equal(git(first.origin, 'show', `${a.outputs.branch}:one.txt`), 'one');
     assert.equal(git(first.origin, 'show', `${b.outputs.branch}:two.txt`), 'two');
+    assertClean(first, first.publishedText(a));
+    assertClean(second, second.publishedText(b));
   });
 
   it('tells the requester when another run is still working on the same issue', async () => {
@@ -176,5 +201,6 @@ describe('concurrency', () => {
     const tracking = w.actionComments().find((comment) => comment.id !== 990)!;
     assert.match(tracking.edits[0]!, /Another run is still working on this thread \(\[run 1\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/1111\)\)/);
     assert.doesNotMatch(tracking.body, /codex-task-action:working/, 'the final edit no longer says it is working');
+    assertClean(w, w.publishedText(result));
   });
 });

@@ -292,7 +292,7 @@ async function startModelProxy(options) {
       }
     } catch (error2) {
       if (abort.signal.aborted) return;
-      state.lastFailure = { status: 502, message: `the model endpoint could not be reached: ${getErrorMessage(error2)}` };
+      state.lastFailure = { status: void 0, message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error2)})` };
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: state.lastFailure.message } }));
     } finally {
@@ -444,7 +444,8 @@ async function runCodexTask(input) {
     );
     const failure = proxy.lastFailure;
     if (result.status === "failed" && failure) {
-      return { ...result, error: `the model endpoint answered HTTP ${failure.status} (${failure.message}); Codex said: ${result.error}` };
+      const endpoint = failure.status !== void 0 ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
+      return { ...result, error: `${endpoint}; Codex said: ${result.error}` };
     }
     return result;
   } finally {
@@ -614,7 +615,17 @@ ${context.maintainerInstructions.trim()}`);
     sections.push(`## AGENTS.md of the base branch
 ${agents}`);
   }
-  return { instructions: sections.join("\n\n"), prompt: buildTaskPrompt(task, context.conversation) };
+  let prompt = buildTaskPrompt(task, context.conversation);
+  if (context.pullRequestFiles && context.pullRequestFiles.length > 0) {
+    const files = context.pullRequestFiles;
+    const listed = files.slice(0, 100).map((file) => `${file.path} (+${file.additions} -${file.deletions})`);
+    if (files.length > 100) listed.push(`... and ${files.length - 100} more`);
+    prompt += `
+
+## Files the pull request changes (${files.length})
+${fence(listed.join("\n"), "git")}`;
+  }
+  return { instructions: sections.join("\n\n"), prompt };
 }
 function buildTaskPrompt(task, conversation) {
   const sections = [];
@@ -932,7 +943,8 @@ async function runStages(input) {
       publishNote: settings.mode === "patch" ? "the action saves your changes as a patch." : "the action commits your changes and publishes them.",
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, "AGENTS.md"),
-      conversation: input.conversation
+      conversation: input.conversation,
+      pullRequestFiles: input.pull ? await git.changedSince(plan.trustedRef).catch(() => void 0) : void 0
     });
     await fs6.mkdir(stateDir, { recursive: true });
     const result = await stage(
