@@ -467,7 +467,7 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 // src/main.ts
 async function loadDefaultDependencies() {
   const { createGitHubClient } = await import("./chunks/github-ZV4VXDJD.js");
-  const later = Promise.all([import("./chunks/git-UBDWWLY3.js"), import("./chunks/session-242PV5CI.js")]);
+  const later = Promise.all([import("./chunks/git-UBDWWLY3.js"), import("./chunks/session-CKUDCPMV.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -485,7 +485,7 @@ async function run(dependencies) {
     const { settings, error: inputError } = tryParseSettings();
     const runner = readRunnerContext();
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-242PV5CI.js");
+      const { closeAllSessions } = await import("./chunks/session-CKUDCPMV.js");
       await closeAllSessions();
       const late = { ...outcome, conclusion: "failed", reason: "the run took too long and was stopped by the action's watchdog.", hint: "Look at the run log for the stage that hung." };
       await reporter?.finish(late, task, activity.commands.length);

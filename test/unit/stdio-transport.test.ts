@@ -52,7 +52,7 @@ after(() => {
 type Message = JSONRPCMessage & { id?: number; method?: string; result?: Record<string, unknown>; params?: { msg?: Record<string, unknown> } };
 
 /** A started transport to the fake server that records what it delivers and answers requests by id. */
-async function connect(flags: string[] = [], options: { closeGraceMs?: number } = {}) {
+async function connect(flags: string[] = [], options: { closeGraceMs?: number; stdout?: 'fifo' | 'pipe' } = {}) {
   const transport = new CodexStdioTransport({
     command: process.execPath,
     args: [SERVER, ...flags],
@@ -75,6 +75,7 @@ async function connect(flags: string[] = [], options: { closeGraceMs?: number } 
   transport.onclose = () => closes++;
   await transport.start();
   if (transport.pid) stray.push(transport.pid);
+  assert.equal(transport.stdoutMode, options.stdout ?? 'fifo');
   let nextId = 1;
   const request = async (method: string, params: Record<string, unknown> = {}): Promise<Message> => {
     const id = nextId++;
@@ -155,7 +156,7 @@ describe('LineReader', () => {
 
   it('holds only the unfinished tail, and nothing of a line it drops', () => {
     const reader = new LineReader({ dropCodexEvents: ['exec_command_output_delta'], onLine: () => undefined });
-    const held = (): number => (reader as unknown as { pendingBytes: number }).pendingBytes;
+    const held = (): number => reader.heldBytes;
     reader.push(Buffer.from('{"a":1}\n{"b":'));
     assert.equal(held(), 5);
     reader.push(Buffer.from('2}\n'));
@@ -180,105 +181,107 @@ describe('LineReader', () => {
   });
 });
 
-describe('CodexStdioTransport', () => {
-  it('delivers requests, answers and kept events in order, never a dropped type, and reassembles split lines', async () => {
-    const c = await connect();
-    const first = await c.request('echo', { n: 1 });
-    assert.deepEqual(first.result, { n: 1 });
-    const burst = await c.request('burst', { deltas: 2000, deltaBytes: 300, keptEvery: 100, split: true });
-    const second = await c.request('echo', { n: 2 });
-    assert.deepEqual(second.result, { n: 2 });
+for (const stdout of ['fifo', 'pipe'] as const) {
+  describe(`CodexStdioTransport (stdout read as a ${stdout})`, () => {
+    it('delivers requests, answers and kept events in order, never a dropped type, and reassembles split lines', async () => {
+      const c = await connect([], { stdout });
+      const first = await c.request('echo', { n: 1 });
+      assert.deepEqual(first.result, { n: 1 });
+      const burst = await c.request('burst', { deltas: 2000, deltaBytes: 300, keptEvery: 100, split: true });
+      const second = await c.request('echo', { n: 2 });
+      assert.deepEqual(second.result, { n: 2 });
 
-    const kept = c.kept();
-    assert.equal(kept.length, 22);
-    assert.deepEqual(kept.map((msg) => msg.seq), Array.from({ length: 22 }, (_, i) => i), 'kept events arrive in the order written');
-    assert.equal(kept.at(-1)?.message, 'naïve ✓ déjà', 'a line split inside a multi-byte character is whole');
-    assert.ok(kept.every((msg) => !UNREAD_CODEX_EVENTS.includes(msg.type as string)), 'no dropped type is delivered');
-    assert.equal(c.transport.dropped.get('exec_command_output_delta'), 2001);
-    // The answer to each request comes after what the server wrote before it.
-    const order = c.messages.map((m) => (m.method === 'codex/event' ? 'event' : `answer ${m.id}`));
-    assert.equal(order[0], 'answer 1');
-    assert.deepEqual(order.slice(-2), ['answer 2', 'answer 3']);
-    assert.deepEqual(burst.result, { kept: 22 });
-    assert.deepEqual(c.errors, []);
-    await c.transport.close();
-    assert.equal(c.closes(), 1);
-  });
+      const kept = c.kept();
+      assert.equal(kept.length, 22);
+      assert.deepEqual(kept.map((msg) => msg.seq), Array.from({ length: 22 }, (_, i) => i), 'kept events arrive in the order written');
+      assert.equal(kept.at(-1)?.message, 'naïve ✓ déjà', 'a line split inside a multi-byte character is whole');
+      assert.ok(kept.every((msg) => !UNREAD_CODEX_EVENTS.includes(msg.type as string)), 'no dropped type is delivered');
+      assert.equal(c.transport.dropped.get('exec_command_output_delta'), 2001);
+      // The answer to each request comes after what the server wrote before it.
+      const order = c.messages.map((m) => (m.method === 'codex/event' ? 'event' : `answer ${m.id}`));
+      assert.equal(order[0], 'answer 1');
+      assert.deepEqual(order.slice(-2), ['answer 2', 'answer 3']);
+      assert.deepEqual(burst.result, { kept: 22 });
+      assert.deepEqual(c.errors, []);
+      await c.transport.close();
+      assert.equal(c.closes(), 1);
+    });
 
-  it('takes lines over 10 MiB: a dropped one streams past, a kept one is delivered whole', async () => {
-    const c = await connect();
-    await c.request('burst', { bigDeltaBytes: 12 * MiB, bigKeptBytes: 11 * MiB });
-    const big = c.kept().find((msg) => msg.type === 'exec_command_end');
-    assert.equal((big?.aggregated_output as string | undefined)?.length, 11 * MiB);
-    assert.equal(c.transport.dropped.get('exec_command_output_delta'), 1);
-    assert.deepEqual(c.errors, []);
-    await c.transport.close();
-  });
+    it('takes lines over 10 MiB: a dropped one streams past, a kept one is delivered whole', async () => {
+      const c = await connect([], { stdout });
+      await c.request('burst', { bigDeltaBytes: 12 * MiB, bigKeptBytes: 11 * MiB });
+      const big = c.kept().find((msg) => msg.type === 'exec_command_end');
+      assert.equal((big?.aggregated_output as string | undefined)?.length, 11 * MiB);
+      assert.equal(c.transport.dropped.get('exec_command_output_delta'), 1);
+      assert.deepEqual(c.errors, []);
+      await c.transport.close();
+    });
 
-  it('keeps memory flat while 50,000 deltas (about 100 MiB) pass', async () => {
-    const c = await connect();
-    await c.request('echo');
-    global.gc?.();
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sample = (): void => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    };
-    const sampler = setInterval(sample, 5);
-    c.onEach(sample);
-    const started = Date.now();
-    await c.request('burst', { deltas: 50_000, deltaBytes: 1500, keptEvery: 1000 });
-    clearInterval(sampler);
-    sample();
-    const wireBytes = 50_000 * (Math.ceil(1500 / 3) * 4 + 150);
-    assert.ok(wireBytes > 100 * MiB);
-    assert.equal(c.transport.dropped.get('exec_command_output_delta'), 50_000);
-    assert.equal(c.kept().length, 50);
-    const growthMiB = (peak - before) / MiB;
-    assert.ok(growthMiB < 100, `RSS grew by ${growthMiB.toFixed(0)} MiB`);
-    await c.transport.close();
-    // For the log: how flat, how fast.
-    process.stdout.write(`# 50,000 deltas: RSS +${growthMiB.toFixed(1)} MiB, ${Date.now() - started} ms\n`);
-  });
+    it('keeps memory flat while 50,000 deltas (about 100 MiB) pass', async () => {
+      const c = await connect([], { stdout });
+      await c.request('echo');
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sample = (): void => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      };
+      const sampler = setInterval(sample, 5);
+      c.onEach(sample);
+      const started = Date.now();
+      await c.request('burst', { deltas: 50_000, deltaBytes: 1500, keptEvery: 1000 });
+      clearInterval(sampler);
+      sample();
+      const wireBytes = 50_000 * (Math.ceil(1500 / 3) * 4 + 150);
+      assert.ok(wireBytes > 100 * MiB);
+      assert.equal(c.transport.dropped.get('exec_command_output_delta'), 50_000);
+      assert.equal(c.kept().length, 50);
+      const growthMiB = (peak - before) / MiB;
+      assert.ok(growthMiB < 100, `RSS grew by ${growthMiB.toFixed(0)} MiB`);
+      await c.transport.close();
+      // For the log: how flat, how fast.
+      process.stdout.write(`# ${stdout}: 50,000 deltas: RSS +${growthMiB.toFixed(1)} MiB, ${Date.now() - started} ms\n`);
+    });
 
-  it('fires onclose once when the server exits by itself, and close() after that is harmless', async () => {
-    const c = await connect();
-    const pid = c.transport.pid as number;
-    await c.request('exit', { code: 0 });
-    assert.ok(await waitUntil(() => c.closes() === 1, 3000), 'onclose fired');
-    await c.transport.close();
-    await c.transport.close();
-    assert.equal(c.closes(), 1);
-    assert.equal(alive(pid), false);
-    await assert.rejects(c.transport.send({ jsonrpc: '2.0', id: 9, method: 'echo' }), /Not connected/);
-  });
+    it('fires onclose once when the server exits by itself, and close() after that is harmless', async () => {
+      const c = await connect([], { stdout });
+      const pid = c.transport.pid as number;
+      await c.request('exit', { code: 0 });
+      assert.ok(await waitUntil(() => c.closes() === 1, 3000), 'onclose fired');
+      await c.transport.close();
+      await c.transport.close();
+      assert.equal(c.closes(), 1);
+      assert.equal(alive(pid), false);
+      await assert.rejects(c.transport.send({ jsonrpc: '2.0', id: 9, method: 'echo' }), /Not connected/);
+    });
 
-  it('close() kills a server that ignores its stdin closing, and the child it started', async () => {
-    const c = await connect(['--ignore-stdin-close', '--child'], { closeGraceMs: 200 });
-    const server = c.transport.pid as number;
-    const [child] = (await c.request('children')).result?.pids as number[];
-    stray.push(child as number);
-    assert.ok(alive(server) && alive(child as number));
-    const started = Date.now();
-    await Promise.all([c.transport.close(), c.transport.close()]);
-    assert.ok(Date.now() - started < 2000, `close took ${Date.now() - started} ms`);
-    assert.equal(c.closes(), 1);
-    assert.equal(alive(server), false, 'the server is gone');
-    assert.ok(await waitUntil(() => !alive(child as number), 2000), 'its child is gone');
-  });
+    it('close() kills a server that ignores its stdin closing, and the child it started', async () => {
+      const c = await connect(['--ignore-stdin-close', '--child'], { closeGraceMs: 200, stdout });
+      const server = c.transport.pid as number;
+      const [child] = (await c.request('children')).result?.pids as number[];
+      stray.push(child as number);
+      assert.ok(alive(server) && alive(child as number));
+      const started = Date.now();
+      await Promise.all([c.transport.close(), c.transport.close()]);
+      assert.ok(Date.now() - started < 2000, `close took ${Date.now() - started} ms`);
+      assert.equal(c.closes(), 1);
+      assert.equal(alive(server), false, 'the server is gone');
+      assert.ok(await waitUntil(() => !alive(child as number), 2000), 'its child is gone');
+    });
 
-  it('reports a server that cannot be started', async () => {
-    const transport = new CodexStdioTransport({ command: '/nonexistent/codex', args: ['mcp-server'], env: {} });
-    const errors: Error[] = [];
-    let closes = 0;
-    transport.onerror = (error) => errors.push(error);
-    transport.onclose = () => closes++;
-    await assert.rejects(transport.start(), /ENOENT/);
-    await transport.close();
-    assert.equal(errors.length, 1);
-    assert.equal(closes, 1);
+    it('reports a server that cannot be started', async () => {
+      const transport = new CodexStdioTransport({ command: '/nonexistent/codex', args: ['mcp-server'], env: {}, stdout });
+      const errors: Error[] = [];
+      let closes = 0;
+      transport.onerror = (error) => errors.push(error);
+      transport.onclose = () => closes++;
+      await assert.rejects(transport.start(), /ENOENT/);
+      await transport.close();
+      assert.equal(errors.length, 1);
+      assert.equal(closes, 1);
+    });
   });
-});
+}
 
 describe('startMcpSession over the transport', () => {
   const options = (flags: string[] = []) => ({ command: process.execPath, args: [SERVER, ...flags], version: 'fake', env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd() });

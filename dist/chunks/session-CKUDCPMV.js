@@ -767,12 +767,17 @@ function translateCodexMessage(msg, cwd) {
 }
 
 // src/codex/stdio-transport.ts
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path2 from "node:path";
 import { PassThrough } from "node:stream";
 var DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 var DEFAULT_CLOSE_GRACE_MS = 2e3;
 var DRAIN_AFTER_EXIT_MS = 1e3;
 var KILL_WAIT_MS = 2e3;
+var READ_BUFFER_BYTES = 64 * 1024;
 var PEEK_BYTES = 1024;
 var EVENT_PREFIXES = [Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'), Buffer.from('{"method":"codex/event",')];
 var MSG_TYPE = Buffer.from('"msg":{"type":"');
@@ -786,6 +791,8 @@ function codexEventType(head) {
   const end = head.indexOf(QUOTE, start);
   return end < 0 ? void 0 : head.toString("latin1", start, end);
 }
+var TAIL_START_BYTES = 64 * 1024;
+var TAIL_KEEP_BYTES = 4 * 1024 * 1024;
 var LineReader = class {
   constructor(options) {
     this.options = options;
@@ -795,14 +802,19 @@ var LineReader = class {
   options;
   drop;
   maxLineBytes;
-  pieces = [];
-  pendingBytes = 0;
-  /** The unfinished line was looked at (kept) or is being skipped. */
+  tail = Buffer.allocUnsafe(TAIL_START_BYTES);
+  tailBytes = 0;
+  /** The unfinished line's type was looked at (and it is kept). */
   decided = false;
-  skipping = false;
+  /** The rest of the unfinished line is skipped: it is dropped, or too long. */
+  skipping;
   skippedBytes = 0;
   /** Lines dropped by type, for tests and diagnostics. */
   dropped = /* @__PURE__ */ new Map();
+  /** Bytes of the unfinished line held (for tests). */
+  get heldBytes() {
+    return this.tailBytes;
+  }
   push(chunk) {
     let start = 0;
     while (start < chunk.length) {
@@ -817,10 +829,10 @@ var LineReader = class {
   }
   /** Forgets the unfinished line (the stream ended or was closed). */
   reset() {
-    this.pieces = [];
-    this.pendingBytes = 0;
+    this.tailBytes = 0;
+    if (this.tail.length > TAIL_KEEP_BYTES) this.tail = Buffer.allocUnsafe(TAIL_START_BYTES);
     this.decided = false;
-    this.skipping = false;
+    this.skipping = void 0;
     this.skippedBytes = 0;
   }
   takePartial(piece) {
@@ -828,63 +840,89 @@ var LineReader = class {
       this.skippedBytes += piece.length;
       return;
     }
-    this.pieces.push(piece);
-    this.pendingBytes += piece.length;
-    if (!this.decided && this.pendingBytes >= PEEK_BYTES) {
-      this.decided = true;
-      const type = codexEventType(this.head());
-      if (type !== void 0 && this.drop.has(type)) {
-        this.count(type);
-        this.skipFromHere();
-        return;
-      }
+    if (this.tailBytes + piece.length > this.maxLineBytes) {
+      this.skipFromHere("oversized", piece.length);
+      return;
     }
-    if (this.pendingBytes > this.maxLineBytes) {
-      this.options.onOversized?.(this.pendingBytes);
-      this.skipFromHere();
+    this.append(piece);
+    if (!this.decided && this.tailBytes >= PEEK_BYTES) {
+      this.decided = true;
+      if (this.isDropped(this.tail.subarray(0, PEEK_BYTES))) this.skipFromHere("dropped", 0);
     }
   }
   finishLine(piece) {
     if (this.skipping) {
-      const total = this.skippedBytes + piece.length;
+      const oversized = this.skipping === "oversized" ? this.skippedBytes + piece.length : 0;
       this.reset();
-      if (total > this.maxLineBytes) this.options.onOversized?.(total);
+      if (oversized) this.options.onOversized?.(oversized);
       return;
     }
-    const line = this.pieces.length === 0 ? piece : Buffer.concat([...this.pieces, piece], this.pendingBytes + piece.length);
-    const undecided = !this.decided;
-    this.reset();
-    if (line.length > this.maxLineBytes) {
+    let line = piece;
+    if (this.tailBytes > 0) {
+      if (this.tailBytes + piece.length > this.maxLineBytes) {
+        const bytes = this.tailBytes + piece.length;
+        this.reset();
+        this.options.onOversized?.(bytes);
+        return;
+      }
+      this.append(piece);
+      line = this.tail.subarray(0, this.tailBytes);
+    } else if (line.length > this.maxLineBytes) {
       this.options.onOversized?.(line.length);
       return;
     }
-    if (undecided) {
-      const type = codexEventType(line.subarray(0, PEEK_BYTES));
-      if (type !== void 0 && this.drop.has(type)) {
-        this.count(type);
-        return;
-      }
+    const undecided = !this.decided;
+    try {
+      if (undecided && this.isDropped(line.subarray(0, PEEK_BYTES))) return;
+      const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
+      if (end > 0) this.options.onLine(end === line.length ? line : line.subarray(0, end));
+    } finally {
+      this.reset();
     }
-    const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
-    if (end === 0) return;
-    this.options.onLine(end === line.length ? line : line.subarray(0, end));
   }
-  /** The first PEEK_BYTES of the unfinished line (it has at least that many). */
-  head() {
-    const first = this.pieces[0];
-    if (first.length >= PEEK_BYTES) return first.subarray(0, PEEK_BYTES);
-    return Buffer.concat(this.pieces, this.pendingBytes).subarray(0, PEEK_BYTES);
-  }
-  skipFromHere() {
-    this.skippedBytes = this.pendingBytes;
-    this.pieces = [];
-    this.pendingBytes = 0;
-    this.skipping = true;
-  }
-  count(type) {
+  isDropped(head) {
+    const type = codexEventType(head);
+    if (type === void 0 || !this.drop.has(type)) return false;
     this.dropped.set(type, (this.dropped.get(type) ?? 0) + 1);
+    return true;
+  }
+  /** Copies `piece` after the unfinished line, doubling the buffer when it is full. */
+  append(piece) {
+    const needed = this.tailBytes + piece.length;
+    if (needed > this.tail.length) {
+      let size = this.tail.length * 2;
+      while (size < needed) size *= 2;
+      const grown = Buffer.allocUnsafe(size);
+      this.tail.copy(grown, 0, 0, this.tailBytes);
+      this.tail = grown;
+    }
+    piece.copy(this.tail, this.tailBytes);
+    this.tailBytes = needed;
+  }
+  skipFromHere(reason, pieceBytes) {
+    this.skippedBytes = this.tailBytes + pieceBytes;
+    this.tailBytes = 0;
+    this.skipping = reason;
   }
 };
+function openFifo() {
+  if (process.platform === "win32") return new Error("no FIFOs on Windows");
+  let dir;
+  let readFd;
+  try {
+    dir = fs.mkdtempSync(path2.join(os.tmpdir(), "codex-mcp-"));
+    const fifo = path2.join(dir, "stdout");
+    execFileSync("mkfifo", ["-m", "600", fifo], { stdio: "ignore", timeout: 1e4 });
+    readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
+    return { readFd, writeFd };
+  } catch (error) {
+    if (readFd !== void 0) fs.closeSync(readFd);
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 var CodexStdioTransport = class {
   constructor(options) {
     this.options = options;
@@ -904,8 +942,12 @@ var CodexStdioTransport = class {
   /** The server's stderr; it exists (and flows) from construction on, so no early line is lost or blocks the server. */
   stderr = new PassThrough();
   child;
+  stdin;
+  stdout;
+  fifo = false;
   reader;
   exited = false;
+  stdoutEnded = false;
   closeReported = false;
   closing;
   exitWaiters = /* @__PURE__ */ new Set();
@@ -917,18 +959,44 @@ var CodexStdioTransport = class {
   get dropped() {
     return this.reader.dropped;
   }
+  /** How stdout is read: 'fifo' (one reused buffer) or 'pipe' (a stream); undefined before start(). */
+  get stdoutMode() {
+    return this.child ? this.fifo ? "fifo" : "pipe" : void 0;
+  }
   start() {
     if (this.child || this.closing) return Promise.reject(new Error("the stdio transport was already started"));
+    const made = this.options.stdout === "pipe" ? void 0 : openFifo();
+    if (made instanceof Error) this.onerror?.(new Error(`could not make a FIFO for the MCP server's stdout, so it is read as a stream: ${made.message}`));
+    const fifo = made instanceof Error ? void 0 : made;
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, [...this.options.args ?? []], {
-        env: this.options.env ?? {},
-        ...this.options.cwd ? { cwd: this.options.cwd } : {},
-        stdio: ["pipe", "pipe", "pipe"],
-        detached: true,
-        shell: false,
-        windowsHide: true
-      });
+      let child;
+      try {
+        child = spawn(this.options.command, [...this.options.args ?? []], {
+          env: this.options.env ?? {},
+          ...this.options.cwd ? { cwd: this.options.cwd } : {},
+          stdio: ["pipe", fifo ? fifo.writeFd : "pipe", "pipe"],
+          detached: true,
+          shell: false,
+          windowsHide: true
+        });
+      } catch (error) {
+        if (fifo) {
+          fs.closeSync(fifo.writeFd);
+          fs.closeSync(fifo.readFd);
+        }
+        reject(error);
+        return;
+      }
       this.child = child;
+      this.stdin = child.stdin ?? void 0;
+      if (fifo) fs.closeSync(fifo.writeFd);
+      this.fifo = fifo !== void 0;
+      const stdout = fifo ? this.readFifo(fifo.readFd) : child.stdout;
+      this.stdout = stdout;
+      if (!fifo) stdout.on("data", (chunk) => this.onStdout(chunk));
+      stdout.on("end", () => this.onStdoutEnd());
+      stdout.on("close", () => this.onStdoutEnd());
+      stdout.on("error", (error) => this.onerror?.(error));
       let spawned = false;
       child.once("spawn", () => {
         spawned = true;
@@ -938,34 +1006,55 @@ var CodexStdioTransport = class {
         if (!spawned) reject(error);
         this.onerror?.(error);
       });
-      child.once("exit", () => {
-        this.exited = true;
-        for (const wake of this.exitWaiters) wake();
-        this.exitWaiters.clear();
-        setTimeout(() => this.reportClose(), DRAIN_AFTER_EXIT_MS).unref();
-      });
-      child.once("close", () => {
-        this.exited = true;
-        this.reportClose();
-      });
-      child.stdout.on("data", (chunk) => {
-        if (this.closeReported) return;
-        try {
-          this.reader.push(chunk);
-        } catch (error) {
-          this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-      child.stdout.on("error", (error) => this.onerror?.(error));
-      child.stdin.on("error", (error) => this.onerror?.(error));
-      child.stderr.on("data", (chunk) => {
+      child.once("exit", () => this.onExit());
+      child.once("close", () => this.onExit());
+      child.stdin?.on("error", (error) => this.onerror?.(error));
+      child.stderr?.on("data", (chunk) => {
         if (!this.stderr.writableEnded) this.stderr.write(chunk);
       });
-      child.stderr.on("error", () => void 0);
+      child.stderr?.on("error", () => void 0);
     });
   }
+  /** A socket over the FIFO's read end that reads into one reused buffer. */
+  readFifo(readFd) {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    const options = {
+      fd: readFd,
+      readable: true,
+      writable: false,
+      onread: {
+        buffer,
+        callback: (bytes) => {
+          this.onStdout(buffer.subarray(0, bytes));
+          return true;
+        }
+      }
+    };
+    return new net.Socket(options);
+  }
+  onStdout(chunk) {
+    if (this.closeReported) return;
+    try {
+      this.reader.push(chunk);
+    } catch (error) {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  onStdoutEnd() {
+    if (this.stdoutEnded) return;
+    this.stdoutEnded = true;
+    if (this.exited) this.reportClose();
+  }
+  onExit() {
+    if (this.exited) return;
+    this.exited = true;
+    for (const wake of this.exitWaiters) wake();
+    this.exitWaiters.clear();
+    if (this.stdoutEnded) this.reportClose();
+    else setTimeout(() => this.reportClose(), DRAIN_AFTER_EXIT_MS).unref();
+  }
   send(message) {
-    const stdin = this.child?.stdin;
+    const stdin = this.stdin;
     if (!stdin || this.closing || this.closeReported || !stdin.writable) return Promise.reject(new Error("Not connected"));
     if (stdin.write(`${JSON.stringify(message)}
 `)) return Promise.resolve();
@@ -998,7 +1087,7 @@ var CodexStdioTransport = class {
     if (child?.pid !== void 0) {
       if (!this.exited) {
         try {
-          child.stdin.end();
+          this.stdin?.end();
         } catch {
         }
         await this.waitForExit(this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS);
@@ -1030,6 +1119,7 @@ var CodexStdioTransport = class {
     if (this.closeReported) return;
     this.closeReported = true;
     this.reader.reset();
+    this.stdout?.destroy();
     this.stderr.end();
     this.onclose?.();
   }
