@@ -216,14 +216,14 @@ describe('branch names', () => {
     assertNothingLeaked(w, result);
   });
 
-  it('checks the final name with git check-ref-format, and keeps the patch when it fails', async () => {
-    // Passes the input's character rules, but 'codex.lock/...' is not a valid ref.
+  it("refuses a branch-prefix that git's ref rules reject before anything is spent", async () => {
+    // Passes the input's character rules, but 'codex.lock/...' is not a valid ref: caught up front, not after Codex ran.
     const w = await world({ event: comment(), inputs: { 'branch-prefix': 'codex.lock/' }, github: { permissions: { mona: 'write' } }, modelTurns: agentRuns('echo updated > notes.txt') });
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 1, result.log);
-    assert.match(lastActionComment(w), /'codex\.lock\/issue-42-\d+' is not a valid branch name/);
+    assert.match(lastActionComment(w), /Input 'branch-prefix' is 'codex\.lock\/'/);
+    assert.equal(w.model.requests.length, 0, 'no model call');
     assertOnlyBranches(w, ['main']);
-    assert.match(fs.readFileSync(result.outputs['patch-path'] as string, 'utf8'), /\+updated/);
     assertNothingLeaked(w, result);
   });
 });

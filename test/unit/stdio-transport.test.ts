@@ -2,6 +2,7 @@
 // (src/codex/session.ts), against a tiny fake server (test/fixtures/fake-mcp-server.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -38,10 +39,13 @@ async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
+// Should a test fail half-way, its servers and their children are killed here; a pid is signalled only while
+// it is still one of them (its command line names the fake server), never a process that reused the number.
 const stray: number[] = [];
 after(() => {
   for (const pid of stray) {
     try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('fake-mcp-server')) continue;
       process.kill(pid, 'SIGKILL');
     } catch {
       // Gone, as it should be.
@@ -154,6 +158,18 @@ describe('LineReader', () => {
     }
   });
 
+  it('copies what it keeps of a chunk, so the read buffer can be reused at once', () => {
+    const lines: string[] = [];
+    const reader = new LineReader({ dropCodexEvents: ['exec_command_output_delta', 'turn_diff'], onLine: (line) => lines.push(line.toString('utf8')) });
+    const reused = Buffer.alloc(300);
+    for (let at = 0; at < bytes.length; at += 300) {
+      const size = bytes.copy(reused, 0, at, Math.min(bytes.length, at + 300));
+      reader.push(reused.subarray(0, size));
+      reused.fill(0x23); // what a next read would overwrite
+    }
+    assert.deepEqual(lines, expected);
+  });
+
   it('holds only the unfinished tail, and nothing of a line it drops', () => {
     const reader = new LineReader({ dropCodexEvents: ['exec_command_output_delta'], onLine: () => undefined });
     const held = (): number => reader.heldBytes;
@@ -177,7 +193,15 @@ describe('LineReader', () => {
     reader.push(Buffer.from(`{"x":"${'y'.repeat(600)}`));
     reader.push(Buffer.from(`${'y'.repeat(600)}"}\n{"ok":1}\n`));
     assert.deepEqual(lines, ['{"ok":1}']);
-    assert.equal(oversized.length, 1);
+    assert.deepEqual(oversized, [1208]);
+    // Longer still: skipped as it streams past (nothing held), reported once with its whole length.
+    reader.push(Buffer.from(`{"x":"${'y'.repeat(900)}`));
+    reader.push(Buffer.from('y'.repeat(900)));
+    assert.equal(reader.heldBytes, 0);
+    reader.push(Buffer.from('y'.repeat(900)));
+    reader.push(Buffer.from('"}\n{"ok":2}\n'));
+    assert.deepEqual(lines, ['{"ok":1}', '{"ok":2}']);
+    assert.deepEqual(oversized, [1208, 2708]);
   });
 });
 
@@ -269,6 +293,15 @@ for (const stdout of ['fifo', 'pipe'] as const) {
       assert.ok(await waitUntil(() => !alive(child as number), 2000), 'its child is gone');
     });
 
+    it('leaves nothing on disk', async () => {
+      const fifos = (): string[] => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('codex-mcp-'));
+      const before = fifos();
+      const c = await connect([], { stdout });
+      assert.deepEqual(fifos(), before, 'the FIFO is gone once both its ends are open');
+      await c.transport.close();
+      assert.deepEqual(fifos(), before);
+    });
+
     it('reports a server that cannot be started', async () => {
       const transport = new CodexStdioTransport({ command: '/nonexistent/codex', args: ['mcp-server'], env: {}, stdout });
       const errors: Error[] = [];
@@ -290,6 +323,7 @@ describe('startMcpSession over the transport', () => {
   it('runs a task: events come through, deltas do not, and close leaves no process behind', async () => {
     const session = await startMcpSession(options(['--child', '--escaped-child']));
     const pid = (session as unknown as { transport: CodexStdioTransport }).transport.pid as number;
+    stray.push(pid);
     const events: CodexEvent[] = [];
     const result = await session.runTask(request('task'), (event) => events.push(event));
     assert.equal(result.status, 'completed');
