@@ -79,8 +79,6 @@ var Activity = class {
   /** Called after every event that changes what the progress comment shows. */
   onChange;
   patchedFiles = /* @__PURE__ */ new Set();
-  messages = [];
-  warnings = [];
   usage;
   /** Scrubs secrets from every log line; the runner masks only the values it was told about. */
   redact = redactTokenShapes;
@@ -115,14 +113,12 @@ var Activity = class {
         this.addStep({ kind: "edit", files: event.files, ok: event.success });
         break;
       case "message":
-        this.messages.push(event.text);
         this.log(`Codex: ${event.text}`);
         break;
       case "usage":
         this.usage = event.usage;
         break;
       case "warning":
-        this.warnings.push(event.message);
         this.log(`warning: ${clip(event.message)}`);
         break;
       case "error":

@@ -31,8 +31,6 @@ export class Activity {
   /** Called after every event that changes what the progress comment shows. */
   onChange: (() => void) | undefined;
   readonly patchedFiles = new Set<string>();
-  readonly messages: string[] = [];
-  readonly warnings: string[] = [];
   usage: TokenUsage | undefined;
 
   /** Scrubs secrets from every log line; the runner masks only the values it was told about. */
@@ -72,14 +70,12 @@ export class Activity {
         this.addStep({ kind: 'edit', files: event.files, ok: event.success });
         break;
       case 'message':
-        this.messages.push(event.text);
         this.log(`Codex: ${event.text}`);
         break;
       case 'usage':
         this.usage = event.usage;
         break;
       case 'warning':
-        this.warnings.push(event.message);
         this.log(`warning: ${clip(event.message)}`);
         break;
       case 'error':
