@@ -15,9 +15,9 @@ import { CANARY, DIST_ENTRY, World, codexBinary, codexFlavour, parseOutputs, run
 export const TASK = 'add three files';
 export const CREATED_FILES = ['bench/one.txt', 'bench/two.txt', 'bench/three.txt'];
 /** The stages main.ts times, in pipeline order; other stage lines the action logs are kept too. */
-export const STAGE_NAMES = ['Prepare the workspace', 'Codex', 'Collect the changes', 'Publish (pull-request)'] as const;
+export const STAGE_NAMES = ['Prepare the workspace', 'Copy the checkout for Codex', 'Codex', 'Collect the changes', 'Bring the change into the checkout', 'Publish (pull-request)'] as const;
 /** The stages that are the action's own work (everything but Codex itself). */
-export const OWN_STAGES = ['Prepare the workspace', 'Collect the changes', 'Publish (pull-request)'] as const;
+export const OWN_STAGES = ['Prepare the workspace', 'Copy the checkout for Codex', 'Collect the changes', 'Bring the change into the checkout', 'Publish (pull-request)'] as const;
 
 /** The scripted task: one model turn applies a patch creating three files, the next one says it is done. */
 export function threeFileTurns(): ScriptedTurn[] {
@@ -296,7 +296,17 @@ export async function runBareCodex(world: World, prompt = TASK): Promise<BareRun
   const codexHome = path.join(world.dir, 'bare-codex-home');
   fs.rmSync(codexHome, { recursive: true, force: true });
   fs.mkdirSync(codexHome, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(path.join(codexHome, 'config.toml'), renderCodexConfig({ baseUrl: world.model.baseUrl, model: 'gpt-5.5', sandbox: 'workspace-write', networkAccess: false }));
+  fs.writeFileSync(
+    path.join(codexHome, 'config.toml'),
+    renderCodexConfig({
+      baseUrl: world.model.baseUrl,
+      model: 'gpt-5.5',
+      sandbox: 'workspace-write',
+      networkAccess: false,
+      copy: { workTree: world.workspace, gitDir: path.join(world.workspace, '.git'), tmpDir: path.join(world.dir, 'bare-codex-tmp') },
+    }),
+  );
+  fs.mkdirSync(path.join(world.dir, 'bare-codex-tmp'), { recursive: true });
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', CODEX_HOME: codexHome, [MODEL_KEY_ENV]: CANARY.openaiKey };
   const args = ['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-c', 'approval_policy="never"', '--cd', world.workspace, '--json', prompt];
   const started = performance.now();

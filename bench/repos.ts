@@ -59,7 +59,7 @@ async function writeFastImport(out: NodeJS.WritableStream, count: number): Promi
 }
 
 /** Builds origin (bare, one commit with `files` files) and a checkout of it under `dir`. */
-export async function generateRepo(dir: string, files: number): Promise<GeneratedRepo> {
+export async function generateRepo(dir: string, files: number, ignoredFiles = 0): Promise<GeneratedRepo> {
   const started = performance.now();
   const root = path.join(dir, `repo-${files}`);
   fs.rmSync(root, { recursive: true, force: true });
@@ -75,9 +75,23 @@ export async function generateRepo(dir: string, files: number): Promise<Generate
   const code = await exited;
   if (code !== 0) throw new Error(`git fast-import failed (${code}): ${stderr}`);
   gitIn(root, 'clone', '-q', origin, checkout);
+  if (ignoredFiles > 0) writeIgnoredDependencies(checkout, ignoredFiles);
   // Refresh the index once, as a runner's first `git status` would, so no run pays for racy entries.
   gitIn(checkout, 'status', '--porcelain');
   return { files, origin, checkout, contentBytes, buildMs: performance.now() - started };
+}
+
+/**
+ * What `npm ci` leaves before the action runs: `count` files in an ignored node_modules/ (100 per package).
+ * The copy Codex works in links it in; the action must not pay for its size.
+ */
+function writeIgnoredDependencies(checkout: string, count: number): void {
+  fs.appendFileSync(path.join(checkout, '.git', 'info', 'exclude'), 'node_modules/\n');
+  for (let i = 0; i < count; i++) {
+    const dir = path.join(checkout, 'node_modules', `package-${Math.floor(i / 100)}`);
+    if (i % 100 === 0) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `file-${i % 100}.js`), `module.exports = ${i};\n`);
+  }
 }
 
 /** Deletes every branch but main from a bare origin (run ids repeat, so a branch name can come back). */
@@ -89,7 +103,8 @@ export function resetOrigin(origin: string): void {
 /** Puts a checkout back on main with a clean tree after a run left it on a new branch. */
 export function resetCheckout(checkout: string): void {
   gitIn(checkout, 'checkout', '-q', '-f', 'main');
-  gitIn(checkout, 'clean', '-fdxq');
+  // Untracked files go; ignored ones (the generated node_modules/) stay, as a runner's would.
+  gitIn(checkout, 'clean', '-fdq');
   const branches = gitIn(checkout, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter((name) => name && name !== 'main');
   if (branches.length > 0) gitIn(checkout, 'branch', '-q', '-D', ...branches);
   const remotes = gitIn(checkout, 'for-each-ref', '--format=%(refname)', 'refs/remotes').split('\n').filter((ref) => ref && !/^refs\/remotes\/origin\/(main|HEAD)$/.test(ref));

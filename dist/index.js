@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   permissionAtLeast,
   tryParseSettings
-} from "./chunks/chunk-WJT7O4UU.js";
+} from "./chunks/chunk-L4DL37ON.js";
 import {
   ACTIONS_BOT,
   ACTION_MARKER,
@@ -23,7 +23,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-C2JIKFUL.js";
+} from "./chunks/chunk-GRTRB77Q.js";
 import "./chunks/chunk-K7V3RYRI.js";
 
 // src/gate.ts
@@ -462,12 +462,12 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-ZV4VXDJD.js");
-  const later = Promise.all([import("./chunks/git-UBDWWLY3.js"), import("./chunks/session-CKUDCPMV.js")]);
+  const { createGitHubClient } = await import("./chunks/github-EE4WACOB.js");
+  const later = Promise.all([import("./chunks/git-VBG66LUT.js"), import("./chunks/session-CKUDCPMV.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
-    createGit: async (dir) => (await later)[0].createGit(dir),
+    createGit: async (dir, location) => (await later)[0].createGit(dir, location),
     startCodex: async (options) => (await later)[1].startMcpSession(options)
   };
 }
@@ -524,7 +524,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-TZIY66DP.js");
+    const { doTheWork } = await import("./chunks/work-N5KSIRJU.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

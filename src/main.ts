@@ -37,7 +37,7 @@ async function loadDefaultDependencies(): Promise<Dependencies> {
   later.catch(() => undefined);
   return {
     createGitHub: createGitHubClient,
-    createGit: async (dir) => (await later)[0].createGit(dir),
+    createGit: async (dir, location) => (await later)[0].createGit(dir, location),
     startCodex: async (options) => (await later)[1].startMcpSession(options),
   };
 }

@@ -1,5 +1,7 @@
-// The work itself, once a task has passed the gate: workspace → Codex → changes → policy → publish.
-// The checkout's persisted credentials are out of the agent's reach for the whole of it, and put back after.
+// The work itself, once a task has passed the gate: workspace → copy → Codex → changes → policy → patch back
+// → publish. Codex works in a disposable copy of the checkout (workspace/copy.ts), never in the checkout:
+// only the patch that passed the policy comes back. The copy is removed and the checkout's persisted
+// credentials, out of the agent's reach for the whole of it, are put back, whatever happened.
 // Each stage is its own log group that ends with how long it took (the benchmark reads those lines).
 import * as core from '@actions/core';
 import fs from 'node:fs/promises';
@@ -18,8 +20,10 @@ import type { Conversation } from './task/conversation.js';
 import { buildCodexInput } from './task/prompt.js';
 import { ACTION_MARKER } from './task/task.js';
 import type { Task } from './task/task.js';
-import { ActionError } from './errors.js';
+import { ActionError, getErrorMessage } from './errors.js';
 import { collectChanges } from './workspace/changes.js';
+import type { WorkspaceCopy } from './workspace/copy.js';
+import { applyPolicedPatch, createWorkspaceCopy, removeTree } from './workspace/copy.js';
 import type { Git } from './workspace/git.js';
 import { checkPolicy } from './workspace/policy.js';
 import { prepareWorkspace } from './workspace/prepare.js';
@@ -56,8 +60,12 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
   const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
   const patchPath = settings.patchPath ? path.resolve(runner.workspace, settings.patchPath) : path.join(stateDir, 'changes.patch');
   const auth = { serverUrl: runner.serverUrl, token: settings.githubToken };
+  // Everything of Codex's (its copy, its CODEX_HOME, its temporary directory) lives here and goes at the end; the
+  // post step removes it too when this process could not (the watchdog, a cancelled job).
+  const scratchDir = path.join(stateDir, 'scratch');
   const git = await input.deps.createGit(runner.workspace);
   const restoreCredentials = await git.hideCredentials();
+  let copy: WorkspaceCopy | undefined;
   try {
     const plan = await stage('Prepare the workspace', async () =>
       prepareWorkspace({
@@ -83,19 +91,22 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
       pullRequestFiles: input.pull ? await git.changedSince(plan.trustedRef).catch(() => undefined) : undefined,
     });
     await fs.mkdir(stateDir, { recursive: true });
+    core.saveState('scratch-dir', scratchDir);
+    const workCopy = await stage("Copy the checkout for Codex", () => createWorkspaceCopy(git, scratchDir));
+    copy = workCopy;
     const result = await stage('Codex', () =>
       runCodexTask({
         settings,
         prompt: codexInput.prompt,
         instructions: codexInput.instructions,
-        workspace: runner.workspace,
+        copy: { workTree: workCopy.dir, gitDir: workCopy.gitDir, tmpDir: workCopy.tmpDir },
         toolCache: runner.toolCache,
-        stateDir,
+        stateDir: scratchDir,
         startSession: input.deps.startCodex,
         onEvent: activity.listener,
       }),
     );
-    const changes = await stage('Collect the changes', () => collectChanges(git, patchPath, scanner));
+    const changes = await stage('Collect the changes', () => collectChanges(workCopy.git, patchPath, scanner));
     const facts: RunOutcome = {
       conclusion: 'failed',
       finalMessage: result.finalMessage,
@@ -106,7 +117,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
       patchPath: changes.patchPath,
     };
     if (result.status !== 'completed') return { ...facts, reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
-    if (changes.files.length === 0) return { ...facts, conclusion: 'no-changes' };
+    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0) return { ...facts, conclusion: 'no-changes' };
 
     const violations = checkPolicy(changes.facts, settings);
     const messageSecrets = scanner.detect(result.finalMessage);
@@ -120,6 +131,13 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
         reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(' ')}`,
         hint: 'Review the kept patch. If the change is wanted, make it by hand, or adjust protected-paths or the max-* inputs.',
       };
+    }
+
+    // The only thing of Codex's that reaches the checkout. It is at the commit the copy started from, so the
+    // patch applies exactly, or the run fails here with the patch kept.
+    const brought = await stage('Bring the change into the checkout', () => applyPolicedPatch(git, patchPath, settings.mode !== 'patch'));
+    if (!brought.ok) {
+      return { ...facts, reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`, hint: 'An earlier step may have changed the same files in the checkout; apply the kept patch by hand.' };
     }
 
     const published = await stage(`Publish (${settings.mode})`, () =>
@@ -146,6 +164,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
     );
     return { ...facts, ...published };
   } finally {
+    await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) => core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
     await restoreCredentials();
   }
 }

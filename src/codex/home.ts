@@ -19,6 +19,14 @@ export interface CodexHomeOptions {
   model: string | undefined;
   sandbox: SandboxMode;
   networkAccess: boolean;
+  /** The disposable copy Codex works in (workspace/copy.ts): its repository and its private temporary directory. */
+  copy: CodexCopyPaths;
+}
+
+export interface CodexCopyPaths {
+  workTree: string;
+  gitDir: string;
+  tmpDir: string;
 }
 
 const toml = (value: string): string => JSON.stringify(value);
@@ -37,10 +45,17 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '',
     '[sandbox_workspace_write]',
     `network_access = ${options.networkAccess}`,
+    '# Commands write only in the copy they work on and in a temporary directory of their own: not in /tmp,',
+    "# where the runner's other files (and, in tests, the runner's temporary directory) live.",
+    'exclude_slash_tmp = true',
+    'exclude_tmpdir_env_var = true',
+    `writable_roots = [${toml(options.copy.tmpDir)}]`,
     '',
-    '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens.',
+    '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. Git finds the copy\'s',
+    '# repository, which lives outside the copy where commands cannot write, through GIT_DIR.',
     '[shell_environment_policy]',
     'inherit = "core"',
+    `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)} }`,
     '',
     '[features]',
     '# Shell snapshots copied Codex\'s own environment, model key included, into every command (0.153.4).',
@@ -85,6 +100,7 @@ const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_
 export function codexEnvironment(
   codexHome: string,
   modelKey: string,
+  copy: CodexCopyPaths,
   from: NodeJS.ProcessEnv = process.env,
   gitOverrides: string[] = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd()),
 ): Record<string, string> {
@@ -95,6 +111,11 @@ export function codexEnvironment(
   }
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
+  // Codex runs git in its working directory itself (outside the sandbox): in the copy, whose repository is
+  // kept outside it. Without these, a .git the agent plants in the copy would be the repository Codex opens.
+  env.GIT_DIR = copy.gitDir;
+  env.GIT_WORK_TREE = copy.workTree;
+  env.TMPDIR = copy.tmpDir;
   // Codex runs `git status` in the workspace itself, outside its sandbox (hooks and fsmonitor it turns off).
   // A filter driver the repository's configuration defines would run there, so each becomes a pass-through.
   // Commands Codex runs do not inherit these variables (shell_environment_policy is "core").

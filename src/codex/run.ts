@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ActionError } from '../errors.js';
 import type { CodexServerChoice, Settings } from '../settings.js';
 import type { CodexEventListener } from './events.js';
+import type { CodexCopyPaths } from './home.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
 import { startModelProxy } from './model-proxy.js';
@@ -20,7 +21,8 @@ export interface CodexStageInput {
   prompt: string;
   /** Developer instructions: trusted text only. */
   instructions: string;
-  workspace: string;
+  /** The disposable copy of the checkout Codex works in (workspace/copy.ts). */
+  copy: CodexCopyPaths;
   toolCache: string;
   /** A directory the action owns for this run, outside the workspace. */
   stateDir: string;
@@ -42,13 +44,13 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
   const codexHome = path.join(input.stateDir, 'codex-home');
   let session: CodexSession | undefined;
   try {
-    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
+    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess, copy: input.copy });
     session = await input.startSession({
       command: server.command,
       args: server.args,
       version: codex.version,
-      env: codexEnvironment(codexHome, proxy.token),
-      cwd: input.workspace,
+      env: codexEnvironment(codexHome, proxy.token, input.copy),
+      cwd: input.copy.workTree,
       onStderr: (line) => core.debug(`codex: ${line}`),
     });
     core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? 'on' : 'off'}, approvals never.`);
@@ -56,7 +58,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
       {
         prompt: input.prompt,
         developerInstructions: input.instructions,
-        cwd: input.workspace,
+        cwd: input.copy.workTree,
         model: settings.model,
         sandbox: settings.sandbox,
         timeoutMs: settings.timeoutMinutes * 60_000,

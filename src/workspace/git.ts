@@ -47,8 +47,21 @@ export interface Git {
   /** Starts a new branch at HEAD, carrying the working tree along. */
   createBranch(branch: string): Promise<void>;
   isValidBranchName(branch: string): Promise<boolean>;
-  /** Stages everything (new, changed, deleted files) and lists what differs from HEAD. */
-  stageAll(): Promise<ChangedFile[]>;
+  /**
+   * Stages everything (new, changed, deleted files) except the `excluded` entries (paths, `dir/` for a whole
+   * directory), and lists what differs from HEAD.
+   */
+  stageAll(excluded?: string[]): Promise<ChangedFile[]>;
+  /**
+   * Untracked entries of the work tree, one per line as git lists them: with `collapse`, a wholly untracked
+   * directory is one `dir/` entry; without it, files are listed one by one and only a nested repository, which
+   * git never enters, is a `dir/` entry. `ignored` lists the ignored entries instead of the others.
+   */
+  untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]>;
+  /** Applies a patch file made by stagedPatch() to the work tree, and to the index too when `toIndex`. */
+  applyPatch(patchFile: string, toIndex: boolean): Promise<void>;
+  /** The absolute path of the repository's object store and its shallow file (which may not exist). */
+  storePaths(): Promise<{ objects: string; shallow: string }>;
   /** What HEAD changes relative to its merge base with `base` (a pull request's own commits). */
   changedSince(base: string): Promise<ChangedFile[]>;
   /** The staged change as a binary-safe patch that `git apply` takes back. */
@@ -60,7 +73,15 @@ export interface Git {
   hideCredentials(): Promise<() => Promise<void>>;
 }
 
-export type GitFactory = (dir: string) => Promise<Git>;
+/**
+ * Where the repository of a work tree lives when it is not `<dir>/.git`: the disposable copy Codex works in
+ * keeps its repository outside the copy, where Codex's commands cannot write.
+ */
+export interface GitLocation {
+  gitDir: string;
+}
+
+export type GitFactory = (dir: string, location?: GitLocation) => Promise<Git>;
 
 const HARDENING = [
   'core.hooksPath=/dev/null',
@@ -73,7 +94,30 @@ const HARDENING = [
   'protocol.ext.allow=never',
 ];
 
-export const createGit: GitFactory = async (dir) => new HardenedGit(dir, await hardenedGit(dir));
+export const createGit: GitFactory = async (dir, location) => new HardenedGit(dir, location, await hardenedGit(dir, location));
+
+/**
+ * Makes `gitDir` the repository of the empty directory `workTree`, at `commit` (on `branch` when given), and
+ * checks the commit's files out into it. Objects are read from `objects` (the checkout's store, through
+ * git's alternates: nothing is copied and nothing is ever written there); `shallow` is the checkout's
+ * shallow file, so a shallow clone's history reads the same in the copy.
+ */
+export async function initCopyRepository(options: { gitDir: string; workTree: string; objects: string; shallow: string; commit: string; branch: string | undefined }): Promise<Git> {
+  const { gitDir, workTree } = options;
+  const emptyTemplate = path.join(path.dirname(gitDir), 'no-template');
+  await fs.mkdir(emptyTemplate, { recursive: true });
+  // A template directory is where `git init` copies hooks from; an empty one gives the copy none.
+  await simpleGit({ baseDir: workTree, binary: 'git', allowEnvironment: ['GIT_TERMINAL_PROMPT'], unsafe: { allowUnsafeTemplateDir: true } })
+    .env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' })
+    .raw(['init', '--quiet', '--bare', `--template=${emptyTemplate}`, gitDir]);
+  await fs.rm(emptyTemplate, { recursive: true, force: true });
+  await fs.writeFile(path.join(gitDir, 'objects', 'info', 'alternates'), `${options.objects}\n`);
+  await fs.copyFile(options.shallow, path.join(gitDir, 'shallow')).catch(() => undefined);
+  const location = { gitDir };
+  const copy = new HardenedGit(workTree, location, await hardenedGit(workTree, location));
+  await copy.setHead(options.commit, options.branch);
+  return copy;
+}
 
 /** Every filter driver key the configuration (with its includes) may define. */
 const FILTER_DRIVER_KEYS = '^filter\\..*\\.(clean|smudge|process)$';
@@ -103,8 +147,9 @@ export function filterDriverPassThroughsAt(dir: string): string[] {
 }
 
 /** A simple-git instance whose every command runs with HARDENING and with the current filter drivers disarmed. */
-async function hardenedGit(dir: string): Promise<SimpleGit> {
-  const base = simpleGit({ baseDir: dir, binary: 'git', maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
+async function hardenedGit(dir: string, location?: GitLocation): Promise<SimpleGit> {
+  const where = locationEnvironment(dir, location);
+  const base = simpleGit({ baseDir: dir, binary: 'git', maxConcurrentProcesses: 1, trimmed: false, unsafe: {}, allowEnvironment: Object.keys(where) }).env({ ...gitEnvironment(), ...where });
   let listing = '';
   try {
     listing = await base.raw(['config', '--get-regexp', FILTER_DRIVER_KEYS]);
@@ -120,7 +165,7 @@ async function hardenedGit(dir: string): Promise<SimpleGit> {
     timeout: { block: 5 * 60_000 },
     config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
-    allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'],
+    allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0', 'GIT_DIR', 'GIT_WORK_TREE'],
     // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
     // argument of any git command comes from event text.
     unsafe: {
@@ -132,7 +177,12 @@ async function hardenedGit(dir: string): Promise<SimpleGit> {
       allowUnsafeProtocolOverride: true,
       allowUnsafeUrlRewrite: true,
     },
-  }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' });
+  }).env({ ...gitEnvironment(), ...where, GIT_TERMINAL_PROMPT: '0' });
+}
+
+/** GIT_DIR and GIT_WORK_TREE for a repository kept outside its work tree; nothing for an ordinary checkout. */
+function locationEnvironment(dir: string, location: GitLocation | undefined): Record<string, string> {
+  return location ? { GIT_DIR: location.gitDir, GIT_WORK_TREE: dir } : {};
 }
 
 /** The action's environment minus anything that would redirect git (GIT_DIR, GIT_CONFIG_*, ...). */
@@ -148,8 +198,21 @@ function gitEnvironment(): Record<string, string> {
 class HardenedGit implements Git {
   constructor(
     readonly dir: string,
+    private readonly location: GitLocation | undefined,
     private git: SimpleGit,
   ) {}
+
+  /** Points HEAD at `commit`: on `branch` when given (so Codex sees the branch it works on), else detached. */
+  async setHead(commit: string, branch: string | undefined): Promise<void> {
+    if (branch) {
+      await this.git.raw(['update-ref', `refs/heads/${branch}`, commit]);
+      await this.git.raw(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
+    } else {
+      await this.git.raw(['update-ref', '--no-deref', 'HEAD', commit]);
+    }
+    // Fills the index and the empty work tree from HEAD; checkout.workers=0 writes files on every core.
+    await this.git.raw(['-c', 'checkout.workers=0', 'read-tree', '--reset', '-u', 'HEAD']);
+  }
 
   async currentBranch(): Promise<string | undefined> {
     const name = (await this.git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
@@ -199,16 +262,33 @@ class HardenedGit implements Git {
     }
   }
 
-  async stageAll(): Promise<ChangedFile[]> {
+  async stageAll(excluded: string[] = []): Promise<ChangedFile[]> {
     // The agent may have defined a new filter driver since the start, in a configuration file it can write (an
     // included file under /tmp): read the drivers again right before `git add` would run them.
-    this.git = await hardenedGit(this.dir);
-    await this.git.raw(['add', '--all', '--', '.']);
+    this.git = await hardenedGit(this.dir, this.location);
+    const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, '')}`);
+    await this.git.raw(['add', '--all', '--', '.', ...exclusions]);
     const [status, numstat] = await Promise.all([
       this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
       this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', 'HEAD', '--']),
     ]);
     return parseRawDiff(status, numstat);
+  }
+
+  async untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]> {
+    const args = ['ls-files', '-z', '--others', '--exclude-standard'];
+    if (options.ignored) args.push('--ignored');
+    if (options.collapse) args.push('--directory', '--no-empty-directory');
+    return (await this.git.raw(args)).split('\0').filter(Boolean);
+  }
+
+  async applyPatch(patchFile: string, toIndex: boolean): Promise<void> {
+    await this.git.raw(['apply', '--binary', '--whitespace=nowarn', ...(toIndex ? ['--index'] : []), patchFile]);
+  }
+
+  async storePaths(): Promise<{ objects: string; shallow: string }> {
+    const common = path.resolve(this.dir, (await this.git.raw(['rev-parse', '--git-common-dir'])).trim());
+    return { objects: path.join(common, 'objects'), shallow: path.join(common, 'shallow') };
   }
 
   async changedSince(base: string): Promise<ChangedFile[]> {

@@ -25,6 +25,8 @@ export interface ChangeFacts {
   patchBytes: number;
   /** Secret kinds found in the lines the change adds, with the files they are in. */
   secrets: Array<{ file: string; kinds: string[] }>;
+  /** Git repositories Codex created inside its copy (`dir/`); never staged, never published. */
+  nestedRepositories?: string[];
 }
 
 const MAX_NAMED = 10;
@@ -53,6 +55,9 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
 
   const submodules = facts.files.filter((file) => file.mode === '160000').map((file) => file.path);
   add('submodules', submodules, `${name(submodules)} ${submodules.length === 1 ? 'is a submodule' : 'are submodules'}; the action does not change submodules.`);
+
+  const nested = (facts.nestedRepositories ?? []).map((entry) => entry.replace(/\/$/, ''));
+  add('nested-repositories', nested, `${name(nested)} ${nested.length === 1 ? 'is a git repository' : 'are git repositories'} that Codex created inside the checkout; the action never publishes one (it would be a submodule whose own configuration can run commands).`);
 
   const large = paths.filter((file) => (facts.sizes.get(file) ?? 0) > policy.maxFileBytes);
   add('max-file-bytes', large, `${name(large)} ${large.length === 1 ? 'is' : 'are'} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`);

@@ -44,7 +44,8 @@ class BridgeUnderTest {
     fs.mkdirSync(repo);
     fs.mkdirSync(home);
     git(repo, 'init', '-q');
-    fs.writeFileSync(path.join(home, 'config.toml'), renderCodexConfig({ baseUrl, model: 'gpt-5.5', sandbox: 'workspace-write', networkAccess: false }));
+    fs.writeFileSync(path.join(home, 'config.toml'), renderCodexConfig({ baseUrl, model: 'gpt-5.5', sandbox: 'workspace-write', networkAccess: false, copy: { workTree: repo, gitDir: path.join(repo, '.git'), tmpDir: path.join(dir, 'tmp') } }));
+    fs.mkdirSync(path.join(dir, 'tmp'));
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? dir, CODEX_HOME: home, [MODEL_KEY_ENV]: 'test-model-key' };
     // The bridge runs in `dir`, as the action runs it in the workspace; commands run in `repo` below it.
     const transport = new StdioClientTransport({ command: process.execPath, args: [BRIDGE, '--codex', codex], env, cwd: dir, stderr: 'pipe' });

@@ -3,7 +3,7 @@ import {
   defaults,
   getOctokit,
   retry
-} from "./chunk-6PXAVWUL.js";
+} from "./chunk-PU7KWBN6.js";
 import {
   BlobClient,
   require_commonjs,
@@ -18,7 +18,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-C2JIKFUL.js";
+} from "./chunk-GRTRB77Q.js";
 import "./chunk-PVNDOG3S.js";
 import {
   __commonJS,

@@ -20,7 +20,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-C2JIKFUL.js";
+} from "./chunk-GRTRB77Q.js";
 import "./chunk-PVNDOG3S.js";
 import {
   __commonJS,

@@ -3,8 +3,9 @@ import {
   createGit,
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
+  initCopyRepository,
   parseRawDiff
-} from "./chunk-BJ56LELD.js";
+} from "./chunk-XM43WTAL.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-PVNDOG3S.js";
 import "./chunk-K7V3RYRI.js";
@@ -12,5 +13,6 @@ export {
   createGit,
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
+  initCopyRepository,
   parseRawDiff
 };

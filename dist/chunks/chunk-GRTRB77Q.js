@@ -21068,6 +21068,13 @@ function startGroup(name) {
 function endGroup() {
   issue("endgroup");
 }
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
 
 export {
   require_tunnel2 as require_tunnel,
@@ -21091,5 +21098,6 @@ export {
   warning,
   info,
   startGroup,
-  endGroup
+  endGroup,
+  saveState
 };

@@ -8,27 +8,31 @@ import {
   workBranchName
 } from "./chunk-EJ3KYVHE.js";
 import {
-  filterDriverPassThroughsAt
-} from "./chunk-BJ56LELD.js";
+  filterDriverPassThroughsAt,
+  initCopyRepository
+} from "./chunk-XM43WTAL.js";
 import {
   ActionError,
-  getErrorMessage
+  fail,
+  getErrorMessage,
+  ok
 } from "./chunk-LBANA4DG.js";
 import {
   debug,
   endGroup,
   error,
   info,
+  saveState,
   setSecret,
   startGroup,
   warning
-} from "./chunk-C2JIKFUL.js";
+} from "./chunk-GRTRB77Q.js";
 import "./chunk-PVNDOG3S.js";
 import "./chunk-K7V3RYRI.js";
 
 // src/work.ts
-import fs6 from "node:fs/promises";
-import path6 from "node:path";
+import fs7 from "node:fs/promises";
+import path7 from "node:path";
 
 // src/codex/run.ts
 import { existsSync } from "node:fs";
@@ -56,10 +60,17 @@ function renderCodexConfig(options) {
     "",
     "[sandbox_workspace_write]",
     `network_access = ${options.networkAccess}`,
+    "# Commands write only in the copy they work on and in a temporary directory of their own: not in /tmp,",
+    "# where the runner's other files (and, in tests, the runner's temporary directory) live.",
+    "exclude_slash_tmp = true",
+    "exclude_tmpdir_env_var = true",
+    `writable_roots = [${toml(options.copy.tmpDir)}]`,
     "",
-    "# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens.",
+    "# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. Git finds the copy's",
+    "# repository, which lives outside the copy where commands cannot write, through GIT_DIR.",
     "[shell_environment_policy]",
     'inherit = "core"',
+    `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)} }`,
     "",
     "[features]",
     "# Shell snapshots copied Codex's own environment, model key included, into every command (0.153.4).",
@@ -95,7 +106,7 @@ async function writeCodexHome(options) {
   await fs.writeFile(path.join(options.dir, "config.toml"), renderCodexConfig(options), { mode: 384 });
 }
 var PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR"];
-function codexEnvironment(codexHome, modelKey, from = process.env, gitOverrides = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd())) {
+function codexEnvironment(codexHome, modelKey, copy, from = process.env, gitOverrides = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd())) {
   const env = {};
   for (const name2 of PASSED_THROUGH) {
     const value = from[name2];
@@ -103,6 +114,9 @@ function codexEnvironment(codexHome, modelKey, from = process.env, gitOverrides 
   }
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
+  env.GIT_DIR = copy.gitDir;
+  env.GIT_WORK_TREE = copy.workTree;
+  env.TMPDIR = copy.tmpDir;
   if (gitOverrides.length > 0) {
     env.GIT_CONFIG_COUNT = String(gitOverrides.length);
     gitOverrides.forEach((entry, index) => {
@@ -195,7 +209,7 @@ async function npmInstall(dir, version) {
   fs2.writeFileSync(path2.join(dir, MARKER), `${version}
 `);
 }
-var loadCache = () => import("./cache-SJDYJJO4.js");
+var loadCache = () => import("./cache-FGNHGUC7.js");
 async function restoreFromCache(dir, key) {
   const cache = await loadCache();
   if (!cache.isFeatureAvailable()) {
@@ -421,13 +435,13 @@ async function runCodexTask(input) {
   const codexHome = path3.join(input.stateDir, "codex-home");
   let session;
   try {
-    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess });
+    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess, copy: input.copy });
     session = await input.startSession({
       command: server.command,
       args: server.args,
       version: codex.version,
-      env: codexEnvironment(codexHome, proxy.token),
-      cwd: input.workspace,
+      env: codexEnvironment(codexHome, proxy.token, input.copy),
+      cwd: input.copy.workTree,
       onStderr: (line) => debug(`codex: ${line}`)
     });
     info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? "on" : "off"}, approvals never.`);
@@ -435,7 +449,7 @@ async function runCodexTask(input) {
       {
         prompt: input.prompt,
         developerInstructions: input.instructions,
-        cwd: input.workspace,
+        cwd: input.copy.workTree,
         model: settings.model,
         sandbox: settings.sandbox,
         timeoutMs: settings.timeoutMinutes * 6e4
@@ -584,7 +598,7 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   }
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
   try {
-    const { DefaultArtifactClient } = await import("./artifact-TJQZC36E.js");
+    const { DefaultArtifactClient } = await import("./artifact-WRT53Q4O.js");
     await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path4.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;
@@ -646,10 +660,10 @@ ${fence(`Title: ${task.thread.title}
 ${task.thread.body}`, author)}`);
   }
   if (task.source.kind === "review-comment") {
-    const { path: path7, startLine, line, diffHunk } = task.source.location;
+    const { path: path8, startLine, line, diffHunk } = task.source.location;
     const lines = line === void 0 ? "" : startLine !== void 0 && startLine !== line ? `, lines ${startLine}-${line}` : `, line ${line}`;
     sections.push(`## Where the review comment points
-File \`${path7.replace(/`/g, "")}\`${lines}. The diff hunk it was written on:
+File \`${path8.replace(/`/g, "")}\`${lines}. The diff hunk it was written on:
 ${fence(diffHunk, `@${task.requester.login}`)}`);
   }
   if (conversation && conversation.comments.length > 0) {
@@ -702,6 +716,8 @@ function checkPolicy(facts, policy) {
   add("symlinks", symlinks, `${name(symlinks)} ${symlinks.length === 1 ? "is a symbolic link" : "are symbolic links"}; the action does not publish links, which can point outside the repository.`);
   const submodules = facts.files.filter((file) => file.mode === "160000").map((file) => file.path);
   add("submodules", submodules, `${name(submodules)} ${submodules.length === 1 ? "is a submodule" : "are submodules"}; the action does not change submodules.`);
+  const nested = (facts.nestedRepositories ?? []).map((entry) => entry.replace(/\/$/, ""));
+  add("nested-repositories", nested, `${name(nested)} ${nested.length === 1 ? "is a git repository" : "are git repositories"} that Codex created inside the checkout; the action never publishes one (it would be a submodule whose own configuration can run commands).`);
   const large = paths.filter((file) => (facts.sizes.get(file) ?? 0) > policy.maxFileBytes);
   add("max-file-bytes", large, `${name(large)} ${large.length === 1 ? "is" : "are"} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`);
   if (facts.files.length > policy.maxChangedFiles) {
@@ -801,8 +817,9 @@ function unquoteC(quoted) {
 
 // src/workspace/changes.ts
 async function collectChanges(git, patchPath, scanner) {
-  const files = await git.stageAll();
-  if (files.length === 0) return { files, patchPath: void 0, facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [] } };
+  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter((entry) => entry.endsWith("/"));
+  const files = await git.stageAll(nestedRepositories);
+  if (files.length === 0) return { files, patchPath: void 0, facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [], nestedRepositories } };
   const patch = await git.stagedPatch();
   await writeWithoutFollowingLinks(patchPath, patch, git.dir);
   const sizes = /* @__PURE__ */ new Map();
@@ -821,7 +838,7 @@ async function collectChanges(git, patchPath, scanner) {
   for (const file of files) note(file.path, scanner.detect(file.path));
   const secrets = [...found].map(([file, kinds]) => ({ file, kinds: [...kinds] }));
   if (secrets.length > 0) await writeWithoutFollowingLinks(patchPath, redactPatch(patch, new Set(found.keys()), scanner.redact), git.dir);
-  return { files, patchPath, facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets } };
+  return { files, patchPath, facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets, nestedRepositories } };
 }
 function redactPatch(patch, secretFiles, redact) {
   const sections = patch.split(/^(?=diff --git )/m);
@@ -881,6 +898,66 @@ async function writeWithoutFollowingLinks(file, content, workspace) {
   await fs5.writeFile(file, content, { flag: "wx" });
 }
 
+// src/workspace/copy.ts
+import fs6 from "node:fs/promises";
+import path6 from "node:path";
+async function createWorkspaceCopy(checkout, root) {
+  await removeTree(root);
+  const dir = path6.join(root, "work");
+  const gitDir = path6.join(root, "repository");
+  const tmpDir = path6.join(root, "tmp");
+  await fs6.mkdir(dir, { recursive: true, mode: 448 });
+  await fs6.mkdir(tmpDir, { recursive: true, mode: 448 });
+  const [store, commit, branch] = await Promise.all([checkout.storePaths(), checkout.headSha(), checkout.currentBranch()]);
+  const git = await initCopyRepository({ gitDir, workTree: dir, objects: store.objects, shallow: store.shallow, commit, branch });
+  const links = await linkUncommittedEntries(checkout, dir);
+  await fs6.mkdir(path6.join(gitDir, "info"), { recursive: true });
+  await fs6.writeFile(path6.join(gitDir, "info", "exclude"), links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ""))}`).join("\n") + "\n");
+  if (links.length > 0) info(`Linked ${links.length} untracked or ignored ${links.length === 1 ? "entry" : "entries"} of the checkout into Codex's copy, read-only (${links.slice(0, 5).join(", ")}${links.length > 5 ? ", \u2026" : ""}).`);
+  return { dir, gitDir, tmpDir, git, links, remove: () => removeTree(root) };
+}
+async function linkUncommittedEntries(checkout, copyDir) {
+  const [ignored, others] = await Promise.all([checkout.untracked({ ignored: true, collapse: true }), checkout.untracked({ ignored: false, collapse: true })]);
+  const entries = [.../* @__PURE__ */ new Set([...ignored, ...others])].sort();
+  const linked = [];
+  for (const entry of entries) {
+    const relative = entry.replace(/\/$/, "");
+    if (!relative || relative.split("/").some((part) => part === ".." || part === ".git")) continue;
+    const target = path6.join(copyDir, relative);
+    await fs6.mkdir(path6.dirname(target), { recursive: true });
+    await fs6.symlink(path6.join(checkout.dir, relative), target);
+    linked.push(entry);
+  }
+  return linked;
+}
+function escapeExcludePattern(entry) {
+  return entry.replace(/[\\*?[\]!# ]/g, (character) => `\\${character}`);
+}
+async function applyPolicedPatch(checkout, patchFile, stage2) {
+  try {
+    await checkout.applyPatch(patchFile, stage2);
+    return ok(void 0);
+  } catch (error2) {
+    return fail(getErrorMessage(error2).trim().split("\n").slice(-3).join(" "));
+  }
+}
+async function removeTree(root) {
+  try {
+    await fs6.rm(root, { recursive: true, force: true });
+    return;
+  } catch {
+  }
+  await restoreOwnerPermissions(root);
+  await fs6.rm(root, { recursive: true, force: true });
+}
+async function restoreOwnerPermissions(dir) {
+  const stat = await fs6.lstat(dir).catch(() => void 0);
+  if (!stat?.isDirectory()) return;
+  await fs6.chmod(dir, 448).catch(() => void 0);
+  const names = await fs6.readdir(dir).catch(() => []);
+  for (const name2 of names) await restoreOwnerPermissions(path6.join(dir, name2));
+}
+
 // src/workspace/prepare.ts
 async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, continuesPullRequest }) {
   if (pull) {
@@ -918,11 +995,13 @@ async function doTheWork(input) {
 }
 async function runStages(input) {
   const { task, settings, runner, activity, scanner } = input;
-  const stateDir = path6.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
-  const patchPath = settings.patchPath ? path6.resolve(runner.workspace, settings.patchPath) : path6.join(stateDir, "changes.patch");
+  const stateDir = path7.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
+  const patchPath = settings.patchPath ? path7.resolve(runner.workspace, settings.patchPath) : path7.join(stateDir, "changes.patch");
   const auth = { serverUrl: runner.serverUrl, token: settings.githubToken };
+  const scratchDir = path7.join(stateDir, "scratch");
   const git = await input.deps.createGit(runner.workspace);
   const restoreCredentials = await git.hideCredentials();
+  let copy;
   try {
     const plan = await stage(
       "Prepare the workspace",
@@ -946,21 +1025,24 @@ async function runStages(input) {
       conversation: input.conversation,
       pullRequestFiles: input.pull ? await git.changedSince(plan.trustedRef).catch(() => void 0) : void 0
     });
-    await fs6.mkdir(stateDir, { recursive: true });
+    await fs7.mkdir(stateDir, { recursive: true });
+    saveState("scratch-dir", scratchDir);
+    const workCopy = await stage("Copy the checkout for Codex", () => createWorkspaceCopy(git, scratchDir));
+    copy = workCopy;
     const result = await stage(
       "Codex",
       () => runCodexTask({
         settings,
         prompt: codexInput.prompt,
         instructions: codexInput.instructions,
-        workspace: runner.workspace,
+        copy: { workTree: workCopy.dir, gitDir: workCopy.gitDir, tmpDir: workCopy.tmpDir },
         toolCache: runner.toolCache,
-        stateDir,
+        stateDir: scratchDir,
         startSession: input.deps.startCodex,
         onEvent: activity.listener
       })
     );
-    const changes = await stage("Collect the changes", () => collectChanges(git, patchPath, scanner));
+    const changes = await stage("Collect the changes", () => collectChanges(workCopy.git, patchPath, scanner));
     const facts = {
       conclusion: "failed",
       finalMessage: result.finalMessage,
@@ -971,7 +1053,7 @@ async function runStages(input) {
       patchPath: changes.patchPath
     };
     if (result.status !== "completed") return { ...facts, reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}` };
-    if (changes.files.length === 0) return { ...facts, conclusion: "no-changes" };
+    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0) return { ...facts, conclusion: "no-changes" };
     const violations = checkPolicy(changes.facts, settings);
     const messageSecrets = scanner.detect(result.finalMessage);
     if (messageSecrets.length > 0) {
@@ -985,6 +1067,10 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
         reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(" ")}`,
         hint: "Review the kept patch. If the change is wanted, make it by hand, or adjust protected-paths or the max-* inputs."
       };
+    }
+    const brought = await stage("Bring the change into the checkout", () => applyPolicedPatch(git, patchPath, settings.mode !== "patch"));
+    if (!brought.ok) {
+      return { ...facts, reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`, hint: "An earlier step may have changed the same files in the checkout; apply the kept patch by hand." };
     }
     const published = await stage(
       `Publish (${settings.mode})`,
@@ -1011,6 +1097,7 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
     );
     return { ...facts, ...published };
   } finally {
+    await (copy?.remove() ?? removeTree(scratchDir)).catch((error2) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error2)}`));
     await restoreCredentials();
   }
 }

@@ -5,7 +5,7 @@ import {
 import {
   getInput,
   setSecret
-} from "./chunk-C2JIKFUL.js";
+} from "./chunk-GRTRB77Q.js";
 
 // src/settings.ts
 var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];

@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   require_tunnel,
   require_undici
-} from "./chunk-C2JIKFUL.js";
+} from "./chunk-GRTRB77Q.js";
 import {
   __commonJS,
   __require,

@@ -1,16 +1,16 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-WJT7O4UU.js";
+} from "./chunk-L4DL37ON.js";
 import {
   getOctokit,
   require_light,
   retry
-} from "./chunk-6PXAVWUL.js";
+} from "./chunk-PU7KWBN6.js";
 import "./chunk-LBANA4DG.js";
 import {
   warning
-} from "./chunk-C2JIKFUL.js";
+} from "./chunk-GRTRB77Q.js";
 import {
   __commonJS,
   __toESM

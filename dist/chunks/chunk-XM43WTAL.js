@@ -3564,7 +3564,21 @@ var HARDENING = [
   "diff.external=",
   "protocol.ext.allow=never"
 ];
-var createGit = async (dir) => new HardenedGit(dir, await hardenedGit(dir));
+var createGit = async (dir, location) => new HardenedGit(dir, location, await hardenedGit(dir, location));
+async function initCopyRepository(options) {
+  const { gitDir, workTree } = options;
+  const emptyTemplate = path.join(path.dirname(gitDir), "no-template");
+  await fs2.mkdir(emptyTemplate, { recursive: true });
+  await wo({ baseDir: workTree, binary: "git", allowEnvironment: ["GIT_TERMINAL_PROMPT"], unsafe: { allowUnsafeTemplateDir: true } }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" }).raw(["init", "--quiet", "--bare", `--template=${emptyTemplate}`, gitDir]);
+  await fs2.rm(emptyTemplate, { recursive: true, force: true });
+  await fs2.writeFile(path.join(gitDir, "objects", "info", "alternates"), `${options.objects}
+`);
+  await fs2.copyFile(options.shallow, path.join(gitDir, "shallow")).catch(() => void 0);
+  const location = { gitDir };
+  const copy = new HardenedGit(workTree, location, await hardenedGit(workTree, location));
+  await copy.setHead(options.commit, options.branch);
+  return copy;
+}
 var FILTER_DRIVER_KEYS = "^filter\\..*\\.(clean|smudge|process)$";
 function filterDriverPassThroughs(listing) {
   const drivers = /* @__PURE__ */ new Set();
@@ -3581,8 +3595,9 @@ function filterDriverPassThroughsAt(dir) {
     return [];
   }
 }
-async function hardenedGit(dir) {
-  const base = wo({ baseDir: dir, binary: "git", maxConcurrentProcesses: 1, trimmed: false, unsafe: {} });
+async function hardenedGit(dir, location) {
+  const where = locationEnvironment(dir, location);
+  const base = wo({ baseDir: dir, binary: "git", maxConcurrentProcesses: 1, trimmed: false, unsafe: {}, allowEnvironment: Object.keys(where) }).env({ ...gitEnvironment(), ...where });
   let listing = "";
   try {
     listing = await base.raw(["config", "--get-regexp", FILTER_DRIVER_KEYS]);
@@ -3597,7 +3612,7 @@ async function hardenedGit(dir) {
     timeout: { block: 5 * 6e4 },
     config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
-    allowEnvironment: ["GIT_TERMINAL_PROMPT", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0"],
+    allowEnvironment: ["GIT_TERMINAL_PROMPT", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_DIR", "GIT_WORK_TREE"],
     // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
     // argument of any git command comes from event text.
     unsafe: {
@@ -3609,7 +3624,10 @@ async function hardenedGit(dir) {
       allowUnsafeProtocolOverride: true,
       allowUnsafeUrlRewrite: true
     }
-  }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" });
+  }).env({ ...gitEnvironment(), ...where, GIT_TERMINAL_PROMPT: "0" });
+}
+function locationEnvironment(dir, location) {
+  return location ? { GIT_DIR: location.gitDir, GIT_WORK_TREE: dir } : {};
 }
 function gitEnvironment() {
   const env = {};
@@ -3620,12 +3638,24 @@ function gitEnvironment() {
   return env;
 }
 var HardenedGit = class {
-  constructor(dir, git) {
+  constructor(dir, location, git) {
     this.dir = dir;
+    this.location = location;
     this.git = git;
   }
   dir;
+  location;
   git;
+  /** Points HEAD at `commit`: on `branch` when given (so Codex sees the branch it works on), else detached. */
+  async setHead(commit, branch) {
+    if (branch) {
+      await this.git.raw(["update-ref", `refs/heads/${branch}`, commit]);
+      await this.git.raw(["symbolic-ref", "HEAD", `refs/heads/${branch}`]);
+    } else {
+      await this.git.raw(["update-ref", "--no-deref", "HEAD", commit]);
+    }
+    await this.git.raw(["-c", "checkout.workers=0", "read-tree", "--reset", "-u", "HEAD"]);
+  }
   async currentBranch() {
     const name = (await this.git.raw(["rev-parse", "--abbrev-ref", "HEAD"])).trim();
     return name === "HEAD" ? void 0 : name;
@@ -3665,14 +3695,28 @@ var HardenedGit = class {
       return false;
     }
   }
-  async stageAll() {
-    this.git = await hardenedGit(this.dir);
-    await this.git.raw(["add", "--all", "--", "."]);
+  async stageAll(excluded = []) {
+    this.git = await hardenedGit(this.dir, this.location);
+    const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, "")}`);
+    await this.git.raw(["add", "--all", "--", ".", ...exclusions]);
     const [status, numstat] = await Promise.all([
       this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", "HEAD", "--"]),
       this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--numstat", "-z", "HEAD", "--"])
     ]);
     return parseRawDiff(status, numstat);
+  }
+  async untracked(options) {
+    const args = ["ls-files", "-z", "--others", "--exclude-standard"];
+    if (options.ignored) args.push("--ignored");
+    if (options.collapse) args.push("--directory", "--no-empty-directory");
+    return (await this.git.raw(args)).split("\0").filter(Boolean);
+  }
+  async applyPatch(patchFile, toIndex) {
+    await this.git.raw(["apply", "--binary", "--whitespace=nowarn", ...toIndex ? ["--index"] : [], patchFile]);
+  }
+  async storePaths() {
+    const common = path.resolve(this.dir, (await this.git.raw(["rev-parse", "--git-common-dir"])).trim());
+    return { objects: path.join(common, "objects"), shallow: path.join(common, "shallow") };
   }
   async changedSince(base) {
     const range = `${base}...HEAD`;
@@ -3803,6 +3847,7 @@ async function hidePersistedCredentials(git, dir) {
 
 export {
   createGit,
+  initCopyRepository,
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
   parseRawDiff
