@@ -81,7 +81,7 @@ export function buildTaskPrompt(task: Task, conversation?: Conversation): string
     // The path and the hunk come from the pull request's head: its author chose the file names and the lines.
     const author = task.thread?.author ? `@${task.thread.author}` : 'unknown';
     sections.push(
-      `## Where the review comment points\nThe file, the ${lines || 'lines'} and the diff hunk the comment was written on:\n${fence(`File: ${path}\n\n${diffHunk}`, author)}`,
+      `## Where the review comment points\nThe comment is on ${lines || 'a line'} of this file, in this diff hunk:\n${fence(`File: ${path}\n\n${diffHunk}`, author)}`,
     );
   }
   if (conversation && conversation.comments.length > 0) {
