@@ -1,8 +1,11 @@
 // Unit tests for the inputs Codex trusts or reads (src/task/prompt.ts, the protected-paths default): hidden text
 // is removed from AGENTS.md and the `instructions` input, and every GitHub-sourced name (a review comment's
-// path and hunk, file names, titles) stays inside an untrusted fence that it cannot close.
+// path and hunk, file names, titles) stays inside an untrusted fence that it cannot close; a fork's head is
+// accepted only when it is the head the requester saw.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkForkHead } from '../../src/gate.ts';
+import type { HeadEvent, PullRequestInfo } from '../../src/github.ts';
 import { INPUT_DEFAULTS } from '../../src/settings.ts';
 import { buildCodexInput, removeHiddenText } from '../../src/task/prompt.ts';
 import type { PromptContext } from '../../src/task/prompt.ts';
@@ -120,5 +123,77 @@ describe('the default protected-paths', () => {
 
   it('leave ordinary files alone', () => {
     for (const file of ['README.md', 'docs/agents-guide.md', 'src/AGENTS.mdx', 'codex/config.toml', 'src/agents/x.ts']) assert.ok(!isProtected(file), file);
+  });
+});
+
+describe('checkForkHead', () => {
+  const A = 'a'.repeat(40);
+  const B = 'b'.repeat(40);
+  const pull: PullRequestInfo = { number: 7, url: '', state: 'open', headRef: 'patch-1', headSha: A, headRepo: 'fork/octo-repo', baseRef: 'main', body: '' };
+  const asked = { kind: 'comment' as const, commentId: 1, url: '', createdAt: '2026-11-24T12:00:00Z' };
+  const thread = pullTask().thread!;
+  const timeline = (events: HeadEvent[]) => ({ listHeadEvents: async () => events });
+  const commit = (sha: string, date: string): HeadEvent => ({ event: 'committed', sha, committerDate: date, createdAt: undefined });
+
+  it("accepts the head a pull_request_* payload recorded, without reading the timeline", async () => {
+    const decision = await checkForkHead({ thread: { ...thread, headShaAtTrigger: A }, source: asked }, pull, { listHeadEvents: () => assert.fail('not needed') });
+    assert.equal(decision.allowed, true);
+  });
+
+  it('refuses when the head moved away from the one the payload recorded', async () => {
+    const decision = await checkForkHead({ thread: { ...thread, headShaAtTrigger: B }, source: asked }, pull, timeline([]));
+    assert.ok(!decision.allowed && /moved from bbbbbbbbbbbb to aaaaaaaaaaaa after the request/.test(decision.reason));
+  });
+
+  it('accepts an issue comment when every head change is older than the comment', async () => {
+    const decision = await checkForkHead({ thread, source: asked }, pull, timeline([commit(B, '2026-11-24T10:00:00Z'), commit(A, '2026-11-24T11:59:59Z')]));
+    assert.equal(decision.allowed, true);
+  });
+
+  it('refuses an issue comment when a commit is dated at or after the comment', async () => {
+    const decision = await checkForkHead({ thread, source: asked }, pull, timeline([commit(B, '2026-11-24T10:00:00Z'), commit(A, '2026-11-24T12:00:00Z')]));
+    assert.ok(!decision.allowed && /changed after the request was made \(commit aaaaaaaaaaaa\)/.test(decision.reason));
+  });
+
+  it("refuses on a force push GitHub dated after the comment, whatever the commits' own dates", async () => {
+    const forced: HeadEvent = { event: 'head_ref_force_pushed', sha: A, createdAt: '2026-11-24T12:00:05Z', committerDate: undefined };
+    const decision = await checkForkHead({ thread, source: asked }, pull, timeline([commit(A, '2020-01-01T00:00:00Z'), forced]));
+    assert.ok(!decision.allowed && /head ref force pushed to aaaaaaaaaaaa/.test(decision.reason));
+  });
+
+  it('counts a head change without a readable date as after the comment', async () => {
+    const decision = await checkForkHead({ thread, source: asked }, pull, timeline([{ event: 'head_ref_restored', sha: undefined, createdAt: undefined, committerDate: undefined }]));
+    assert.equal(decision.allowed, false);
+  });
+
+  it('refuses when the event names neither a head nor a time', async () => {
+    const decision = await checkForkHead({ thread, source: { kind: 'issue' } }, pull, timeline([]));
+    assert.ok(!decision.allowed && /does not say which head/.test(decision.reason));
+  });
+
+  it('lets an API error through as an error (an outage fails the run, it is not a refusal)', async () => {
+    await assert.rejects(checkForkHead({ thread, source: asked }, pull, { listHeadEvents: async () => Promise.reject(new Error('502 Bad Gateway')) }), /502/);
+  });
+});
+
+describe('the emulated timeline', () => {
+  it('shows pushes the way GitHub does: committed events with commit dates, force pushes dated by GitHub', async () => {
+    const { GitHubEmulator } = await import('../support/github-emulator.ts');
+    const { createGitHubClient } = await import('../../src/github.ts');
+    const emulator = await GitHubEmulator.start({ pulls: [{ number: 7, head: 'patch-1', headRepoFullName: 'fork/octo-repo' }], comments: [{ id: 1, issueNumber: 7, body: '/codex x', createdAt: '2026-11-24T12:00:00Z' }] });
+    try {
+      emulator.pushToPull(7, { sha: 'a'.repeat(40), committerDate: '2026-11-24T11:00:00Z' });
+      emulator.pushToPull(7, { sha: 'b'.repeat(40), forced: true });
+      const client = createGitHubClient({ token: 't', apiUrl: emulator.url, owner: 'octo-org', repo: 'octo-repo', retries: 0 });
+      assert.equal((await client.getPullRequest(7)).headSha, 'b'.repeat(40));
+      const events = await client.listHeadEvents(7);
+      assert.deepEqual(events.map((event) => [event.event, event.sha, event.committerDate]), [
+        ['committed', 'a'.repeat(40), '2026-11-24T11:00:00Z'],
+        ['head_ref_force_pushed', 'b'.repeat(40), undefined],
+      ]);
+      assert.match(events[1]?.createdAt ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    } finally {
+      await emulator.stop();
+    }
   });
 });
