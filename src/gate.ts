@@ -1,11 +1,12 @@
 // Owns "may this person make the action spend money and write to the repository?". Runs before any
 // reaction, comment or model call. Bots are refused unless listed exactly; humans need at least the
 // required repository permission, read from the API. Any doubt (an API error) refuses: it fails closed.
+// For a fork's pull request, it also decides which head commit the requester asked about.
 import type { GitHubClient, PullRequestInfo } from './github.js';
 import { getErrorMessage } from './errors.js';
 import type { Settings } from './settings.js';
 import { permissionAtLeast } from './settings.js';
-import type { Actor } from './task/task.js';
+import type { Actor, Task } from './task/task.js';
 
 export type GateDecision = { allowed: true; why: string } | { allowed: false; reason: string };
 
@@ -53,3 +54,46 @@ export function checkPullRequest(pull: PullRequestInfo, isFork: boolean, setting
   }
   return { allowed: true, why: isFork ? 'fork allowed by allow-forks' : 'same repository' };
 }
+
+/**
+ * With allow-forks, the head Codex works on must be the head the requester saw when they asked: a commit the
+ * fork's author pushes after the request must not ride along into this repository. What the head was at the
+ * trigger is known from, most trustworthy first:
+ * - a pull_request_* event: the payload's `pull_request.head.sha`, recorded by GitHub when the event happened;
+ * - an issue comment (no head in its payload): the head the API reports now, accepted only when the pull
+ *   request's timeline shows no head change since the comment: no force push, restore or deletion recorded
+ *   after it (GitHub's own `created_at`), and no commit dated after it. A commit's date is written by the fork's
+ *   author and can be back-dated, so this last check catches an ordinary push, not a deliberate one in the
+ *   seconds between the comment and this read; SECURITY.md says so, and a review comment has no such gap.
+ * Without either, the head the requester saw cannot be known, and the request is refused. The head accepted
+ * here is `pull.headSha`; prepareWorkspace refuses a fetched `refs/pull/N/head` that is any other commit.
+ */
+export async function checkForkHead(
+  task: Pick<Task, 'thread' | 'source'>,
+  pull: PullRequestInfo,
+  github: Pick<GitHubClient, 'listHeadEvents'>,
+): Promise<GateDecision> {
+  const ask = 'Look at the new commits, then ask again.';
+  const recorded = task.thread?.headShaAtTrigger;
+  if (recorded) {
+    if (recorded === pull.headSha) return { allowed: true, why: `the fork's head is ${short(recorded)}, as when the request was made` };
+    return { allowed: false, reason: `the head of pull request #${pull.number} moved from ${short(recorded)} to ${short(pull.headSha)} after the request was made, so the action will not work on commits the requester has not seen. ${ask}` };
+  }
+  const askedAt = task.source.kind === 'comment' || task.source.kind === 'review-comment' ? task.source.createdAt : undefined;
+  if (!askedAt || Number.isNaN(Date.parse(askedAt))) {
+    return { allowed: false, reason: `the event does not say which head of pull request #${pull.number} the request was made on, so the action will not work on a fork's commits.` };
+  }
+  const since = Date.parse(askedAt);
+  const changes = (await github.listHeadEvents(pull.number)).filter((event) => {
+    const when = event.event === 'committed' ? event.committerDate : event.createdAt;
+    // An event without a readable time cannot be placed before the request: it counts as after.
+    return when === undefined || Number.isNaN(Date.parse(when)) || Date.parse(when) >= since;
+  });
+  if (changes.length > 0) {
+    const what = changes.map((change) => (change.event === 'committed' ? `commit ${short(change.sha)}` : `${change.event.replace(/_/g, ' ')}${change.sha ? ` to ${short(change.sha)}` : ''}`));
+    return { allowed: false, reason: `the head of pull request #${pull.number} changed after the request was made (${what.join(', ')}), so the action will not work on commits the requester has not seen. ${ask}` };
+  }
+  return { allowed: true, why: `the fork's head ${short(pull.headSha)} has not changed since the request` };
+}
+
+const short = (sha: string | undefined): string => (sha ? sha.slice(0, 12) : 'an unknown commit');

@@ -55,7 +55,23 @@ export interface GitHubClient {
   requestReviewers(pullNumber: number, reviewers: string[]): Promise<void>;
   /** Comments on an issue or pull request, oldest first, at most `limit`. */
   listComments(issueNumber: number, limit: number): Promise<ThreadComment[]>;
+  /** The timeline events of a pull request that change or restore its head (pushes, force pushes), oldest first. */
+  listHeadEvents(pullNumber: number): Promise<HeadEvent[]>;
 }
+
+/** A timeline event that moved a pull request's head, reduced to what the fork head check reads. */
+export interface HeadEvent {
+  /** `committed`, `head_ref_force_pushed`, `head_ref_restored` or `head_ref_deleted`. */
+  event: string;
+  /** When GitHub recorded it; `committed` events have none (only the commit's own dates). */
+  createdAt: string | undefined;
+  /** The commit (`committed`) or the new head (`head_ref_force_pushed`), when GitHub names it. */
+  sha: string | undefined;
+  /** A `committed` event's committer date: written by whoever made the commit, so it can be forged. */
+  committerDate: string | undefined;
+}
+
+const HEAD_EVENTS = new Set(['committed', 'head_ref_force_pushed', 'head_ref_restored', 'head_ref_deleted']);
 
 export interface ThreadComment {
   id: number;
@@ -172,6 +188,23 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         if (comments.length >= limit) break;
       }
       return comments.slice(0, limit);
+    },
+    async listHeadEvents(pullNumber) {
+      const events: HeadEvent[] = [];
+      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })) {
+        for (const item of page.data as Array<Record<string, unknown>>) {
+          const event = String(item.event ?? '');
+          if (!HEAD_EVENTS.has(event)) continue;
+          const committer = item.committer as { date?: string } | undefined;
+          events.push({
+            event,
+            createdAt: typeof item.created_at === 'string' ? item.created_at : undefined,
+            sha: typeof item.sha === 'string' ? item.sha : typeof item.commit_id === 'string' ? item.commit_id : undefined,
+            committerDate: committer?.date,
+          });
+        }
+      }
+      return events;
     },
   };
 }

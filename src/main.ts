@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import type { CodexSessionFactory } from './codex/session.js';
 import { ActionError, getErrorMessage } from './errors.js';
-import { checkActor, checkPullRequest, isForkOf } from './gate.js';
+import { checkActor, checkForkHead, checkPullRequest, isForkOf } from './gate.js';
 import type { GitHubClient, GitHubClientOptions } from './github.js';
 import type { RunOutcome } from './outcome.js';
 import { Activity } from './report/activity.js';
@@ -84,7 +84,8 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : undefined;
     const isFork = pull !== undefined && isForkOf(pull, runner.owner, runner.repo);
     const pullGate = pull ? checkPullRequest(pull, isFork, settings) : gate;
-    const refusal = !gate.allowed ? gate.reason : !pullGate.allowed ? pullGate.reason : undefined;
+    const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
+    const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : undefined;
     if (refusal !== undefined) {
       if (inputError) core.warning(`The inputs need fixing too: ${inputError.message}`);
       outcome = { conclusion: 'refused', reason: refusal };

@@ -1,7 +1,9 @@
 // Owns the text Codex receives. Instructions go in Codex's developer instructions and come only from
-// trusted places: the action's own rules, the maintainer's `instructions` input, AGENTS.md of the base branch.
-// Everything written on GitHub (the request, the issue title and body) goes in the user message, sanitized
-// and fenced as untrusted data attributed to its author. Pure: strings in, strings out.
+// trusted places: the action's own rules, the maintainer's `instructions` input, AGENTS.md of the base branch,
+// and even those only as a reviewer could read them (hidden text removed). Everything written on GitHub (the
+// request, titles, bodies, comments, a review comment's file path and diff hunk, file names of a pull request)
+// goes in the user message, sanitized and fenced as untrusted data attributed to its author. It must never put
+// GitHub text outside a fence. Pure: strings in, strings out.
 import { createSecretScanner } from '../report/redact.js';
 import type { Conversation } from './conversation.js';
 import type { Task } from './task.js';
@@ -43,11 +45,12 @@ export function buildCodexInput(task: Task, context: PromptContext): CodexInput 
     'When you are done, reply with a short summary of what you changed and why; it becomes the pull request description.',
   ];
   const sections = [rules.join('\n')];
-  if (context.maintainerInstructions?.trim()) sections.push(`## Instructions from the maintainers\n${context.maintainerInstructions.trim()}`);
-  if (context.agentsMd?.trim()) {
-    const agents = context.agentsMd.trim().slice(0, MAX_AGENTS_MD_CHARS);
-    sections.push(`## AGENTS.md of the base branch\n${agents}`);
-  }
+  // Trusted means "what the maintainers reviewed": text they could not see in the workflow file or in the
+  // rendered or diffed AGENTS.md (tag characters, bidi controls, HTML comments) was never reviewed, so it goes.
+  const maintainerInstructions = removeHiddenText(context.maintainerInstructions ?? '').trim();
+  if (maintainerInstructions) sections.push(`## Instructions from the maintainers\n${maintainerInstructions}`);
+  const agents = removeHiddenText(context.agentsMd ?? '').trim().slice(0, MAX_AGENTS_MD_CHARS);
+  if (agents) sections.push(`## AGENTS.md of the base branch\n${agents}`);
   let prompt = buildTaskPrompt(task, context.conversation);
   if (context.pullRequestFiles && context.pullRequestFiles.length > 0) {
     const files = context.pullRequestFiles;
@@ -74,8 +77,12 @@ export function buildTaskPrompt(task: Task, conversation?: Conversation): string
   }
   if (task.source.kind === 'review-comment') {
     const { path, startLine, line, diffHunk } = task.source.location;
-    const lines = line === undefined ? '' : startLine !== undefined && startLine !== line ? `, lines ${startLine}-${line}` : `, line ${line}`;
-    sections.push(`## Where the review comment points\nFile \`${path.replace(/`/g, '')}\`${lines}. The diff hunk it was written on:\n${fence(diffHunk, `@${task.requester.login}`)}`);
+    const lines = line === undefined ? '' : startLine !== undefined && startLine !== line ? `lines ${startLine}-${line}` : `line ${line}`;
+    // The path and the hunk come from the pull request's head: its author chose the file names and the lines.
+    const author = task.thread?.author ? `@${task.thread.author}` : 'unknown';
+    sections.push(
+      `## Where the review comment points\nThe comment is on ${lines || 'a line'} of this file, in this diff hunk:\n${fence(`File: ${path}\n\n${diffHunk}`, author)}`,
+    );
   }
   if (conversation && conversation.comments.length > 0) {
     const note = conversation.omitted > 0 ? `[${conversation.omitted} older comment(s) not shown]\n` : '';
@@ -91,8 +98,9 @@ export function fence(text: string, author: string): string {
   if (clean.length > MAX_UNTRUSTED_CHARS) {
     clean = `${clean.slice(0, MAX_UNTRUSTED_CHARS)}\n[... truncated by codex-task-action: ${clean.length - MAX_UNTRUSTED_CHARS} more characters not shown]`;
   }
-  // The closing tag cannot appear inside: the author cannot end the fence early.
-  clean = clean.replace(/<\/?untrusted-github-text[^>]*>/gi, '[tag removed]');
+  // Neither tag can appear inside, however spelled (spaces, case, no closing '>'): the author cannot end the
+  // fence early or open one of their own.
+  clean = clean.replace(/<\s*\/?\s*untrusted-github-text\b[^<>\n]*>?/gi, '[tag removed]');
   return `<untrusted-github-text author="${author.replace(/[^A-Za-z0-9@_.[\]-]/g, '')}">\n${clean}\n</untrusted-github-text>`;
 }
 
@@ -104,23 +112,28 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u061C]/gu;
 const redactTokenShapes = createSecretScanner([]).redact;
 
 /**
- * Removes what a maintainer reading the issue on GitHub would not see, so the model sees the same text:
- * HTML comments, invisible and bidirectional control characters, image alt text and link titles (shown
- * only on hover, or never). Anything shaped like a token is redacted: it has no business in a prompt.
+ * Removes what a person reading the text on GitHub does not see, rendered or in a diff, so the model reads
+ * only what a reviewer could have read: HTML comments (also one never closed, which hides the rest),
+ * invisible and bidirectional control characters, Unicode tags and variation selectors, image alt text and
+ * link titles (shown only on hover, or never). The one cleaning for every text that reaches Codex: GitHub
+ * text before it is fenced, AGENTS.md and the `instructions` input before they become instructions.
  */
+export function removeHiddenText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(INVISIBLE, '')
+    .replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, '[image: $1]')
+    // Reference images (![alt][ref], ![alt]) show their alt text to no one either.
+    .replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, '[image]')
+    .replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, '$1)')
+    // A link reference definition is never rendered; its title (`[//]: # (hidden)`) is a known way to hide text.
+    .replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, '$1')
+    .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''))
+    .replace(/\n{4,}/g, '\n\n\n');
+}
+
+/** GitHub text as the model gets it: what a maintainer sees (removeHiddenText), trimmed, token shapes redacted. */
 export function sanitizeGitHubText(text: string): string {
-  return redactTokenShapes(
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/<!--[\s\S]*?(-->|$)/g, '')
-      .replace(INVISIBLE, '')
-      .replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, '[image: $1]')
-      // Reference images (![alt][ref], ![alt]) show their alt text to no one either.
-      .replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, '[image]')
-      .replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, '$1)')
-      .replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, '$1')
-      .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''))
-      .replace(/\n{4,}/g, '\n\n\n')
-      .trim(),
-  );
+  return redactTokenShapes(removeHiddenText(text).trim());
 }

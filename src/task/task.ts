@@ -24,6 +24,8 @@ export interface Thread {
   url: string;
   author: string | undefined;
   isPullRequest: boolean;
+  /** A pull request's head commit as the event payload recorded it (pull_request_* events only; never an issue comment). */
+  headShaAtTrigger?: string;
 }
 
 /** Where in a pull request's diff a review comment was written. */
@@ -84,6 +86,7 @@ interface PayloadIssue {
   html_url?: string;
   user?: PayloadUser | null;
   pull_request?: unknown;
+  head?: { sha?: string };
 }
 
 const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
@@ -103,7 +106,7 @@ export function decideTask(
     if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
     const source: TriggerSource =
       eventName === 'issue_comment' && payload.comment?.id
-        ? { kind: 'comment', commentId: payload.comment.id, url: payload.comment.html_url ?? '' }
+        ? { kind: 'comment', commentId: payload.comment.id, url: payload.comment.html_url ?? '', ...(payload.comment.created_at ? { createdAt: payload.comment.created_at } : {}) }
         : thread
           ? { kind: 'issue' }
           : { kind: 'workflow' };
@@ -177,6 +180,7 @@ function toThread(issue: PayloadIssue, fromPullRequestEvent: boolean): Thread | 
     url: issue.html_url ?? '',
     author: issue.user?.login,
     isPullRequest: fromPullRequestEvent || issue.pull_request !== undefined,
+    ...(fromPullRequestEvent && issue.head?.sha ? { headShaAtTrigger: issue.head.sha } : {}),
   };
 }
 

@@ -38,7 +38,7 @@ export interface Git {
   fetchBranch(branch: string, auth: PushAuth): Promise<void>;
   /** Checks out <branch> at origin/<branch>, discarding nothing uncommitted (fails instead). */
   checkoutRemoteBranch(branch: string): Promise<void>;
-  /** Fetches a pull request's head (also from a fork) into a local ref the action owns, and returns that ref. */
+  /** Fetches a pull request's head (also from a fork) into a local ref the action owns; returns the commit it fetched. */
   fetchPullHead(number: number, auth: PushAuth): Promise<string>;
   /** Checks out a commit without a branch: a fork's head is data, never a place to push. */
   checkoutDetached(ref: string): Promise<void>;
@@ -230,7 +230,7 @@ class HardenedGit implements Git {
   async fetchPullHead(number: number, auth: PushAuth): Promise<string> {
     const ref = `refs/codex-task-action/pull-${number}`;
     await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', `+refs/pull/${number}/head:${ref}`]);
-    return ref;
+    return (await this.git.raw(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim();
   }
 
   async checkoutDetached(ref: string): Promise<void> {

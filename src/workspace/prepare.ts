@@ -1,6 +1,8 @@
 // Owns putting the checkout on the right commit before Codex starts, and deciding where the result goes:
 // a comment on a pull request works on that pull request's head (a fork's head only as detached data);
 // anything else on the base branch. It also names the trusted commit whose AGENTS.md Codex may follow.
+// It must never check out a fork's commit other than the head the gate accepted.
+import { ActionError } from '../errors.js';
 import type { PullRequestInfo } from '../github.js';
 import type { Settings } from '../settings.js';
 import type { Git, PushAuth } from './git.js';
@@ -37,8 +39,17 @@ export async function prepareWorkspace({ git, pull, isFork, settings, defaultBra
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
     if (isFork) {
+      // The gate accepted pull.headSha as the head the requester saw (gate.ts, checkForkHead). refs/pull/N/head
+      // is whatever the fork holds now: a commit pushed since is not checked out, and nothing runs on it.
+      const fetched = await git.fetchPullHead(pull.number, auth);
+      if (fetched !== pull.headSha) {
+        throw new ActionError(
+          `the head of pull request #${pull.number} is now ${fetched.slice(0, 12)}, not ${pull.headSha.slice(0, 12)}, the head the request was made on: a commit was pushed after the request, so the action will not work on it.`,
+          'Look at the new commits, then ask again.',
+        );
+      }
       // Nothing is ever pushed to a fork: its head is checked out detached and the result goes to a new branch here.
-      await git.checkoutDetached(await git.fetchPullHead(pull.number, auth));
+      await git.checkoutDetached(fetched);
       return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: undefined, trustedRef, followUp: undefined };
     }
     if ((await git.currentBranch()) !== pull.headRef || (await git.headSha()) !== pull.headSha) {

@@ -37,7 +37,7 @@ describe('a review comment on a line of a pull request', () => {
     assert.equal(w.github.pulls.length, 1, 'no new pull request');
     assert.deepEqual(w.github.reactions.map((r) => [r.subject, r.id, r.content]), [['review-comment', 777001, 'eyes']]);
     const prompt = JSON.stringify(w.model.responseRequests[0]?.body);
-    assert.match(prompt, /File `src\/report.js`, lines 2-3/);
+    assert.match(prompt, /The comment is on lines 2-3 of this file, in this diff hunk:\\n<untrusted-github-text author=\\"@mona\\">\\nFile: src\/report.js\\n/);
     assert.ok(prompt.includes(JSON.stringify(hunk).slice(1, -1)), 'the diff hunk is in the prompt');
     assert.match(w.actionComments()[0]!.body, /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/);
   });

@@ -5,7 +5,8 @@
 // received (including faulted, unauthorised and 404 ones); and one-shot or permanent fault injection.
 // Behaviour follows GitHub where it matters to callers: legacy permission values, 422 bodies for
 // duplicate pull requests and invalid input, 404 for unknown issues and routes, Link headers on lists,
-// a `head` filter on GET /pulls that is ignored unless it has the `owner:branch` form.
+// a `head` filter on GET /pulls that is ignored unless it has the `owner:branch` form, and an issue timeline
+// (GET /issues/{n}/timeline) with `commented` events and the head changes a test records with pushToPull.
 // It never writes to stdout or stderr.
 
 import http from 'node:http';
@@ -45,6 +46,19 @@ export interface EmulatedPull {
   html_url: string;
   user: EmulatedUser;
   headRepoFullName: string;
+  /** The head commit GET /pulls reports; a stable fake sha unless a test sets it (a real commit of origin). */
+  headSha?: string;
+}
+
+/** A push to a pull request's head as the timeline shows it, recorded by GitHubEmulator.pushToPull. */
+export interface EmulatedHeadPush {
+  sha: string;
+  /** A force push shows as `head_ref_force_pushed` (dated by GitHub); a plain push as one `committed` event. */
+  forced?: boolean;
+  /** The commit's own committer date (which its author chose); default now. */
+  committerDate?: string;
+  message?: string;
+  actor?: EmulatedUser;
 }
 
 export interface FaultRule {
@@ -179,6 +193,9 @@ export class GitHubEmulator {
   private readonly requestedReviewers: Map<number, string[]> = new Map();
   private readonly reactionIds: Map<string, number> = new Map();
   private readonly faults: StoredFault[] = [];
+  /** Timeline events other than comments, per issue or pull request number, as GitHub returns them. */
+  private readonly timelineEvents: Map<number, Array<Record<string, unknown>>> = new Map();
+  private nextEventId = 12_000_000_001;
   private nextCommentId = 1000;
   private nextPullNumber: number;
   private nextReactionId = 90_000_001;
@@ -220,6 +237,7 @@ export class GitHubEmulator {
         html_url: seed.html_url ?? `${this.webUrl}/${this.owner}/${this.repo}/pull/${seed.number}`,
         user: seed.user ?? DEFAULT_AUTHOR,
         headRepoFullName: seed.headRepoFullName ?? `${headOwner ?? this.owner}/${this.repo}`,
+        ...(seed.headSha ? { headSha: seed.headSha } : {}),
       };
       this.pulls.push(pull);
       this.times.set(`pull:${pull.number}`, {
@@ -401,6 +419,7 @@ export class GitHubEmulator {
         if (rest.length === 2 && method === 'GET') return this.getIssue(n);
         if (rest.length === 3 && c === 'comments' && method === 'POST') return this.createComment(n, body);
         if (rest.length === 3 && c === 'comments' && method === 'GET') return this.listComments(n, url);
+        if (rest.length === 3 && c === 'timeline' && method === 'GET') return this.listTimeline(n, url);
         if (rest.length === 3 && c === 'reactions' && method === 'POST') return this.react('issue', n, body);
         if (rest.length === 3 && c === 'labels' && method === 'POST') return this.addLabels(n, body);
       }
@@ -548,7 +567,7 @@ export class GitHubEmulator {
       head: {
         label: `${headOwner}:${pull.head}`,
         ref: pull.head,
-        sha: fakeSha(`${pull.headRepoFullName}:${pull.head}`),
+        sha: pull.headSha ?? fakeSha(`${pull.headRepoFullName}:${pull.head}`),
         user: { login: headOwner, id: userIdFor(headOwner) },
         repo: this.repoJson(pull.headRepoFullName, fork),
       },
@@ -748,6 +767,62 @@ export class GitHubEmulator {
     const all = this.comments.filter((c) => c.issueNumber === n);
     const { page, headers } = this.paginate(all, url);
     return { status: 200, body: page.map((c) => this.commentJson(c)), headers };
+  }
+
+  /**
+   * Moves a pull request's head, as a push to its branch (or its fork's) does, and records it on the timeline
+   * the way GitHub shows it: a plain push as a `committed` event (the commit's own dates, no `created_at`), a
+   * force push as `head_ref_force_pushed` dated now by GitHub.
+   */
+  pushToPull(number: number, push: EmulatedHeadPush): void {
+    const pull = this.findPull(number);
+    if (!pull) throw new Error(`no pull request #${number} in the emulation`);
+    pull.headSha = push.sha;
+    const events = this.timelineEvents.get(number) ?? [];
+    const actor = push.actor ?? pull.user;
+    if (push.forced) {
+      const id = this.nextEventId++;
+      events.push({
+        id,
+        node_id: `HRFPE_lADO${id}`,
+        url: `${this.apiRepoUrl}/issues/events/${id}`,
+        actor: this.userJson(actor),
+        event: 'head_ref_force_pushed',
+        commit_id: push.sha,
+        commit_url: `${this.url}/repos/${pull.headRepoFullName}/commits/${push.sha}`,
+        created_at: timestamp(),
+        performed_via_github_app: null,
+      });
+    } else {
+      const date = push.committerDate ?? timestamp();
+      const person = { name: actor.login, email: `${actor.id}+${actor.login}@users.noreply.github.com`, date };
+      events.push({
+        sha: push.sha,
+        node_id: `C_kwDO${push.sha.slice(0, 12)}`,
+        url: `${this.url}/repos/${pull.headRepoFullName}/git/commits/${push.sha}`,
+        html_url: `${this.webUrl}/${pull.headRepoFullName}/commit/${push.sha}`,
+        author: person,
+        committer: person,
+        tree: { sha: fakeSha(`tree:${push.sha}`), url: `${this.url}/repos/${pull.headRepoFullName}/git/trees/${fakeSha(`tree:${push.sha}`)}` },
+        message: push.message ?? 'Update',
+        parents: [],
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+        event: 'committed',
+      });
+    }
+    this.timelineEvents.set(number, events);
+  }
+
+  /** GET /issues/{n}/timeline: comments as `commented` events and the recorded head changes, oldest first. */
+  private listTimeline(n: number, url: URL): Reply {
+    if (!this.issueExists(n)) return notFound();
+    const commented = this.comments
+      .filter((c) => c.issueNumber === n)
+      .map((c) => ({ ...this.commentJson(c), event: 'commented', actor: this.userJson(c.user) }));
+    const when = (event: Record<string, unknown>): string => String(event.created_at ?? asRecord(event.committer)?.date ?? '');
+    const all = [...commented, ...(this.timelineEvents.get(n) ?? [])].sort((a, b) => when(a).localeCompare(when(b)));
+    const { page, headers } = this.paginate(all, url);
+    return { status: 200, body: page, headers };
   }
 
   private react(subject: 'comment' | 'issue', id: number, body: unknown): Reply {

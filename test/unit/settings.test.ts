@@ -54,7 +54,7 @@ describe('parseSettings', () => {
       codexServer: 'auto',
       allowForks: false,
       allowDangerousSandbox: false,
-      protectedPaths: ['.github/**', '.gitmodules', '.gitattributes', '.husky/**', 'CODEOWNERS', '.codex/**'],
+      protectedPaths: ['.github/**', '.gitmodules', '.gitattributes', '.husky/**', 'CODEOWNERS', 'AGENTS.md', 'AGENTS.override.md', '**/.agents/**', '**/.codex/**'],
       maxFileBytes: 1048576,
       maxChangedFiles: 200,
       maxDiffBytes: 2097152,
