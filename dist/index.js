@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   permissionAtLeast,
   tryParseSettings
-} from "./chunks/chunk-L4DL37ON.js";
+} from "./chunks/chunk-WC2N4CEU.js";
 import {
   ACTIONS_BOT,
   ACTION_MARKER,
@@ -10,7 +10,7 @@ import {
   createSecretScanner,
   decideTask,
   formatFileList
-} from "./chunks/chunk-EJ3KYVHE.js";
+} from "./chunks/chunk-YCMJMHME.js";
 import {
   ActionError,
   getErrorMessage
@@ -62,6 +62,29 @@ function checkPullRequest(pull, isFork, settings) {
   }
   return { allowed: true, why: isFork ? "fork allowed by allow-forks" : "same repository" };
 }
+async function checkForkHead(task, pull, github) {
+  const ask = "Look at the new commits, then ask again.";
+  const recorded = task.thread?.headShaAtTrigger;
+  if (recorded) {
+    if (recorded === pull.headSha) return { allowed: true, why: `the fork's head is ${short(recorded)}, as when the request was made` };
+    return { allowed: false, reason: `the head of pull request #${pull.number} moved from ${short(recorded)} to ${short(pull.headSha)} after the request was made, so the action will not work on commits the requester has not seen. ${ask}` };
+  }
+  const askedAt = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source.createdAt : void 0;
+  if (!askedAt || Number.isNaN(Date.parse(askedAt))) {
+    return { allowed: false, reason: `the event does not say which head of pull request #${pull.number} the request was made on, so the action will not work on a fork's commits.` };
+  }
+  const since = Date.parse(askedAt);
+  const changes = (await github.listHeadEvents(pull.number)).filter((event) => {
+    const when = event.event === "committed" ? event.committerDate : event.createdAt;
+    return when === void 0 || Number.isNaN(Date.parse(when)) || Date.parse(when) >= since;
+  });
+  if (changes.length > 0) {
+    const what = changes.map((change) => change.event === "committed" ? `commit ${short(change.sha)}` : `${change.event.replace(/_/g, " ")}${change.sha ? ` to ${short(change.sha)}` : ""}`);
+    return { allowed: false, reason: `the head of pull request #${pull.number} changed after the request was made (${what.join(", ")}), so the action will not work on commits the requester has not seen. ${ask}` };
+  }
+  return { allowed: true, why: `the fork's head ${short(pull.headSha)} has not changed since the request` };
+}
+var short = (sha) => sha ? sha.slice(0, 12) : "an unknown commit";
 
 // src/report/activity.ts
 var redactTokenShapes = createSecretScanner([]).redact;
@@ -462,8 +485,8 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-EE4WACOB.js");
-  const later = Promise.all([import("./chunks/git-VBG66LUT.js"), import("./chunks/session-CKUDCPMV.js")]);
+  const { createGitHubClient } = await import("./chunks/github-EPHMVEBM.js");
+  const later = Promise.all([import("./chunks/git-4UUEYXF3.js"), import("./chunks/session-CKUDCPMV.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -509,7 +532,8 @@ async function run(dependencies) {
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : void 0;
     const isFork = pull !== void 0 && isForkOf(pull, runner.owner, runner.repo);
     const pullGate = pull ? checkPullRequest(pull, isFork, settings) : gate;
-    const refusal = !gate.allowed ? gate.reason : !pullGate.allowed ? pullGate.reason : void 0;
+    const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
+    const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : void 0;
     if (refusal !== void 0) {
       if (inputError) warning(`The inputs need fixing too: ${inputError.message}`);
       outcome = { conclusion: "refused", reason: refusal };
@@ -524,7 +548,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-N5KSIRJU.js");
+    const { doTheWork } = await import("./chunks/work-J3UMBDXQ.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

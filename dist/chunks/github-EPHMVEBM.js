@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-L4DL37ON.js";
+} from "./chunk-WC2N4CEU.js";
 import {
   getOctokit,
   require_light,
@@ -3121,6 +3121,7 @@ throttling.triggersNotification = triggersNotification;
 
 // src/github.ts
 var import_bottleneck = __toESM(require_lib(), 1);
+var HEAD_EVENTS = /* @__PURE__ */ new Set(["committed", "head_ref_force_pushed", "head_ref_restored", "head_ref_deleted"]);
 function createGitHubClient(options2) {
   const retries = options2.retries ?? 2;
   const octokit = getOctokit(
@@ -3217,6 +3218,23 @@ function createGitHubClient(options2) {
         if (comments.length >= limit) break;
       }
       return comments.slice(0, limit);
+    },
+    async listHeadEvents(pullNumber) {
+      const events = [];
+      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })) {
+        for (const item of page.data) {
+          const event = String(item.event ?? "");
+          if (!HEAD_EVENTS.has(event)) continue;
+          const committer = item.committer;
+          events.push({
+            event,
+            createdAt: typeof item.created_at === "string" ? item.created_at : void 0,
+            sha: typeof item.sha === "string" ? item.sha : typeof item.commit_id === "string" ? item.commit_id : void 0,
+            committerDate: committer?.date
+          });
+        }
+      }
+      return events;
     }
   };
 }

@@ -6,11 +6,11 @@ import {
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-EJ3KYVHE.js";
+} from "./chunk-YCMJMHME.js";
 import {
   filterDriverPassThroughsAt,
   initCopyRepository
-} from "./chunk-XM43WTAL.js";
+} from "./chunk-WAIF3L3J.js";
 import {
   ActionError,
   fail,
@@ -622,13 +622,12 @@ function buildCodexInput(task, context) {
     "When you are done, reply with a short summary of what you changed and why; it becomes the pull request description."
   ];
   const sections = [rules.join("\n")];
-  if (context.maintainerInstructions?.trim()) sections.push(`## Instructions from the maintainers
-${context.maintainerInstructions.trim()}`);
-  if (context.agentsMd?.trim()) {
-    const agents = context.agentsMd.trim().slice(0, MAX_AGENTS_MD_CHARS);
-    sections.push(`## AGENTS.md of the base branch
+  const maintainerInstructions = removeHiddenText(context.maintainerInstructions ?? "").trim();
+  if (maintainerInstructions) sections.push(`## Instructions from the maintainers
+${maintainerInstructions}`);
+  const agents = removeHiddenText(context.agentsMd ?? "").trim().slice(0, MAX_AGENTS_MD_CHARS);
+  if (agents) sections.push(`## AGENTS.md of the base branch
 ${agents}`);
-  }
   let prompt = buildTaskPrompt(task, context.conversation);
   if (context.pullRequestFiles && context.pullRequestFiles.length > 0) {
     const files = context.pullRequestFiles;
@@ -661,10 +660,15 @@ ${task.thread.body}`, author)}`);
   }
   if (task.source.kind === "review-comment") {
     const { path: path8, startLine, line, diffHunk } = task.source.location;
-    const lines = line === void 0 ? "" : startLine !== void 0 && startLine !== line ? `, lines ${startLine}-${line}` : `, line ${line}`;
-    sections.push(`## Where the review comment points
-File \`${path8.replace(/`/g, "")}\`${lines}. The diff hunk it was written on:
-${fence(diffHunk, `@${task.requester.login}`)}`);
+    const lines = line === void 0 ? "" : startLine !== void 0 && startLine !== line ? `lines ${startLine}-${line}` : `line ${line}`;
+    const author = task.thread?.author ? `@${task.thread.author}` : "unknown";
+    sections.push(
+      `## Where the review comment points
+The comment is on ${lines || "a line"} of this file, in this diff hunk:
+${fence(`File: ${path8}
+
+${diffHunk}`, author)}`
+    );
   }
   if (conversation && conversation.comments.length > 0) {
     const note = conversation.omitted > 0 ? `[${conversation.omitted} older comment(s) not shown]
@@ -681,17 +685,18 @@ function fence(text, author) {
     clean = `${clean.slice(0, MAX_UNTRUSTED_CHARS)}
 [... truncated by codex-task-action: ${clean.length - MAX_UNTRUSTED_CHARS} more characters not shown]`;
   }
-  clean = clean.replace(/<\/?untrusted-github-text[^>]*>/gi, "[tag removed]");
+  clean = clean.replace(/<\s*\/?\s*untrusted-github-text\b[^<>\n]*>?/gi, "[tag removed]");
   return `<untrusted-github-text author="${author.replace(/[^A-Za-z0-9@_.[\]-]/g, "")}">
 ${clean}
 </untrusted-github-text>`;
 }
 var INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u061C]/gu;
 var redactTokenShapes = createSecretScanner([]).redact;
+function removeHiddenText(text) {
+  return text.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?(-->|$)/g, "").replace(INVISIBLE, "").replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, "[image: $1]").replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, "[image]").replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, "$1)").replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, "$1").replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, "")).replace(/\n{4,}/g, "\n\n\n");
+}
 function sanitizeGitHubText(text) {
-  return redactTokenShapes(
-    text.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?(-->|$)/g, "").replace(INVISIBLE, "").replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, "[image: $1]").replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, "[image]").replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, "$1)").replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, "$1").replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, "")).replace(/\n{4,}/g, "\n\n\n").trim()
-  );
+  return redactTokenShapes(removeHiddenText(text).trim());
 }
 
 // src/workspace/changes.ts
@@ -964,7 +969,14 @@ async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, au
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
     if (isFork) {
-      await git.checkoutDetached(await git.fetchPullHead(pull.number, auth));
+      const fetched = await git.fetchPullHead(pull.number, auth);
+      if (fetched !== pull.headSha) {
+        throw new ActionError(
+          `the head of pull request #${pull.number} is now ${fetched.slice(0, 12)}, not ${pull.headSha.slice(0, 12)}, the head the request was made on: a commit was pushed after the request, so the action will not work on it.`,
+          "Look at the new commits, then ask again."
+        );
+      }
+      await git.checkoutDetached(fetched);
       return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: void 0, trustedRef, followUp: void 0 };
     }
     if (await git.currentBranch() !== pull.headRef || await git.headSha() !== pull.headSha) {

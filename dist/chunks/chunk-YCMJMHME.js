@@ -28,7 +28,7 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
   const requester = toActor(payload.sender, fallbackActor);
   if (settings.prompt !== void 0) {
     if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
-    const source = eventName === "issue_comment" && payload.comment?.id ? { kind: "comment", commentId: payload.comment.id, url: payload.comment.html_url ?? "" } : thread ? { kind: "issue" } : { kind: "workflow" };
+    const source = eventName === "issue_comment" && payload.comment?.id ? { kind: "comment", commentId: payload.comment.id, url: payload.comment.html_url ?? "", ...payload.comment.created_at ? { createdAt: payload.comment.created_at } : {} } : thread ? { kind: "issue" } : { kind: "workflow" };
     return { kind: "task", task: { eventName, request: settings.prompt, requester, thread, source } };
   }
   if (eventName === "issue_comment" || eventName === "pull_request_review_comment") {
@@ -90,7 +90,8 @@ function toThread(issue, fromPullRequestEvent) {
     body: issue.body ?? "",
     url: issue.html_url ?? "",
     author: issue.user?.login,
-    isPullRequest: fromPullRequestEvent || issue.pull_request !== void 0
+    isPullRequest: fromPullRequestEvent || issue.pull_request !== void 0,
+    ...fromPullRequestEvent && issue.head?.sha ? { headShaAtTrigger: issue.head.sha } : {}
   };
 }
 function toActor(user, fallbackLogin) {

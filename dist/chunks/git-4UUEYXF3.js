@@ -5,7 +5,7 @@ import {
   filterDriverPassThroughsAt,
   initCopyRepository,
   parseRawDiff
-} from "./chunk-XM43WTAL.js";
+} from "./chunk-WAIF3L3J.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-PVNDOG3S.js";
 import "./chunk-K7V3RYRI.js";

@@ -3669,7 +3669,7 @@ var HardenedGit = class {
   async fetchPullHead(number, auth) {
     const ref = `refs/codex-task-action/pull-${number}`;
     await this.withAuth(auth).raw(["fetch", "--no-tags", "--no-recurse-submodules", "origin", `+refs/pull/${number}/head:${ref}`]);
-    return ref;
+    return (await this.git.raw(["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`])).trim();
   }
   async checkoutDetached(ref) {
     await this.git.raw(["checkout", "--detach", ref, "--"]);
