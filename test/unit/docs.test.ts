@@ -394,6 +394,7 @@ describe('releases: the refs the examples name and the default Codex version', (
       '| 0.150.0 | Tested; the default `codex-version`. The last one. |',
       'With `codex-server: auto` (the default) it runs 0.169.0 through the bridge.',
       'The action installs Codex 0.170.0 by default.',
+      'The default Codex release runs against a server on 127.0.0.1.',
     ].join('\n');
     assert.deepEqual(
       defaultCodexVersionStatements(text).map((statement) => statement.versions),
@@ -417,6 +418,6 @@ function defaultCodexVersionStatements(markdown: string): Array<{ sentence: stri
     .split(/\n(?:\s*\n)+|\n(?=\s*(?:[|#]|[-*] ))/)
     .flatMap((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').split(/(?<=\.)\s+(?=[A-Z`(|])/))
     .filter((sentence) => saysDefault.some((pattern) => pattern.test(sentence)))
-    .map((sentence) => ({ sentence: sentence.trim(), versions: [...new Set(sentence.match(/\b\d+\.\d+\.\d+\b/g) ?? [])] }))
+    .map((sentence) => ({ sentence: sentence.trim(), versions: [...new Set(sentence.match(/(?<![\d.])\d+\.\d+\.\d+(?![\d.]*\d)/g) ?? [])] }))
     .filter((statement) => statement.versions.length > 0);
 }
