@@ -5,7 +5,10 @@
 // which imports src/main.ts through tsx with @actions/core, github, artifact and cache replaced by its
 // stubs, and calls its exported run(). Then it stops both servers, writes what the emulated GitHub saw to
 // <dir>/github.json and prints where to look. The directory is kept; `--clean` deletes it.
-//   node --import tsx scripts/local-action.ts [--clean]
+// Inputs and other variables are overridden without editing a tracked file: `--input mode=patch` on the command
+// line, or KEY=value lines (INPUT_MODE=patch) in a `.env` at the repository's root, which git ignores; the
+// command line wins over `.env`, and both over .env.example.
+//   node --import tsx scripts/local-action.ts [--clean] [--input <name>=<value>]...
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { issueCommentEvent, users } from '../test/support/events.ts';
 import { addFilesPatch, modelSays } from '../test/support/model-server.ts';
 import { PROJECT_ROOT, World, codexBinary, git } from '../test/support/world.ts';
+import { INPUT_NAMES } from '../src/settings.ts';
+import { whatGitHubSaw } from '../demo/what-github-saw.ts';
 
 const ENV_EXAMPLE = path.join(PROJECT_ROOT, '.env.example');
+/** The maintainer's own overrides, gitignored. */
+const LOCAL_ENV = path.join(PROJECT_ROOT, '.env');
+const USAGE = 'Usage: npm run local-action [-- [--clean] [--input <name>=<value>]...]';
 const LOCAL_ACTION_BIN = path.join(PROJECT_ROOT, 'node_modules/@github/local-action/bin/local-action.js');
 /** The entry local-action imports: it must export run(). src/index.ts calls run() at import; src/main.ts only exports it. */
 const ENTRYPOINT = 'src/main.ts';
@@ -49,14 +57,54 @@ export function fillPlaceholders(template: string, values: Record<string, string
   return filled;
 }
 
+export interface Arguments {
+  clean: boolean;
+  /** INPUT_<NAME> variables from `--input name=value`. */
+  inputs: Map<string, string>;
+}
+
+/** The command line; throws a message naming the bad argument and what is accepted. */
+export function parseArguments(args: readonly string[]): Arguments {
+  const parsed: Arguments = { clean: false, inputs: new Map() };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--clean') {
+      parsed.clean = true;
+      continue;
+    }
+    const assignment = arg === '--input' ? args[++i] : arg.startsWith('--input=') ? arg.slice('--input='.length) : undefined;
+    if (assignment === undefined) throw new Error(`Unknown argument '${arg}'. ${USAGE}`);
+    const match = /^([\w-]+)=([\s\S]*)$/.exec(assignment);
+    if (!match) throw new Error(`--input takes <name>=<value>, such as --input mode=patch; got '${assignment}'.`);
+    const name = (match[1] as string).toLowerCase();
+    if (!(INPUT_NAMES as readonly string[]).includes(name)) throw new Error(`'${name}' is not an input of action.yml; inputs: ${INPUT_NAMES.join(', ')}.`);
+    parsed.inputs.set(`INPUT_${name.toUpperCase()}`, match[2] as string);
+  }
+  return parsed;
+}
+
+/** The dotenv text with each override's line replaced, or appended when the text has no such variable. */
+export function applyOverrides(text: string, overrides: ReadonlyMap<string, string>): string {
+  let result = text;
+  const appended: string[] = [];
+  for (const [name, value] of overrides) {
+    const line = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=.*$`, 'm');
+    if (line.test(result)) result = result.replace(line, () => `${name}=${value}`);
+    else appended.push(`${name}=${value}`);
+  }
+  return appended.length > 0 ? `${result.trimEnd()}\n\n# Overrides (the command line and .env)\n${appended.join('\n')}\n` : result;
+}
+
 const out = (text = ''): void => {
   process.stdout.write(`${text}\n`);
 };
 
 async function main(args: string[]): Promise<number> {
-  const unknownArgs = args.filter((arg) => arg !== '--clean');
-  if (unknownArgs.length > 0) {
-    console.error(`Unknown argument(s): ${unknownArgs.join(' ')}. Usage: npm run local-action [-- --clean]`);
+  let parsed: Arguments;
+  try {
+    parsed = parseArguments(args);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
     return 2;
   }
   if (!fs.existsSync(LOCAL_ACTION_BIN)) {
@@ -109,8 +157,12 @@ async function main(args: string[]): Promise<number> {
       'codex-path': codexBinary('mcp'),
       'head-sha': git(world.workspace, 'rev-parse', 'HEAD'),
     });
-    fs.writeFileSync(envFile, filled);
-    const env = parseDotenv(filled);
+    const overrides = new Map<string, string>();
+    if (fs.existsSync(LOCAL_ENV)) for (const [name, value] of parseDotenv(fs.readFileSync(LOCAL_ENV, 'utf8'))) overrides.set(name, value);
+    for (const [name, value] of parsed.inputs) overrides.set(name, value);
+    if (overrides.size > 0) out(`Overrides (${fs.existsSync(LOCAL_ENV) ? '.env and ' : ''}the command line): ${[...overrides.keys()].join(', ')}`);
+    const env = parseDotenv(applyOverrides(filled, overrides));
+    fs.writeFileSync(envFile, applyOverrides(filled, overrides));
     mode = env.get('INPUT_MODE') || mode;
     for (const name of ['LOCAL_ACTION_ARTIFACT_PATH', 'LOCAL_ACTION_CACHE_PATH', 'RUNNER_TEMP']) {
       const dir = env.get(name);
@@ -132,11 +184,9 @@ async function main(args: string[]): Promise<number> {
   const pull = world.github.pulls[0];
   const reply = world.actionComments()[0];
 
-  out('\n━━━ What the emulated GitHub saw');
-  out(`local-action exited with ${exitCode ?? 'a signal'}; ${world.github.requests.length} REST requests.`);
-  out(`Reply on issue #42:\n  ${(reply?.body ?? '(none)').split('\n').join('\n  ')}`);
-  if (pull) out(`Pull request #${pull.number}: ${pull.head} → ${pull.base}, "${pull.title}"`);
-  if (args.includes('--clean')) {
+  out(`\nlocal-action exited with ${exitCode ?? 'a signal'}.\n`);
+  for (const line of whatGitHubSaw(world, 42)) out(line);
+  if (parsed.clean) {
     fs.rmSync(world.dir, { recursive: true, force: true });
     out(`\n(--clean: deleted ${world.dir})`);
   } else {

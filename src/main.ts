@@ -1,5 +1,5 @@
 // The pipeline, in the order the product does it:
-// settings → task → gate → acknowledge → workspace, Codex, policy, publish (work.ts) → report.
+// settings → task → gate → checkout present → acknowledge → workspace, Codex, policy, publish (work.ts) → report.
 // Each stage lives in its own module; this file only wires them and owns the one place where an
 // unexpected error becomes a failed outcome, which is always reported.
 import * as core from '@actions/core';
@@ -9,15 +9,19 @@ import { checkActor, checkForkHead, checkPullRequest, isForkOf } from './gate.js
 import type { GitHubClient, GitHubClientOptions } from './github.js';
 import type { RunOutcome } from './outcome.js';
 import { Activity } from './report/activity.js';
+import type { SecretScanner } from './report/redact.js';
 import { createSecretScanner } from './report/redact.js';
 import { Reporter } from './report/report.js';
+import type { RunnerContext } from './runner.js';
 import { readEventPayload, readRunnerContext } from './runner.js';
-import { tryParseSettings } from './settings.js';
+import type { InputErrorAudience } from './settings.js';
+import { loadSettings } from './settings.js';
 import type { Task } from './task/task.js';
 import { loadConversation } from './task/conversation.js';
 import { decideTask } from './task/task.js';
 import type { Watchdog } from './watchdog.js';
 import { WATCHDOG_MARGIN_MS, startWatchdog } from './watchdog.js';
+import { ensureCheckout } from './workspace/checkout.js';
 import type { GitFactory } from './workspace/git.js';
 
 /** The edges of the world: GitHub, git and Codex. Tests of run() can swap them. */
@@ -49,9 +53,16 @@ export async function run(dependencies?: Dependencies): Promise<void> {
   const activity = new Activity();
   let watchdog: Watchdog | undefined;
   try {
-    // Input problems are reported on the issue once the requester has passed the gate, not only in the log.
-    const { settings, error: inputError } = tryParseSettings();
+    const loaded = loadSettings();
     const runner = readRunnerContext();
+    const payload = readEventPayload(runner.eventPath);
+    if (!loaded.ok) {
+      // Invalid inputs stop the run before anything is armed, acknowledged or spent.
+      outcome = { conclusion: 'failed', reason: loaded.error.message, hint: loaded.error.hint };
+      ({ task, reporter } = await whoSeesTheInputError(loaded.audience, runner, payload, dependencies));
+      return;
+    }
+    const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 60_000 + WATCHDOG_MARGIN_MS, async () => {
       const { closeAllSessions } = await import('./codex/session.js');
       await closeAllSessions();
@@ -60,23 +71,15 @@ export async function run(dependencies?: Dependencies): Promise<void> {
       core.setFailed(late.reason as string);
     });
 
-    const payload = readEventPayload(runner.eventPath);
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === 'skip') {
       outcome = { conclusion: 'skipped', reason: decision.reason };
       core.info(`Skipped: ${decision.reason}`);
-      if (inputError) core.warning(`The inputs need fixing before the action can run a task: ${inputError.message}`);
       return;
     }
     task = decision.task;
-    if (!settings.githubToken && inputError) throw inputError;
     const deps = dependencies ?? (await loadDefaultDependencies());
-
-    const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
-    const scanner = createSecretScanner([
-      { name: 'the GitHub token', value: settings.githubToken },
-      { name: 'the OpenAI key', value: settings.openaiApiKey },
-    ]);
+    const { github: gh, scanner } = connect(settings, runner, deps);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
     activity.redact = scanner.redact;
 
@@ -87,13 +90,13 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
     const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : undefined;
     if (refusal !== undefined) {
-      if (inputError) core.warning(`The inputs need fixing too: ${inputError.message}`);
       outcome = { conclusion: 'refused', reason: refusal };
       await reporter.refuse(task, refusal);
       return;
     }
-    if (inputError) throw inputError;
     core.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
+    // Before the eyes and the tracking comment promise work: is there a checkout to work on?
+    ensureCheckout(runner.workspace);
     // The thread is read before the tracking comment exists: it gives Codex context and names other runs still working.
     const conversation = await loadConversation(gh, task, runner.runUrl).catch((error: unknown) => {
       core.warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error)}`);
@@ -114,4 +117,39 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     if (outcome.conclusion === 'failed') core.setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`);
     core.debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
+}
+
+/** The GitHub client and the redactor that keeps the run's two secrets out of everything it writes. */
+function connect(settings: InputErrorAudience, runner: RunnerContext, deps: Dependencies): { github: GitHubClient; scanner: SecretScanner } {
+  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
+  const scanner = createSecretScanner([
+    { name: 'the GitHub token', value: settings.githubToken },
+    { name: 'the OpenAI key', value: settings.openaiApiKey },
+  ]);
+  return { github, scanner };
+}
+
+/**
+ * With invalid inputs the run fails whatever happens; this only decides whether the error also goes on the
+ * issue, which it does when the event is a task and its requester passes the gate read strictly
+ * (InputErrorAudience). A requester who does not is told nothing: an invalid input is the workflow's
+ * mistake and never becomes a refusal. Returns the reporter that posts the error, or none: log only.
+ */
+async function whoSeesTheInputError(
+  audience: InputErrorAudience | undefined,
+  runner: RunnerContext,
+  payload: Record<string, unknown>,
+  dependencies: Dependencies | undefined,
+): Promise<{ task?: Task; reporter?: Reporter }> {
+  if (!audience) return {};
+  const decision = decideTask(runner.eventName, payload, audience, runner.actor);
+  if (decision.kind === 'skip' || !decision.task.thread) return {};
+  const deps = dependencies ?? (await loadDefaultDependencies());
+  const { github, scanner } = connect(audience, runner, deps);
+  const gate = await checkActor(decision.task.requester, audience, github);
+  if (!gate.allowed) {
+    core.info(`The input error is not posted on the issue: ${gate.reason}`);
+    return {};
+  }
+  return { task: decision.task, reporter: new Reporter({ github, redact: scanner.redact, runUrl: runner.runUrl }) };
 }

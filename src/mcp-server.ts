@@ -1,28 +1,44 @@
 // Entry of dist/mcp-server.js, the MCP bridge: `node dist/mcp-server.js --codex /path/to/codex` serves Codex's
 // `codex` and `codex-reply` tools over stdio MCP, backed by `codex app-server` (see docs/mcp-bridge.md).
-// Owns the process: finds the Codex binary (--codex, else CODEX_BRIDGE_CODEX_PATH), starts app-server before
+// Owns the process: finds the Codex binary (--codex, else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH), starts app-server before
 // answering MCP, and shuts everything down when stdin closes or a signal arrives.
 // Must never: write anything but MCP messages to stdout (logs go to stderr), or exit leaving app-server or
 // its commands running.
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
 
 const BRIDGE_VERSION = '1';
-const USAGE = 'Usage: node mcp-server.js --codex <path to the codex binary>   (or set CODEX_BRIDGE_CODEX_PATH)';
+const USAGE = 'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH)';
 
 const log = (line: string): void => {
   process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
 };
 
-/** The Codex binary from `--codex <path>` / `--codex=<path>`, else the environment. */
+/** The Codex binary from `--codex <path>` / `--codex=<path>`, else the environment, else `codex` on PATH. */
 function codexPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--codex') return argv[i + 1];
     if (arg.startsWith('--codex=')) return arg.slice('--codex='.length);
   }
-  return env.CODEX_BRIDGE_CODEX_PATH || undefined;
+  return env.CODEX_BRIDGE_CODEX_PATH || codexOnPath(env.PATH ?? '');
+}
+
+/** The first executable `codex` in the PATH directories, as a shell would find it. */
+function codexOnPath(searchPath: string): string | undefined {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, 'codex');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not here; look in the next directory.
+    }
+  }
+  return undefined;
 }
 
 async function main(): Promise<void> {
@@ -33,7 +49,7 @@ async function main(): Promise<void> {
   }
   const codexPath = codexPathFrom(args, process.env);
   if (!codexPath) {
-    log(`no Codex binary given. ${USAGE}`);
+    log(`no Codex binary given and no \`codex\` on PATH. ${USAGE}`);
     process.exitCode = 2;
     return;
   }

@@ -136,18 +136,56 @@ export const readActionInput: InputReader = (name) => {
   return (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
 };
 
+/**
+ * The inputs, parsed once: either every input is valid and `settings` is the typed object the run uses, or
+ * `error` lists every problem (each names the input, the value and what is accepted) and the run stops.
+ * An invalid run gets no Settings at all, only `audience`: what the action needs to decide whether the
+ * requester may read the error on the issue (see InputErrorAudience).
+ */
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; error: ActionError; audience: InputErrorAudience | undefined };
+
+/**
+ * The inputs that decide whether an event is a task and who passed the gate, used only to decide where an
+ * input error is reported. An invalid one is replaced by its strictest reading: an invalid required-permission
+ * by 'admin' and an invalid allowed-bots by none, so that a typo can only narrow who sees the error and never
+ * turns into a refusal or an acceptance of anyone. Undefined when no reading is safe (no token to post with,
+ * or a trigger-phrase that cannot be matched): then the error is only in the log.
+ */
+export type InputErrorAudience = Pick<Settings, 'githubToken' | 'openaiApiKey' | 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee' | 'requiredPermission' | 'allowedBots'>;
+
 /** Parses and validates every input; throws one ActionError listing every problem found. */
 export function parseSettings(read: InputReader = readActionInput): Settings {
+  const result = loadSettings(read);
+  if (!result.ok) throw result.error;
+  return result.settings;
+}
+
+export function loadSettings(read: InputReader = readActionInput): SettingsResult {
   const { settings, error } = tryParseSettings(read);
-  if (error) throw error;
-  return settings;
+  if (!error) return { ok: true, settings };
+  // Every problem starts with the input it is about (`Input 'name' ...`).
+  const invalid = new Set(error.message.match(/Input '[\w-]+'/g)?.map((found) => found.slice("Input '".length, -1)));
+  const audience: InputErrorAudience | undefined =
+    invalid.has('github-token') || invalid.has('trigger-phrase')
+      ? undefined
+      : {
+          githubToken: settings.githubToken,
+          openaiApiKey: settings.openaiApiKey,
+          prompt: settings.prompt,
+          triggerPhrase: settings.triggerPhrase,
+          triggerLabel: settings.triggerLabel,
+          triggerAssignee: settings.triggerAssignee,
+          requiredPermission: invalid.has('required-permission') ? 'admin' : settings.requiredPermission,
+          allowedBots: invalid.has('allowed-bots') ? [] : settings.allowedBots,
+        };
+  return { ok: false, error, audience };
 }
 
 /**
- * Like parseSettings, but returns the problems as a value next to settings in which every invalid input
- * fell back to a safe value, so the action can still answer on the issue with what to fix.
+ * The parsing itself: settings in which every invalid input fell back to a safe value, next to the problems.
+ * Only loadSettings reads the fallbacks, and only for InputErrorAudience; the run never sees them.
  */
-export function tryParseSettings(read: InputReader = readActionInput): { settings: Settings; error: ActionError | undefined } {
+function tryParseSettings(read: InputReader = readActionInput): { settings: Settings; error: ActionError | undefined } {
   const problems: string[] = [];
   const text = (name: InputName): string => read(name).trim();
   const optional = (name: InputName): string | undefined => text(name) || undefined;

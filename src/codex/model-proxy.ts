@@ -143,6 +143,28 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   };
 }
 
+/**
+ * One line for a failure the endpoint answered, naming the likely cause and the input to check when the
+ * status says it is a setup mistake (401 a bad key, 403 a key without access, 404 a wrong base URL or an
+ * unknown model); undefined for other failures, which the caller reports as they are.
+ */
+export function describeSetupFailure(failure: UpstreamFailure): string | undefined {
+  const said = failure.message ? ` ("${failure.message}")` : '';
+  switch (failure.status) {
+    case 401:
+      return `the model endpoint rejected the API key (HTTP 401${said}): check the 'openai-api-key' input and the secret it reads (empty, revoked, or a key of another provider).`;
+    case 403:
+      return `the model endpoint refused the API key (HTTP 403${said}): the key's project or organisation may lack access to this model or endpoint; check 'openai-api-key', and 'model' or 'openai-base-url'.`;
+    case 404:
+      // OpenAI answers an unknown model with code model_not_found and a message naming the model.
+      return /model/i.test(failure.message)
+        ? `the model endpoint does not know the model (HTTP 404${said}): check the 'model' input.`
+        : `the model endpoint answered HTTP 404${said}: check the 'openai-base-url' input (it should end in /v1, as https://api.openai.com/v1 does) and the 'model' input.`;
+    default:
+      return undefined;
+  }
+}
+
 /** retry-after-ms, then retry-after (seconds or an HTTP date), else an exponential backoff. */
 export function retryDelayMs(headers: Headers, attempt: number, now = Date.now()): number {
   const ms = Number(headers.get('retry-after-ms'));

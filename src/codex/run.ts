@@ -12,7 +12,7 @@ import type { CodexEventListener } from './events.js';
 import type { CodexCopyPaths } from './home.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
-import { startModelProxy } from './model-proxy.js';
+import { describeSetupFailure, startModelProxy } from './model-proxy.js';
 import { ensureSandboxCanStart } from './sandbox-check.js';
 import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
 
@@ -68,6 +68,9 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
     // Codex replaces the endpoint's own error text with a generic one; the proxy saw the real status.
     const failure = proxy.lastFailure;
     if (result.status === 'failed' && failure) {
+      // A setup mistake gets one line naming the input to check; Codex's retelling of it would only repeat it.
+      const setup = describeSetupFailure(failure);
+      if (setup) return { ...result, error: setup };
       const endpoint = failure.status !== undefined ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
       return { ...result, error: `${endpoint}; Codex said: ${result.error}` };
     }

@@ -100,12 +100,20 @@ async function openPullRequest(input: PublishInput, base: RunOutcome, files: Cha
       commitSha,
       compareUrl,
       reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error)}`,
-      hint: `Open it from ${compareUrl}`,
+      hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ''}`,
     };
   }
   await decorate(input, opened.number);
   return { ...base, conclusion: 'pull-request', branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
 }
+
+/** GitHub's 403 when the repository (or its organisation) does not let the GITHUB_TOKEN open pull requests. */
+function actionsMayNotOpenPullRequests(error: unknown): boolean {
+  return /not permitted to create or approve pull requests/i.test(getErrorMessage(error));
+}
+
+const ALLOW_ACTIONS_PULL_REQUESTS =
+  'To let the action open pull requests, turn on Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests" (for an organisation, in its settings first), or give the action a `github-token` that may: a fine-grained personal access token or a GitHub App token (actions/create-github-app-token) with pull-requests: write and contents: write.';
 
 /**
  * Creates the pull request; when GitHub answers that one already exists for this head (a retried request

@@ -119,7 +119,20 @@ export class Reporter {
     try {
       await action();
     } catch (error) {
-      core.warning(`Could not ${what}: ${getErrorMessage(error)}`);
+      core.warning(`Could not ${what}: ${getErrorMessage(error)}${this.missingIssuesWriteHint(error)}`);
     }
+  }
+
+  private toldAboutIssuesWrite = false;
+
+  /** A 403 on a comment or reaction almost always means the workflow's token lacks issues: write; said once per run. */
+  private missingIssuesWriteHint(error: unknown): string {
+    if (this.toldAboutIssuesWrite || (error as { status?: unknown } | null)?.status !== 403) return '';
+    if (/rate limit/i.test(getErrorMessage(error))) return '';
+    this.toldAboutIssuesWrite = true;
+    return (
+      ". The token lacks `issues: write`, so the action cannot react or reply on the issue. Add it to the job's `permissions:` block in the workflow file " +
+      '(`permissions: { contents: write, pull-requests: write, issues: write }`), or pass a `github-token` that has it.'
+    );
   }
 }

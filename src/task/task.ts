@@ -151,7 +151,8 @@ export function decideTask(
     }
     if (payload.action === 'labeled') {
       if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
-      if (payload.label?.name !== settings.triggerLabel) {
+      // GitHub treats label names case-insensitively ('Codex' and 'codex' are one label), and so does the action.
+      if ((payload.label?.name ?? '').toLowerCase() !== settings.triggerLabel.toLowerCase()) {
         return skip(`The label '${payload.label?.name ?? ''}' is not the trigger label '${settings.triggerLabel}'.`);
       }
       // Labeling hands over the whole issue: the request is the issue itself.

@@ -84,9 +84,16 @@ describe('bots', () => {
     await assertRefused(w, await runWithCanaries(w), /@renovate\[bot\] is a bot account and is not listed in 'allowed-bots'/);
   });
 
-  it('does not accept a wildcard in allowed-bots: the bot is still refused', async () => {
+  it('does not accept a wildcard in allowed-bots: the step fails on the input, and the bot is told nothing', async () => {
     const w = await world({ event: commentBy(users.bot), inputs: { 'allowed-bots': '*[bot]' }, github: { permissions: { 'renovate[bot]': 'write' } }, modelTurns: willChange });
-    await assertRefused(w, await runWithCanaries(w), /@renovate\[bot\] is a bot account and is not listed in 'allowed-bots'/);
+    const result = await runWithCanaries(w);
+    assert.equal(result.exitCode, 1, result.log);
+    assert.match(result.log, /::error::Input 'allowed-bots' contains '\*\[bot\]'; list exact bot names/);
+    assert.deepEqual(w.actionComments(), []);
+    assert.deepEqual(w.github.reactions, []);
+    assert.equal(w.model.requests.length, 0);
+    assertOnlyBranches(w, ['main']);
+    assertNothingLeaked(w, result);
   });
 
   it('rejects a wildcard in allowed-bots as an input error, even for a maintainer', async () => {

@@ -1060,3 +1060,35 @@ export class GitHubEmulator {
     return { status: 201, body: this.pullJson(pull) };
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Setup mistakes maintainers make, answered with GitHub's own status and message.
+
+/**
+ * The repository (or its organisation) leaves "Allow GitHub Actions to create and approve pull requests" off:
+ * GitHub answers POST /pulls made with the GITHUB_TOKEN with this 403.
+ */
+export function forbidActionsToOpenPullRequests(emulator: GitHubEmulator): void {
+  emulator.injectFault({
+    method: 'POST',
+    path: /^\/repos\/[^/]+\/[^/]+\/pulls$/,
+    status: 403,
+    body: { message: 'GitHub Actions is not permitted to create or approve pull requests.', documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request', status: '403' },
+    times: Infinity,
+  });
+}
+
+/**
+ * The workflow's token has no `issues: write`: every comment and reaction write on issues and pull requests
+ * is refused with "Resource not accessible by integration"; reads still work.
+ */
+export function withoutIssuesWrite(emulator: GitHubEmulator): void {
+  const forbidden = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment', status: '403' };
+  for (const [method, path] of [
+    ['POST', /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/],
+    ['PATCH', /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/],
+    ['POST', /\/reactions$/],
+  ] as const) {
+    emulator.injectFault({ method, path, status: 403, body: forbidden, times: Infinity });
+  }
+}

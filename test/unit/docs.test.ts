@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { PROJECT_ROOT, driftedTables, parseActionYml, readSection, renderTables, updateReadme } from '../../scripts/docs.ts';
+import { changelogSection, packageVersion, releaseTags } from '../../scripts/release.ts';
+import { DEFAULT_CODEX_VERSION } from '../../src/settings.ts';
 
 const read = (file: string): string => fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 const actionYml = read('action.yml');
@@ -322,3 +324,100 @@ describe('renderTables and updateReadme', () => {
     assert.throws(() => updateReadme('# T\n', renderTables(sample)), /no <!-- inputs:start -->/);
   });
 });
+
+describe('releases: the refs the examples name and the default Codex version', () => {
+  const version = packageVersion();
+  const tags = releaseTags(version);
+  /** What the Versioning section shows as the way to pin a commit; not a ref, a placeholder to fill in. */
+  const SHA_PLACEHOLDER = '<full 40-character commit SHA>';
+  const docs = ['README.md', 'CHANGELOG.md', 'SECURITY.md', 'CONTRIBUTING.md', 'bench/README.md', ...fs.readdirSync(path.join(PROJECT_ROOT, 'docs')).map((name) => `docs/${name}`)]
+    .filter((file) => file.endsWith('.md') && fs.existsSync(path.join(PROJECT_ROOT, file)));
+
+  it('package.json and CHANGELOG.md agree: the version has its dated section, or is the one Unreleased will become', () => {
+    const changelog = read('CHANGELOG.md');
+    const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+[^\]]*)\] - \d{4}-\d{2}-\d{2}/gm)].map((match) => match[1] as string);
+    if (changelogSection(changelog, version)) return;
+    assert.match(changelog, /^## \[Unreleased\]/m, `CHANGELOG.md has neither '## [${version}] - <date>' nor '## [Unreleased]'`);
+    for (const earlier of released) assert.notEqual(earlier, version);
+  });
+
+  it('every example names a ref the release workflow creates', () => {
+    const files = ['README.md', ...docs.filter((file) => file !== 'README.md' && file !== 'CHANGELOG.md'), ...exampleFiles];
+    const refs = files.flatMap((file) => [...read(file).matchAll(/codex-task-action\/codex-task-action@([^\s`'"]+(?: [^\s#`]+)*)/g)].map((match) => ({ file, ref: match[1] as string })));
+    assert.ok(refs.length >= exampleFiles.length, 'the examples name the action');
+    const created = [tags.exact, tags.major].filter(Boolean);
+    for (const { file, ref } of refs) {
+      if (ref.startsWith('<full')) {
+        assert.equal(ref, SHA_PLACEHOLDER, file);
+        continue;
+      }
+      assert.ok(created.includes(ref), `${file}: @${ref} is not a ref the release of ${version} creates (${created.join(', ')})`);
+    }
+  });
+
+  it('the release workflow tags vX.Y.Z and moves vX, from scripts/release.ts, after the CI checks', () => {
+    const workflow = parse(read('.github/workflows/release.yml')) as YamlMap;
+    assert.ok(isMap(workflow.on) && 'workflow_dispatch' in workflow.on, 'started by hand');
+    assert.equal(granted(workflow.permissions, 'contents'), 'write');
+    const steps = Object.values(workflow.jobs as YamlMap).flatMap((job) => ((job as YamlMap).steps as YamlMap[]) ?? []);
+    const runs = steps.map((step) => String(step.run ?? ''));
+    const at = (pattern: RegExp): number => runs.findIndex((run) => pattern.test(run));
+    assert.ok(at(/scripts\/release\.ts check/) >= 0, 'reads the tags from scripts/release.ts');
+    assert.ok(at(/\.ci\/run/) >= 0, 'runs the CI checks');
+    const tagging = at(/git tag -a "\$EXACT"/);
+    assert.ok(tagging > at(/\.ci\/run/), 'tags only after the checks');
+    assert.match(runs[tagging] as string, /git push origin "refs\/tags\/\$EXACT"/);
+    assert.match(runs[tagging] as string, /git tag -fa "\$MAJOR"[\s\S]*git push --force origin "refs\/tags\/\$MAJOR"/);
+  });
+
+  it('releaseTags and changelogSection', () => {
+    assert.deepEqual(releaseTags('1.4.2'), { exact: 'v1.4.2', major: 'v1' });
+    assert.deepEqual(releaseTags('2.0.0-rc.1'), { exact: 'v2.0.0-rc.1', major: undefined });
+    assert.throws(() => releaseTags('1.4'), /not X\.Y\.Z/);
+    const changelog = '# C\n\n## [Unreleased]\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- A.\n\n## [1.0.0] - 2026-11-01\n\n- B.\n';
+    assert.deepEqual(changelogSection(changelog, '1.1.0'), { date: '2026-12-01', notes: '### Fixed\n\n- A.' });
+    assert.deepEqual(changelogSection(changelog, '1.0.0'), { date: '2026-11-01', notes: '- B.' });
+    assert.equal(changelogSection(changelog, '1.0'), undefined);
+  });
+
+  it('every statement of the default Codex version agrees with action.yml', () => {
+    const expected = inputDefault('codex-version');
+    assert.match(expected, /^\d+\.\d+\.\d+$/);
+    assert.equal(DEFAULT_CODEX_VERSION, expected, 'src/settings.ts DEFAULT_CODEX_VERSION');
+    const statements = docs.flatMap((file) => defaultCodexVersionStatements(read(file)).map((statement) => ({ file, ...statement })));
+    assert.ok(statements.length > 0, 'the docs state the default Codex version somewhere');
+    for (const { file, sentence, versions } of statements) assert.deepEqual(versions, [expected], `${file}: "${sentence}"`);
+  });
+
+  it('finds statements of the default Codex version, in prose and in table rows', () => {
+    const text = [
+      '| 0.150.0 | Tested; the default `codex-version`. The last one. |',
+      'With `codex-server: auto` (the default) it runs 0.169.0 through the bridge.',
+      'The action installs Codex 0.170.0 by default.',
+      'The default Codex release runs against a server on 127.0.0.1.',
+    ].join('\n');
+    assert.deepEqual(
+      defaultCodexVersionStatements(text).map((statement) => statement.versions),
+      [['0.150.0'], ['0.170.0']],
+    );
+  });
+});
+
+/**
+ * Sentences (each table row and list item starts its own) that say which Codex release is installed by default:
+ * "the default `codex-version`", "the default Codex version/release", "Codex X.Y.Z by default",
+ * "`codex-version` defaults to X.Y.Z"; with the versions they name.
+ */
+function defaultCodexVersionStatements(markdown: string): Array<{ sentence: string; versions: string[] }> {
+  const saysDefault = [
+    /\bdefault\s+(?:`codex-version`|Codex\s+(?:version|release))/i,
+    /(?:`codex-version`|Codex\s+(?:version|release))\s+(?:defaults\s+to|by\s+default|is\s+by\s+default)/i,
+    /\bCodex\s+\d+\.\d+\.\d+\s+by\s+default/i,
+  ];
+  return markdown
+    .split(/\n(?:\s*\n)+|\n(?=\s*(?:[|#]|[-*] ))/)
+    .flatMap((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').split(/(?<=\.)\s+(?=[A-Z`(|])/))
+    .filter((sentence) => saysDefault.some((pattern) => pattern.test(sentence)))
+    .map((sentence) => ({ sentence: sentence.trim(), versions: [...new Set(sentence.match(/(?<![\d.])\d+\.\d+\.\d+(?![\d.]*\d)/g) ?? [])] }))
+    .filter((statement) => statement.versions.length > 0);
+}

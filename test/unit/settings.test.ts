@@ -6,9 +6,8 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ActionError } from '../../src/errors.ts';
-import { DEFAULT_CODEX_VERSION, INPUT_DEFAULTS, INPUT_NAMES, parseIdentity, parseSettings, permissionAtLeast } from '../../src/settings.ts';
+import { DEFAULT_CODEX_VERSION, INPUT_DEFAULTS, INPUT_NAMES, loadSettings, parseIdentity, parseSettings, permissionAtLeast } from '../../src/settings.ts';
 import type { InputName, InputReader, Settings } from '../../src/settings.ts';
-import * as settingsModule from '../../src/settings.ts';
 
 const REQUIRED = { 'github-token': 'ghs_unit_test_token', 'openai-api-key': 'sk-unit-test-key' };
 
@@ -72,11 +71,25 @@ describe('parseSettings', () => {
     assert.equal(parse({ sandbox: 'danger-full-access', 'allow-dangerous-sandbox': 'true' }).sandbox, 'danger-full-access');
   });
 
-  it('falls back to the strictest permission when required-permission is invalid', () => {
-    const { tryParseSettings } = settingsModule;
-    const { settings, error } = tryParseSettings((name) => ({ ...REQUIRED, 'required-permission': 'writ' } as Record<string, string>)[name] ?? (INPUT_DEFAULTS as Record<string, string>)[name] ?? '');
-    assert.ok(error);
-    assert.equal(settings.requiredPermission, 'admin');
+  it('gives no settings for invalid inputs, and reads the gate strictly for deciding who sees the error', () => {
+    const result = loadSettings(reader({ ...REQUIRED, 'required-permission': 'writ', 'allowed-bots': 'renovate[bot], *', 'timeout-minutes': 'abc' }));
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.match(result.error.message, /Input 'required-permission' is 'writ'; accepted values: read, triage, write, maintain, admin\./);
+    assert.match(result.error.message, /Input 'timeout-minutes' is 'abc'/);
+    assert.equal(result.audience?.requiredPermission, 'admin');
+    assert.deepEqual(result.audience?.allowedBots, []);
+    assert.equal('timeoutMinutes' in (result.audience ?? {}), false, 'nothing beyond the gate leaks out of an invalid parse');
+  });
+
+  it('reports an input error only in the log when no token or no usable trigger phrase is given', () => {
+    for (const values of [{ 'github-token': '' }, { 'trigger-phrase': 'two words' }]) {
+      const result = loadSettings(reader({ ...REQUIRED, mode: 'yolo', ...values }));
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.equal(result.audience, undefined, JSON.stringify(values));
+    }
+    const valid = loadSettings(reader(REQUIRED));
+    assert.equal(valid.ok, true);
   });
 
   it('reads every accepted non-default value', () => {

@@ -149,6 +149,12 @@ describe('decideTask', () => {
       assert.equal(task.thread?.number, 42);
     });
 
+    it('matches the trigger label whatever its case, as GitHub does', () => {
+      const payload = issuesPayload('labeled', {}, { label: { id: 1, name: 'Codex', color: 'ededed' } });
+      expectTask(decideTask('issues', payload, { ...SETTINGS, triggerLabel: 'codex' }));
+      expectTask(decideTask('issues', issuesPayload('labeled', {}, { label: { id: 1, name: 'codex', color: 'ededed' } }), { ...SETTINGS, triggerLabel: 'CODEX' }));
+    });
+
     it('skips another label', () => {
       const settings = { ...SETTINGS, triggerLabel: 'codex' };
       const payload = issuesPayload('labeled', {}, { label: { id: 2, name: 'bug', color: 'd73a4a' } });
