@@ -1,8 +1,8 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  permissionAtLeast,
-  tryParseSettings
-} from "./chunks/chunk-WC2N4CEU.js";
+  loadSettings,
+  permissionAtLeast
+} from "./chunks/chunk-R2CY6EHU.js";
 import {
   ACTIONS_BOT,
   ACTION_MARKER,
@@ -10,7 +10,7 @@ import {
   createSecretScanner,
   decideTask,
   formatFileList
-} from "./chunks/chunk-YCMJMHME.js";
+} from "./chunks/chunk-6EUSE4TV.js";
 import {
   ActionError,
   getErrorMessage
@@ -403,8 +403,16 @@ var Reporter = class {
     try {
       await action();
     } catch (error2) {
-      warning(`Could not ${what}: ${getErrorMessage(error2)}`);
+      warning(`Could not ${what}: ${getErrorMessage(error2)}${this.missingIssuesWriteHint(error2)}`);
     }
+  }
+  toldAboutIssuesWrite = false;
+  /** A 403 on a comment or reaction almost always means the workflow's token lacks issues: write; said once per run. */
+  missingIssuesWriteHint(error2) {
+    if (this.toldAboutIssuesWrite || error2?.status !== 403) return "";
+    if (/rate limit/i.test(getErrorMessage(error2))) return "";
+    this.toldAboutIssuesWrite = true;
+    return ". The token lacks `issues: write`, so the action cannot react or reply on the issue. Add it to the job's `permissions:` block in the workflow file (`permissions: { contents: write, pull-requests: write, issues: write }`), or pass a `github-token` that has it.";
   }
 };
 
@@ -483,9 +491,20 @@ function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
   return { stop: () => clearTimeout(timer) };
 }
 
+// src/workspace/checkout.ts
+import fs2 from "node:fs";
+import path2 from "node:path";
+function ensureCheckout(workspace) {
+  if (fs2.existsSync(path2.join(workspace, ".git"))) return;
+  throw new ActionError(
+    `the workspace (${path2.basename(workspace) || workspace}) is not a git repository: the job has no \`actions/checkout\` step before this action, or checks out into a sub-directory with \`path:\`.`,
+    "Add `- uses: actions/checkout@v5` (without `path:`) as a step before codex-task-action in the workflow file."
+  );
+}
+
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-EPHMVEBM.js");
+  const { createGitHubClient } = await import("./chunks/github-GOGAHEMN.js");
   const later = Promise.all([import("./chunks/git-4UUEYXF3.js"), import("./chunks/session-CKUDCPMV.js")]);
   later.catch(() => void 0);
   return {
@@ -501,8 +520,15 @@ async function run(dependencies) {
   const activity = new Activity();
   let watchdog;
   try {
-    const { settings, error: inputError } = tryParseSettings();
+    const loaded = loadSettings();
     const runner = readRunnerContext();
+    const payload = readEventPayload(runner.eventPath);
+    if (!loaded.ok) {
+      outcome = { conclusion: "failed", reason: loaded.error.message, hint: loaded.error.hint };
+      ({ task, reporter } = await whoSeesTheInputError(loaded.audience, runner, payload, dependencies));
+      return;
+    }
+    const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
       const { closeAllSessions } = await import("./chunks/session-CKUDCPMV.js");
       await closeAllSessions();
@@ -510,22 +536,15 @@ async function run(dependencies) {
       await reporter?.finish(late, task, activity.commands.length);
       setFailed(late.reason);
     });
-    const payload = readEventPayload(runner.eventPath);
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === "skip") {
       outcome = { conclusion: "skipped", reason: decision.reason };
       info(`Skipped: ${decision.reason}`);
-      if (inputError) warning(`The inputs need fixing before the action can run a task: ${inputError.message}`);
       return;
     }
     task = decision.task;
-    if (!settings.githubToken && inputError) throw inputError;
     const deps = dependencies ?? await loadDefaultDependencies();
-    const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
-    const scanner = createSecretScanner([
-      { name: "the GitHub token", value: settings.githubToken },
-      { name: "the OpenAI key", value: settings.openaiApiKey }
-    ]);
+    const { github: gh, scanner } = connect(settings, runner, deps);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
     activity.redact = scanner.redact;
     const gate = await checkActor(task.requester, settings, gh);
@@ -535,20 +554,19 @@ async function run(dependencies) {
     const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
     const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : void 0;
     if (refusal !== void 0) {
-      if (inputError) warning(`The inputs need fixing too: ${inputError.message}`);
       outcome = { conclusion: "refused", reason: refusal };
       await reporter.refuse(task, refusal);
       return;
     }
-    if (inputError) throw inputError;
     info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
+    ensureCheckout(runner.workspace);
     const conversation = await loadConversation(gh, task, runner.runUrl).catch((error2) => {
       warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error2)}`);
       return void 0;
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-J3UMBDXQ.js");
+    const { doTheWork } = await import("./chunks/work-WS2K5NJQ.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {
@@ -560,6 +578,27 @@ async function run(dependencies) {
     if (outcome.conclusion === "failed") setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ""}`);
     debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
+}
+function connect(settings, runner, deps) {
+  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
+  const scanner = createSecretScanner([
+    { name: "the GitHub token", value: settings.githubToken },
+    { name: "the OpenAI key", value: settings.openaiApiKey }
+  ]);
+  return { github, scanner };
+}
+async function whoSeesTheInputError(audience, runner, payload, dependencies) {
+  if (!audience) return {};
+  const decision = decideTask(runner.eventName, payload, audience, runner.actor);
+  if (decision.kind === "skip" || !decision.task.thread) return {};
+  const deps = dependencies ?? await loadDefaultDependencies();
+  const { github, scanner } = connect(audience, runner, deps);
+  const gate = await checkActor(decision.task.requester, audience, github);
+  if (!gate.allowed) {
+    info(`The input error is not posted on the issue: ${gate.reason}`);
+    return {};
+  }
+  return { task: decision.task, reporter: new Reporter({ github, redact: scanner.redact, runUrl: runner.runUrl }) };
 }
 
 // src/index.ts

@@ -58,6 +58,10 @@ import {
 } from "./chunks/chunk-LBANA4DG.js";
 import "./chunks/chunk-K7V3RYRI.js";
 
+// src/mcp-server.ts
+import { accessSync, constants, statSync } from "node:fs";
+import path4 from "node:path";
+
 // node_modules/@modelcontextprotocol/sdk/dist/esm/server/stdio.js
 import process2 from "node:process";
 
@@ -2323,7 +2327,7 @@ function errorResult(text, threadId) {
 
 // src/mcp-server.ts
 var BRIDGE_VERSION = "1";
-var USAGE = "Usage: node mcp-server.js --codex <path to the codex binary>   (or set CODEX_BRIDGE_CODEX_PATH)";
+var USAGE = "Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH)";
 var log = (line) => {
   process.stderr.write(`[codex-mcp-bridge] ${line}
 `);
@@ -2334,7 +2338,18 @@ function codexPathFrom(argv, env) {
     if (arg === "--codex") return argv[i + 1];
     if (arg.startsWith("--codex=")) return arg.slice("--codex=".length);
   }
-  return env.CODEX_BRIDGE_CODEX_PATH || void 0;
+  return env.CODEX_BRIDGE_CODEX_PATH || codexOnPath(env.PATH ?? "");
+}
+function codexOnPath(searchPath) {
+  for (const dir of searchPath.split(path4.delimiter).filter(Boolean)) {
+    const candidate = path4.join(dir, "codex");
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+    }
+  }
+  return void 0;
 }
 async function main() {
   const args = process.argv.slice(2);
@@ -2345,7 +2360,7 @@ async function main() {
   }
   const codexPath = codexPathFrom(args, process.env);
   if (!codexPath) {
-    log(`no Codex binary given. ${USAGE}`);
+    log(`no Codex binary given and no \`codex\` on PATH. ${USAGE}`);
     process.exitCode = 2;
     return;
   }

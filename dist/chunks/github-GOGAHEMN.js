@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-WC2N4CEU.js";
+} from "./chunk-R2CY6EHU.js";
 import {
   getOctokit,
   require_light,

@@ -6,7 +6,7 @@ import {
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-YCMJMHME.js";
+} from "./chunk-6EUSE4TV.js";
 import {
   filterDriverPassThroughsAt,
   initCopyRepository
@@ -334,6 +334,19 @@ async function startModelProxy(options) {
     }
   };
 }
+function describeSetupFailure(failure) {
+  const said = failure.message ? ` ("${failure.message}")` : "";
+  switch (failure.status) {
+    case 401:
+      return `the model endpoint rejected the API key (HTTP 401${said}): check the 'openai-api-key' input and the secret it reads (empty, revoked, or a key of another provider).`;
+    case 403:
+      return `the model endpoint refused the API key (HTTP 403${said}): the key's project or organisation may lack access to this model or endpoint; check 'openai-api-key', and 'model' or 'openai-base-url'.`;
+    case 404:
+      return /model/i.test(failure.message) ? `the model endpoint does not know the model (HTTP 404${said}): check the 'model' input.` : `the model endpoint answered HTTP 404${said}: check the 'openai-base-url' input (it should end in /v1, as https://api.openai.com/v1 does) and the 'model' input.`;
+    default:
+      return void 0;
+  }
+}
 function retryDelayMs(headers, attempt, now = Date.now()) {
   const ms = Number(headers.get("retry-after-ms"));
   if (Number.isFinite(ms) && ms > 0) return ms;
@@ -458,6 +471,8 @@ async function runCodexTask(input) {
     );
     const failure = proxy.lastFailure;
     if (result.status === "failed" && failure) {
+      const setup = describeSetupFailure(failure);
+      if (setup) return { ...result, error: setup };
       const endpoint = failure.status !== void 0 ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
       return { ...result, error: `${endpoint}; Codex said: ${result.error}` };
     }
@@ -558,12 +573,16 @@ async function openPullRequest(input, base, files) {
       commitSha,
       compareUrl,
       reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error2)}`,
-      hint: `Open it from ${compareUrl}`
+      hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error2) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ""}`
     };
   }
   await decorate(input, opened.number);
   return { ...base, conclusion: "pull-request", branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
 }
+function actionsMayNotOpenPullRequests(error2) {
+  return /not permitted to create or approve pull requests/i.test(getErrorMessage(error2));
+}
+var ALLOW_ACTIONS_PULL_REQUESTS = 'To let the action open pull requests, turn on Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 "Allow GitHub Actions to create and approve pull requests" (for an organisation, in its settings first), or give the action a `github-token` that may: a fine-grained personal access token or a GitHub App token (actions/create-github-app-token) with pull-requests: write and contents: write.';
 async function createOrUpdatePullRequest(github, pull) {
   try {
     return { ...await github.createPullRequest(pull), updated: false };

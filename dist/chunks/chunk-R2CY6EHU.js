@@ -39,6 +39,22 @@ var readActionInput = (name) => {
   if (value !== "") return value;
   return INPUT_DEFAULTS[name] ?? "";
 };
+function loadSettings(read = readActionInput) {
+  const { settings, error } = tryParseSettings(read);
+  if (!error) return { ok: true, settings };
+  const invalid = new Set(error.message.match(/Input '[\w-]+'/g)?.map((found) => found.slice("Input '".length, -1)));
+  const audience = invalid.has("github-token") || invalid.has("trigger-phrase") ? void 0 : {
+    githubToken: settings.githubToken,
+    openaiApiKey: settings.openaiApiKey,
+    prompt: settings.prompt,
+    triggerPhrase: settings.triggerPhrase,
+    triggerLabel: settings.triggerLabel,
+    triggerAssignee: settings.triggerAssignee,
+    requiredPermission: invalid.has("required-permission") ? "admin" : settings.requiredPermission,
+    allowedBots: invalid.has("allowed-bots") ? [] : settings.allowedBots
+  };
+  return { ok: false, error, audience };
+}
 function tryParseSettings(read = readActionInput) {
   const problems = [];
   const text = (name) => read(name).trim();
@@ -174,6 +190,6 @@ function permissionAtLeast(actual, required) {
 
 export {
   PERMISSION_LEVELS,
-  tryParseSettings,
+  loadSettings,
   permissionAtLeast
 };

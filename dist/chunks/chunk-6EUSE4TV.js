@@ -66,7 +66,7 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
     }
     if (payload.action === "labeled") {
       if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
-      if (payload.label?.name !== settings.triggerLabel) {
+      if ((payload.label?.name ?? "").toLowerCase() !== settings.triggerLabel.toLowerCase()) {
         return skip(`The label '${payload.label?.name ?? ""}' is not the trigger label '${settings.triggerLabel}'.`);
       }
       return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
