@@ -10,6 +10,7 @@ import type { GitHubClient, GitHubClientOptions } from './github.js';
 import type { RunOutcome } from './outcome.js';
 import { Activity } from './report/activity.js';
 import { createSecretScanner } from './report/redact.js';
+import { inertLog, inertLogText } from './report/inert-log.js';
 import { Reporter } from './report/report.js';
 import { readEventPayload, readRunnerContext } from './runner.js';
 import { tryParseSettings } from './settings.js';
@@ -64,7 +65,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === 'skip') {
       outcome = { conclusion: 'skipped', reason: decision.reason };
-      core.info(`Skipped: ${decision.reason}`);
+      inertLog.info(`Skipped: ${decision.reason}`);
       if (inputError) core.warning(`The inputs need fixing before the action can run a task: ${inputError.message}`);
       return;
     }
@@ -92,7 +93,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
       return;
     }
     if (inputError) throw inputError;
-    core.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
+    inertLog.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
     // The thread is read before the tracking comment exists: it gives Codex context and names other runs still working.
     const conversation = await loadConversation(gh, task, runner.runUrl).catch((error: unknown) => {
       core.warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error)}`);
@@ -110,7 +111,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else core.setOutput('conclusion', outcome.conclusion);
-    if (outcome.conclusion === 'failed') core.setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`);
+    if (outcome.conclusion === 'failed') core.setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`));
     core.debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }
