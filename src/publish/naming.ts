@@ -34,11 +34,11 @@ export function summaryLine(text: string, max = 72): string {
   return `${cut.trimEnd()}…`;
 }
 
-/** The pull request title and the commit's subject: from the request or the issue title, so inert (no closing reference). */
+/** The pull request title and the commit's subject: from the request or the issue title, so inert plain text (no closing reference). */
 export function taskTitle(task: Task): string {
   const fromRequest = summaryLine(task.request);
-  if (fromRequest) return inertText(fromRequest);
-  if (task.thread) return inertText(summaryLine(task.thread.title)) || `Resolve #${task.thread.number}`;
+  if (fromRequest) return inertText(fromRequest, 'plain');
+  if (task.thread) return inertText(summaryLine(task.thread.title), 'plain') || `Resolve #${task.thread.number}`;
   return 'Codex task';
 }
 

@@ -27,18 +27,29 @@ const BREAK = '\u200B';
  */
 const CLOSING_REFERENCE = /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=[\s:*_~`[\]()<>\u200B]{0,16}(?:#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/|www\.|github\.com))/gi;
 
-/** The agent's (or a requester's) text as markdown that GitHub shows as text and that does nothing. */
-export function inertText(text: string): string {
+/**
+ * Where the text goes: `markdown` (a comment, a pull request body, the job summary) or `plain` (a pull request
+ * title, a commit message), where GitHub renders no HTML or image but still links mentions and closes issues
+ * (a commit message with "Fixes #7" closes #7 once it reaches the default branch).
+ */
+export type InertTarget = 'markdown' | 'plain';
+
+/** The agent's (or a requester's) text as text that GitHub shows as text and that does nothing. */
+export function inertText(text: string, target: InertTarget = 'markdown'): string {
+  const rendered =
+    target === 'plain'
+      ? text
+      : text
+          // Every `<`: no HTML element, comment, processing instruction or autolink can start.
+          .replace(/</g, `<${BREAK}`)
+          // An image is `!` right before `[`.
+          .replace(/!\[/g, `!${BREAK}[`)
+          // A link reference definition is a line that starts (after container markers) with `[label]:`.
+          .replace(/^([ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t>]*)\[(?=[^\]\n]*\]:)/gm, `$1${BREAK}[`)
+          // Diagram and map blocks are rendered by GitHub from their info string.
+          .replace(/(```+|~~~+)([ \t]*)(?=(?:mermaid|geojson|topojson|stl)\b)/gi, `$1$2${BREAK}`);
   return (
-    text
-      // Every `<`: no HTML element, comment, processing instruction or autolink can start.
-      .replace(/</g, `<${BREAK}`)
-      // An image is `!` right before `[`.
-      .replace(/!\[/g, `!${BREAK}[`)
-      // A link reference definition is a line that starts (after container markers) with `[label]:`.
-      .replace(/^([ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t>]*)\[(?=[^\]\n]*\]:)/gm, `$1${BREAK}[`)
-      // Diagram and map blocks are rendered by GitHub from their info string.
-      .replace(/(```+|~~~+)([ \t]*)(?=(?:mermaid|geojson|topojson|stl)\b)/gi, `$1$2${BREAK}`)
+    rendered
       // A mention is `@` right before a login or `org/team`, not after an ASCII letter or digit (an e-mail address).
       .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, `@${BREAK}`)
       .replace(CLOSING_REFERENCE, (keyword: string) => `${keyword.slice(0, 1)}${BREAK}${keyword.slice(1)}`)

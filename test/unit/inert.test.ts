@@ -132,6 +132,11 @@ describe('inertText', () => {
     assert.equal(inertText('Fixed the parser; see #7.'), 'Fixed the parser; see #7.', 'a keyword away from a reference stays as it is');
   });
 
+  it('for plain text (a title, a commit message) breaks only what acts there: closing references and mentions', () => {
+    assert.equal(inertText('make Vec<u8> faster, see ![x]', 'plain'), 'make Vec<u8> faster, see ![x]');
+    assert.doesNotMatch(inertText('fixes https://github.com/o/r/issues/3 for @someone', 'plain'), /fixes https|@someone/);
+  });
+
   it('leaves ordinary markdown as it was', () => {
     const text = '## Summary\n\n- Added `--json` to **report**.\n- See [docs](https://example.com).\n\n```ts\nconst a = b && c;\n```\n| a | b |\n|---|---|';
     assert.equal(inertText(text), text);
