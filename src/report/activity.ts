@@ -99,7 +99,7 @@ export class Activity {
 }
 
 function clip(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  const line = text.replace(/\s*[\r\n]\s*/g, ' ⏎ ');
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 

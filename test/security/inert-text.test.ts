@@ -34,7 +34,7 @@ const activeMarkdown = [
   'Thanks @someone for the report.',
 ];
 
-const finalMessage = ['Tidied up. PWN-message', ...commandLines, ...activeMarkdown].join('\n');
+const finalMessage = ['Tidied up. PWN-message', ...commandLines, 'a carriage return\r::add-mask::PWN-message-cr', ...activeMarkdown].join('\n');
 
 /** The hostile output of a failing command, with a \r that the runner reads as a line break. */
 const printsCommands = `printf '%s\\n' ${commandLines.map((line) => `'${line}'`).join(' ')}; printf 'progress\\r::add-mask::PWN-cr\\n'; exit 3`;
@@ -73,7 +73,7 @@ function activeConstructs(markdown: string): string[] {
 describe('the agent\'s words in the log', () => {
   it('no line from the task, Codex\'s message, its commands or their output is a runner command', async () => {
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: `/codex tidy up PWN-task\n${commandLines.join('\n')}`, sender: users.maintainer }) },
+      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: `/codex tidy up PWN-task\n${commandLines.join('\n')}\nthen\r::add-mask::PWN-task-cr`, sender: users.maintainer }) },
       github: { permissions: { mona: 'write' } },
       modelTurns: [
         { items: [modelSays.shell(printsCommands)] },
@@ -84,7 +84,7 @@ describe('the agent\'s words in the log', () => {
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);
     // The hostile text did reach the log (else this test would prove nothing), as text.
-    for (const seen of ['PWN-task', 'PWN-mask', 'PWN-stop', 'PWN-legacy-mid', 'PWN-cr', 'PWN-message']) assert.ok(result.log.includes(seen), `${seen} is in the log`);
+    for (const seen of ['PWN-task', 'PWN-mask', 'PWN-stop', 'PWN-legacy-mid', 'PWN-cr', 'PWN-message', 'PWN-message-cr']) assert.ok(result.log.includes(seen), `${seen} is in the log`);
     assert.deepEqual(foreignCommands(result.log), [], 'lines the runner would take as commands');
     assertNothingLeaked(w, result);
   });
