@@ -84,7 +84,7 @@ describe('the agent\'s words in the log', () => {
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);
     // The hostile text did reach the log (else this test would prove nothing), as text.
-    for (const seen of ['PWN-task', 'PWN-mask', 'PWN-stop', 'PWN-legacy-mid', 'PWN-cr', 'PWN-message', 'PWN-message-cr']) assert.ok(result.log.includes(seen), `${seen} is in the log`);
+    for (const seen of ['PWN-task', 'PWN-mask', 'PWN-stop', 'PWN-legacy-mid', 'PWN-cr', 'PWN-message', 'PWN-message-cr', 'PWN-task-cr']) assert.ok(result.log.includes(seen), `${seen} is in the log`);
     assert.deepEqual(foreignCommands(result.log), [], 'lines the runner would take as commands');
     assertNothingLeaked(w, result);
   });
