@@ -9,8 +9,11 @@ import {
   WORKING_MARKER,
   createSecretScanner,
   decideTask,
-  formatFileList
-} from "./chunks/chunk-6EUSE4TV.js";
+  formatFileList,
+  inertLog,
+  inertLogText,
+  inertText
+} from "./chunks/chunk-URERL52O.js";
 import {
   ActionError,
   getErrorMessage
@@ -106,7 +109,7 @@ var Activity = class {
   /** Scrubs secrets from every log line; the runner masks only the values it was told about. */
   redact = redactTokenShapes;
   log(line) {
-    this.write(this.redact(line));
+    this.write(inertLogText(this.redact(line)));
   }
   listener = (event) => {
     switch (event.type) {
@@ -161,7 +164,7 @@ var Activity = class {
   }
 };
 function clip(text) {
-  const line = text.replace(/\s*\n\s*/g, " \u23CE ");
+  const line = text.replace(/\s*[\r\n]\s*/g, " \u23CE ");
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}\u2026` : line;
 }
 function formatDuration(ms) {
@@ -204,8 +207,8 @@ function renderStep(step) {
   return `- [x] ${code(step.command)} (${step.state === "ok" ? "exit 0" : `\u274C exit ${step.exitCode}`}${timing})`;
 }
 function code(text) {
-  const line = text.replace(/\s*\n\s*/g, " \u23CE ");
-  const clipped = line.length > 100 ? `${line.slice(0, 100)}\u2026` : line;
+  const line = text.replace(/\s*[\r\n]\s*/g, " \u23CE ");
+  const clipped = inertText(line.length > 100 ? `${line.slice(0, 100)}\u2026` : line);
   const fence = "`".repeat((clipped.match(/`+/g) ?? []).reduce((longest, run2) => Math.max(longest, run2.length), 0) + 1);
   return `${fence}${fence.length > 1 ? " " : ""}${clipped}${fence.length > 1 ? " " : ""}${fence}`;
 }
@@ -220,11 +223,12 @@ function quoteMessage(message) {
   const clipped = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}\u2026` : text;
   return `<details><summary>Codex's summary</summary>
 
-${clipped}
+${inertText(clipped)}
 
 </details>`;
 }
-function finalComment(outcome, ctx) {
+function finalComment(fullOutcome, ctx) {
+  const outcome = inertOutcome(fullOutcome);
   const lines = [ACTION_MARKER];
   switch (outcome.conclusion) {
     case "pull-request":
@@ -274,11 +278,12 @@ ${message}`);
 <sub>${facts.join(" \xB7 ")}</sub>`);
   return lines.join("\n");
 }
-function jobSummary(outcome, ctx) {
+function jobSummary(fullOutcome, ctx) {
+  const outcome = inertOutcome(fullOutcome);
   const rows = [
     ["Outcome", outcome.conclusion],
     ["Requested by", `@${ctx.requester}`],
-    ["Task", ctx.task || "(the issue itself)"]
+    ["Task", inertText(ctx.task) || "(the issue itself)"]
   ];
   if (outcome.prUrl) rows.push(["Pull request", outcome.prUrl]);
   if (outcome.branch) rows.push(["Branch", `\`${outcome.branch}\``]);
@@ -305,6 +310,10 @@ ${shown.join("\n")}
   if (message) parts.push(message);
   return `${parts.join("\n\n")}
 `;
+}
+function inertOutcome(outcome) {
+  const inert = (text) => text === void 0 ? void 0 : inertText(text);
+  return { ...outcome, reason: inert(outcome.reason), hint: inert(outcome.hint), branch: inert(outcome.branch) };
 }
 function tableCell(text) {
   return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
@@ -356,7 +365,7 @@ var Reporter = class {
     };
   }
   async refuse(task, reason) {
-    info(`Refused: ${reason}`);
+    inertLog.info(`Refused: ${reason}`);
     if (!task.thread) return;
     const number = task.thread.number;
     await this.attempt("reply with the refusal", () => this.options.github.createComment(number, this.options.redact(refusedComment(reason))));
@@ -403,7 +412,7 @@ var Reporter = class {
     try {
       await action();
     } catch (error2) {
-      warning(`Could not ${what}: ${getErrorMessage(error2)}${this.missingIssuesWriteHint(error2)}`);
+      inertLog.warning(`Could not ${what}: ${getErrorMessage(error2)}${this.missingIssuesWriteHint(error2)}`);
     }
   }
   toldAboutIssuesWrite = false;
@@ -462,8 +471,16 @@ async function loadConversation(github, task, ownRunUrl) {
   const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
   return selectConversation(all, task, ownRunUrl);
 }
+function workingRunOf(comment, ownRunUrl) {
+  if (comment.author !== ACTIONS_BOT) return void 0;
+  const runs = /^(.*\/actions\/runs\/)\d+(?:\/attempts\/\d+)?$/.exec(ownRunUrl)?.[1];
+  if (!runs) return void 0;
+  const url = new RegExp(`${escapeRegExp(WORKING_MARKER)} (\\S+) -->`).exec(comment.body)?.[1];
+  return url !== void 0 && url.startsWith(runs) && /^\d+(?:\/attempts\/\d+)?$/.test(url.slice(runs.length)) ? url : void 0;
+}
+var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function selectConversation(all, task, ownRunUrl, now = Date.now()) {
-  const otherRuns = all.filter((comment) => comment.body.includes(WORKING_MARKER) && now - Date.parse(comment.updatedAt) < STALE_AFTER_MS).map((comment) => new RegExp(`${WORKING_MARKER} (\\S+) -->`).exec(comment.body)?.[1] ?? "").filter((url) => url && url !== ownRunUrl);
+  const otherRuns = all.filter((comment) => now - Date.parse(comment.updatedAt) < STALE_AFTER_MS).map((comment) => workingRunOf(comment, ownRunUrl)).filter((url) => url !== void 0 && url !== ownRunUrl);
   const trigger = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source : void 0;
   const cutoff = trigger?.createdAt;
   const earlier = all.filter(
@@ -539,7 +556,7 @@ async function run(dependencies) {
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === "skip") {
       outcome = { conclusion: "skipped", reason: decision.reason };
-      info(`Skipped: ${decision.reason}`);
+      inertLog.info(`Skipped: ${decision.reason}`);
       return;
     }
     task = decision.task;
@@ -558,7 +575,7 @@ async function run(dependencies) {
       await reporter.refuse(task, refusal);
       return;
     }
-    info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
+    inertLog.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
     ensureCheckout(runner.workspace);
     const conversation = await loadConversation(gh, task, runner.runUrl).catch((error2) => {
       warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error2)}`);
@@ -566,7 +583,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-WS2K5NJQ.js");
+    const { doTheWork } = await import("./chunks/work-UE6EUYVX.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {
@@ -575,7 +592,7 @@ async function run(dependencies) {
     watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else setOutput("conclusion", outcome.conclusion);
-    if (outcome.conclusion === "failed") setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ""}`);
+    if (outcome.conclusion === "failed") setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ""}`));
     debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }

@@ -11,6 +11,7 @@ import type { RunOutcome } from './outcome.js';
 import { Activity } from './report/activity.js';
 import type { SecretScanner } from './report/redact.js';
 import { createSecretScanner } from './report/redact.js';
+import { inertLog, inertLogText } from './report/inert-log.js';
 import { Reporter } from './report/report.js';
 import type { RunnerContext } from './runner.js';
 import { readEventPayload, readRunnerContext } from './runner.js';
@@ -74,7 +75,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const decision = decideTask(runner.eventName, payload, settings, runner.actor);
     if (decision.kind === 'skip') {
       outcome = { conclusion: 'skipped', reason: decision.reason };
-      core.info(`Skipped: ${decision.reason}`);
+      inertLog.info(`Skipped: ${decision.reason}`);
       return;
     }
     task = decision.task;
@@ -94,7 +95,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
       await reporter.refuse(task, refusal);
       return;
     }
-    core.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
+    inertLog.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
     // Before the eyes and the tracking comment promise work: is there a checkout to work on?
     ensureCheckout(runner.workspace);
     // The thread is read before the tracking comment exists: it gives Codex context and names other runs still working.
@@ -114,7 +115,7 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else core.setOutput('conclusion', outcome.conclusion);
-    if (outcome.conclusion === 'failed') core.setFailed(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`);
+    if (outcome.conclusion === 'failed') core.setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`));
     core.debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }

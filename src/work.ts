@@ -13,6 +13,7 @@ import type { RunOutcome } from './outcome.js';
 import { publish } from './publish/publish.js';
 import type { Activity } from './report/activity.js';
 import { uploadPatchArtifact } from './report/artifact.js';
+import { inertLog } from './report/inert-log.js';
 import type { SecretScanner } from './report/redact.js';
 import type { RunnerContext } from './runner.js';
 import type { Settings } from './settings.js';
@@ -125,7 +126,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
       violations.push({ rule: 'secrets', files: [], message: `Codex's final message contains ${messageSecrets.join(' and ')}; a run that surfaces a secret is not published.` });
     }
     if (violations.length > 0) {
-      core.error(`The change breaks the diff policy:\n${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join('\n')}`);
+      inertLog.error(`The change breaks the diff policy:\n${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join('\n')}`);
       return {
         ...facts,
         reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(' ')}`,

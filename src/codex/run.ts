@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActionError } from '../errors.js';
+import { inertLog } from '../report/inert-log.js';
 import type { CodexServerChoice, Settings } from '../settings.js';
 import type { CodexEventListener } from './events.js';
 import type { CodexCopyPaths } from './home.js';
@@ -39,7 +40,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
 
   await ensureSandboxCanStart(settings.sandbox);
   // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.
-  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: core.warning });
+  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: inertLog.warning });
   core.setSecret(proxy.token);
   const codexHome = path.join(input.stateDir, 'codex-home');
   let session: CodexSession | undefined;
@@ -51,7 +52,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
       version: codex.version,
       env: codexEnvironment(codexHome, proxy.token, input.copy),
       cwd: input.copy.workTree,
-      onStderr: (line) => core.debug(`codex: ${line}`),
+      onStderr: (line) => inertLog.debug(`codex: ${line}`),
     });
     core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? 'on' : 'off'}, approvals never.`);
     const result = await session.runTask(

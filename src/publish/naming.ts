@@ -3,6 +3,7 @@
 import type { ChangedFile } from '../workspace/git.js';
 import type { Task } from '../task/task.js';
 import { ACTION_MARKER } from '../task/task.js';
+import { inertText } from '../report/inert-text.js';
 
 /** `<prefix>issue-<number>-<run id>`, or `<prefix>run-<run id>` when no issue is involved. */
 export function workBranchName(prefix: string, issueNumber: number | undefined, runId: string, runAttempt: string): string {
@@ -33,10 +34,11 @@ export function summaryLine(text: string, max = 72): string {
   return `${cut.trimEnd()}…`;
 }
 
+/** The pull request title and the commit's subject: from the request or the issue title, so inert plain text (no closing reference). */
 export function taskTitle(task: Task): string {
   const fromRequest = summaryLine(task.request);
-  if (fromRequest) return fromRequest;
-  if (task.thread) return summaryLine(task.thread.title) || `Resolve #${task.thread.number}`;
+  if (fromRequest) return inertText(fromRequest, 'plain');
+  if (task.thread) return inertText(summaryLine(task.thread.title), 'plain') || `Resolve #${task.thread.number}`;
   return 'Codex task';
 }
 
@@ -65,7 +67,8 @@ export interface PullRequestBodyInput {
 
 export function pullRequestBody({ task, finalMessage, files, runUrl }: PullRequestBodyInput): string {
   const parts = [ACTION_MARKER];
-  parts.push(finalMessage.trim() || '_Codex did not describe its change._');
+  // The agent's words go through inertText; the one closing keyword below is the action's own.
+  parts.push(inertText(finalMessage.trim()) || '_Codex did not describe its change._');
   parts.push(`### Changed files\n${formatFileList(files)}`);
   const footer: string[] = [];
   if (task.thread && !task.thread.isPullRequest) footer.push(`Closes #${task.thread.number}`);
@@ -76,7 +79,14 @@ export function pullRequestBody({ task, finalMessage, files, runUrl }: PullReque
 }
 
 export function formatFileList(files: ChangedFile[], limit = 100): string {
-  const shown = files.slice(0, limit).map((file) => `- \`${file.path.replace(/`/g, "'")}\` (${file.status}, +${file.additions} −${file.deletions})`);
+  const shown = files.slice(0, limit).map((file) => `- \`${inertFileName(file.path)}\` (${file.status}, +${file.additions} −${file.deletions})`);
   if (files.length > limit) shown.push(`- … and ${files.length - limit} more`);
   return shown.join('\n') || '_none_';
+}
+
+/** A file name the agent chose, as the inside of a one-line code span: no backtick, no line break, inert. */
+function inertFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- showing control characters visibly is the point
+  const visible = name.replace(/`/g, "'").replace(/[\u0000-\u001F\u007F]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return inertText(visible);
 }

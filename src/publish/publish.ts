@@ -9,6 +9,7 @@ import * as core from '@actions/core';
 import { getErrorMessage } from '../errors.js';
 import type { GitHubClient, NewPullRequest, PullRequestRef } from '../github.js';
 import type { RunOutcome } from '../outcome.js';
+import { inertLog } from '../report/inert-log.js';
 import type { Redactor } from '../report/redact.js';
 import type { Identity, PublishMode } from '../settings.js';
 import type { Task } from '../task/task.js';
@@ -42,7 +43,7 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
   if (mode === 'patch') return { ...base, conclusion: 'patch' };
   if (mode === 'commit') return commitToCheckedOutBranch(input, base);
   if (plan.followUp && plan.workBranch) {
-    core.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
+    inertLog.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
     const outcome = await commitToCheckedOutBranch(input, base);
     return outcome.conclusion === 'committed' ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }

@@ -3,6 +3,7 @@
 // final report needs. Output and memory are bounded: a long-running task cannot flood the log.
 import * as core from '@actions/core';
 import type { CodexEvent, TokenUsage } from '../codex/events.js';
+import { inertLogText } from './inert-log.js';
 import { createSecretScanner } from './redact.js';
 
 const redactTokenShapes = createSecretScanner([]).redact;
@@ -39,7 +40,8 @@ export class Activity {
   constructor(private readonly write: (line: string) => void = core.info) {}
 
   private log(line: string): void {
-    this.write(this.redact(line));
+    // Every line here quotes the agent: its messages, its commands and their output.
+    this.write(inertLogText(this.redact(line)));
   }
 
   readonly listener = (event: CodexEvent): void => {
@@ -97,7 +99,7 @@ export class Activity {
 }
 
 function clip(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  const line = text.replace(/\s*[\r\n]\s*/g, ' ⏎ ');
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 

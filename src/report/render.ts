@@ -5,6 +5,7 @@ import type { RunOutcome } from '../outcome.js';
 import { ACTION_MARKER, WORKING_MARKER } from '../task/task.js';
 import type { CommandRecord, Step } from './activity.js';
 import { formatDuration, formatUsage } from './activity.js';
+import { inertText } from './inert-text.js';
 
 export interface RenderContext {
   runUrl: string;
@@ -41,15 +42,16 @@ function renderStep(step: Step): string {
   return `- [x] ${code(step.command)} (${step.state === 'ok' ? 'exit 0' : `❌ exit ${step.exitCode}`}${timing})`;
 }
 
-/** Inline code that survives any content: one line, bounded, and fenced with enough backticks. */
+/** The agent's command or file name as inline code that survives any content: inert, one line, bounded, fenced with enough backticks. */
 function code(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
-  const clipped = line.length > 100 ? `${line.slice(0, 100)}…` : line;
+  const line = text.replace(/\s*[\r\n]\s*/g, ' ⏎ ');
+  const clipped = inertText(line.length > 100 ? `${line.slice(0, 100)}…` : line);
   const fence = '`'.repeat((clipped.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0) + 1);
   return `${fence}${fence.length > 1 ? ' ' : ''}${clipped}${fence.length > 1 ? ' ' : ''}${fence}`;
 }
 
 export function refusedComment(reason: string): string {
+  // The gate's reason is the action's own sentence, built from GitHub names (a login, a repository): it may mention the requester.
   return `${ACTION_MARKER}\n🚫 I can't run this request: ${reason}`;
 }
 
@@ -59,10 +61,11 @@ function quoteMessage(message: string | undefined): string | undefined {
   const text = message?.trim();
   if (!text) return undefined;
   const clipped = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
-  return `<details><summary>Codex's summary</summary>\n\n${clipped}\n\n</details>`;
+  return `<details><summary>Codex's summary</summary>\n\n${inertText(clipped)}\n\n</details>`;
 }
 
-export function finalComment(outcome: RunOutcome, ctx: RenderContext): string {
+export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): string {
+  const outcome = inertOutcome(fullOutcome);
   const lines: string[] = [ACTION_MARKER];
   switch (outcome.conclusion) {
     case 'pull-request':
@@ -104,11 +107,12 @@ export function finalComment(outcome: RunOutcome, ctx: RenderContext): string {
   return lines.join('\n');
 }
 
-export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: string; commandsRun: number; commands?: readonly CommandRecord[] }): string {
+export function jobSummary(fullOutcome: RunOutcome, ctx: RenderContext & { task: string; commandsRun: number; commands?: readonly CommandRecord[] }): string {
+  const outcome = inertOutcome(fullOutcome);
   const rows: Array<[string, string]> = [
     ['Outcome', outcome.conclusion],
     ['Requested by', `@${ctx.requester}`],
-    ['Task', ctx.task || '(the issue itself)'],
+    ['Task', inertText(ctx.task) || '(the issue itself)'],
   ];
   if (outcome.prUrl) rows.push(['Pull request', outcome.prUrl]);
   if (outcome.branch) rows.push(['Branch', `\`${outcome.branch}\``]);
@@ -129,6 +133,16 @@ export function jobSummary(outcome: RunOutcome, ctx: RenderContext & { task: str
   const message = quoteMessage(outcome.finalMessage);
   if (message) parts.push(message);
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * The outcome's free text made inert: a reason or hint can quote the agent (file names in a policy refusal,
+ * Codex's own error) or a requester, and a branch can be named by whoever pushed it. The final message and
+ * the file names are made inert where they are rendered (quoteMessage, formatFileList).
+ */
+function inertOutcome(outcome: RunOutcome): RunOutcome {
+  const inert = (text: string | undefined): string | undefined => (text === undefined ? undefined : inertText(text));
+  return { ...outcome, reason: inert(outcome.reason), hint: inert(outcome.hint), branch: inert(outcome.branch) };
 }
 
 /** One markdown table cell: a pipe or a line break in the text must not break the table. */

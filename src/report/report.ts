@@ -7,6 +7,7 @@ import { getErrorMessage } from '../errors.js';
 import type { GitHubClient, ReactionTarget } from '../github.js';
 import type { RunOutcome } from '../outcome.js';
 import type { Task } from '../task/task.js';
+import { inertLog } from './inert-log.js';
 import type { Redactor } from './redact.js';
 import type { Activity } from './activity.js';
 import { finalComment, jobSummary, progressComment, refusedComment, workingComment } from './render.js';
@@ -68,7 +69,7 @@ export class Reporter {
   }
 
   async refuse(task: Task, reason: string): Promise<void> {
-    core.info(`Refused: ${reason}`);
+    inertLog.info(`Refused: ${reason}`);
     if (!task.thread) return;
     const number = task.thread.number;
     await this.attempt('reply with the refusal', () => this.options.github.createComment(number, this.options.redact(refusedComment(reason))));
@@ -119,7 +120,7 @@ export class Reporter {
     try {
       await action();
     } catch (error) {
-      core.warning(`Could not ${what}: ${getErrorMessage(error)}${this.missingIssuesWriteHint(error)}`);
+      inertLog.warning(`Could not ${what}: ${getErrorMessage(error)}${this.missingIssuesWriteHint(error)}`);
     }
   }
 

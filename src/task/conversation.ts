@@ -1,6 +1,7 @@
 // Owns the earlier conversation on the issue or pull request that Codex gets as context: the comments
 // written before the trigger and not edited since (the text as it was when the task was asked), without
-// the action's own replies, bounded in size, keeping the newest when something has to go.
+// the action's own replies, bounded in size, keeping the newest when something has to go; and which other runs
+// are still working, read only from the action's own tracking comments (a marker anyone else types counts for nothing).
 import type { GitHubClient, ThreadComment } from '../github.js';
 import { ACTION_MARKER, ACTIONS_BOT, WORKING_MARKER } from './task.js';
 import type { Task } from './task.js';
@@ -25,11 +26,31 @@ export async function loadConversation(github: Pick<GitHubClient, 'listComments'
   return selectConversation(all, task, ownRunUrl);
 }
 
+/**
+ * The run a tracking comment says is working, if the comment is the action's own and names a run of this
+ * repository. The marker is plain text anyone can type, so it counts only in a comment written by the
+ * action's identity: `github-actions[bot]`, whom GitHub names as the author of every comment made with the
+ * default GITHUB_TOKEN (the emulation does the same). With another token (a PAT or an App's), its comments
+ * carry that account's name and are not recognised: the action then shows no "another run" notice, which is
+ * only ever a courtesy. And the link must be `<server>/<owner>/<repo>/actions/runs/<id>[/attempts/<n>]` of
+ * this repository (the prefix of the run's own URL), so a forged one can never put a foreign link in the
+ * action's words.
+ */
+export function workingRunOf(comment: ThreadComment, ownRunUrl: string): string | undefined {
+  if (comment.author !== ACTIONS_BOT) return undefined;
+  const runs = /^(.*\/actions\/runs\/)\d+(?:\/attempts\/\d+)?$/.exec(ownRunUrl)?.[1];
+  if (!runs) return undefined;
+  const url = new RegExp(`${escapeRegExp(WORKING_MARKER)} (\\S+) -->`).exec(comment.body)?.[1];
+  return url !== undefined && url.startsWith(runs) && /^\d+(?:\/attempts\/\d+)?$/.test(url.slice(runs.length)) ? url : undefined;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function selectConversation(all: ThreadComment[], task: Task, ownRunUrl: string, now = Date.now()): Conversation {
   const otherRuns = all
-    .filter((comment) => comment.body.includes(WORKING_MARKER) && now - Date.parse(comment.updatedAt) < STALE_AFTER_MS)
-    .map((comment) => new RegExp(`${WORKING_MARKER} (\\S+) -->`).exec(comment.body)?.[1] ?? '')
-    .filter((url) => url && url !== ownRunUrl);
+    .filter((comment) => now - Date.parse(comment.updatedAt) < STALE_AFTER_MS)
+    .map((comment) => workingRunOf(comment, ownRunUrl))
+    .filter((url): url is string => url !== undefined && url !== ownRunUrl);
   const trigger = task.source.kind === 'comment' || task.source.kind === 'review-comment' ? task.source : undefined;
   const cutoff = trigger?.createdAt;
   const earlier = all.filter(

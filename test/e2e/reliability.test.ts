@@ -192,7 +192,7 @@ describe('concurrency', () => {
       event: trigger('/codex add a --yaml flag'),
       github: {
         permissions: { mona: 'write' },
-        comments: [{ id: 990, issueNumber: 42, body: `<!-- codex-task-action -->\n<!-- codex-task-action:working ${otherRun} -->\n👀 Working on it`, createdAt: new Date().toISOString() }],
+        comments: [{ id: 990, issueNumber: 42, body: `<!-- codex-task-action -->\n<!-- codex-task-action:working ${otherRun} -->\n👀 Working on it`, createdAt: new Date().toISOString(), user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' } }],
       },
       modelTurns: writesAFile,
     });

@@ -3,10 +3,11 @@ import {
   ACTION_MARKER,
   commitMessage,
   createSecretScanner,
+  inertLog,
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-6EUSE4TV.js";
+} from "./chunk-URERL52O.js";
 import {
   filterDriverPassThroughsAt,
   initCopyRepository
@@ -18,9 +19,7 @@ import {
   ok
 } from "./chunk-LBANA4DG.js";
 import {
-  debug,
   endGroup,
-  error,
   info,
   saveState,
   setSecret,
@@ -181,8 +180,8 @@ async function codexVersion(binary) {
     const match = /codex-cli (\d+\.\d+\.\d+\S*)/.exec(stdout);
     if (match) return match[1];
     throw new Error(`unexpected output '${stdout.trim()}'`);
-  } catch (error2) {
-    throw new ActionError(`Could not run '${binary} --version': ${getErrorMessage(error2)}`, "Check that codex-path points at a working Codex CLI.");
+  } catch (error) {
+    throw new ActionError(`Could not run '${binary} --version': ${getErrorMessage(error)}`, "Check that codex-path points at a working Codex CLI.");
   }
 }
 async function hasMcpServer(binary) {
@@ -203,8 +202,8 @@ async function npmInstall(dir, version) {
       timeout: INSTALL_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024
     });
-  } catch (error2) {
-    throw new ActionError(`npm could not install @openai/codex@${version}: ${getErrorMessage(error2).split("\n").slice(0, 5).join(" ")}`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
+  } catch (error) {
+    throw new ActionError(`npm could not install @openai/codex@${version}: ${getErrorMessage(error).split("\n").slice(0, 5).join(" ")}`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
   }
   fs2.writeFileSync(path2.join(dir, MARKER), `${version}
 `);
@@ -219,8 +218,8 @@ async function restoreFromCache(dir, key) {
   try {
     const hit = await cache.restoreCache([dir], key);
     return hit !== void 0 && fs2.existsSync(path2.join(dir, MARKER));
-  } catch (error2) {
-    warning(`Restoring Codex from the Actions cache failed: ${getErrorMessage(error2)}`);
+  } catch (error) {
+    warning(`Restoring Codex from the Actions cache failed: ${getErrorMessage(error)}`);
     return false;
   }
 }
@@ -229,8 +228,8 @@ async function saveToCache(dir, key) {
   if (!cache.isFeatureAvailable()) return;
   try {
     await cache.saveCache([dir], key);
-  } catch (error2) {
-    info(`Codex was not saved to the Actions cache: ${getErrorMessage(error2)}`);
+  } catch (error) {
+    info(`Codex was not saved to the Actions cache: ${getErrorMessage(error)}`);
   }
 }
 
@@ -304,9 +303,9 @@ async function startModelProxy(options) {
         Readable.fromWeb(response.body).on("error", () => res.destroy()).pipe(res);
         return;
       }
-    } catch (error2) {
+    } catch (error) {
       if (abort.signal.aborted) return;
-      state.lastFailure = { status: void 0, message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error2)})` };
+      state.lastFailure = { status: void 0, message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error)})` };
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: state.lastFailure.message } }));
     } finally {
@@ -397,8 +396,8 @@ var machineProbe = {
     try {
       await run2("unshare", ["--user", "--map-root-user", "true"], { timeout: 1e4 });
       return true;
-    } catch (error2) {
-      return error2.code === "ENOENT" ? void 0 : false;
+    } catch (error) {
+      return error.code === "ENOENT" ? void 0 : false;
     }
   },
   async readRestriction() {
@@ -443,7 +442,7 @@ async function runCodexTask(input) {
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== void 0);
   info(`MCP server: ${server.description}`);
   await ensureSandboxCanStart(settings.sandbox);
-  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: warning });
+  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: inertLog.warning });
   setSecret(proxy.token);
   const codexHome = path3.join(input.stateDir, "codex-home");
   let session;
@@ -455,7 +454,7 @@ async function runCodexTask(input) {
       version: codex.version,
       env: codexEnvironment(codexHome, proxy.token, input.copy),
       cwd: input.copy.workTree,
-      onStderr: (line) => debug(`codex: ${line}`)
+      onStderr: (line) => inertLog.debug(`codex: ${line}`)
     });
     info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? "on" : "off"}, approvals never.`);
     const result = await session.runTask(
@@ -518,7 +517,7 @@ async function publish(input, files) {
   if (mode === "patch") return { ...base, conclusion: "patch" };
   if (mode === "commit") return commitToCheckedOutBranch(input, base);
   if (plan.followUp && plan.workBranch) {
-    info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
+    inertLog.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
     const outcome = await commitToCheckedOutBranch(input, base);
     return outcome.conclusion === "committed" ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
@@ -566,30 +565,30 @@ async function openPullRequest(input, base, files) {
   let opened;
   try {
     opened = await createOrUpdatePullRequest(input.github, pull);
-  } catch (error2) {
+  } catch (error) {
     return {
       ...base,
       branch,
       commitSha,
       compareUrl,
-      reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error2)}`,
-      hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error2) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ""}`
+      reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error)}`,
+      hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ""}`
     };
   }
   await decorate(input, opened.number);
   return { ...base, conclusion: "pull-request", branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
 }
-function actionsMayNotOpenPullRequests(error2) {
-  return /not permitted to create or approve pull requests/i.test(getErrorMessage(error2));
+function actionsMayNotOpenPullRequests(error) {
+  return /not permitted to create or approve pull requests/i.test(getErrorMessage(error));
 }
 var ALLOW_ACTIONS_PULL_REQUESTS = 'To let the action open pull requests, turn on Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 "Allow GitHub Actions to create and approve pull requests" (for an organisation, in its settings first), or give the action a `github-token` that may: a fine-grained personal access token or a GitHub App token (actions/create-github-app-token) with pull-requests: write and contents: write.';
 async function createOrUpdatePullRequest(github, pull) {
   try {
     return { ...await github.createPullRequest(pull), updated: false };
-  } catch (error2) {
-    if (!/already exists/i.test(getErrorMessage(error2))) throw error2;
+  } catch (error) {
+    if (!/already exists/i.test(getErrorMessage(error))) throw error;
     const existing = await github.findOpenPullRequest(pull.head, pull.base);
-    if (!existing) throw error2;
+    if (!existing) throw error;
     await github.updatePullRequest(existing.number, { title: pull.title, body: pull.body });
     return { ...existing, updated: true };
   }
@@ -602,8 +601,8 @@ async function decorate(input, number) {
   for (const [what, action] of extras) {
     try {
       await action();
-    } catch (error2) {
-      warning(`Could not ${what} on pull request #${number}: ${getErrorMessage(error2)}`);
+    } catch (error) {
+      warning(`Could not ${what} on pull request #${number}: ${getErrorMessage(error)}`);
     }
   }
 }
@@ -621,8 +620,8 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
     await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path4.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;
-  } catch (error2) {
-    warning(`Could not upload the patch as an artifact: ${getErrorMessage(error2)}`);
+  } catch (error) {
+    warning(`Could not upload the patch as an artifact: ${getErrorMessage(error)}`);
     return void 0;
   }
 }
@@ -961,8 +960,8 @@ async function applyPolicedPatch(checkout, patchFile, stage2) {
   try {
     await checkout.applyPatch(patchFile, stage2);
     return ok(void 0);
-  } catch (error2) {
-    return fail(getErrorMessage(error2).trim().split("\n").slice(-3).join(" "));
+  } catch (error) {
+    return fail(getErrorMessage(error).trim().split("\n").slice(-3).join(" "));
   }
 }
 async function removeTree(root) {
@@ -1091,7 +1090,7 @@ async function runStages(input) {
       violations.push({ rule: "secrets", files: [], message: `Codex's final message contains ${messageSecrets.join(" and ")}; a run that surfaces a secret is not published.` });
     }
     if (violations.length > 0) {
-      error(`The change breaks the diff policy:
+      inertLog.error(`The change breaks the diff policy:
 ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join("\n")}`);
       return {
         ...facts,
@@ -1128,7 +1127,7 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
     );
     return { ...facts, ...published };
   } finally {
-    await (copy?.remove() ?? removeTree(scratchDir)).catch((error2) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error2)}`));
+    await (copy?.remove() ?? removeTree(scratchDir)).catch((error) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
     await restoreCredentials();
   }
 }

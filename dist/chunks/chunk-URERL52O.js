@@ -1,4 +1,29 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
+import {
+  debug,
+  error,
+  info,
+  warning
+} from "./chunk-GRTRB77Q.js";
+
+// src/report/inert-log.ts
+var LINE_BREAK = /(\r\n|\r|\n)/;
+var IGNORABLE = String.raw`[\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]`;
+var COMMAND_AT_LINE_START = new RegExp(String.raw`^(?:\s|${IGNORABLE})*:${IGNORABLE}*:`, "u");
+var LEGACY_COMMAND = new RegExp(String.raw`#${IGNORABLE}*#${IGNORABLE}*\[`, "gu");
+function inertLogText(text) {
+  return text.split(LINE_BREAK).map((part, index) => {
+    if (index % 2 === 1) return part;
+    const line = part.replace(LEGACY_COMMAND, "##\\[");
+    return COMMAND_AT_LINE_START.test(line) ? `\\${line}` : line;
+  }).join("");
+}
+var inertLog = {
+  info: (text) => info(inertLogText(text)),
+  warning: (text) => warning(inertLogText(text)),
+  error: (text) => error(inertLogText(text)),
+  debug: (text) => debug(inertLogText(text))
+};
 
 // src/task/trigger.ts
 var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -139,6 +164,14 @@ function encodedForms(secret) {
   return forms;
 }
 
+// src/report/inert-text.ts
+var BREAK = "\u200B";
+var CLOSING_REFERENCE = /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=[\s:*_~`[\]()<>\u200B]{0,16}(?:#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/|www\.|github\.com))/gi;
+function inertText(text, target = "markdown") {
+  const rendered = target === "plain" ? text : text.replace(/</g, `<${BREAK}`).replace(/!\[/g, `!${BREAK}[`).replace(/^([ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t>]*)\[(?=[^\]\n]*\]:)/gm, `$1${BREAK}[`).replace(/(```+|~~~+)([ \t]*)(?=(?:mermaid|geojson|topojson|stl)\b)/gi, `$1$2${BREAK}`);
+  return rendered.replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, `@${BREAK}`).replace(CLOSING_REFERENCE, (keyword) => `${keyword.slice(0, 1)}${BREAK}${keyword.slice(1)}`);
+}
+
 // src/publish/naming.ts
 function workBranchName(prefix, issueNumber, runId, runAttempt) {
   const run = `${runId.replace(/\D/g, "") || "0"}${runAttempt !== "1" ? `-${runAttempt.replace(/\D/g, "")}` : ""}`;
@@ -158,8 +191,8 @@ function summaryLine(text, max = 72) {
 }
 function taskTitle(task) {
   const fromRequest = summaryLine(task.request);
-  if (fromRequest) return fromRequest;
-  if (task.thread) return summaryLine(task.thread.title) || `Resolve #${task.thread.number}`;
+  if (fromRequest) return inertText(fromRequest, "plain");
+  if (task.thread) return inertText(summaryLine(task.thread.title), "plain") || `Resolve #${task.thread.number}`;
   return "Codex task";
 }
 function commitMessage(task, runUrl) {
@@ -179,7 +212,7 @@ function coAuthorTrailer(task) {
 }
 function pullRequestBody({ task, finalMessage, files, runUrl }) {
   const parts = [ACTION_MARKER];
-  parts.push(finalMessage.trim() || "_Codex did not describe its change._");
+  parts.push(inertText(finalMessage.trim()) || "_Codex did not describe its change._");
   parts.push(`### Changed files
 ${formatFileList(files)}`);
   const footer = [];
@@ -190,17 +223,24 @@ ${formatFileList(files)}`);
   return parts.join("\n\n");
 }
 function formatFileList(files, limit = 100) {
-  const shown = files.slice(0, limit).map((file) => `- \`${file.path.replace(/`/g, "'")}\` (${file.status}, +${file.additions} \u2212${file.deletions})`);
+  const shown = files.slice(0, limit).map((file) => `- \`${inertFileName(file.path)}\` (${file.status}, +${file.additions} \u2212${file.deletions})`);
   if (files.length > limit) shown.push(`- \u2026 and ${files.length - limit} more`);
   return shown.join("\n") || "_none_";
 }
+function inertFileName(name) {
+  const visible = name.replace(/`/g, "'").replace(/[\u0000-\u001F\u007F]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return inertText(visible);
+}
 
 export {
+  inertLogText,
+  inertLog,
   createSecretScanner,
   ACTION_MARKER,
   WORKING_MARKER,
   ACTIONS_BOT,
   decideTask,
+  inertText,
   workBranchName,
   taskTitle,
   commitMessage,
