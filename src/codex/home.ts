@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxMode } from '../settings.js';
+import { RUN_MARKER_ENV, childEnvironment, runMarker } from '../child-env.js';
 import { filterDriverPassThroughsAt } from '../workspace/git.js';
 
 /** The only variable that carries the model key, read by Codex's provider (`env_key`) and hidden from commands. */
@@ -19,6 +20,8 @@ export interface CodexHomeOptions {
   model: string | undefined;
   sandbox: SandboxMode;
   networkAccess: boolean;
+  /** The run marker Codex passes to every command (child-env.ts); the run's own marker when not given. */
+  runMarker?: string;
 }
 
 const toml = (value: string): string => JSON.stringify(value);
@@ -38,9 +41,11 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '[sandbox_workspace_write]',
     `network_access = ${options.networkAccess}`,
     '',
-    '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens.',
+    '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. The run marker lets the',
+    '# action (and its post step, after a kill) find every command, also one that detached from Codex.',
     '[shell_environment_policy]',
     'inherit = "core"',
+    ...(options.runMarker ? [`set = { ${RUN_MARKER_ENV} = ${toml(options.runMarker)} }`] : []),
     '',
     '[features]',
     '# Shell snapshots copied Codex\'s own environment, model key included, into every command (0.153.4).',
@@ -76,11 +81,8 @@ export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
   }
   await fs.rm(options.dir, { recursive: true, force: true });
   await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
-  await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig(options), { mode: 0o600 });
+  await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }), { mode: 0o600 });
 }
-
-/** Variables Codex needs to run; everything else in the runner's environment stays out. */
-const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
 
 export function codexEnvironment(
   codexHome: string,
@@ -88,11 +90,8 @@ export function codexEnvironment(
   from: NodeJS.ProcessEnv = process.env,
   gitOverrides: string[] = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd()),
 ): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of PASSED_THROUGH) {
-    const value = from[name];
-    if (value !== undefined) env[name] = value;
-  }
+  // Only what any program needs, and the run marker (child-env.ts); everything else in the runner's environment stays out.
+  const env = childEnvironment('plain', from);
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
   // Codex runs `git status` in the workspace itself, outside its sandbox (hooks and fsmonitor it turns off).

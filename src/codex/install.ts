@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ActionError, getErrorMessage } from '../errors.js';
+import { childEnvironment, type ChildKind } from '../child-env.js';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** Every program this module runs gets the allowlisted environment of child-env.ts, never the action's (its tokens). */
+const run = (file: string, args: string[], options: { timeout: number; maxBuffer?: number }, kind: ChildKind = 'plain') => execFileAsync(file, args, { ...options, env: childEnvironment(kind) });
 
 export interface CodexBinary {
   path: string;
@@ -100,7 +103,7 @@ async function npmInstall(dir: string, version: string): Promise<void> {
     await run(npm, ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `@openai/codex@${version}`], {
       timeout: INSTALL_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024,
-    });
+    }, 'npm');
   } catch (error) {
     throw new ActionError(`npm could not install @openai/codex@${version}: ${getErrorMessage(error).split('\n').slice(0, 5).join(' ')}`, 'Check the codex-version input and that the runner can reach the npm registry, or set codex-path.');
   }
