@@ -45,7 +45,7 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '# action (and its post step, after a kill) find every command, also one that detached from Codex.',
     '[shell_environment_policy]',
     'inherit = "core"',
-    ...(options.runMarker ? [`set = { ${RUN_MARKER_ENV} = ${toml(options.runMarker)} }`] : []),
+    ...(options.runMarker ? [`set = { ${commandMarkers(options.runMarker)} }`] : []),
     '',
     '[features]',
     '# Shell snapshots copied Codex\'s own environment, model key included, into every command (0.153.4).',
@@ -69,6 +69,16 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * The run marker, and the runner's own RUNNER_TRACKING_ID when the step has one: the runner kills processes that
+ * carry it when the job ends, one more net under a command that detached.
+ */
+function commandMarkers(runMarker: string, from: NodeJS.ProcessEnv = process.env): string {
+  const markers = [`${RUN_MARKER_ENV} = ${toml(runMarker)}`];
+  if (from.RUNNER_TRACKING_ID) markers.push(`RUNNER_TRACKING_ID = ${toml(from.RUNNER_TRACKING_ID)}`);
+  return markers.join(', ');
 }
 
 export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {

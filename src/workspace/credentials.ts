@@ -57,6 +57,12 @@ const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
 const hasUserinfo = (text: string): boolean => new RegExp(USERINFO.source, 'i').test(text);
 const withoutUserinfo = (text: string): string => text.replace(USERINFO, '$1');
 
+/**
+ * Where `git config --file` runs: inside a repository git would read that repository's configuration first,
+ * and fail on a broken one (an include cycle) before touching the named file.
+ */
+const OUTSIDE_ANY_REPOSITORY = '/';
+
 function git(args: string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'buffer', env: { ...childEnvironment('git'), GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 }).toString('utf8');
 }
@@ -72,7 +78,7 @@ function gitQuiet(args: string[], cwd: string): string {
 
 /** Every entry of one configuration file (includes not followed), values that may span lines included. */
 function listEntries(file: string): Array<[string, string]> {
-  const listing = gitQuiet(['config', '--file', file, '--null', '--list'], path.dirname(file));
+  const listing = gitQuiet(['config', '--file', file, '--null', '--list'], OUTSIDE_ANY_REPOSITORY);
   return listing
     .split('\0')
     .filter(Boolean)
@@ -86,8 +92,9 @@ function listEntries(file: string): Array<[string, string]> {
 export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = process.env): string[] {
   const home = from.HOME ?? os.homedir();
   const start: string[] = [];
-  const gitDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-dir'], dir).trim();
-  const commonDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-common-dir'], dir).trim();
+  // rev-parse reads the configuration and fails on a broken one (an include cycle): then .git is read directly.
+  const gitDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-dir'], dir).trim() || dotGitDir(dir);
+  const commonDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-common-dir'], dir).trim() || commonDirOf(gitDir);
   if (commonDir) start.push(path.join(commonDir, 'config'));
   if (gitDir) start.push(path.join(gitDir, 'config.worktree'));
   start.push(path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'), path.join(home, '.gitconfig'));
@@ -104,6 +111,28 @@ export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = proces
     }
   }
   return [...seen];
+}
+
+/** The repository directory `dir/.git` names: itself, or the target of a `gitdir:` file (a worktree). */
+function dotGitDir(dir: string): string {
+  const dotGit = path.join(dir, '.git');
+  try {
+    if (fs.statSync(dotGit).isDirectory()) return dotGit;
+    const named = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    return named ? path.resolve(dir, named) : '';
+  } catch {
+    return '';
+  }
+}
+
+/** A worktree's repository directory names the shared one in `commondir`; a main repository is its own. */
+function commonDirOf(gitDir: string): string {
+  if (!gitDir) return '';
+  try {
+    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir;
+  }
 }
 
 /** The files a `store` credential helper reads: its --file, or the default ones. */
@@ -197,8 +226,8 @@ export function restoreCredentials(credentials: HiddenCredentials): string[] {
         continue;
       }
       for (const entry of file.entries) {
-        gitQuiet(['config', '--file', file.path, '--unset-all', entry.key], path.dirname(file.path));
-        for (const value of entry.values) git(['config', '--file', file.path, '--add', entry.key, value], path.dirname(file.path));
+        gitQuiet(['config', '--file', file.path, '--unset-all', entry.key], OUTSIDE_ANY_REPOSITORY);
+        for (const value of entry.values) git(['config', '--file', file.path, '--add', entry.key, value], OUTSIDE_ANY_REPOSITORY);
       }
     } catch {
       failed.push(file.path);

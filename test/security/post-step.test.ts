@@ -152,3 +152,23 @@ describe('the post step after the action was killed mid-task', () => {
     assert.ok(fs.existsSync(outside));
   });
 });
+
+describe('the end of a run that finished normally', () => {
+  it('leaves no command running that detached from Codex, even without the sandbox that would reap it', async () => {
+    // Without a sandbox no PID namespace dies with Codex: only the action's own sweep by run marker finds these.
+    const unique = `${Math.floor(Math.random() * 9000) + 1000}`;
+    const w = await world({
+      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex run the long job', sender: users.maintainer }) },
+      inputs: { sandbox: 'danger-full-access', 'allow-dangerous-sandbox': 'true' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [
+        { items: [modelSays.shell(`setsid nohup sleep 600.${unique}1 >/dev/null 2>&1 & (nohup sh -c 'sleep 600.${unique}2' >/dev/null 2>&1 &) ; cd / && (setsid sleep 600.${unique}3 >/dev/null 2>&1 &) ; true`)] },
+        { items: [modelSays.message('Started the long job.')] },
+      ],
+    });
+    const main = await runStep(DIST_ENTRY, w, CANARY_ENV).done;
+    assert.equal(main.code, 0, main.log);
+    await waitFor('the swept processes to be reaped', () => processesWith(`600.${unique}`).length === 0, 5_000).catch(() => undefined);
+    assert.deepEqual(processesWith(`600.${unique}`), []);
+  });
+});
