@@ -53,7 +53,9 @@ function isInside(dir: string, root: string): boolean {
   const base = path.resolve(root);
   if (!resolved.startsWith(`${base}${path.sep}`)) return false;
   try {
-    return fs.realpathSync(path.dirname(resolved)).startsWith(fs.realpathSync(base));
+    const parent = fs.realpathSync(path.dirname(resolved));
+    const realBase = fs.realpathSync(base);
+    return parent === realBase || parent.startsWith(`${realBase}${path.sep}`);
   } catch {
     // The parent is gone, so is the directory.
     return true;
