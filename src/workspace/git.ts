@@ -1,6 +1,7 @@
 // Owns every git command the action runs, behind the Git interface, through simple-git with argv arrays only.
 // Every command runs hardened: repository hooks off, no fsmonitor, filter drivers neutralised, no external
-// diff or textconv, no signing prompts, no terminal prompts, no submodule recursion.
+// diff or textconv, no signing prompts, no terminal prompts, no submodule recursion, and the allowlisted
+// environment of child-env.ts. Hiding the checkout's persisted credentials is credentials.ts's.
 // Must never: force-push, run a command built from a string, or write the push token to disk.
 import type { SimpleGit } from 'simple-git';
 import { simpleGit } from 'simple-git';
