@@ -1,7 +1,7 @@
 // Owns what the post step does after a run that started something: kill every process the run left (found by
 // the run marker and by working directory inside the scratch directory), put the checkout's credentials back
 // from the vault when the main step could not, and remove the scratch directory.
-// Must never: remove or chmod anything outside RUNNER_TEMP, follow a symlink out of the scratch directory,
+// Must never: remove or chmod anything but a RUNNER_TEMP/codex-task-action-* directory (or one below it), follow a symlink out of the scratch directory,
 // restore from a vault that does not decrypt under the github-token input, or fail the job (it only warns).
 import * as core from '@actions/core';
 import fs from 'node:fs';
@@ -15,14 +15,14 @@ export interface SavedState {
   runMarker: string;
   /** `credentials-vault`: the encrypted record of the hidden credentials, directly in RUNNER_TEMP. */
   vault: string;
-  /** `scratch-dir`: the run's disposable directory, inside RUNNER_TEMP. */
+  /** `scratch-dir`: the run's disposable directory: RUNNER_TEMP/codex-task-action-*, or a directory below one. */
   scratchDir: string;
 }
 
 export async function cleanUpAfterRun(saved: SavedState): Promise<void> {
   const runnerTemp = process.env.RUNNER_TEMP ?? '';
-  const scratchDir = saved.scratchDir && isInside(saved.scratchDir, runnerTemp) ? path.resolve(saved.scratchDir) : undefined;
-  if (saved.scratchDir && !scratchDir) core.warning(`The saved scratch-dir '${saved.scratchDir}' is not inside RUNNER_TEMP; it is left alone.`);
+  const scratchDir = saved.scratchDir && isScratchDir(saved.scratchDir, runnerTemp) ? path.resolve(saved.scratchDir) : undefined;
+  if (saved.scratchDir && !scratchDir) core.warning(`The saved scratch-dir '${saved.scratchDir}' is not a codex-task-action-* directory inside RUNNER_TEMP; it is left alone.`);
   // Processes first: nothing of the run may be alive to read the credentials once they are back.
   try {
     const killed = sweepRunProcesses({ marker: saved.runMarker || undefined, dirs: scratchDir ? [scratchDir] : [] });
@@ -46,12 +46,17 @@ export async function cleanUpAfterRun(saved: SavedState): Promise<void> {
   }
 }
 
-/** True when `dir` is strictly below `root` (both absolute), with no symlink on the way. */
-function isInside(dir: string, root: string): boolean {
+/**
+ * True when `dir` is strictly below `root` (both absolute), in a first-level directory named
+ * `codex-task-action-*`, with no symlink on the way: the state file is written by the runner from what the main
+ * step said, and a scratch-dir naming anything else is not the action's to remove.
+ */
+export function isScratchDir(dir: string, root: string): boolean {
   if (!root || !path.isAbsolute(dir) || !path.isAbsolute(root)) return false;
   const resolved = path.resolve(dir);
   const base = path.resolve(root);
-  if (!resolved.startsWith(`${base}${path.sep}`)) return false;
+  const relative = path.relative(base, resolved);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative) || !relative.split(path.sep)[0]?.startsWith('codex-task-action-')) return false;
   try {
     const parent = fs.realpathSync(path.dirname(resolved));
     const realBase = fs.realpathSync(base);

@@ -139,16 +139,22 @@ describe('the post step after the action was killed mid-task', () => {
     assert.equal(fs.statSync(outside).mode, outsideMode, 'nothing outside was chmod-ed');
   });
 
-  it('refuses a vault that does not open with the token, and a scratch-dir outside RUNNER_TEMP', async () => {
+  it('refuses a vault that does not open with the token, and a scratch-dir that is not the action\'s', async () => {
     const w = await world({ event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }) } });
     const forged = path.join(w.runnerTemp, 'codex-task-action-credentials-0123456789abcdef.vault');
     fs.writeFileSync(forged, JSON.stringify({ v: 1, salt: '', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', data: '' }));
     const outside = path.join(w.dir, 'not-scratch');
     fs.mkdirSync(outside);
+    // Also one inside RUNNER_TEMP that is not the action's (the runner's own file commands live there).
+    const others = path.join(w.runnerTemp, '_runner_file_commands');
+    fs.mkdirSync(others, { recursive: true });
     const post = await runStep(POST_ENTRY, w, { 'STATE_credentials-vault': forged, 'STATE_scratch-dir': outside }).done;
+    const again = await runStep(POST_ENTRY, w, { 'STATE_scratch-dir': others }).done;
+    assert.match(again.log, /left alone/);
+    assert.ok(fs.existsSync(others));
     assert.equal(post.code, 0, post.log);
     assert.match(post.log, /not put back: the vault does not open/);
-    assert.match(post.log, /not inside RUNNER_TEMP; it is left alone/);
+    assert.match(post.log, /not a codex-task-action-\* directory inside RUNNER_TEMP; it is left alone/);
     assert.ok(fs.existsSync(outside));
   });
 });
