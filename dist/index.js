@@ -1,9 +1,5 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  loadSettings,
-  permissionAtLeast
-} from "./chunks/chunk-R2CY6EHU.js";
-import {
   ACTIONS_BOT,
   ACTION_MARKER,
   WORKING_MARKER,
@@ -13,7 +9,11 @@ import {
   inertLog,
   inertLogText,
   inertText
-} from "./chunks/chunk-URERL52O.js";
+} from "./chunks/chunk-5YDKO45U.js";
+import {
+  loadSettings,
+  permissionAtLeast
+} from "./chunks/chunk-OMQDW5TX.js";
 import {
   ActionError,
   getErrorMessage
@@ -26,8 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-GRTRB77Q.js";
-import "./chunks/chunk-K7V3RYRI.js";
+} from "./chunks/chunk-3XAZ5657.js";
 
 // src/gate.ts
 function isBot(actor) {
@@ -521,8 +520,8 @@ function ensureCheckout(workspace) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-GOGAHEMN.js");
-  const later = Promise.all([import("./chunks/git-4UUEYXF3.js"), import("./chunks/session-CKUDCPMV.js")]);
+  const { createGitHubClient } = await import("./chunks/github-TQQ2IJ4X.js");
+  const later = Promise.all([import("./chunks/git-LYHMU35E.js"), import("./chunks/session-5R7PO5EF.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -547,7 +546,7 @@ async function run(dependencies) {
     }
     const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-CKUDCPMV.js");
+      const { closeAllSessions } = await import("./chunks/session-5R7PO5EF.js");
       await closeAllSessions();
       const late = { ...outcome, conclusion: "failed", reason: "the run took too long and was stopped by the action's watchdog.", hint: "Look at the run log for the stage that hung." };
       await reporter?.finish(late, task, activity.commands.length);
@@ -583,7 +582,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-UE6EUYVX.js");
+    const { doTheWork } = await import("./chunks/work-YFCUIJ35.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

@@ -32,13 +32,11 @@ import {
   assertCompleteRequestPrompt,
   assertCompleteRequestResourceTemplate,
   assertToolsCallTaskCapability,
-  descendantsOf,
   getLiteralValue,
   getObjectShape,
   getParseErrorMessage,
   getSchemaDescription,
   isSchemaOptional,
-  killAll,
   mergeCapabilities,
   normalizeObjectSchema,
   object,
@@ -50,13 +48,18 @@ import {
   string,
   toJsonSchemaCompat,
   unknown
-} from "./chunks/chunk-6JUUL3SK.js";
+} from "./chunks/chunk-ZFELPBAX.js";
+import {
+  descendantsOf,
+  killAll
+} from "./chunks/chunk-XGTO53WB.js";
+import "./chunks/chunk-G5MF5DPY.js";
 import {
   fail,
   getErrorMessage,
   ok
 } from "./chunks/chunk-LBANA4DG.js";
-import "./chunks/chunk-K7V3RYRI.js";
+import "./chunks/chunk-3XAZ5657.js";
 
 // src/mcp-server.ts
 import { accessSync, constants, statSync } from "node:fs";

@@ -1,6 +1,7 @@
 // Bundles the action's two entries into dist/, the files action.yml and the action run:
-// src/index.ts -> dist/index.js (the action) and src/mcp-server.ts -> dist/mcp-server.js (the MCP bridge
-// over `codex app-server`, started by the action for Codex releases without `codex mcp-server`).
+// src/index.ts -> dist/index.js (the action), src/mcp-server.ts -> dist/mcp-server.js (the MCP bridge
+// over `codex app-server`, started by the action for Codex releases without `codex mcp-server`) and
+// src/post.ts -> dist/post.js (the post step: processes, credentials and scratch directory after the run).
 // The output is committed, so it must be deterministic: .ci/run rebuilds it and fails on any difference.
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ const result = await build({
   entryPoints: [
     { in: 'src/index.ts', out: 'index' },
     { in: 'src/mcp-server.ts', out: 'mcp-server' },
+    { in: 'src/post.ts', out: 'post' },
   ],
   outdir: 'dist',
   // Dynamic imports become chunks of their own, so a run that skips loads only the small entry chunk.

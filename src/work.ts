@@ -6,6 +6,8 @@
 import * as core from '@actions/core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { existingRunMarker } from './child-env.js';
+import { sweepRunProcesses } from './codex/process-tree.js';
 import { runCodexTask } from './codex/run.js';
 import type { GitHubClient, PullRequestInfo } from './github.js';
 import type { Dependencies } from './main.js';
@@ -107,6 +109,8 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
         onEvent: activity.listener,
       }),
     );
+    // Nothing Codex started may go on changing the copy while its change is read, or outlive the run.
+    sweepRunProcesses({ marker: existingRunMarker(), dirs: [scratchDir] });
     const changes = await stage('Collect the changes', () => collectChanges(workCopy.git, patchPath, scanner));
     const facts: RunOutcome = {
       conclusion: 'failed',
@@ -165,6 +169,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
     );
     return { ...facts, ...published };
   } finally {
+    sweepRunProcesses({ marker: existingRunMarker(), dirs: [scratchDir] });
     await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) => core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
     await restoreCredentials();
   }

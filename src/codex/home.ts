@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxMode } from '../settings.js';
+import { RUN_MARKER_ENV, childEnvironment, runMarker } from '../child-env.js';
 import { filterDriverPassThroughsAt } from '../workspace/git.js';
 
 /** The only variable that carries the model key, read by Codex's provider (`env_key`) and hidden from commands. */
@@ -21,6 +22,8 @@ export interface CodexHomeOptions {
   networkAccess: boolean;
   /** The disposable copy Codex works in (workspace/copy.ts): its repository and its private temporary directory. */
   copy: CodexCopyPaths;
+  /** The run marker Codex passes to every command (child-env.ts); the run's own marker when not given. */
+  runMarker?: string;
 }
 
 export interface CodexCopyPaths {
@@ -52,10 +55,11 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     `writable_roots = [${toml(options.copy.tmpDir)}]`,
     '',
     '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. Git finds the copy\'s',
-    '# repository, which lives outside the copy where commands cannot write, through GIT_DIR.',
+    '# repository, which lives outside the copy where commands cannot write, through GIT_DIR. The run marker lets',
+    '# the action (and its post step, after a kill) find every command, also one that detached from Codex.',
     '[shell_environment_policy]',
     'inherit = "core"',
-    `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)} }`,
+    `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)}${options.runMarker ? `, ${commandMarkers(options.runMarker)}` : ''} }`,
     '',
     '[features]',
     '# Shell snapshots copied Codex\'s own environment, model key included, into every command (0.153.4).',
@@ -81,6 +85,16 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
   return lines.join('\n');
 }
 
+/**
+ * The run marker, and the runner's own RUNNER_TRACKING_ID when the step has one: the runner kills processes that
+ * carry it when the job ends, one more net under a command that detached.
+ */
+function commandMarkers(runMarker: string, from: NodeJS.ProcessEnv = process.env): string {
+  const markers = [`${RUN_MARKER_ENV} = ${toml(runMarker)}`];
+  if (from.RUNNER_TRACKING_ID) markers.push(`RUNNER_TRACKING_ID = ${toml(from.RUNNER_TRACKING_ID)}`);
+  return markers.join(', ');
+}
+
 export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
   // settings.ts only lets danger-full-access through with allow-dangerous-sandbox: true; this is the config that
   // turns the sandbox off, so the run says so where every maintainer reading the log or the annotations sees it.
@@ -91,11 +105,8 @@ export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
   }
   await fs.rm(options.dir, { recursive: true, force: true });
   await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
-  await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig(options), { mode: 0o600 });
+  await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }), { mode: 0o600 });
 }
-
-/** Variables Codex needs to run; everything else in the runner's environment stays out. */
-const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
 
 export function codexEnvironment(
   codexHome: string,
@@ -104,11 +115,8 @@ export function codexEnvironment(
   from: NodeJS.ProcessEnv = process.env,
   gitOverrides: string[] = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd()),
 ): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of PASSED_THROUGH) {
-    const value = from[name];
-    if (value !== undefined) env[name] = value;
-  }
+  // Only what any program needs, and the run marker (child-env.ts); everything else in the runner's environment stays out.
+  const env = childEnvironment('plain', from);
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
   // Codex runs git in its working directory itself (outside the sandbox): in the copy, whose repository is

@@ -2,15 +2,21 @@
 // children of its own (sandbox wrappers, shells), and an MCP client that only kills its direct child
 // would leave those running. Servers are also started in a process group of their own, which can be killed
 // as a whole even after the server itself is gone.
-// Must never: signal anything but the pids (and process groups) it is handed, or find descendants of any
-// process but the one asked about.
+// The run sweep finds, through /proc, every process that carries this run's marker variable or works inside
+// a directory only this run uses (its scratch directory): that finds the commands that detached from Codex
+// (setsid, nohup, double fork), which no parent-child walk reaches.
+// Must never: signal anything but the pids (and process groups) it is handed or the sweep found, signal this
+// process or its ancestors, or match processes by a directory other processes may share (the workspace).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RUN_MARKER_ENV, childEnvironment } from '../child-env.js';
 
 /** Every process below `pid`, found through `ps` (Linux and macOS runners). */
 export function descendantsOf(pid: number): number[] {
   let table: string;
   try {
-    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 10_000 });
+    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 10_000, env: childEnvironment() });
   } catch {
     return [];
   }
@@ -54,4 +60,95 @@ export function killProcessGroup(leader: number): void {
   } catch {
     // No such group any more.
   }
+}
+
+export interface RunSweep {
+  /** The run marker's value (child-env.ts RUN_MARKER_ENV): a process whose environment has it is the run's. */
+  marker: string | undefined;
+  /** Directories only this run uses: a process working inside one is the run's. */
+  dirs?: readonly string[];
+}
+
+/** Pids of the processes the sweep matches, never this process or one of its ancestors. */
+export function findRunProcesses(sweep: RunSweep): number[] {
+  if (process.platform !== 'linux') return [];
+  const spared = ancestorsOfSelf();
+  const needle = sweep.marker ? Buffer.from(`\0${RUN_MARKER_ENV}=${sweep.marker}\0`) : undefined;
+  const dirs = (sweep.dirs ?? []).filter((dir) => path.isAbsolute(dir) && dir !== '/').map((dir) => path.resolve(dir));
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (spared.has(pid)) continue;
+    if (needle && environHas(pid, needle)) {
+      found.push(pid);
+      continue;
+    }
+    if (dirs.length > 0) {
+      let cwd: string;
+      try {
+        cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        continue;
+      }
+      if (dirs.some((dir) => cwd === dir || cwd.startsWith(`${dir}/`))) found.push(pid);
+    }
+  }
+  return found;
+}
+
+/**
+ * Kills every process the sweep matches, in rounds: each round stops them all first (a stopped process
+ * cannot fork a replacement), then kills them, until a round finds none. Returns how many were killed.
+ */
+export function sweepRunProcesses(sweep: RunSweep): number {
+  let killed = 0;
+  for (let round = 0; round < 10; round++) {
+    const pids = findRunProcesses(sweep);
+    if (pids.length === 0) break;
+    for (const pid of pids) signal(pid, 'SIGSTOP');
+    for (const pid of pids) signal(pid, 'SIGKILL');
+    killed += pids.length;
+  }
+  return killed;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone already, or not ours.
+  }
+}
+
+/** /proc/<pid>/environ holds `needle` (which starts and ends with NUL; the first entry has none before it). */
+function environHas(pid: number, needle: Buffer): boolean {
+  try {
+    const environ = Buffer.concat([Buffer.from([0]), fs.readFileSync(`/proc/${pid}/environ`), Buffer.from([0])]);
+    return environ.includes(needle);
+  } catch {
+    return false;
+  }
+}
+
+/** This process and every process above it, and pid 1. */
+function ancestorsOfSelf(): Set<number> {
+  const spared = new Set<number>([1, process.pid]);
+  let pid = process.ppid;
+  while (pid > 1 && !spared.has(pid)) {
+    spared.add(pid);
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      break;
+    }
+  }
+  return spared;
 }

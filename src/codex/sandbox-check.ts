@@ -3,14 +3,17 @@
 // (kernel.apparmor_restrict_unprivileged_userns=1), and then every command inside the task fails while the
 // task itself "succeeds". Where the runner has passwordless sudo the restriction is lifted for the job;
 // otherwise the run stops with the fix. It never falls back to running without a sandbox.
+// Its probes (`unshare`, `sudo`, `sysctl`) run with the allowlisted environment of child-env.ts, never the action's.
 import * as core from '@actions/core';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { ActionError } from '../errors.js';
 import type { SandboxMode } from '../settings.js';
+import { childEnvironment } from '../child-env.js';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+const run = (file: string, args: string[], options: { timeout: number }) => execFileAsync(file, args, { ...options, env: childEnvironment() });
 const SYSCTL = 'kernel.apparmor_restrict_unprivileged_userns';
 
 /** The questions asked of the machine; tests answer them without touching it. */

@@ -12,7 +12,8 @@ import { ActionError, getErrorMessage } from '../errors.js';
 import type { SandboxMode } from '../settings.js';
 import type { CodexEventListener, TokenUsage } from './events.js';
 import { translateCodexMessage } from './events.js';
-import { descendantsOf, killAll } from './process-tree.js';
+import { descendantsOf, killAll, sweepRunProcesses } from './process-tree.js';
+import { existingRunMarker } from '../child-env.js';
 import { CodexStdioTransport } from './stdio-transport.js';
 
 export interface CodexTaskRequest {
@@ -221,6 +222,8 @@ class McpCodexSession implements CodexSession {
       // Closing a dead transport throws; the kill below still runs.
     }
     killAll([...(pid ? [pid] : []), ...tree]);
+    // Commands that detached (setsid, nohup, a double fork) left the tree: find them by the run's marker.
+    sweepRunProcesses({ marker: existingRunMarker() });
   }
 }
 

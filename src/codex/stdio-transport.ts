@@ -21,6 +21,7 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { killProcessGroup } from './process-tree.js';
+import { childEnvironment } from '../child-env.js';
 
 export interface StdioTransportOptions {
   command: string;
@@ -225,7 +226,7 @@ function openFifo(): Fifo | Error {
   try {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codex-mcp-'));
     const fifo = path.join(dir, 'stdout');
-    execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore', timeout: 10_000 });
+    execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore', timeout: 10_000, env: childEnvironment() });
     // The read end first and non-blocking, so opening the write end does not wait for a reader.
     readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);

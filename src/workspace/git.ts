@@ -1,17 +1,19 @@
 // Owns every git command the action runs, behind the Git interface, through simple-git with argv arrays only.
 // Every command runs hardened: repository hooks off, no fsmonitor, filter drivers neutralised, no external
-// diff or textconv, no signing prompts, no terminal prompts, no submodule recursion.
+// diff or textconv, no signing prompts, no terminal prompts, no submodule recursion, and the allowlisted
+// environment of child-env.ts. Hiding the checkout's persisted credentials is credentials.ts's.
 // Must never: force-push, run a command built from a string, or write the push token to disk.
 import type { SimpleGit } from 'simple-git';
 import { simpleGit } from 'simple-git';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
 import type { Result } from '../errors.js';
 import { fail, ok } from '../errors.js';
 import type { Identity } from '../settings.js';
+import { childEnvironment } from '../child-env.js';
+import { hideCheckoutCredentials } from './credentials.js';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'type-changed';
 
@@ -185,14 +187,12 @@ function locationEnvironment(dir: string, location: GitLocation | undefined): Re
   return location ? { GIT_DIR: location.gitDir, GIT_WORK_TREE: dir } : {};
 }
 
-/** The action's environment minus anything that would redirect git (GIT_DIR, GIT_CONFIG_*, ...). */
-function gitEnvironment(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || name.toUpperCase().startsWith('GIT_') || name === 'EDITOR' || name === 'PAGER') continue;
-    env[name] = value;
-  }
-  return env;
+/**
+ * The allowlisted environment of child-env.ts: never the action's own (its tokens), and no GIT_* variable
+ * that would redirect git (GIT_DIR, GIT_CONFIG_*, ...); the action sets the few it needs itself.
+ */
+export function gitEnvironment(): Record<string, string> {
+  return childEnvironment('git');
 }
 
 class HardenedGit implements Git {
@@ -328,7 +328,7 @@ class HardenedGit implements Git {
   }
 
   async hideCredentials(): Promise<() => Promise<void>> {
-    return hidePersistedCredentials(this.git, this.dir);
+    return hideCheckoutCredentials(this.dir);
   }
 
   /** A git instance that sends the token as an HTTP header to the server's origin only, through the environment. */
@@ -375,68 +375,3 @@ function summarizeGitError(message: string): string {
     .filter((line) => line && !line.startsWith('hint:'));
   return lines.slice(-4).join(' ');
 }
-
-/**
- * actions/checkout persists the token as an `http.<url>.extraheader`, in .git/config or in a file that
- * .git/config includes; other steps write it into a remote's URL or a url.<base>.insteadOf rewrite. Codex's
- * sandbox can read all of them, so they are removed (an included file is emptied) for the length of the run
- * and restored afterwards.
- */
-async function hidePersistedCredentials(git: SimpleGit, dir: string): Promise<() => Promise<void>> {
-  const restores: Array<() => Promise<void>> = [];
-  const local = async (args: string[]): Promise<string> => {
-    try {
-      return await git.raw(['config', '--local', ...args]);
-    } catch {
-      return '';
-    }
-  };
-  for (const line of (await local(['--get-regexp', '^http\\..*\\.extraheader$'])).split('\n').filter(Boolean)) {
-    const space = line.indexOf(' ');
-    const key = line.slice(0, space);
-    const value = line.slice(space + 1);
-    await local(['--unset-all', key]);
-    restores.push(async () => {
-      await local(['--add', key, value]);
-    });
-  }
-  // A token written into a URL: a remote's (https://x-access-token:TOKEN@github.com/...), kept without the
-  // userinfo while hidden, or the base of a url.<base>.insteadOf rewrite, whose entries are taken out.
-  const withUserinfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i;
-  const urls = new Map<string, string[]>();
-  for (const line of (await local(['--get-regexp', '^(remote\\..*\\.(url|pushurl)|url\\..*\\.(insteadof|pushinsteadof))$'])).split('\n').filter(Boolean)) {
-    const space = line.indexOf(' ');
-    const key = line.slice(0, space);
-    urls.set(key, [...(urls.get(key) ?? []), line.slice(space + 1)]);
-  }
-  for (const [key, values] of urls) {
-    const isRemote = key.startsWith('remote.');
-    if (isRemote ? !values.some((value) => withUserinfo.test(value)) : !withUserinfo.test(key.slice('url.'.length))) continue;
-    await local(['--unset-all', key]);
-    if (isRemote) for (const value of values) await local(['--add', key, value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1')]);
-    restores.push(async () => {
-      await local(['--unset-all', key]);
-      for (const value of values) await local(['--add', key, value]);
-    });
-  }
-  for (const line of (await local(['--get-regexp', '^(include|includeif\\..*)\\.path$'])).split('\n').filter(Boolean)) {
-    // Git reads a relative include path from the directory of the file that names it (.git/), and ~/ from home.
-    const named = line.slice(line.indexOf(' ') + 1);
-    const file = named.startsWith('~/') ? path.join(os.homedir(), named.slice(2)) : path.resolve(dir, '.git', named);
-    let content: string;
-    try {
-      content = await fs.readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!/extraheader|password|token/i.test(content)) continue;
-    await fs.writeFile(file, '');
-    restores.push(async () => {
-      await fs.writeFile(file, content);
-    });
-  }
-  return async () => {
-    for (const restore of restores.reverse()) await restore().catch(() => undefined);
-  };
-}
-

@@ -4,12 +4,15 @@ import {
   BlockBlobClient,
   require_commonjs,
   require_commonjs2
-} from "./chunk-NSSBHCCF.js";
+} from "./chunk-VWXDOFYG.js";
+import "./chunk-XQUXGMXX.js";
 import {
   BearerCredentialHandler,
   HttpClient,
   HttpClientError,
   HttpCodes,
+  __commonJS,
+  __toESM,
   debug,
   error,
   exec,
@@ -20,12 +23,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-GRTRB77Q.js";
-import "./chunk-PVNDOG3S.js";
-import {
-  __commonJS,
-  __toESM
-} from "./chunk-K7V3RYRI.js";
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -3,7 +3,7 @@ import {
   __commonJS,
   __export,
   __toESM
-} from "./chunk-K7V3RYRI.js";
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -15381,47 +15381,6 @@ var UrlElicitationRequiredError = class extends McpError {
   }
 };
 
-// src/codex/process-tree.ts
-import { execFileSync } from "node:child_process";
-function descendantsOf(pid) {
-  let table;
-  try {
-    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8", timeout: 1e4 });
-  } catch {
-    return [];
-  }
-  const children = /* @__PURE__ */ new Map();
-  for (const line of table.split("\n")) {
-    const [child, parent] = line.trim().split(/\s+/).map(Number);
-    if (!child || parent === void 0) continue;
-    children.set(parent, [...children.get(parent) ?? [], child]);
-  }
-  const found = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-function killAll(pids) {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-    }
-  }
-}
-function killProcessGroup(leader) {
-  if (!Number.isInteger(leader) || leader <= 1 || process.platform === "win32") return;
-  try {
-    process.kill(-leader, "SIGKILL");
-  } catch {
-  }
-}
-
 // node_modules/zod/v3/helpers/util.js
 var util;
 (function(util2) {
@@ -22016,8 +21975,5 @@ export {
   mergeCapabilities,
   AjvJsonSchemaValidator,
   assertToolsCallTaskCapability,
-  assertClientRequestTaskCapability,
-  descendantsOf,
-  killAll,
-  killProcessGroup
+  assertClientRequestTaskCapability
 };

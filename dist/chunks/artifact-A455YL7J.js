@@ -3,28 +3,26 @@ import {
   defaults,
   getOctokit,
   retry
-} from "./chunk-PU7KWBN6.js";
+} from "./chunk-U7ATPNZP.js";
 import {
   BlobClient,
   require_commonjs,
   require_commonjs2
-} from "./chunk-NSSBHCCF.js";
+} from "./chunk-VWXDOFYG.js";
+import "./chunk-XQUXGMXX.js";
 import {
   BearerCredentialHandler,
   HttpClient,
   HttpCodes,
+  __commonJS,
+  __require,
+  __toESM,
   debug,
   error,
   info,
   setSecret,
   warning
-} from "./chunk-GRTRB77Q.js";
-import "./chunk-PVNDOG3S.js";
-import {
-  __commonJS,
-  __require,
-  __toESM
-} from "./chunk-K7V3RYRI.js";
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/@actions/artifact/package.json
 var require_package = __commonJS({

@@ -4,7 +4,7 @@ import {
   error,
   info,
   warning
-} from "./chunk-GRTRB77Q.js";
+} from "./chunk-3XAZ5657.js";
 
 // src/report/inert-log.ts
 var LINE_BREAK = /(\r\n|\r|\n)/;

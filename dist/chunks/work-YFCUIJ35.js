@@ -7,17 +7,28 @@ import {
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-URERL52O.js";
+} from "./chunk-5YDKO45U.js";
 import {
   filterDriverPassThroughsAt,
   initCopyRepository
-} from "./chunk-WAIF3L3J.js";
+} from "./chunk-YAYE53NP.js";
+import "./chunk-NHM3AB4Y.js";
+import {
+  sweepRunProcesses
+} from "./chunk-XGTO53WB.js";
+import {
+  RUN_MARKER_ENV,
+  childEnvironment,
+  existingRunMarker,
+  runMarker
+} from "./chunk-G5MF5DPY.js";
 import {
   ActionError,
   fail,
   getErrorMessage,
   ok
 } from "./chunk-LBANA4DG.js";
+import "./chunk-XQUXGMXX.js";
 import {
   endGroup,
   info,
@@ -25,9 +36,7 @@ import {
   setSecret,
   startGroup,
   warning
-} from "./chunk-GRTRB77Q.js";
-import "./chunk-PVNDOG3S.js";
-import "./chunk-K7V3RYRI.js";
+} from "./chunk-3XAZ5657.js";
 
 // src/work.ts
 import fs7 from "node:fs/promises";
@@ -66,10 +75,11 @@ function renderCodexConfig(options) {
     `writable_roots = [${toml(options.copy.tmpDir)}]`,
     "",
     "# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. Git finds the copy's",
-    "# repository, which lives outside the copy where commands cannot write, through GIT_DIR.",
+    "# repository, which lives outside the copy where commands cannot write, through GIT_DIR. The run marker lets",
+    "# the action (and its post step, after a kill) find every command, also one that detached from Codex.",
     "[shell_environment_policy]",
     'inherit = "core"',
-    `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)} }`,
+    `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)}${options.runMarker ? `, ${commandMarkers(options.runMarker)}` : ""} }`,
     "",
     "[features]",
     "# Shell snapshots copied Codex's own environment, model key included, into every command (0.153.4).",
@@ -94,6 +104,11 @@ function renderCodexConfig(options) {
   ];
   return lines.join("\n");
 }
+function commandMarkers(runMarker2, from = process.env) {
+  const markers = [`${RUN_MARKER_ENV} = ${toml(runMarker2)}`];
+  if (from.RUNNER_TRACKING_ID) markers.push(`RUNNER_TRACKING_ID = ${toml(from.RUNNER_TRACKING_ID)}`);
+  return markers.join(", ");
+}
 async function writeCodexHome(options) {
   if (options.sandbox === "danger-full-access") {
     warning(
@@ -102,15 +117,10 @@ async function writeCodexHome(options) {
   }
   await fs.rm(options.dir, { recursive: true, force: true });
   await fs.mkdir(options.dir, { recursive: true, mode: 448 });
-  await fs.writeFile(path.join(options.dir, "config.toml"), renderCodexConfig(options), { mode: 384 });
+  await fs.writeFile(path.join(options.dir, "config.toml"), renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }), { mode: 384 });
 }
-var PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR"];
 function codexEnvironment(codexHome, modelKey, copy, from = process.env, gitOverrides = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd())) {
-  const env = {};
-  for (const name2 of PASSED_THROUGH) {
-    const value = from[name2];
-    if (value !== void 0) env[name2] = value;
-  }
+  const env = childEnvironment("plain", from);
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
   env.GIT_DIR = copy.gitDir;
@@ -129,12 +139,14 @@ function codexEnvironment(codexHome, modelKey, copy, from = process.env, gitOver
 
 // src/codex/install.ts
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs2 from "node:fs";
 import path2 from "node:path";
 import { promisify } from "node:util";
-var run = promisify(execFile);
+var execFileAsync = promisify(execFile);
+var run = (file, args, options, kind = "plain") => execFileAsync(file, args, { maxBuffer: 16 * 1024 * 1024, ...options, env: childEnvironment(kind) });
 var INSTALL_TIMEOUT_MS = 10 * 6e4;
-var MARKER = ".codex-task-action-complete";
+var npm = process.platform === "win32" ? "npm.cmd" : "npm";
 async function getCodex(options) {
   if (options.codexPath) {
     const binary2 = path2.resolve(options.codexPath);
@@ -144,32 +156,94 @@ async function getCodex(options) {
     return { path: binary2, version: await codexVersion(binary2), source: "input" };
   }
   const dir = path2.join(options.toolCache, "codex-task-action", "codex", options.version, `${process.platform}-${process.arch}`);
-  const key = `codex-task-action-codex-${options.version}-${process.platform}-${process.arch}`;
+  const tarballs = path2.join(dir, "tarball");
+  const key = `codex-task-action-codex-tarball-${options.version}-${process.platform}-${process.arch}`;
+  const pkg = await publishedPackage(options.version);
   let source = "tool-dir";
-  if (!fs2.existsSync(path2.join(dir, MARKER))) {
-    source = await restoreFromCache(dir, key) ? "cache" : "npm";
-    if (source === "npm") {
-      await npmInstall(dir, options.version);
-      await saveToCache(dir, key);
-    }
+  let tarball = tarballIn(tarballs);
+  if (!tarball) {
+    source = await restoreFromCache(tarballs, key) ? "cache" : "npm";
+    tarball = tarballIn(tarballs);
   }
-  const binary = findNativeCodex(path2.join(dir, "node_modules", "@openai"));
+  if (tarball && !matchesIntegrity(tarball, pkg.integrity)) {
+    warning(
+      `The Codex package from the ${source === "cache" ? "Actions cache" : "tool directory"} (${tarball}) does not match the integrity the npm registry publishes for ${pkg.spec}. Someone may have tampered with it: it was discarded, and Codex is downloaded afresh from the registry.`
+    );
+    fs2.rmSync(dir, { recursive: true, force: true });
+    tarball = void 0;
+  }
+  let fresh = false;
+  if (!tarball) {
+    source = "npm";
+    tarball = await npmPack(tarballs, pkg);
+    fresh = true;
+  }
+  const binary = await extract(tarball, path2.join(dir, "extracted"));
   if (!binary) {
-    throw new ActionError(`@openai/codex@${options.version} was installed in ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`, "Check that this Codex version is published for the runner's platform, or set codex-path.");
+    throw new ActionError(`${pkg.spec} was downloaded to ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`, "Check that this Codex version is published for the runner's platform, or set codex-path.");
   }
+  if (fresh) await saveToCache(tarballs, key);
   return { path: binary, version: await codexVersion(binary), source };
 }
-function findNativeCodex(openaiScopeDir) {
-  if (!fs2.existsSync(openaiScopeDir)) return void 0;
+async function publishedPackage(version) {
+  const candidates = [`@openai/codex@${version}-${process.platform}-${process.arch}`, `@openai/codex@${version}`];
+  const problems = [];
+  for (const spec of candidates) {
+    try {
+      const { stdout } = await run(npm, ["view", spec, "dist.integrity", "--json", "--prefer-online", "--loglevel=error"], { timeout: INSTALL_TIMEOUT_MS }, "npm");
+      const integrity = stdout.trim() ? JSON.parse(stdout) : void 0;
+      if (typeof integrity === "string" && /^sha512-/.test(integrity)) return { spec, integrity };
+      problems.push(`${spec}: no sha512 integrity published`);
+    } catch (error) {
+      problems.push(`${spec}: ${getErrorMessage(error).split("\n").slice(0, 3).join(" ")}`);
+    }
+  }
+  throw new ActionError(`npm could not find @openai/codex@${version} for ${process.platform}-${process.arch} in the registry (${problems.join("; ")}).`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
+}
+function tarballIn(dir) {
+  if (!fs2.existsSync(dir)) return void 0;
+  const found = fs2.readdirSync(dir).filter((name2) => name2.endsWith(".tgz"));
+  return found.length === 1 ? path2.join(dir, found[0]) : void 0;
+}
+function matchesIntegrity(file, integrity) {
+  const expected = integrity.split(/\s+/).filter((entry) => entry.startsWith("sha512-")).map((entry) => entry.slice("sha512-".length).split("?")[0]);
+  if (expected.length === 0) return false;
+  const actual = createHash("sha512").update(fs2.readFileSync(file)).digest("base64");
+  return expected.includes(actual);
+}
+async function npmPack(dir, pkg) {
+  info(`Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, "")} with npm into ${path2.dirname(dir)} (${pkg.spec})`);
+  fs2.rmSync(dir, { recursive: true, force: true });
+  fs2.mkdirSync(dir, { recursive: true });
+  try {
+    await run(npm, ["pack", pkg.spec, "--pack-destination", dir, "--ignore-scripts", "--loglevel=error", "--json"], { timeout: INSTALL_TIMEOUT_MS, cwd: dir }, "npm");
+  } catch (error) {
+    throw new ActionError(`npm could not download ${pkg.spec}: ${getErrorMessage(error).split("\n").slice(0, 5).join(" ")}`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
+  }
+  const tarball = tarballIn(dir);
+  if (!tarball || !matchesIntegrity(tarball, pkg.integrity)) {
+    throw new ActionError(`The ${pkg.spec} tarball npm downloaded does not match the integrity the registry publishes.`, "Run the job again; if it persists, check the runner's npm configuration (registry, proxy).");
+  }
+  return tarball;
+}
+async function extract(tarball, into) {
+  fs2.rmSync(into, { recursive: true, force: true });
+  fs2.mkdirSync(into, { recursive: true });
+  await run("tar", ["-xzf", tarball, "-C", into, "--no-same-owner"], { timeout: INSTALL_TIMEOUT_MS });
+  return findNativeCodex(path2.join(into, "package"));
+}
+var TRIPLE_ARCH = { x64: "x86_64", arm64: "aarch64" };
+var TRIPLE_OS = { linux: "linux", darwin: "apple-darwin", win32: "windows" };
+function findNativeCodex(packageDir) {
+  const vendor = path2.join(packageDir, "vendor");
+  if (!fs2.existsSync(vendor)) return void 0;
   const exe = process.platform === "win32" ? "codex.exe" : "codex";
-  for (const pkg of fs2.readdirSync(openaiScopeDir)) {
-    if (!pkg.startsWith("codex-")) continue;
-    const vendor = path2.join(openaiScopeDir, pkg, "vendor");
-    if (!fs2.existsSync(vendor)) continue;
-    for (const triple of fs2.readdirSync(vendor)) {
-      for (const candidate of [path2.join(vendor, triple, "bin", exe), path2.join(vendor, triple, "codex", exe)]) {
-        if (fs2.existsSync(candidate)) return candidate;
-      }
+  const arch = TRIPLE_ARCH[process.arch] ?? process.arch;
+  const os = TRIPLE_OS[process.platform] ?? process.platform;
+  for (const triple of fs2.readdirSync(vendor)) {
+    if (!triple.startsWith(arch) || !triple.includes(os)) continue;
+    for (const candidate of [path2.join(vendor, triple, "bin", exe), path2.join(vendor, triple, "codex", exe)]) {
+      if (fs2.existsSync(candidate)) return candidate;
     }
   }
   return void 0;
@@ -192,23 +266,7 @@ async function hasMcpServer(binary) {
     return false;
   }
 }
-async function npmInstall(dir, version) {
-  info(`Installing @openai/codex@${version} with npm into ${dir}`);
-  fs2.rmSync(dir, { recursive: true, force: true });
-  fs2.mkdirSync(dir, { recursive: true });
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  try {
-    await run(npm, ["install", "--prefix", dir, "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", `@openai/codex@${version}`], {
-      timeout: INSTALL_TIMEOUT_MS,
-      maxBuffer: 16 * 1024 * 1024
-    });
-  } catch (error) {
-    throw new ActionError(`npm could not install @openai/codex@${version}: ${getErrorMessage(error).split("\n").slice(0, 5).join(" ")}`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
-  }
-  fs2.writeFileSync(path2.join(dir, MARKER), `${version}
-`);
-}
-var loadCache = () => import("./cache-FGNHGUC7.js");
+var loadCache = () => import("./cache-PHCIOOXV.js");
 async function restoreFromCache(dir, key) {
   const cache = await loadCache();
   if (!cache.isFeatureAvailable()) {
@@ -217,7 +275,7 @@ async function restoreFromCache(dir, key) {
   }
   try {
     const hit = await cache.restoreCache([dir], key);
-    return hit !== void 0 && fs2.existsSync(path2.join(dir, MARKER));
+    return hit !== void 0 && tarballIn(dir) !== void 0;
   } catch (error) {
     warning(`Restoring Codex from the Actions cache failed: ${getErrorMessage(error)}`);
     return false;
@@ -388,7 +446,8 @@ function sleep(ms, signal) {
 import { execFile as execFile2 } from "node:child_process";
 import fs3 from "node:fs/promises";
 import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
+var execFileAsync2 = promisify2(execFile2);
+var run2 = (file, args, options) => execFileAsync2(file, args, { ...options, env: childEnvironment() });
 var SYSCTL = "kernel.apparmor_restrict_unprivileged_userns";
 var machineProbe = {
   platform: process.platform,
@@ -616,7 +675,7 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   }
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
   try {
-    const { DefaultArtifactClient } = await import("./artifact-WRT53Q4O.js");
+    const { DefaultArtifactClient } = await import("./artifact-A455YL7J.js");
     await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path4.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;
@@ -1072,6 +1131,7 @@ async function runStages(input) {
         onEvent: activity.listener
       })
     );
+    sweepRunProcesses({ marker: existingRunMarker(), dirs: [scratchDir] });
     const changes = await stage("Collect the changes", () => collectChanges(workCopy.git, patchPath, scanner));
     const facts = {
       conclusion: "failed",
@@ -1127,6 +1187,7 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
     );
     return { ...facts, ...published };
   } finally {
+    sweepRunProcesses({ marker: existingRunMarker(), dirs: [scratchDir] });
     await (copy?.remove() ?? removeTree(scratchDir)).catch((error) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
     await restoreCredentials();
   }

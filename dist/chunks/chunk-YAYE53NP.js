@@ -1,17 +1,23 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
+  hideCheckoutCredentials
+} from "./chunk-NHM3AB4Y.js";
+import {
+  childEnvironment
+} from "./chunk-G5MF5DPY.js";
+import {
   fail,
   getErrorMessage,
   ok
 } from "./chunk-LBANA4DG.js";
 import {
   require_src
-} from "./chunk-PVNDOG3S.js";
+} from "./chunk-XQUXGMXX.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-K7V3RYRI.js";
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
@@ -3552,7 +3558,6 @@ var wo = (t2, e) => {
 // src/workspace/git.ts
 import { execFileSync } from "node:child_process";
 import fs2 from "node:fs/promises";
-import os2 from "node:os";
 import path from "node:path";
 var HARDENING = [
   "core.hooksPath=/dev/null",
@@ -3630,12 +3635,7 @@ function locationEnvironment(dir, location) {
   return location ? { GIT_DIR: location.gitDir, GIT_WORK_TREE: dir } : {};
 }
 function gitEnvironment() {
-  const env = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value === void 0 || name.toUpperCase().startsWith("GIT_") || name === "EDITOR" || name === "PAGER") continue;
-    env[name] = value;
-  }
-  return env;
+  return childEnvironment("git");
 }
 var HardenedGit = class {
   constructor(dir, location, git) {
@@ -3749,7 +3749,7 @@ var HardenedGit = class {
     }
   }
   async hideCredentials() {
-    return hidePersistedCredentials(this.git, this.dir);
+    return hideCheckoutCredentials(this.dir);
   }
   /** A git instance that sends the token as an HTTP header to the server's origin only, through the environment. */
   withAuth(auth) {
@@ -3790,65 +3790,12 @@ function summarizeGitError(message) {
   const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
   return lines.slice(-4).join(" ");
 }
-async function hidePersistedCredentials(git, dir) {
-  const restores = [];
-  const local = async (args) => {
-    try {
-      return await git.raw(["config", "--local", ...args]);
-    } catch {
-      return "";
-    }
-  };
-  for (const line of (await local(["--get-regexp", "^http\\..*\\.extraheader$"])).split("\n").filter(Boolean)) {
-    const space = line.indexOf(" ");
-    const key = line.slice(0, space);
-    const value = line.slice(space + 1);
-    await local(["--unset-all", key]);
-    restores.push(async () => {
-      await local(["--add", key, value]);
-    });
-  }
-  const withUserinfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i;
-  const urls = /* @__PURE__ */ new Map();
-  for (const line of (await local(["--get-regexp", "^(remote\\..*\\.(url|pushurl)|url\\..*\\.(insteadof|pushinsteadof))$"])).split("\n").filter(Boolean)) {
-    const space = line.indexOf(" ");
-    const key = line.slice(0, space);
-    urls.set(key, [...urls.get(key) ?? [], line.slice(space + 1)]);
-  }
-  for (const [key, values] of urls) {
-    const isRemote = key.startsWith("remote.");
-    if (isRemote ? !values.some((value) => withUserinfo.test(value)) : !withUserinfo.test(key.slice("url.".length))) continue;
-    await local(["--unset-all", key]);
-    if (isRemote) for (const value of values) await local(["--add", key, value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1")]);
-    restores.push(async () => {
-      await local(["--unset-all", key]);
-      for (const value of values) await local(["--add", key, value]);
-    });
-  }
-  for (const line of (await local(["--get-regexp", "^(include|includeif\\..*)\\.path$"])).split("\n").filter(Boolean)) {
-    const named = line.slice(line.indexOf(" ") + 1);
-    const file = named.startsWith("~/") ? path.join(os2.homedir(), named.slice(2)) : path.resolve(dir, ".git", named);
-    let content;
-    try {
-      content = await fs2.readFile(file, "utf8");
-    } catch {
-      continue;
-    }
-    if (!/extraheader|password|token/i.test(content)) continue;
-    await fs2.writeFile(file, "");
-    restores.push(async () => {
-      await fs2.writeFile(file, content);
-    });
-  }
-  return async () => {
-    for (const restore of restores.reverse()) await restore().catch(() => void 0);
-  };
-}
 
 export {
   createGit,
   initCopyRepository,
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
+  gitEnvironment,
   parseRawDiff
 };

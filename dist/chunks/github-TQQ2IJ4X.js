@@ -1,20 +1,18 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-R2CY6EHU.js";
+} from "./chunk-OMQDW5TX.js";
+import "./chunk-LBANA4DG.js";
 import {
   getOctokit,
   require_light,
   retry
-} from "./chunk-PU7KWBN6.js";
-import "./chunk-LBANA4DG.js";
-import {
-  warning
-} from "./chunk-GRTRB77Q.js";
+} from "./chunk-U7ATPNZP.js";
 import {
   __commonJS,
-  __toESM
-} from "./chunk-K7V3RYRI.js";
+  __toESM,
+  warning
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/bottleneck/lib/parser.js
 var require_parser = __commonJS({

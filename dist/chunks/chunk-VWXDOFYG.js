@@ -1,13 +1,13 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   require_src
-} from "./chunk-PVNDOG3S.js";
+} from "./chunk-XQUXGMXX.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-K7V3RYRI.js";
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/agent-base/dist/helpers.js
 var require_helpers = __commonJS({

@@ -1,13 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  require_tunnel,
-  require_undici
-} from "./chunk-GRTRB77Q.js";
-import {
   __commonJS,
   __require,
-  __toESM
-} from "./chunk-K7V3RYRI.js";
+  __toESM,
+  require_tunnel,
+  require_undici
+} from "./chunk-3XAZ5657.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

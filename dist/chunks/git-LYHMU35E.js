@@ -3,16 +3,20 @@ import {
   createGit,
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
+  gitEnvironment,
   initCopyRepository,
   parseRawDiff
-} from "./chunk-WAIF3L3J.js";
+} from "./chunk-YAYE53NP.js";
+import "./chunk-NHM3AB4Y.js";
+import "./chunk-G5MF5DPY.js";
 import "./chunk-LBANA4DG.js";
-import "./chunk-PVNDOG3S.js";
-import "./chunk-K7V3RYRI.js";
+import "./chunk-XQUXGMXX.js";
+import "./chunk-3XAZ5657.js";
 export {
   createGit,
   filterDriverPassThroughs,
   filterDriverPassThroughsAt,
+  gitEnvironment,
   initCopyRepository,
   parseRawDiff
 };

@@ -29,19 +29,26 @@ import {
   ToolListChangedNotificationSchema,
   assertClientRequestTaskCapability,
   assertToolsCallTaskCapability,
-  descendantsOf,
   getLiteralValue,
   getObjectShape,
-  killAll,
-  killProcessGroup,
   mergeCapabilities,
   safeParse
-} from "./chunk-6JUUL3SK.js";
+} from "./chunk-ZFELPBAX.js";
+import {
+  descendantsOf,
+  killAll,
+  killProcessGroup,
+  sweepRunProcesses
+} from "./chunk-XGTO53WB.js";
+import {
+  childEnvironment,
+  existingRunMarker
+} from "./chunk-G5MF5DPY.js";
 import {
   ActionError,
   getErrorMessage
 } from "./chunk-LBANA4DG.js";
-import "./chunk-K7V3RYRI.js";
+import "./chunk-3XAZ5657.js";
 
 // node_modules/@modelcontextprotocol/sdk/dist/esm/experimental/tasks/client.js
 var ExperimentalClientTasks = class {
@@ -912,7 +919,7 @@ function openFifo() {
   try {
     dir = fs.mkdtempSync(path2.join(os.tmpdir(), "codex-mcp-"));
     const fifo = path2.join(dir, "stdout");
-    execFileSync("mkfifo", ["-m", "600", fifo], { stdio: "ignore", timeout: 1e4 });
+    execFileSync("mkfifo", ["-m", "600", fifo], { stdio: "ignore", timeout: 1e4, env: childEnvironment() });
     readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
     return { readFd, writeFd };
@@ -1287,6 +1294,7 @@ var McpCodexSession = class {
     } catch {
     }
     killAll([...pid ? [pid] : [], ...tree]);
+    sweepRunProcesses({ marker: existingRunMarker() });
   }
 };
 var TailBuffer = class {

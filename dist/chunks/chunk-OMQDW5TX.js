@@ -5,7 +5,7 @@ import {
 import {
   getInput,
   setSecret
-} from "./chunk-GRTRB77Q.js";
+} from "./chunk-3XAZ5657.js";
 
 // src/settings.ts
 var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];

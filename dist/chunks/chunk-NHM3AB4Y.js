@@ -1,0 +1,240 @@
+import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
+import {
+  childEnvironment
+} from "./chunk-G5MF5DPY.js";
+import {
+  getInput,
+  info,
+  saveState,
+  warning
+} from "./chunk-3XAZ5657.js";
+
+// src/workspace/credentials.ts
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+var VAULT_STATE = "credentials-vault";
+var VAULT_NAME = /^codex-task-action-credentials-[0-9a-f]{16}\.vault$/;
+var VAULT_CONTEXT = "codex-task-action credentials vault v1";
+var USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
+var hasUserinfo = (text) => new RegExp(USERINFO.source, "i").test(text);
+var withoutUserinfo = (text) => text.replace(USERINFO, "$1");
+var OUTSIDE_ANY_REPOSITORY = "/";
+function git(args, cwd) {
+  return execFileSync("git", args, { cwd, encoding: "buffer", env: { ...childEnvironment("git"), GIT_TERMINAL_PROMPT: "0" }, stdio: ["ignore", "pipe", "ignore"], timeout: 3e4 }).toString("utf8");
+}
+function gitQuiet(args, cwd) {
+  try {
+    return git(args, cwd);
+  } catch {
+    return "";
+  }
+}
+function listEntries(file) {
+  const listing = gitQuiet(["config", "--file", file, "--null", "--list"], OUTSIDE_ANY_REPOSITORY);
+  return listing.split("\0").filter(Boolean).map((entry) => {
+    const newline = entry.indexOf("\n");
+    return newline < 0 ? [entry, ""] : [entry.slice(0, newline), entry.slice(newline + 1)];
+  });
+}
+function configurationFiles(dir, from = process.env) {
+  const home = from.HOME ?? os.homedir();
+  const start = [];
+  const gitDir = gitQuiet(["rev-parse", "--path-format=absolute", "--git-dir"], dir).trim() || dotGitDir(dir);
+  const commonDir = gitQuiet(["rev-parse", "--path-format=absolute", "--git-common-dir"], dir).trim() || commonDirOf(gitDir);
+  if (commonDir) start.push(path.join(commonDir, "config"));
+  if (gitDir) start.push(path.join(gitDir, "config.worktree"));
+  start.push(path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "config"), path.join(home, ".gitconfig"));
+  const seen = /* @__PURE__ */ new Set();
+  const queue = start.filter((file) => fs.existsSync(file));
+  while (queue.length > 0 && seen.size < 100) {
+    const file = path.resolve(queue.shift());
+    if (seen.has(file) || !isRegularFile(file)) continue;
+    seen.add(file);
+    for (const [key, value] of listEntries(file)) {
+      if (!/^include(if\..*)?\.path$/i.test(key) || !value) continue;
+      const included = value.startsWith("~/") ? path.join(home, value.slice(2)) : path.resolve(path.dirname(file), value);
+      if (fs.existsSync(included)) queue.push(included);
+    }
+  }
+  return [...seen];
+}
+function dotGitDir(dir) {
+  const dotGit = path.join(dir, ".git");
+  try {
+    if (fs.statSync(dotGit).isDirectory()) return dotGit;
+    const named = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    return named ? path.resolve(dir, named) : "";
+  } catch {
+    return "";
+  }
+}
+function commonDirOf(gitDir) {
+  if (!gitDir) return "";
+  try {
+    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, "commondir"), "utf8").trim());
+  } catch {
+    return gitDir;
+  }
+}
+function storeFiles(helper, from) {
+  const words = helper.trim().split(/\s+/);
+  if (!/(^|\/)(git-credential-)?store$/.test(words[0] ?? "")) return [];
+  const home = from.HOME ?? os.homedir();
+  const fileArg = words.findIndex((word) => word === "--file" || word.startsWith("--file="));
+  if (fileArg >= 0) {
+    const named = words[fileArg] === "--file" ? words[fileArg + 1] : words[fileArg]?.slice("--file=".length);
+    if (named) return [named.startsWith("~/") ? path.join(home, named.slice(2)) : path.resolve(home, named)];
+  }
+  return [];
+}
+function defaultStoreFiles(from) {
+  const home = from.HOME ?? os.homedir();
+  return [path.join(home, ".git-credentials"), path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "credentials")];
+}
+function treatmentOf(key, value) {
+  if (/^http\.(.+\.)?extraheader$/i.test(key)) return "remove";
+  if (/^credential\.(.+\.)?helper$/i.test(key)) return "remove";
+  if (hasUserinfo(key)) return "remove";
+  if (hasUserinfo(value)) return "strip";
+  return void 0;
+}
+function findCredentials(dir, from = process.env) {
+  const files = [];
+  const stores = new Set(defaultStoreFiles(from));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cta-credentials-"));
+  try {
+    for (const file of configurationFiles(dir, from)) {
+      const entries = listEntries(file);
+      const treated = /* @__PURE__ */ new Map();
+      for (const [key, value] of entries) {
+        const treatment = treatmentOf(key, value);
+        if (treatment && treated.get(key) !== "remove") treated.set(key, treatment);
+        if (/^credential\.(.+\.)?helper$/i.test(key)) for (const store of storeFiles(value, from)) stores.add(store);
+      }
+      if (treated.size === 0) continue;
+      const original = fs.readFileSync(file);
+      const copy = path.join(scratch, "config");
+      fs.writeFileSync(copy, original, { mode: 384 });
+      const originals = [];
+      for (const [key, treatment] of treated) {
+        const values = entries.filter(([name]) => name === key).map(([, value]) => value);
+        originals.push({ key, values });
+        gitQuiet(["config", "--file", copy, "--unset-all", key], scratch);
+        if (treatment === "strip") for (const value of values) gitQuiet(["config", "--file", copy, "--add", key, withoutUserinfo(value)], scratch);
+      }
+      files.push({ path: file, mode: fs.statSync(file).mode & 4095, original: original.toString("base64"), hidden: fs.readFileSync(copy).toString("base64"), entries: originals });
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  for (const store of stores) {
+    if (!isRegularFile(store) || fs.statSync(store).size === 0) continue;
+    files.push({ path: store, mode: fs.statSync(store).mode & 4095, original: fs.readFileSync(store).toString("base64"), hidden: "", entries: [] });
+  }
+  return { files };
+}
+function applyHidden(credentials) {
+  for (const file of credentials.files) fs.writeFileSync(file.path, Buffer.from(file.hidden, "base64"), { mode: file.mode });
+}
+function restoreCredentials(credentials) {
+  const failed = [];
+  for (const file of credentials.files) {
+    try {
+      const current = fs.existsSync(file.path) ? fs.readFileSync(file.path).toString("base64") : file.hidden;
+      if (current === file.hidden || current === file.original) {
+        fs.writeFileSync(file.path, Buffer.from(file.original, "base64"), { mode: file.mode });
+        continue;
+      }
+      if (file.entries.length === 0) {
+        failed.push(file.path);
+        continue;
+      }
+      for (const entry of file.entries) {
+        gitQuiet(["config", "--file", file.path, "--unset-all", entry.key], OUTSIDE_ANY_REPOSITORY);
+        for (const value of entry.values) git(["config", "--file", file.path, "--add", entry.key, value], OUTSIDE_ANY_REPOSITORY);
+      }
+    } catch {
+      failed.push(file.path);
+    }
+  }
+  return failed;
+}
+function isRegularFile(file) {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+function vaultKey(token, salt) {
+  return Buffer.from(hkdfSync("sha256", Buffer.from(token, "utf8"), salt, VAULT_CONTEXT, 32));
+}
+function sealVault(credentials, token) {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", vaultKey(token, salt), iv);
+  cipher.setAAD(Buffer.from(VAULT_CONTEXT));
+  const data = Buffer.concat([cipher.update(JSON.stringify(credentials), "utf8"), cipher.final()]);
+  return JSON.stringify({ v: 1, salt: salt.toString("base64"), iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") });
+}
+function openVault(sealed, token) {
+  try {
+    const parsed = JSON.parse(sealed);
+    if (parsed.v !== 1) return new Error(`unknown vault version ${String(parsed.v)}`);
+    const decipher = createDecipheriv("aes-256-gcm", vaultKey(token, Buffer.from(parsed.salt, "base64")), Buffer.from(parsed.iv, "base64"));
+    decipher.setAAD(Buffer.from(VAULT_CONTEXT));
+    decipher.setAuthTag(Buffer.from(parsed.tag, "base64"));
+    const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, "base64")), decipher.final()]).toString("utf8");
+    return JSON.parse(plain);
+  } catch {
+    return new Error("the vault does not open with the github-token input (a different token, or a changed file)");
+  }
+}
+function isVaultPath(vault, runnerTemp) {
+  return path.isAbsolute(vault) && path.dirname(vault) === path.resolve(runnerTemp) && VAULT_NAME.test(path.basename(vault));
+}
+function vaultFromEnvironment() {
+  const runnerTemp = process.env.RUNNER_TEMP;
+  const token = getInput("github-token");
+  if (!runnerTemp || !token) return void 0;
+  return { runnerTemp, token };
+}
+async function hideCheckoutCredentials(dir, vault = vaultFromEnvironment()) {
+  const credentials = findCredentials(dir);
+  if (credentials.files.length === 0) return async () => void 0;
+  let vaultPath;
+  if (vault) {
+    vaultPath = path.join(vault.runnerTemp, `codex-task-action-credentials-${randomBytes(8).toString("hex")}.vault`);
+    const temporary = `${vaultPath}.partial`;
+    fs.writeFileSync(temporary, sealVault(credentials, vault.token), { mode: 384 });
+    fs.renameSync(temporary, vaultPath);
+    saveState(VAULT_STATE, vaultPath);
+  } else {
+    info("No github-token: the hidden checkout credentials can be put back only by this step, not by the post step after a kill.");
+  }
+  info(`Hid the credentials persisted in ${credentials.files.length} file(s) for the length of the run.`);
+  applyHidden(credentials);
+  return async () => {
+    const failed = restoreCredentials(credentials);
+    if (failed.length > 0) warning(`Could not put the persisted credentials back into ${failed.join(", ")}.`);
+    else if (vaultPath) fs.rmSync(vaultPath, { force: true });
+  };
+}
+function restoreFromVault(vaultPath, options) {
+  if (!isVaultPath(vaultPath, options.runnerTemp)) return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
+  if (!fs.existsSync(vaultPath)) return "the main step had put the credentials back already.";
+  const credentials = openVault(fs.readFileSync(vaultPath, "utf8"), options.token);
+  if (credentials instanceof Error) return `the persisted credentials were not put back: ${credentials.message}.`;
+  const failed = restoreCredentials(credentials);
+  if (failed.length > 0) return `could not put the persisted credentials back into ${failed.join(", ")}.`;
+  fs.rmSync(vaultPath, { force: true });
+  return `put the persisted credentials back into ${credentials.files.length} file(s).`;
+}
+
+export {
+  hideCheckoutCredentials,
+  restoreFromVault
+};

@@ -1,0 +1,126 @@
+import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
+import {
+  RUN_MARKER_ENV,
+  childEnvironment
+} from "./chunk-G5MF5DPY.js";
+
+// src/codex/process-tree.ts
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+function descendantsOf(pid) {
+  let table;
+  try {
+    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8", timeout: 1e4, env: childEnvironment() });
+  } catch {
+    return [];
+  }
+  const children = /* @__PURE__ */ new Map();
+  for (const line of table.split("\n")) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!child || parent === void 0) continue;
+    children.set(parent, [...children.get(parent) ?? [], child]);
+  }
+  const found = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+function killAll(pids) {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+}
+function killProcessGroup(leader) {
+  if (!Number.isInteger(leader) || leader <= 1 || process.platform === "win32") return;
+  try {
+    process.kill(-leader, "SIGKILL");
+  } catch {
+  }
+}
+function findRunProcesses(sweep) {
+  if (process.platform !== "linux") return [];
+  const spared = ancestorsOfSelf();
+  const needle = sweep.marker ? Buffer.from(`\0${RUN_MARKER_ENV}=${sweep.marker}\0`) : void 0;
+  const dirs = (sweep.dirs ?? []).filter((dir) => path.isAbsolute(dir) && dir !== "/").map((dir) => path.resolve(dir));
+  const found = [];
+  let entries;
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (spared.has(pid)) continue;
+    if (needle && environHas(pid, needle)) {
+      found.push(pid);
+      continue;
+    }
+    if (dirs.length > 0) {
+      let cwd;
+      try {
+        cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        continue;
+      }
+      if (dirs.some((dir) => cwd === dir || cwd.startsWith(`${dir}/`))) found.push(pid);
+    }
+  }
+  return found;
+}
+function sweepRunProcesses(sweep) {
+  let killed = 0;
+  for (let round = 0; round < 10; round++) {
+    const pids = findRunProcesses(sweep);
+    if (pids.length === 0) break;
+    for (const pid of pids) signal(pid, "SIGSTOP");
+    for (const pid of pids) signal(pid, "SIGKILL");
+    killed += pids.length;
+  }
+  return killed;
+}
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+  } catch {
+  }
+}
+function environHas(pid, needle) {
+  try {
+    const environ = Buffer.concat([Buffer.from([0]), fs.readFileSync(`/proc/${pid}/environ`), Buffer.from([0])]);
+    return environ.includes(needle);
+  } catch {
+    return false;
+  }
+}
+function ancestorsOfSelf() {
+  const spared = /* @__PURE__ */ new Set([1, process.pid]);
+  let pid = process.ppid;
+  while (pid > 1 && !spared.has(pid)) {
+    spared.add(pid);
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      break;
+    }
+  }
+  return spared;
+}
+
+export {
+  descendantsOf,
+  killAll,
+  killProcessGroup,
+  sweepRunProcesses
+};

@@ -1,0 +1,71 @@
+// Proves a poisoned Codex package in the tool directory (where an Actions cache entry is restored to, keyed
+// only by version and platform, which any workflow run that can write the cache can fill) cannot swap the
+// binary: every codex binary and every package tarball there is replaced by one whose codex writes a marker
+// before running the real one. The next run notices the tarball does not match the integrity the npm registry
+// publishes, says so as a warning, downloads the package afresh and never runs the planted binary. npm and tar
+// run with the allowlisted environment: their recorded environments hold no canary.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { issueCommentEvent, users } from '../support/events.ts';
+import { modelSays } from '../support/model-server.ts';
+import { codexFlavour } from '../support/world.ts';
+import { assertNoCanary, assertNothingLeaked, runWithCanaries, world } from './helpers.ts';
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true }).map((name) => path.join(dir, String(name))).filter((file) => fs.lstatSync(file).isFile());
+}
+
+describe('a Codex package restored from the cache', () => {
+  it('is checked against the registry before it runs: a poisoned one is discarded, loudly, and never run', async () => {
+    const { version } = codexFlavour();
+    const w = await world({
+      event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 3, title: 'Docs', body: '' }, body: '/codex write docs', sender: users.maintainer }) },
+      inputs: { 'codex-path': '', 'codex-version': version },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }, { items: [modelSays.message('Still nothing to do.')] }],
+    });
+    // npm and tar record their environment, then run the real program.
+    const shim = path.join(w.dir, 'shim');
+    fs.mkdirSync(shim);
+    const log = path.join(w.dir, 'children.log');
+    for (const name of ['npm', 'tar']) {
+      const real = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      fs.writeFileSync(path.join(shim, name), `#!/bin/sh\nrecord="$(echo "== ${name} $*"; env)"\nprintf '%s\\n' "$record" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    }
+    const env = { npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false', PATH: `${shim}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+    const first = await runWithCanaries(w, env);
+    assert.equal(first.exitCode, 0, first.log);
+    assert.match(first.log, new RegExp(`Codex ${version.replace(/\./g, '\\.')} \\(npm\\)`));
+
+    // Poison everything the tool directory holds for this version, as a cache entry written by an attacker would.
+    const marker = path.join(w.dir, 'planted-codex-ran');
+    const planted = `#!/bin/sh\ntouch '${marker}'\nexec '${codexFlavour().inputs['codex-path']}' "$@"\n`;
+    const files = filesUnder(path.join(w.toolCache, 'codex-task-action'));
+    const binaries = files.filter((file) => path.basename(file) === 'codex');
+    const tarballs = files.filter((file) => file.endsWith('.tgz'));
+    assert.ok(binaries.length + tarballs.length > 0, 'the first run left Codex in the tool directory');
+    for (const binary of binaries) fs.writeFileSync(binary, planted, { mode: 0o755 });
+    for (const tarball of tarballs) {
+      const unpacked = fs.mkdtempSync(path.join(w.dir, 'repack-'));
+      execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+      for (const binary of filesUnder(unpacked).filter((file) => path.basename(file) === 'codex')) fs.writeFileSync(binary, planted, { mode: 0o755 });
+      execFileSync('tar', ['-czf', tarball, '-C', unpacked, 'package']);
+    }
+
+    const second = await runWithCanaries(w, env);
+    assert.equal(second.exitCode, 0, second.log);
+    assert.ok(!fs.existsSync(marker), 'the planted codex binary ran');
+    assert.match(second.log, /::warning::The Codex package from the tool directory .* does not match the integrity the npm registry publishes/);
+    assert.match(second.log, new RegExp(`Codex ${version.replace(/\./g, '\\.')} \\(npm\\)`));
+    assert.equal(second.outputs.conclusion, 'no-changes');
+
+    const recorded = fs.readFileSync(log, 'utf8');
+    assert.match(recorded, /^== npm (view|pack)/m);
+    assertNoCanary(recorded, 'the environment of npm or tar');
+    for (const result of [first, second]) assertNothingLeaked(w, result);
+  });
+});
