@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ActionError, getErrorMessage } from '../errors.js';
 import { childEnvironment, type ChildKind } from '../child-env.js';
+import { KNOWN_PACKAGE_INTEGRITY } from './known-packages.js';
 
 const execFileAsync = promisify(execFile);
 /** Every program this module runs gets the allowlisted environment of child-env.ts, never the action's (its tokens). */
@@ -86,10 +87,13 @@ interface PublishedPackage {
 /**
  * The package that holds the native binary for this runner, with the integrity the registry publishes for it.
  * Releases since 0.1xx publish one package per platform under a version suffix; older ones bundle every binary.
- * Asked of the registry each time (--prefer-online): the registry, not the cache, is the trusted source.
+ * The registry, not the cache, is the trusted source: its value is shipped with the action for the releases it
+ * was tested with (known-packages.ts), and asked of the registry each time (--prefer-online) for any other.
  */
 async function publishedPackage(version: string): Promise<PublishedPackage> {
   const candidates = [`@openai/codex@${version}-${process.platform}-${process.arch}`, `@openai/codex@${version}`];
+  const known = KNOWN_PACKAGE_INTEGRITY[candidates[0] as string];
+  if (known) return { spec: candidates[0] as string, integrity: known };
   const problems: string[] = [];
   for (const spec of candidates) {
     try {
