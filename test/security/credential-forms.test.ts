@@ -71,10 +71,11 @@ describe('every form of persisted git credential', () => {
     const planted = plantEveryForm(w, home);
     const before = new Map(planted.files.map((file) => [file, fs.readFileSync(file, 'utf8')]));
     const look = [
-      'git config --list --show-origin --show-scope > seen.txt 2>&1',
+      // Codex works in a copy; the checkout it was made from is readable by path, and that is what the agent probes.
+      `(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config --list --show-origin --show-scope) > seen.txt 2>&1`,
       ...planted.printed.map((file) => `(echo "== ${file}"; cat ${file}) >> seen.txt 2>&1`),
-      `printf 'protocol=https\\nhost=github.com\\n\\n' | GIT_TERMINAL_PROMPT=0 git credential fill >> seen.txt 2>&1`,
-      `printf 'protocol=https\\nhost=example.com\\n\\n' | GIT_TERMINAL_PROMPT=0 git credential fill >> seen.txt 2>&1`,
+      `printf 'protocol=https\\nhost=github.com\\n\\n' | (cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE GIT_TERMINAL_PROMPT=0 git credential fill) >> seen.txt 2>&1`,
+      `printf 'protocol=https\\nhost=example.com\\n\\n' | (cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE GIT_TERMINAL_PROMPT=0 git credential fill) >> seen.txt 2>&1`,
       'true',
     ].join('; ');
     w.model['turns'].push({ items: [modelSays.shell(look)] }, { items: [modelSays.message('Listed the configuration.')] });

@@ -32,10 +32,12 @@ describe('an agent that dumps everything it can read', () => {
       'env > dump/env.txt',
       'for f in /proc/[0-9]*/environ; do echo "== $f"; tr "\\0" "\\n" < "$f"; done > dump/proc-environ.txt 2>&1',
       'for f in /proc/[0-9]*/cmdline; do echo "== $f"; tr "\\0" " " < "$f"; echo; done > dump/proc-cmdline.txt 2>&1',
-      'git config -l --show-origin > dump/git-config.txt 2>&1',
-      'cat .git/config > dump/dot-git-config.txt 2>&1',
-      `find ${w.runnerTemp} -type f -exec ls -la {} + > dump/runner-temp-files.txt 2>&1`,
-      `find ${w.runnerTemp} -type f -exec cat {} + | tr -cd "\\11\\12\\15\\40-\\176" > dump/runner-temp-contents.txt 2>&1`,
+      // Codex works in a copy; the checkout it was made from is readable by path, and that is what the agent probes.
+      `(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config -l --show-origin) > dump/git-config.txt 2>&1`,
+      `cat ${w.workspace}/.git/config > dump/dot-git-config.txt 2>&1`,
+      // Codex's own copy of the checkout is under RUNNER_TEMP too; its files are the agent's (and this dump's).
+      `find ${w.runnerTemp} -path '*/scratch/work' -prune -o -type f -exec ls -la {} + > dump/runner-temp-files.txt 2>&1`,
+      `find ${w.runnerTemp} -path '*/scratch/work' -prune -o -type f -exec cat {} + | tr -cd "\\11\\12\\15\\40-\\176" > dump/runner-temp-contents.txt 2>&1`,
       'ls -la ~ > dump/home.txt 2>&1',
       'true',
     ].join('; ');
@@ -77,8 +79,11 @@ describe('persisted checkout credentials', () => {
     const w = await world({
       event: comment('/codex read the git config'),
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('git config -l --show-origin > seen-config.txt 2>&1; cat .git/config >> seen-config.txt')] }, ...Array.from({ length: 12 }, () => ({ status: 500 }))],
     });
+    w.model['turns'].push(
+      { items: [modelSays.shell(`(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config -l --show-origin) > seen-config.txt 2>&1; cat ${w.workspace}/.git/config >> seen-config.txt`)] },
+      ...Array.from({ length: 12 }, () => ({ status: 500 })),
+    );
     const planted = plantPersistedCredentials(w);
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 1, result.log);
