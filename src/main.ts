@@ -72,7 +72,8 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     if (!settings.githubToken && inputError) throw inputError;
     const deps = dependencies ?? (await loadDefaultDependencies());
 
-    const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
+    const reviewThread = task.source.kind === 'review-comment' && task.thread ? { pullNumber: task.thread.number, commentId: task.source.commentId } : undefined;
+    const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo, runUrl: runner.runUrl, reviewThread });
     const scanner = createSecretScanner([
       { name: 'the GitHub token', value: settings.githubToken },
       { name: 'the OpenAI key', value: settings.openaiApiKey },

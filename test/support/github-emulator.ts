@@ -3,9 +3,12 @@
 // process reaches through GITHUB_API_URL; the emulated repository state (collaborator permissions,
 // issues, pull requests, comments, reactions, labels, review requests); the log of every request it
 // received (including faulted, unauthorised and 404 ones); and one-shot or permanent fault injection.
-// Behaviour follows GitHub where it matters to callers: legacy permission values, 422 bodies for
-// duplicate pull requests and invalid input, 404 for unknown issues and routes, Link headers on lists,
-// a `head` filter on GET /pulls that is ignored unless it has the `owner:branch` form.
+// Behaviour follows GitHub where it matters to callers: legacy permission values next to role_name (which
+// may name a custom role), 404 for someone who is no collaborator, 422 bodies for duplicate pull requests,
+// invalid input and bodies over 65,536 characters, 404 for unknown issues and routes, Link headers on lists
+// (per_page at most 100), a `head` filter on GET /pulls that is ignored unless it has the `owner:branch`
+// form, issue comments and review comments numbered from separate sequences, review-thread replies,
+// 403 for editing someone else's comment, and primary and secondary rate limits with GitHub's headers.
 // It never writes to stdout or stderr.
 
 import http from 'node:http';
@@ -58,17 +61,34 @@ export interface FaultRule {
 }
 
 export type EmulatedRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+/** A custom repository role: its own name, and the base role it inherits (which `permission` reports). */
+export interface CustomRole { roleName: string; base: EmulatedRole }
+
+export interface EmulatedReviewComment {
+  id: number;
+  pullNumber: number;
+  body: string;
+  user: EmulatedUser;
+  /** The thread's first comment, for a reply. */
+  inReplyToId: number | undefined;
+  path: string;
+  line: number | null;
+  edits: string[];
+}
 
 export interface GitHubEmulatorOptions {
   owner?: string;
   repo?: string;
   defaultBranch?: string;
   token?: string;
-  permissions?: Record<string, EmulatedRole>;
+  /** Collaborators; anyone not listed is no collaborator (404 from the permission endpoint). */
+  permissions?: Record<string, EmulatedRole | CustomRole>;
   pulls?: Array<Partial<EmulatedPull> & { number: number; head: string; base?: string }>;
   issues?: Array<{ number: number; title?: string; body?: string; isPullRequest?: boolean }>;
   /** Comments that exist before the run, such as the one that triggers it. */
   comments?: Array<{ id: number; issueNumber: number; body: string; user?: EmulatedUser; createdAt?: string; updatedAt?: string }>;
+  /** Review comments on pull requests that exist before the run. */
+  reviewComments?: Array<{ id: number; pullNumber: number; body: string; user?: EmulatedUser; path?: string; line?: number; inReplyToId?: number; createdAt?: string }>;
   webUrl?: string;
 }
 
@@ -146,6 +166,11 @@ function validationFailed(errors: Array<Record<string, unknown>>): Reply {
   return { status: 422, body: { message: 'Validation Failed', errors, documentation_url: DOCS } };
 }
 
+/** What GitHub answers when the token edits a comment that someone else wrote. */
+function notYours(): Reply {
+  return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS } };
+}
+
 function invalidRequest(message: string): Reply {
   return { status: 422, body: { message: `Invalid request.\n\n${message}`, documentation_url: DOCS } };
 }
@@ -165,6 +190,7 @@ export class GitHubEmulator {
   readonly reactions: Array<{ subject: 'comment' | 'review-comment' | 'issue'; id: number; content: string }> = [];
   readonly labels: Array<{ issueNumber: number; labels: string[] }> = [];
   readonly reviewRequests: Array<{ pullNumber: number; reviewers: string[] }> = [];
+  readonly reviewComments: EmulatedReviewComment[] = [];
 
   private readonly server: http.Server;
   private readonly owner: string;
@@ -172,14 +198,17 @@ export class GitHubEmulator {
   private readonly defaultBranch: string;
   private readonly token: string | undefined;
   private readonly webUrl: string;
-  private readonly permissions: Map<string, { login: string; role: EmulatedRole }> = new Map();
+  private readonly permissions: Map<string, { login: string; role: EmulatedRole; roleName: string }> = new Map();
   private readonly issues: Map<number, IssueRecord> = new Map();
   private readonly times: Map<string, Timestamps> = new Map();
   private readonly issueLabels: Map<number, string[]> = new Map();
   private readonly requestedReviewers: Map<number, string[]> = new Map();
   private readonly reactionIds: Map<string, number> = new Map();
   private readonly faults: StoredFault[] = [];
-  private nextCommentId = 1000;
+  // Like GitHub's: two sequences far apart, so a review comment written later can have a much smaller id.
+  private nextCommentId = 2_512_000_001;
+  private nextReviewCommentId = 1_876_000_001;
+  private rateLimit: { primaryResetsAt: number | undefined; primaryStatus: 403 | 429 } = { primaryResetsAt: undefined, primaryStatus: 403 };
   private nextPullNumber: number;
   private nextReactionId = 90_000_001;
   private requestCount = 0;
@@ -194,7 +223,8 @@ export class GitHubEmulator {
     this.token = options.token;
     this.webUrl = (options.webUrl ?? 'https://github.com').replace(/\/+$/, '');
     for (const [login, role] of Object.entries(options.permissions ?? {})) {
-      this.permissions.set(login.toLowerCase(), { login, role });
+      const entry = typeof role === 'string' ? { login, role, roleName: role } : { login, role: role.base, roleName: role.roleName };
+      this.permissions.set(login.toLowerCase(), entry);
     }
     const created = timestamp();
     for (const issue of options.issues ?? []) {
@@ -239,6 +269,19 @@ export class GitHubEmulator {
       });
       this.times.set(`comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.updatedAt ?? seed.createdAt ?? created, closed_at: null });
     }
+    for (const seed of options.reviewComments ?? []) {
+      this.reviewComments.push({
+        id: seed.id,
+        pullNumber: seed.pullNumber,
+        body: seed.body,
+        user: seed.user ?? DEFAULT_AUTHOR,
+        inReplyToId: seed.inReplyToId,
+        path: seed.path ?? 'README.md',
+        line: seed.line ?? 1,
+        edits: [seed.body],
+      });
+      this.times.set(`review-comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.createdAt ?? created, closed_at: null });
+    }
     const numbers = [...this.issues.keys(), ...this.pulls.map((p) => p.number)];
     this.nextPullNumber = numbers.length > 0 ? Math.max(...numbers) + 1 : 100;
   }
@@ -256,6 +299,26 @@ export class GitHubEmulator {
     const emulator = new GitHubEmulator(options, server, `http://127.0.0.1:${port}`);
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => emulator.handle(req, res));
     return emulator;
+  }
+
+  /**
+   * The token's primary rate limit is spent until `resetInSeconds` from now: every request gets GitHub's
+   * 403 (or 429) with x-ratelimit-remaining 0 and the reset time, until then.
+   */
+  exhaustPrimaryRateLimit(resetInSeconds: number, status: 403 | 429 = 403): void {
+    this.rateLimit = { primaryResetsAt: Math.floor(Date.now() / 1000) + resetInSeconds, primaryStatus: status };
+  }
+
+  /** The next `times` requests matching the method and path hit a secondary rate limit, with retry-after. */
+  secondaryRateLimit(method: string, path: RegExp, retryAfterSeconds: number, times = 1): void {
+    this.injectFault({
+      method,
+      path,
+      status: 403,
+      times,
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` },
+    });
   }
 
   /** The next matching request(s) get this response instead of the emulated one. */
@@ -290,7 +353,8 @@ export class GitHubEmulator {
 
   private send(res: http.ServerResponse, reply: Reply): void {
     this.requestCount += 1;
-    const remaining = Math.max(0, RATE_LIMIT - this.requestCount);
+    const spent = this.rateLimit.primaryResetsAt !== undefined && Date.now() / 1000 < this.rateLimit.primaryResetsAt;
+    const remaining = spent ? 0 : Math.max(0, RATE_LIMIT - this.requestCount);
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'x-github-media-type': 'github.v3; format=json',
@@ -298,7 +362,7 @@ export class GitHubEmulator {
       'x-ratelimit-limit': String(RATE_LIMIT),
       'x-ratelimit-remaining': String(remaining),
       'x-ratelimit-used': String(RATE_LIMIT - remaining),
-      'x-ratelimit-reset': String(this.rateLimitReset),
+      'x-ratelimit-reset': String(spent ? this.rateLimit.primaryResetsAt : this.rateLimitReset),
       'x-ratelimit-resource': 'core',
       ...reply.headers,
     };
@@ -333,6 +397,13 @@ export class GitHubEmulator {
 
     if (this.token !== undefined && !this.authorised(req.headers.authorization)) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
+    }
+    const resetsAt = this.rateLimit.primaryResetsAt;
+    if (resetsAt !== undefined && Date.now() / 1000 < resetsAt) {
+      return {
+        status: this.rateLimit.primaryStatus,
+        body: { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+      };
     }
     const fault = this.takeFault(method, path);
     if (fault) {
@@ -406,12 +477,14 @@ export class GitHubEmulator {
       }
     }
     if (a === 'pulls') {
-      // Review comments live under /pulls/comments/{id}; the emulation knows them only as reaction targets.
-      if (b === 'comments' && rest.length === 4 && d === 'reactions' && method === 'POST') {
-        const content = asRecord(body)?.content;
-        if (typeof content !== 'string' || !REACTIONS.has(content)) return invalidRequest('"content" is not a valid reaction.');
-        this.reactions.push({ subject: 'review-comment', id: Number(c), content });
-        return { status: 201, body: { id: this.nextReactionId++, content } };
+      const reviewCommentId = b === 'comments' ? num(c) : undefined;
+      if (reviewCommentId !== undefined) {
+        if (rest.length === 4 && d === 'reactions' && method === 'POST') return this.react('review-comment', reviewCommentId, body);
+        if (rest.length === 3 && method === 'GET') return this.getReviewComment(reviewCommentId);
+        if (rest.length === 3 && method === 'PATCH') return this.editReviewComment(reviewCommentId, body);
+      }
+      if (n !== undefined && rest.length === 5 && c === 'comments' && rest[4] === 'replies' && method === 'POST') {
+        return this.replyToReviewComment(n, num(d), body);
       }
       if (rest.length === 1 && method === 'GET') return this.listPulls(url, q);
       if (rest.length === 1 && method === 'POST') return this.createPull(body);
@@ -511,7 +584,43 @@ export class GitHubEmulator {
     };
   }
 
-  private reactionSummary(subject: 'comment' | 'issue', id: number): Record<string, unknown> {
+  private reviewCommentJson(comment: EmulatedReviewComment): Record<string, unknown> {
+    const times = this.times.get(`review-comment:${comment.id}`);
+    const pull = this.findPull(comment.pullNumber);
+    const htmlUrl = `${pull?.html_url ?? `${this.webUrl}/${this.owner}/${this.repo}/pull/${comment.pullNumber}`}#discussion_r${comment.id}`;
+    return {
+      url: `${this.apiRepoUrl}/pulls/comments/${comment.id}`,
+      pull_request_review_id: 3_000_000_000 + comment.id % 1_000_000,
+      id: comment.id,
+      node_id: `PRRC_kwDO${comment.id}`,
+      diff_hunk: '@@ -1 +1 @@',
+      path: comment.path,
+      position: comment.line,
+      original_position: comment.line,
+      commit_id: fakeSha(`${this.fullName}:${pull?.head ?? ''}`),
+      original_commit_id: fakeSha(`${this.fullName}:${pull?.head ?? ''}`),
+      ...(comment.inReplyToId !== undefined ? { in_reply_to_id: comment.inReplyToId } : {}),
+      user: this.userJson(comment.user),
+      body: comment.body,
+      created_at: times?.created_at,
+      updated_at: times?.updated_at,
+      html_url: htmlUrl,
+      pull_request_url: `${this.apiRepoUrl}/pulls/${comment.pullNumber}`,
+      author_association: this.authorAssociation(comment.user),
+      _links: {
+        self: { href: `${this.apiRepoUrl}/pulls/comments/${comment.id}` },
+        html: { href: htmlUrl },
+        pull_request: { href: `${this.apiRepoUrl}/pulls/${comment.pullNumber}` },
+      },
+      reactions: this.reactionSummary('review-comment', comment.id),
+      line: comment.line,
+      original_line: comment.line,
+      side: 'RIGHT',
+      subject_type: 'line',
+    };
+  }
+
+  private reactionSummary(subject: 'comment' | 'review-comment' | 'issue', id: number): Record<string, unknown> {
     const mine = this.reactions.filter((r) => r.subject === subject && r.id === id);
     const counts: Record<string, number> = {};
     for (const content of REACTIONS) counts[content] = mine.filter((r) => r.content === content).length;
@@ -597,14 +706,15 @@ export class GitHubEmulator {
 
   private getPermission(login: string): Reply {
     const entry = this.permissions.get(login.toLowerCase());
-    const role: EmulatedRole = entry?.role ?? 'none';
+    if (!entry) return { status: 404, body: { message: `${login} is not a user`, documentation_url: DOCS } };
+    const role: EmulatedRole = entry.role;
     const user = this.userFor(login);
     const rank = ROLE_RANK[role];
     return {
       status: 200,
       body: {
         permission: LEGACY_PERMISSION[role],
-        role_name: role,
+        role_name: entry.roleName,
         user: {
           ...this.userJson(user),
           permissions: {
@@ -614,7 +724,7 @@ export class GitHubEmulator {
             triage: rank >= ROLE_RANK.triage,
             pull: rank >= ROLE_RANK.read,
           },
-          role_name: role,
+          role_name: entry.roleName,
         },
       },
     };
@@ -666,13 +776,13 @@ export class GitHubEmulator {
     return { status: 200, body: json };
   }
 
-  private checkCommentBody(body: unknown): { text: string } | Reply {
+  private checkCommentBody(body: unknown, resource = 'IssueComment'): { text: string } | Reply {
     const text = asRecord(body)?.body;
     if (typeof text !== 'string') return invalidRequest('"body" wasn\'t supplied.');
-    if (text.length === 0) return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+    if (text.length === 0) return validationFailed([{ resource, code: 'missing_field', field: 'body' }]);
     if (charCount(text) > BODY_LIMIT) {
       return validationFailed([{
-        resource: 'IssueComment',
+        resource,
         code: 'custom',
         field: 'body',
         message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
@@ -712,6 +822,7 @@ export class GitHubEmulator {
   private editComment(id: number, body: unknown): Reply {
     const comment = this.comments.find((c) => c.id === id);
     if (!comment) return notFound();
+    if (comment.user.login !== BOT_USER.login) return notYours();
     const checked = this.checkCommentBody(body);
     if (!('text' in checked)) return checked;
     comment.body = checked.text;
@@ -750,8 +861,11 @@ export class GitHubEmulator {
     return { status: 200, body: page.map((c) => this.commentJson(c)), headers };
   }
 
-  private react(subject: 'comment' | 'issue', id: number, body: unknown): Reply {
-    const exists = subject === 'comment' ? this.comments.some((c) => c.id === id) : this.issueExists(id);
+  private react(subject: 'comment' | 'review-comment' | 'issue', id: number, body: unknown): Reply {
+    const exists =
+      subject === 'comment' ? this.comments.some((c) => c.id === id)
+      : subject === 'review-comment' ? this.reviewComments.some((c) => c.id === id)
+      : this.issueExists(id);
     if (!exists) return notFound();
     const content = asRecord(body)?.content;
     if (typeof content !== 'string') return invalidRequest('"content" wasn\'t supplied.');
@@ -775,6 +889,47 @@ export class GitHubEmulator {
         created_at: timestamp(),
       },
     };
+  }
+
+  private getReviewComment(id: number): Reply {
+    const comment = this.reviewComments.find((c) => c.id === id);
+    return comment ? { status: 200, body: this.reviewCommentJson(comment) } : notFound();
+  }
+
+  private editReviewComment(id: number, body: unknown): Reply {
+    const comment = this.reviewComments.find((c) => c.id === id);
+    if (!comment) return notFound();
+    if (comment.user.login !== BOT_USER.login) return notYours();
+    const checked = this.checkCommentBody(body, 'PullRequestReviewComment');
+    if (!('text' in checked)) return checked;
+    comment.body = checked.text;
+    comment.edits.push(checked.text);
+    const times = this.times.get(`review-comment:${id}`);
+    if (times) times.updated_at = timestamp();
+    return { status: 200, body: this.reviewCommentJson(comment) };
+  }
+
+  /** A reply joins the thread of the comment it answers (a reply to a reply joins the same thread). */
+  private replyToReviewComment(pullNumber: number, commentId: number | undefined, body: unknown): Reply {
+    const parent = this.reviewComments.find((c) => c.id === commentId && c.pullNumber === pullNumber);
+    if (!parent || !this.findPull(pullNumber)) return notFound();
+    const checked = this.checkCommentBody(body, 'PullRequestReviewComment');
+    if (!('text' in checked)) return checked;
+    const id = this.nextReviewCommentId++;
+    const reply: EmulatedReviewComment = {
+      id,
+      pullNumber,
+      body: checked.text,
+      user: BOT_USER,
+      inReplyToId: parent.inReplyToId ?? parent.id,
+      path: parent.path,
+      line: parent.line,
+      edits: [checked.text],
+    };
+    const now = timestamp();
+    this.times.set(`review-comment:${id}`, { created_at: now, updated_at: now, closed_at: null });
+    this.reviewComments.push(reply);
+    return { status: 201, body: this.reviewCommentJson(reply), headers: { location: `${this.apiRepoUrl}/pulls/comments/${id}` } };
   }
 
   private addLabels(n: number, body: unknown): Reply {
