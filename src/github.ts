@@ -59,6 +59,19 @@ export interface GitHubClient {
   requestReviewers(pullNumber: number, reviewers: string[]): Promise<void>;
   /** Comments on an issue or pull request, oldest first, at most `limit`. */
   listComments(issueNumber: number, limit: number): Promise<ThreadComment[]>;
+  /** Creates refs/heads/<branch> at `sha` (a commit GitHub already has). */
+  createBranch(branch: string, sha: string): Promise<void>;
+  /** A commit made by GitHub (and signed by it) on an existing branch, only if the branch is still at `expectedHeadSha`. */
+  createCommitOnBranch(commit: ApiCommit): Promise<{ sha: string; url: string }>;
+}
+
+export interface ApiCommit {
+  branch: string;
+  expectedHeadSha: string;
+  headline: string;
+  body: string;
+  additions: Array<{ path: string; contents: Buffer }>;
+  deletions: string[];
 }
 
 export interface ThreadComment {
@@ -229,6 +242,25 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       const oldestFirst = [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
       return oldestFirst.slice(-limit);
+    },
+    async createBranch(branch, sha) {
+      await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    },
+    async createCommitOnBranch(commit) {
+      const input = {
+        branch: { repositoryNameWithOwner: `${options.owner}/${options.repo}`, branchName: commit.branch },
+        expectedHeadOid: commit.expectedHeadSha,
+        message: { headline: commit.headline, body: commit.body },
+        fileChanges: {
+          additions: commit.additions.map((file) => ({ path: file.path, contents: file.contents.toString('base64') })),
+          deletions: commit.deletions.map((path) => ({ path })),
+        },
+      };
+      const result = await octokit.graphql<{ createCommitOnBranch: { commit: { oid: string; url: string } } }>(
+        'mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }',
+        { input },
+      );
+      return { sha: result.createCommitOnBranch.commit.oid, url: result.createCommitOnBranch.commit.url };
     },
   };
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, pullRequestReviewCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { worldsOfThisFile } from '../support/world.ts';
+import { git, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 const MARKER = '<!-- codex-task-action -->';
@@ -176,5 +176,87 @@ describe('review threads', () => {
     assert.equal(replies[0]!.inReplyToId, 1_876_543_210);
     assert.match(replies[0]!.body, /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/);
     assert.ok(w.github.requests.some((request) => request.method === 'POST' && request.path === '/repos/octo-org/octo-repo/pulls/8/comments/1876543210/replies'));
+  });
+});
+
+describe('verified commits (commit-signing: api)', () => {
+  it('a push refused by a rule that requires signed commits keeps the patch and says to set commit-signing: api', async () => {
+    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay('Added a changelog.') });
+    w.github.requireSignedCommits();
+    const result = await w.run();
+    assert.notEqual(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.conclusion, 'failed');
+    const reply = w.actionComments()[0]!.body;
+    assert.match(reply, /GH013/);
+    assert.match(reply, /set `commit-signing: api`/);
+    assert.ok(result.outputs['patch-path'], 'the patch is kept');
+    assert.deepEqual(w.remoteBranches(), ['main']);
+  });
+
+  it('has GitHub make and sign the commit, on a new branch with the usual message and trailer, and opens the pull request', async () => {
+    const w = await world({
+      event: askOnIssue(),
+      inputs: { 'commit-signing': 'api' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ items: [modelSays.shell('echo "# Changes" > CHANGELOG.md && rm README.md && mkdir -p docs && printf "\\x00\\x01bin" > docs/logo.bin')] }, { items: [modelSays.message('Added a changelog.')] }],
+    });
+    w.github.requireSignedCommits();
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.conclusion, 'pull-request', result.log);
+    const branch = result.outputs.branch!;
+    assert.deepEqual(w.github.apiCommits.map((commit) => [commit.sha, commit.branch]), [[result.outputs['commit-sha'], branch]]);
+    assert.equal(git(w.origin, 'rev-parse', `${branch}~1`), git(w.origin, 'rev-parse', 'main'), 'one commit on top of main');
+    assert.equal(git(w.origin, 'show', `${branch}:CHANGELOG.md`), '# Changes');
+    assert.equal(git(w.origin, 'cat-file', '-p', `${branch}:docs/logo.bin`), '\u0000\u0001bin');
+    assert.throws(() => git(w.origin, 'cat-file', '-e', `${branch}:README.md`), 'the deletion is carried too');
+    const message = git(w.origin, 'log', '-1', '--format=%B', branch);
+    assert.match(message, /^add a changelog\n\nRequested by @mona in #42\./);
+    assert.match(message, /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/);
+    assert.equal(w.github.pulls[0]?.head, branch);
+  });
+
+  it('adds the API commit to the branch of the pull request on a follow-up, on top of its head', async () => {
+    const w = await world({
+      event: {
+        name: 'pull_request_review_comment',
+        payload: pullRequestReviewCommentEvent({
+          pull: { number: 8, title: 'Shout the report', body: 'Makes the report louder.', head: 'feature/loud' },
+          body: '/codex make this a named constant',
+          sender: users.maintainer,
+          path: 'src/report.js',
+          line: 2,
+          diffHunk: '@@ -1,2 +1,2 @@\n export function report() {\n-  return "ok";\n+  return "OK";',
+          commentId: 1_876_543_210,
+        }),
+      },
+      inputs: { 'commit-signing': 'api' },
+      github: { permissions: { mona: 'write' }, pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }] },
+      modelTurns: [{ items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] }, { items: [modelSays.message('Made it a constant.')] }],
+    });
+    const before = w.pushBranch('feature/loud', { 'src/report.js': 'export function report() {\n  return "OK";\n}\n' });
+    w.github.requireSignedCommits();
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.conclusion, 'committed');
+    assert.equal(git(w.origin, 'rev-parse', 'feature/loud~1'), before);
+    assert.equal(git(w.origin, 'rev-parse', 'feature/loud'), result.outputs['commit-sha']);
+    assert.equal(w.github.apiCommits.length, 1);
+    assert.equal(w.github.pulls.length, 1, 'no new pull request');
+  });
+
+  it('refuses a change the API cannot carry (an executable bit), naming it, and publishes nothing', async () => {
+    const w = await world({
+      event: askOnIssue(),
+      inputs: { 'commit-signing': 'api' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ items: [modelSays.shell('printf "#!/bin/sh\\necho hi\\n" > release.sh && chmod +x release.sh && echo "# Changes" > CHANGELOG.md')] }, { items: [modelSays.message('Added a release script.')] }],
+    });
+    const result = await w.run();
+    assert.notEqual(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.conclusion, 'failed');
+    assert.match(w.actionComments()[0]!.body, /`release\.sh` is an executable file/);
+    assert.deepEqual(w.remoteBranches(), ['main']);
+    assert.deepEqual(w.github.apiCommits, []);
   });
 });

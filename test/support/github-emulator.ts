@@ -9,10 +9,17 @@
 // (per_page at most 100), a `head` filter on GET /pulls that is ignored unless it has the `owner:branch`
 // form, issue comments and review comments numbered from separate sequences, review-thread replies,
 // 403 for editing someone else's comment, and primary and secondary rate limits with GitHub's headers.
+// Attached to the test's bare origin repository, it also makes commits the way GitHub's API does (GraphQL
+// createCommitOnBranch with its expectedHeadOid check, POST /git/refs), and can install a branch rule
+// that rejects every git push as unsigned, with GitHub's GH013 message (a pre-receive hook).
 // It never writes to stdout or stderr.
 
 import http from 'node:http';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 export interface EmulatedUser { login: string; id: number; type?: 'User' | 'Bot' }
@@ -191,6 +198,9 @@ export class GitHubEmulator {
   readonly labels: Array<{ issueNumber: number; labels: string[] }> = [];
   readonly reviewRequests: Array<{ pullNumber: number; reviewers: string[] }> = [];
   readonly reviewComments: EmulatedReviewComment[] = [];
+  /** Commits GitHub's API made, which GitHub signs (shown as Verified). */
+  readonly apiCommits: Array<{ sha: string; branch: string; verified: true }> = [];
+  private origin: string | undefined;
 
   private readonly server: http.Server;
   private readonly owner: string;
@@ -321,6 +331,32 @@ export class GitHubEmulator {
     });
   }
 
+  /** The bare repository that stands for the repository on GitHub: API commits and refs are made there. */
+  attachOrigin(bareRepository: string): void {
+    this.origin = bareRepository;
+  }
+
+  /** A ruleset that requires signed commits: every git push is refused with GitHub's GH013 message. */
+  requireSignedCommits(): void {
+    if (!this.origin) throw new Error('attachOrigin first');
+    const hook = nodePath.join(this.origin, 'hooks', 'pre-receive');
+    fs.mkdirSync(nodePath.dirname(hook), { recursive: true });
+    fs.writeFileSync(hook, [
+      '#!/bin/sh',
+      'while read old new ref; do',
+      '  echo "error: GH013: Repository rule violations found for $ref." >&2',
+      `  echo "Review all repository rules at ${this.webUrl}/${this.owner}/${this.repo}/rules?ref=$ref" >&2`,
+      '  echo "" >&2',
+      '  echo "- Commits must have verified signatures." >&2',
+      '  echo "  Found 1 violation:" >&2',
+      '  echo "" >&2',
+      '  echo "  $new" >&2',
+      'done',
+      'exit 1',
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+
   /** The next matching request(s) get this response instead of the emulated one. */
   injectFault(rule: FaultRule): void {
     this.faults.push({ rule: { ...rule }, remaining: rule.times ?? 1 });
@@ -446,6 +482,7 @@ export class GitHubEmulator {
       return notFound();
     }
     const [root, owner, repo, ...rest] = parts;
+    if (root === 'graphql' && parts.length === 1 && method === 'POST') return this.graphql(body);
     if (
       root !== 'repos' ||
       owner?.toLowerCase() !== this.owner.toLowerCase() ||
@@ -476,6 +513,7 @@ export class GitHubEmulator {
         if (rest.length === 3 && c === 'labels' && method === 'POST') return this.addLabels(n, body);
       }
     }
+    if (a === 'git' && b === 'refs' && rest.length === 2 && method === 'POST') return this.createRef(body);
     if (a === 'pulls') {
       const reviewCommentId = b === 'comments' ? num(c) : undefined;
       if (reviewCommentId !== undefined) {
@@ -889,6 +927,87 @@ export class GitHubEmulator {
         created_at: timestamp(),
       },
     };
+  }
+
+  private originGit(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): string {
+    if (!this.origin) throw new Error('no origin attached');
+    return execFileSync('git', args, { cwd: this.origin, input: options.input, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env } }).trim();
+  }
+
+  private refSha(ref: string): string | undefined {
+    try {
+      return this.originGit(['rev-parse', '--verify', '-q', ref]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private createRef(body: unknown): Reply {
+    const input = asRecord(body) ?? {};
+    const { ref, sha } = input;
+    if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref)) {
+      return validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref', message: "Reference name must start with 'refs/' and have at least two slashes." }]);
+    }
+    if (typeof sha !== 'string' || this.refSha(`${sha}^{commit}`) === undefined) return { status: 422, body: { message: 'Object does not exist', documentation_url: DOCS } };
+    if (this.refSha(ref) !== undefined) return { status: 422, body: { message: 'Reference already exists', documentation_url: DOCS } };
+    this.originGit(['update-ref', ref, sha, '']);
+    return {
+      status: 201,
+      body: { ref, node_id: `REF_kwDO${fakeSha(ref).slice(0, 12)}`, url: `${this.apiRepoUrl}/git/${ref}`, object: { sha, type: 'commit', url: `${this.apiRepoUrl}/git/commits/${sha}` } },
+      headers: { location: `${this.apiRepoUrl}/git/${ref}` },
+    };
+  }
+
+  /** GraphQL: only the createCommitOnBranch mutation, with GitHub's checks and error shapes. */
+  private graphql(body: unknown): Reply {
+    const request = asRecord(body) ?? {};
+    const query = typeof request.query === 'string' ? request.query : '';
+    if (!/\bcreateCommitOnBranch\b/.test(query)) {
+      return { status: 200, body: { errors: [{ message: 'The emulation answers only createCommitOnBranch.' }] } };
+    }
+    const input = asRecord(asRecord(request.variables)?.input);
+    const branch = asRecord(input?.branch);
+    const message = asRecord(input?.message);
+    const changes = asRecord(input?.fileChanges) ?? {};
+    const failure = (type: string, text: string): Reply => ({ status: 200, body: { data: { createCommitOnBranch: null }, errors: [{ type, path: ['createCommitOnBranch'], message: text }] } });
+    if (!input || !branch || typeof input.expectedHeadOid !== 'string' || typeof message?.headline !== 'string') {
+      return failure('INVALID_INPUT', 'Variable $input of type CreateCommitOnBranchInput! was provided invalid value');
+    }
+    if (String(branch.repositoryNameWithOwner).toLowerCase() !== this.fullName.toLowerCase()) return failure('NOT_FOUND', `Could not resolve to a Repository with the name '${String(branch.repositoryNameWithOwner)}'.`);
+    const ref = `refs/heads/${String(branch.branchName)}`;
+    const head = this.refSha(ref);
+    if (!head) return failure('NOT_FOUND', `A ref named "${ref}" does not exist.`);
+    if (head !== input.expectedHeadOid) return failure('STALE_DATA', `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
+    const index = nodePath.join(os.tmpdir(), `emulator-index-${randomUUID()}`);
+    // An empty work tree: some index commands refuse a bare repository, and none of them touches files here.
+    const workTree = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'emulator-tree-'));
+    const env = { GIT_INDEX_FILE: index, GIT_WORK_TREE: workTree };
+    try {
+      this.originGit(['read-tree', head], { env });
+      for (const addition of Array.isArray(changes.additions) ? changes.additions : []) {
+        const file = asRecord(addition);
+        if (typeof file?.path !== 'string' || typeof file.contents !== 'string') return failure('INVALID_INPUT', 'A file addition needs path and contents.');
+        const blob = this.originGit(['hash-object', '-w', '--stdin'], { input: Buffer.from(file.contents, 'base64') });
+        this.originGit(['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+      }
+      for (const deletion of Array.isArray(changes.deletions) ? changes.deletions : []) {
+        const file = asRecord(deletion);
+        if (typeof file?.path !== 'string') return failure('INVALID_INPUT', 'A file deletion needs a path.');
+        this.originGit(['update-index', '--force-remove', '--', file.path], { env });
+      }
+      const tree = this.originGit(['write-tree'], { env });
+      const text = typeof message.body === 'string' && message.body !== '' ? `${message.headline}\n\n${message.body}` : message.headline;
+      const sha = this.originGit(['commit-tree', tree, '-p', head, '-F', '-'], {
+        input: text,
+        env: { GIT_AUTHOR_NAME: BOT_USER.login, GIT_AUTHOR_EMAIL: `${BOT_USER.id}+${BOT_USER.login}@users.noreply.github.com`, GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@github.com' },
+      });
+      this.originGit(['update-ref', ref, sha, head]);
+      this.apiCommits.push({ sha, branch: String(branch.branchName), verified: true });
+      return { status: 200, body: { data: { createCommitOnBranch: { commit: { oid: sha, url: `${this.webUrl}/${this.fullName}/commit/${sha}` } } } } };
+    } finally {
+      fs.rmSync(index, { force: true });
+      fs.rmSync(workTree, { recursive: true, force: true });
+    }
   }
 
   private getReviewComment(id: number): Reply {

@@ -121,6 +121,7 @@ export class World {
     });
     const world = new World(dir, model, github, options);
     world.buildRepositories();
+    github.attachOrigin(world.origin);
     return world;
   }
 

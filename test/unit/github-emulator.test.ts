@@ -231,3 +231,63 @@ test('a spent primary rate limit answers 403 with remaining 0 and the reset; a s
     assert.match(((await primary.json()) as { message: string }).message, /API rate limit exceeded/);
   });
 });
+
+test('createCommitOnBranch and POST /git/refs work on the attached origin, with the expectedHeadOid check', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-git-'));
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  try {
+    const seed = path.join(dir, 'seed');
+    fs.mkdirSync(seed);
+    git(seed, 'init', '-q', '-b', 'main');
+    fs.writeFileSync(path.join(seed, 'README.md'), '# x\n');
+    git(seed, 'add', '-A');
+    git(seed, '-c', 'user.name=S', '-c', 'user.email=s@example.com', 'commit', '-q', '-m', 'init');
+    const origin = path.join(dir, 'origin.git');
+    git(dir, 'clone', '-q', '--bare', seed, origin);
+    const main = git(origin, 'rev-parse', 'main');
+    await withEmulator({}, async (emu, call) => {
+      emu.attachOrigin(origin);
+      const created = await call('POST', `${REPO}/git/refs`, { ref: 'refs/heads/topic', sha: main });
+      assert.equal(created.status, 201);
+      await created.arrayBuffer();
+      const again = await call('POST', `${REPO}/git/refs`, { ref: 'refs/heads/topic', sha: main });
+      assert.equal(again.status, 422);
+      assert.equal(((await again.json()) as { message: string }).message, 'Reference already exists');
+
+      const mutation = 'mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }';
+      const input = (expectedHeadOid: string) => ({
+        branch: { repositoryNameWithOwner: 'octo-org/octo-repo', branchName: 'topic' },
+        expectedHeadOid,
+        message: { headline: 'Add a file', body: 'Co-authored-by: mona <1001+mona@users.noreply.github.com>' },
+        fileChanges: { additions: [{ path: 'docs/a.txt', contents: Buffer.from('hello\n').toString('base64') }], deletions: [{ path: 'README.md' }] },
+      });
+      const stale = await call('POST', '/graphql', { query: mutation, variables: { input: input('0'.repeat(40)) } });
+      const staleJson = (await stale.json()) as { errors: Array<{ type: string; message: string }> };
+      assert.equal(staleJson.errors[0]?.type, 'STALE_DATA');
+      assert.match(staleJson.errors[0]!.message, /Expected branch to point to/);
+
+      const made = (await (await call('POST', '/graphql', { query: mutation, variables: { input: input(main) } })).json()) as { data: { createCommitOnBranch: { commit: { oid: string } } } };
+      const oid = made.data.createCommitOnBranch.commit.oid;
+      assert.equal(git(origin, 'rev-parse', 'topic'), oid);
+      assert.equal(git(origin, 'rev-parse', 'topic~1'), main);
+      assert.equal(git(origin, 'show', 'topic:docs/a.txt'), 'hello');
+      assert.throws(() => git(origin, 'cat-file', '-e', 'topic:README.md'));
+      assert.equal(git(origin, 'log', '-1', '--format=%cn <%ce>', 'topic'), 'GitHub <noreply@github.com>');
+      assert.deepEqual(emu.apiCommits, [{ sha: oid, branch: 'topic', verified: true }]);
+
+      emu.requireSignedCommits();
+      const clone = path.join(dir, 'clone');
+      git(dir, 'clone', '-q', origin, clone);
+      fs.writeFileSync(path.join(clone, 'b.txt'), 'b\n');
+      git(clone, 'add', '-A');
+      git(clone, '-c', 'user.name=S', '-c', 'user.email=s@example.com', 'commit', '-q', '-m', 'unsigned');
+      assert.throws(() => execFileSync('git', ['push', '-q', 'origin', 'HEAD:refs/heads/other'], { cwd: clone, encoding: 'utf8', stdio: 'pipe' }), /GH013: Repository rule violations found[\s\S]*Commits must have verified signatures/);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
