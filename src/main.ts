@@ -72,7 +72,9 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     if (!settings.githubToken && inputError) throw inputError;
     const deps = dependencies ?? (await loadDefaultDependencies());
 
-    const reviewThread = task.source.kind === 'review-comment' && task.thread ? { pullNumber: task.thread.number, commentId: task.source.commentId } : undefined;
+    // GitHub takes replies only to a thread's first comment: a trigger that is itself a reply names that one.
+    const threadRoot = (payload.comment as { in_reply_to_id?: number } | undefined)?.in_reply_to_id;
+    const reviewThread = task.source.kind === 'review-comment' && task.thread ? { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId } : undefined;
     const gh = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo, runUrl: runner.runUrl, reviewThread });
     const scanner = createSecretScanner([
       { name: 'the GitHub token', value: settings.githubToken },

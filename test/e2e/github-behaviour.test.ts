@@ -179,6 +179,37 @@ describe('review threads', () => {
   });
 });
 
+describe('review threads, when the trigger is itself a reply', () => {
+  it("replies to the thread's first comment, since GitHub takes no replies to replies", async () => {
+    const root = 1_876_000_042;
+    const payload = pullRequestReviewCommentEvent({
+      pull: { number: 8, title: 'Shout the report', body: 'Makes the report louder.', head: 'feature/loud' },
+      body: '/codex do what the reviewer asks above',
+      sender: users.maintainer,
+      path: 'src/report.js',
+      line: 2,
+      diffHunk: '@@ -1,2 +1,2 @@\n export function report() {\n-  return "ok";\n+  return "OK";',
+      commentId: 1_876_543_210,
+    });
+    (payload.comment as Record<string, unknown>).in_reply_to_id = root;
+    const w = await world({
+      event: { name: 'pull_request_review_comment', payload },
+      github: {
+        permissions: { mona: 'write' },
+        pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }],
+        reviewComments: [{ id: root, pullNumber: 8, body: 'Can this be a named constant?', user: { login: 'octocat', id: 583231 }, path: 'src/report.js', line: 2, createdAt: '2026-11-24T11:00:00Z' }],
+      },
+      modelTurns: [{ items: [modelSays.message('Nothing to change yet.')] }],
+    });
+    w.pushBranch('feature/loud', { 'src/report.js': 'export function report() {\n  return "OK";\n}\n' });
+    const result = await w.run();
+    assert.equal(result.exitCode, 0, result.log);
+    const replies = w.github.reviewComments.filter((comment) => comment.user.login === 'github-actions[bot]');
+    assert.deepEqual(replies.map((reply) => reply.inReplyToId), [root]);
+    assert.match(replies[0]!.body, /finished without changing any files/);
+  });
+});
+
 describe('verified commits (commit-signing: api)', () => {
   it('a push refused by a rule that requires signed commits keeps the patch and says to set commit-signing: api', async () => {
     const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay('Added a changelog.') });

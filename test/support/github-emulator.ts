@@ -1028,10 +1028,13 @@ export class GitHubEmulator {
     return { status: 200, body: this.reviewCommentJson(comment) };
   }
 
-  /** A reply joins the thread of the comment it answers (a reply to a reply joins the same thread). */
+  /** A reply joins the thread of a top-level review comment; GitHub does not take replies to replies. */
   private replyToReviewComment(pullNumber: number, commentId: number | undefined, body: unknown): Reply {
     const parent = this.reviewComments.find((c) => c.id === commentId && c.pullNumber === pullNumber);
     if (!parent || !this.findPull(pullNumber)) return notFound();
+    if (parent.inReplyToId !== undefined) {
+      return validationFailed([{ resource: 'PullRequestReviewComment', code: 'invalid', field: 'in_reply_to', message: 'Replies to replies are not supported.' }]);
+    }
     const checked = this.checkCommentBody(body, 'PullRequestReviewComment');
     if (!('text' in checked)) return checked;
     const id = this.nextReviewCommentId++;
