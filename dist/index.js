@@ -13,7 +13,7 @@ import {
 import {
   loadSettings,
   permissionAtLeast
-} from "./chunks/chunk-OMQDW5TX.js";
+} from "./chunks/chunk-44UWCW4A.js";
 import {
   ActionError,
   getErrorMessage
@@ -41,7 +41,10 @@ async function checkActor(actor, settings, github) {
   try {
     permission = await github.getPermission(actor.login);
   } catch (error2) {
-    return { allowed: false, reason: `the permission of @${actor.login} could not be checked (${getErrorMessage(error2)}), so the request is refused.` };
+    throw new ActionError(
+      `the permission of @${actor.login} could not be checked, so the task did not start: ${getErrorMessage(error2)}`,
+      "This is GitHub failing, not a refusal: ask again once the API answers."
+    );
   }
   if (!permissionAtLeast(permission, settings.requiredPermission)) {
     return {
@@ -478,12 +481,20 @@ function workingRunOf(comment, ownRunUrl) {
   return url !== void 0 && url.startsWith(runs) && /^\d+(?:\/attempts\/\d+)?$/.test(url.slice(runs.length)) ? url : void 0;
 }
 var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function writtenBefore(comment, trigger) {
+  const sameSequence = trigger.kind === "comment";
+  if (trigger.createdAt === void 0) return sameSequence ? comment.id < trigger.commentId : true;
+  const written = Date.parse(comment.createdAt);
+  const asked = Date.parse(trigger.createdAt);
+  if (written !== asked) return written < asked;
+  return sameSequence ? comment.id < trigger.commentId : true;
+}
 function selectConversation(all, task, ownRunUrl, now = Date.now()) {
   const otherRuns = all.filter((comment) => now - Date.parse(comment.updatedAt) < STALE_AFTER_MS).map((comment) => workingRunOf(comment, ownRunUrl)).filter((url) => url !== void 0 && url !== ownRunUrl);
   const trigger = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source : void 0;
   const cutoff = trigger?.createdAt;
   const earlier = all.filter(
-    (comment) => comment.id !== trigger?.commentId && (trigger === void 0 || comment.id < trigger.commentId) && (cutoff === void 0 || comment.updatedAt <= cutoff) && comment.author !== ACTIONS_BOT && !comment.body.includes(ACTION_MARKER)
+    (comment) => comment.id !== trigger?.commentId && (trigger === void 0 || writtenBefore(comment, trigger)) && (cutoff === void 0 || comment.updatedAt <= cutoff) && comment.author !== ACTIONS_BOT && !comment.body.includes(ACTION_MARKER)
   );
   const kept = [];
   let size = 0;
@@ -520,8 +531,8 @@ function ensureCheckout(workspace) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-TQQ2IJ4X.js");
-  const later = Promise.all([import("./chunks/git-LYHMU35E.js"), import("./chunks/session-5R7PO5EF.js")]);
+  const { createGitHubClient } = await import("./chunks/github-IM4QWPDU.js");
+  const later = Promise.all([import("./chunks/git-QRIUI4TX.js"), import("./chunks/session-5R7PO5EF.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -560,7 +571,9 @@ async function run(dependencies) {
     }
     task = decision.task;
     const deps = dependencies ?? await loadDefaultDependencies();
-    const { github: gh, scanner } = connect(settings, runner, deps);
+    const threadRoot = payload.comment?.in_reply_to_id;
+    const reviewThread = task.source.kind === "review-comment" && task.thread ? { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId } : void 0;
+    const { github: gh, scanner } = connect(settings, runner, deps, reviewThread);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
     activity.redact = scanner.redact;
     const gate = await checkActor(task.requester, settings, gh);
@@ -582,7 +595,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-EBFS35VT.js");
+    const { doTheWork } = await import("./chunks/work-AWUJVEGO.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {
@@ -595,8 +608,8 @@ async function run(dependencies) {
     debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }
-function connect(settings, runner, deps) {
-  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
+function connect(settings, runner, deps, reviewThread) {
+  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo, runUrl: runner.runUrl, reviewThread });
   const scanner = createSecretScanner([
     { name: "the GitHub token", value: settings.githubToken },
     { name: "the OpenAI key", value: settings.openaiApiKey }

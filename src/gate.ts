@@ -1,9 +1,10 @@
 // Owns "may this person make the action spend money and write to the repository?". Runs before any
 // reaction, comment or model call. Bots are refused unless listed exactly; humans need at least the
-// required repository permission, read from the API. Any doubt (an API error) refuses: it fails closed.
+// required repository permission, read from the API. When the permission cannot be read (an outage, a
+// spent rate limit) the run fails: no model call and no refusal, since nobody was refused anything.
 // For a fork's pull request, it also decides which head commit the requester asked about.
 import type { GitHubClient, PullRequestInfo } from './github.js';
-import { getErrorMessage } from './errors.js';
+import { ActionError, getErrorMessage } from './errors.js';
 import type { Settings } from './settings.js';
 import { permissionAtLeast } from './settings.js';
 import type { Actor, Task } from './task/task.js';
@@ -27,7 +28,10 @@ export async function checkActor(
   try {
     permission = await github.getPermission(actor.login);
   } catch (error) {
-    return { allowed: false, reason: `the permission of @${actor.login} could not be checked (${getErrorMessage(error)}), so the request is refused.` };
+    throw new ActionError(
+      `the permission of @${actor.login} could not be checked, so the task did not start: ${getErrorMessage(error)}`,
+      'This is GitHub failing, not a refusal: ask again once the API answers.',
+    );
   }
   if (!permissionAtLeast(permission, settings.requiredPermission)) {
     return {

@@ -80,7 +80,10 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     }
     task = decision.task;
     const deps = dependencies ?? (await loadDefaultDependencies());
-    const { github: gh, scanner } = connect(settings, runner, deps);
+    // GitHub takes replies only to a thread's first comment: a trigger that is itself a reply names that one.
+    const threadRoot = (payload.comment as { in_reply_to_id?: number } | undefined)?.in_reply_to_id;
+    const reviewThread = task.source.kind === 'review-comment' && task.thread ? { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId } : undefined;
+    const { github: gh, scanner } = connect(settings, runner, deps, reviewThread);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
     activity.redact = scanner.redact;
 
@@ -121,8 +124,8 @@ export async function run(dependencies?: Dependencies): Promise<void> {
 }
 
 /** The GitHub client and the redactor that keeps the run's two secrets out of everything it writes. */
-function connect(settings: InputErrorAudience, runner: RunnerContext, deps: Dependencies): { github: GitHubClient; scanner: SecretScanner } {
-  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo });
+function connect(settings: InputErrorAudience, runner: RunnerContext, deps: Dependencies, reviewThread?: GitHubClientOptions['reviewThread']): { github: GitHubClient; scanner: SecretScanner } {
+  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo, runUrl: runner.runUrl, reviewThread });
   const scanner = createSecretScanner([
     { name: 'the GitHub token', value: settings.githubToken },
     { name: 'the OpenAI key', value: settings.openaiApiKey },

@@ -13,6 +13,10 @@ export type SandboxMode = (typeof SANDBOX_MODES)[number];
 export const PUBLISH_MODES = ['pull-request', 'commit', 'patch'] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
+/** How the commit reaches GitHub: a git push, or GitHub's API (which signs it, for rules that require signed commits). */
+export const COMMIT_SIGNING = ['git', 'api'] as const;
+export type CommitSigning = (typeof COMMIT_SIGNING)[number];
+
 export const CODEX_SERVERS = ['auto', 'native', 'bridge'] as const;
 /** How the action reaches Codex over MCP: `codex mcp-server` (native), our bridge over `codex app-server`, or whichever the release has. */
 export type CodexServerChoice = (typeof CODEX_SERVERS)[number];
@@ -36,6 +40,7 @@ export const INPUT_DEFAULTS = {
   mode: 'pull-request',
   'branch-prefix': 'codex/',
   draft: 'false',
+  'commit-signing': 'git',
   'commit-author': 'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>',
   'codex-server': 'auto',
   'allow-forks': 'false',
@@ -66,6 +71,7 @@ export const INPUT_NAMES = [
   'base-branch',
   'branch-prefix',
   'draft',
+  'commit-signing',
   'commit-author',
   'codex-server',
   'allow-forks',
@@ -108,6 +114,7 @@ export interface Settings {
   baseBranch: string | undefined;
   branchPrefix: string;
   draft: boolean;
+  commitSigning: CommitSigning;
   commitAuthor: Identity;
   codexServer: CodexServerChoice;
   allowForks: boolean;
@@ -301,6 +308,7 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     baseBranch,
     branchPrefix,
     draft: bool('draft'),
+    commitSigning: oneOf('commit-signing', COMMIT_SIGNING),
     commitAuthor: commitAuthor ?? { name: '', email: '' },
     codexServer: oneOf('codex-server', CODEX_SERVERS),
     allowForks: bool('allow-forks'),

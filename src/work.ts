@@ -154,6 +154,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
           plan,
           mode: settings.mode,
           draft: settings.draft,
+          commitSigning: settings.commitSigning,
           author: settings.commitAuthor,
           branchPrefix: settings.branchPrefix,
           labels: settings.labels,

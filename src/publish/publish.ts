@@ -4,6 +4,7 @@
 // `commit` commits and pushes to the branch that was checked out (never the default branch);
 // `patch` pushes nothing (the patch was already written when the changes were collected).
 // The branch is always pushed before the pull request is created, so a failed API call loses nothing.
+// With `commit-signing: api` GitHub's API makes the commit instead of a push (api-commit.ts), same branches.
 // Must never: force-push, push to the default branch, or push anything in `patch` mode.
 import * as core from '@actions/core';
 import { getErrorMessage } from '../errors.js';
@@ -11,18 +12,21 @@ import type { GitHubClient, NewPullRequest, PullRequestRef } from '../github.js'
 import type { RunOutcome } from '../outcome.js';
 import { inertLog } from '../report/inert-log.js';
 import type { Redactor } from '../report/redact.js';
-import type { Identity, PublishMode } from '../settings.js';
+import type { CommitSigning, Identity, PublishMode } from '../settings.js';
 import type { Task } from '../task/task.js';
 import type { ChangedFile, Git, PushAuth } from '../workspace/git.js';
 import type { WorkspacePlan } from '../workspace/prepare.js';
 import { commitMessage, pullRequestBody, taskTitle, workBranchName } from './naming.js';
+import { SIGNING_HINT, commitThroughApi, rejectedForSignature } from './api-commit.js';
 
 export interface PublishInput {
   git: Git;
-  github: Pick<GitHubClient, 'findOpenPullRequest' | 'createPullRequest' | 'updatePullRequest' | 'addLabels' | 'requestReviewers'>;
+  github: Pick<GitHubClient, 'findOpenPullRequest' | 'createPullRequest' | 'updatePullRequest' | 'addLabels' | 'requestReviewers' | 'createBranch' | 'createCommitOnBranch'>;
   task: Task;
   plan: WorkspacePlan;
   mode: PublishMode;
+  /** 'api': GitHub's API makes (and signs) the commit instead of a git push. Default 'git'. */
+  commitSigning?: CommitSigning;
   draft: boolean;
   author: Identity;
   branchPrefix: string;
@@ -41,16 +45,29 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
   const base: RunOutcome = { conclusion: 'failed', changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
 
   if (mode === 'patch') return { ...base, conclusion: 'patch' };
-  if (mode === 'commit') return commitToCheckedOutBranch(input, base);
+  if (mode === 'commit') return commitToCheckedOutBranch(input, base, files);
   if (plan.followUp && plan.workBranch) {
     inertLog.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
-    const outcome = await commitToCheckedOutBranch(input, base);
+    const outcome = await commitToCheckedOutBranch(input, base, files);
     return outcome.conclusion === 'committed' ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
   return openPullRequest(input, base, files);
 }
 
-async function commitToCheckedOutBranch(input: PublishInput, base: RunOutcome): Promise<RunOutcome> {
+/** Commits the staged change and puts it on `branch` on GitHub: a commit and a push, or a commit GitHub's API makes. */
+async function commitAndPublish(input: PublishInput, branch: string, newBranch: boolean, files: ChangedFile[]): Promise<{ commitSha?: string; error?: string; hint?: string }> {
+  const message = input.redact(commitMessage(input.task, input.run.url));
+  if (input.commitSigning === 'api') {
+    const made = await commitThroughApi({ git: input.git, github: input.github, branch, newBranch, message, files, patchPath: input.patchPath });
+    return made.ok ? { commitSha: made.value } : { error: made.error, hint: 'The patch is kept; apply it by hand, or ask again without the parts the API cannot carry.' };
+  }
+  const commitSha = await input.git.commit(message, input.author);
+  const pushed = await input.git.push(branch, input.auth);
+  if (pushed.ok) return { commitSha };
+  return { commitSha, error: `the push ${newBranch ? 'of' : 'to'} '${branch}' was rejected: ${pushed.error}`, hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : undefined };
+}
+
+async function commitToCheckedOutBranch(input: PublishInput, base: RunOutcome, files: ChangedFile[]): Promise<RunOutcome> {
   const branch = input.plan.workBranch;
   if (!branch || branch === input.plan.defaultBranch) {
     return {
@@ -59,14 +76,13 @@ async function commitToCheckedOutBranch(input: PublishInput, base: RunOutcome): 
       hint: "Use mode 'pull-request', or run on a pull request or a feature branch.",
     };
   }
-  const commitSha = await input.git.commit(input.redact(commitMessage(input.task, input.run.url)), input.author);
-  const pushed = await input.git.push(branch, input.auth);
-  if (!pushed.ok) {
+  const { commitSha, error, hint } = await commitAndPublish(input, branch, false, files);
+  if (error !== undefined) {
     return {
       ...base,
       commitSha,
-      reason: `the push to '${branch}' was rejected: ${pushed.error}`,
-      hint: 'Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again.',
+      reason: error,
+      hint: hint ?? 'Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again.',
     };
   }
   return { ...base, conclusion: 'committed', branch, commitSha };
@@ -79,9 +95,8 @@ async function openPullRequest(input: PublishInput, base: RunOutcome, files: Cha
     return { ...base, reason: `'${branch}' is not a valid branch name.`, hint: "Change the 'branch-prefix' input." };
   }
   await git.createBranch(branch);
-  const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
-  const pushed = await git.push(branch, input.auth);
-  if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}`, hint: 'Check branch protection rules for the branch prefix.' };
+  const { commitSha, error, hint } = await commitAndPublish(input, branch, true, files);
+  if (error !== undefined) return { ...base, commitSha, reason: error, hint: hint ?? 'Check branch protection rules for the branch prefix.' };
 
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
   const pull: NewPullRequest = {

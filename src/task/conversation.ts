@@ -46,6 +46,20 @@ export function workingRunOf(comment: ThreadComment, ownRunUrl: string): string 
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * Whether a comment was written before the trigger. By time: issue comments and review comments are
+ * numbered from separate sequences, so an id says nothing across them. Ids break a tie within a second
+ * only when both are issue comments.
+ */
+function writtenBefore(comment: ThreadComment, trigger: Extract<Task['source'], { commentId: number }>): boolean {
+  const sameSequence = trigger.kind === 'comment';
+  if (trigger.createdAt === undefined) return sameSequence ? comment.id < trigger.commentId : true;
+  const written = Date.parse(comment.createdAt);
+  const asked = Date.parse(trigger.createdAt);
+  if (written !== asked) return written < asked;
+  return sameSequence ? comment.id < trigger.commentId : true;
+}
+
 export function selectConversation(all: ThreadComment[], task: Task, ownRunUrl: string, now = Date.now()): Conversation {
   const otherRuns = all
     .filter((comment) => now - Date.parse(comment.updatedAt) < STALE_AFTER_MS)
@@ -56,7 +70,7 @@ export function selectConversation(all: ThreadComment[], task: Task, ownRunUrl: 
   const earlier = all.filter(
     (comment) =>
       comment.id !== trigger?.commentId &&
-      (trigger === undefined || comment.id < trigger.commentId) &&
+      (trigger === undefined || writtenBefore(comment, trigger)) &&
       (cutoff === undefined || comment.updatedAt <= cutoff) &&
       comment.author !== ACTIONS_BOT &&
       !comment.body.includes(ACTION_MARKER),

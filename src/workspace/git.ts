@@ -68,6 +68,8 @@ export interface Git {
   changedSince(base: string): Promise<ChangedFile[]>;
   /** The staged change as a binary-safe patch that `git apply` takes back. */
   stagedPatch(): Promise<string>;
+  /** A staged file's bytes, as they are in the index (for a commit made through GitHub's API). */
+  stagedBlob(file: string): Promise<Buffer>;
   commit(message: string, author: Identity): Promise<string>;
   /** Pushes HEAD to refs/heads/<branch> on origin; never forced. A rejection is a value, not an exception. */
   push(branch: string, auth: PushAuth): Promise<Result<void>>;
@@ -304,6 +306,10 @@ class HardenedGit implements Git {
     return this.git.raw(['diff', '--cached', '--binary', '--no-renames', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
   }
 
+  async stagedBlob(file: string): Promise<Buffer> {
+    return this.git.binaryCatFile(['blob', `:${file}`]);
+  }
+
   async commit(message: string, author: Identity): Promise<string> {
     await this.git
       .env({
@@ -373,5 +379,8 @@ function summarizeGitError(message: string): string {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('hint:'));
-  return lines.slice(-4).join(' ');
+  // A rule violation (GitHub's GH0xx, with the rule on a '- ' line) says why; the last lines only say that it failed.
+  const tail = lines.slice(-4);
+  const rules = lines.filter((line) => /\bGH0\d\d\b|^remote: - /.test(line) && !tail.includes(line));
+  return [...rules, ...tail].join(' ');
 }

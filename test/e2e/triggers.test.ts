@@ -39,7 +39,8 @@ describe('a review comment on a line of a pull request', () => {
     const prompt = JSON.stringify(w.model.responseRequests[0]?.body);
     assert.match(prompt, /The comment is on lines 2-3 of this file, in this diff hunk:\\n<untrusted-github-text author=\\"@mona\\">\\nFile: src\/report.js\\n/);
     assert.ok(prompt.includes(JSON.stringify(hunk).slice(1, -1)), 'the diff hunk is in the prompt');
-    assert.match(w.actionComments()[0]!.body, /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/);
+    const reply = w.github.reviewComments.find((comment) => comment.user.login === 'github-actions[bot]');
+    assert.match(reply!.body, /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/, 'the answer is in the review thread');
   });
 });
 

@@ -53,10 +53,12 @@ describe('links and submodules', () => {
     assertPolicyRefusal(w, result, 'symlinks', /'codex\.patch', 'env-link' are symbolic links/);
   });
 
-  it('refuses a submodule (an embedded repository)', async () => {
-    const w = await agentRuns('mkdir vendored && cd vendored && git init -q && git -c user.name=x -c user.email=x@example.com commit -q --allow-empty -m x && cd .. && echo tidy > notes.txt');
-    const patch = assertPolicyRefusal(w, await runWithCanaries(w), 'submodules', /'vendored' is a submodule/);
-    assert.match(patch, /new file mode 160000/);
+  it('refuses an embedded repository, and never stages it as a submodule', async () => {
+    // The agent's commands find the copy's repository through GIT_DIR; a hostile one unsets it first.
+    const w = await agentRuns('unset GIT_DIR GIT_WORK_TREE; mkdir vendored && cd vendored && git init -q && git -c user.name=x -c user.email=x@example.com commit -q --allow-empty -m x && cd .. && echo tidy > notes.txt');
+    const patch = assertPolicyRefusal(w, await runWithCanaries(w), 'nested-repositories', /'vendored' is a git repository/);
+    assert.doesNotMatch(patch, /160000/);
+    assert.match(patch, /notes\.txt/);
   });
 });
 

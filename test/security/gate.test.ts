@@ -71,10 +71,17 @@ describe('actors below the required permission', () => {
     await assertRefused(w, await runWithCanaries(w), /@drive-by-dan has 'none' permission/);
   });
 
-  it('fails closed when the permission API errors, even for an admin', async () => {
+  it('fails closed when the permission API errors, even for an admin: a failed run, no model call, nothing pushed', async () => {
     const w = await world({ event: commentBy(users.maintainer), github: { permissions: { mona: 'admin' } }, modelTurns: willChange });
     w.github.injectFault({ method: 'GET', path: /collaborators\/mona\/permission$/, status: 502, times: Infinity });
-    await assertRefused(w, await runWithCanaries(w), /permission of @mona could not be checked .* so the request is refused/);
+    const result = await runWithCanaries(w);
+    assert.notEqual(result.exitCode, 0, 'an outage fails the run');
+    assert.equal(result.outputs.conclusion, 'failed');
+    assert.match(result.log, /permission of @mona could not be checked/);
+    assert.deepEqual(w.github.reactions, []);
+    assert.equal(w.model.requests.length, 0, 'the model was called');
+    assertOnlyBranches(w, ['main']);
+    assertNothingLeaked(w, result);
   });
 });
 

@@ -3,14 +3,24 @@
 // process reaches through GITHUB_API_URL; the emulated repository state (collaborator permissions,
 // issues, pull requests, comments, reactions, labels, review requests); the log of every request it
 // received (including faulted, unauthorised and 404 ones); and one-shot or permanent fault injection.
-// Behaviour follows GitHub where it matters to callers: legacy permission values, 422 bodies for
-// duplicate pull requests and invalid input, 404 for unknown issues and routes, Link headers on lists,
-// a `head` filter on GET /pulls that is ignored unless it has the `owner:branch` form, and an issue timeline
-// (GET /issues/{n}/timeline) with `commented` events and the head changes a test records with pushToPull.
+// Behaviour follows GitHub where it matters to callers: legacy permission values next to role_name (which
+// may name a custom role), 404 for someone who is no collaborator, 422 bodies for duplicate pull requests,
+// invalid input and bodies over 65,536 characters, 404 for unknown issues and routes, Link headers on lists
+// (per_page at most 100), a `head` filter on GET /pulls that is ignored unless it has the `owner:branch`
+// form, issue comments and review comments numbered from separate sequences, review-thread replies,
+// 403 for editing someone else's comment, and primary and secondary rate limits with GitHub's headers.
+// Attached to the test's bare origin repository, it also makes commits the way GitHub's API does (GraphQL
+// createCommitOnBranch with its expectedHeadOid check, POST /git/refs), and can install a branch rule
+// that rejects every git push as unsigned, with GitHub's GH013 message (a pre-receive hook). The issue timeline (GET /issues/{n}/timeline) has
+// `commented` events and the head changes a test records with pushToPull.
 // It never writes to stdout or stderr.
 
 import http from 'node:http';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 export interface EmulatedUser { login: string; id: number; type?: 'User' | 'Bot' }
@@ -72,17 +82,34 @@ export interface FaultRule {
 }
 
 export type EmulatedRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+/** A custom repository role: its own name, and the base role it inherits (which `permission` reports). */
+export interface CustomRole { roleName: string; base: EmulatedRole }
+
+export interface EmulatedReviewComment {
+  id: number;
+  pullNumber: number;
+  body: string;
+  user: EmulatedUser;
+  /** The thread's first comment, for a reply. */
+  inReplyToId: number | undefined;
+  path: string;
+  line: number | null;
+  edits: string[];
+}
 
 export interface GitHubEmulatorOptions {
   owner?: string;
   repo?: string;
   defaultBranch?: string;
   token?: string;
-  permissions?: Record<string, EmulatedRole>;
+  /** Collaborators; anyone not listed is no collaborator (404 from the permission endpoint). */
+  permissions?: Record<string, EmulatedRole | CustomRole>;
   pulls?: Array<Partial<EmulatedPull> & { number: number; head: string; base?: string }>;
   issues?: Array<{ number: number; title?: string; body?: string; isPullRequest?: boolean }>;
   /** Comments that exist before the run, such as the one that triggers it. */
   comments?: Array<{ id: number; issueNumber: number; body: string; user?: EmulatedUser; createdAt?: string; updatedAt?: string }>;
+  /** Review comments on pull requests that exist before the run. */
+  reviewComments?: Array<{ id: number; pullNumber: number; body: string; user?: EmulatedUser; path?: string; line?: number; inReplyToId?: number; createdAt?: string }>;
   webUrl?: string;
 }
 
@@ -160,6 +187,11 @@ function validationFailed(errors: Array<Record<string, unknown>>): Reply {
   return { status: 422, body: { message: 'Validation Failed', errors, documentation_url: DOCS } };
 }
 
+/** What GitHub answers when the token edits a comment that someone else wrote. */
+function notYours(): Reply {
+  return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS } };
+}
+
 function invalidRequest(message: string): Reply {
   return { status: 422, body: { message: `Invalid request.\n\n${message}`, documentation_url: DOCS } };
 }
@@ -179,6 +211,10 @@ export class GitHubEmulator {
   readonly reactions: Array<{ subject: 'comment' | 'review-comment' | 'issue'; id: number; content: string }> = [];
   readonly labels: Array<{ issueNumber: number; labels: string[] }> = [];
   readonly reviewRequests: Array<{ pullNumber: number; reviewers: string[] }> = [];
+  readonly reviewComments: EmulatedReviewComment[] = [];
+  /** Commits GitHub's API made, which GitHub signs (shown as Verified). */
+  readonly apiCommits: Array<{ sha: string; branch: string; verified: true }> = [];
+  private origin: string | undefined;
 
   private readonly server: http.Server;
   private readonly owner: string;
@@ -186,7 +222,7 @@ export class GitHubEmulator {
   private readonly defaultBranch: string;
   private readonly token: string | undefined;
   private readonly webUrl: string;
-  private readonly permissions: Map<string, { login: string; role: EmulatedRole }> = new Map();
+  private readonly permissions: Map<string, { login: string; role: EmulatedRole; roleName: string }> = new Map();
   private readonly issues: Map<number, IssueRecord> = new Map();
   private readonly times: Map<string, Timestamps> = new Map();
   private readonly issueLabels: Map<number, string[]> = new Map();
@@ -196,7 +232,10 @@ export class GitHubEmulator {
   /** Timeline events other than comments, per issue or pull request number, as GitHub returns them. */
   private readonly timelineEvents: Map<number, Array<Record<string, unknown>>> = new Map();
   private nextEventId = 12_000_000_001;
-  private nextCommentId = 1000;
+  // Like GitHub's: two sequences far apart, so a review comment written later can have a much smaller id.
+  private nextCommentId = 2_512_000_001;
+  private nextReviewCommentId = 1_876_000_001;
+  private rateLimit: { primaryResetsAt: number | undefined; primaryStatus: 403 | 429 } = { primaryResetsAt: undefined, primaryStatus: 403 };
   private nextPullNumber: number;
   private nextReactionId = 90_000_001;
   private requestCount = 0;
@@ -211,7 +250,8 @@ export class GitHubEmulator {
     this.token = options.token;
     this.webUrl = (options.webUrl ?? 'https://github.com').replace(/\/+$/, '');
     for (const [login, role] of Object.entries(options.permissions ?? {})) {
-      this.permissions.set(login.toLowerCase(), { login, role });
+      const entry = typeof role === 'string' ? { login, role, roleName: role } : { login, role: role.base, roleName: role.roleName };
+      this.permissions.set(login.toLowerCase(), entry);
     }
     const created = timestamp();
     for (const issue of options.issues ?? []) {
@@ -257,6 +297,19 @@ export class GitHubEmulator {
       });
       this.times.set(`comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.updatedAt ?? seed.createdAt ?? created, closed_at: null });
     }
+    for (const seed of options.reviewComments ?? []) {
+      this.reviewComments.push({
+        id: seed.id,
+        pullNumber: seed.pullNumber,
+        body: seed.body,
+        user: seed.user ?? DEFAULT_AUTHOR,
+        inReplyToId: seed.inReplyToId,
+        path: seed.path ?? 'README.md',
+        line: seed.line ?? 1,
+        edits: [seed.body],
+      });
+      this.times.set(`review-comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.createdAt ?? created, closed_at: null });
+    }
     const numbers = [...this.issues.keys(), ...this.pulls.map((p) => p.number)];
     this.nextPullNumber = numbers.length > 0 ? Math.max(...numbers) + 1 : 100;
   }
@@ -274,6 +327,52 @@ export class GitHubEmulator {
     const emulator = new GitHubEmulator(options, server, `http://127.0.0.1:${port}`);
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => emulator.handle(req, res));
     return emulator;
+  }
+
+  /**
+   * The token's primary rate limit is spent until `resetInSeconds` from now: every request gets GitHub's
+   * 403 (or 429) with x-ratelimit-remaining 0 and the reset time, until then.
+   */
+  exhaustPrimaryRateLimit(resetInSeconds: number, status: 403 | 429 = 403): void {
+    this.rateLimit = { primaryResetsAt: Math.floor(Date.now() / 1000) + resetInSeconds, primaryStatus: status };
+  }
+
+  /** The next `times` requests matching the method and path hit a secondary rate limit, with retry-after. */
+  secondaryRateLimit(method: string, path: RegExp, retryAfterSeconds: number, times = 1): void {
+    this.injectFault({
+      method,
+      path,
+      status: 403,
+      times,
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` },
+    });
+  }
+
+  /** The bare repository that stands for the repository on GitHub: API commits and refs are made there. */
+  attachOrigin(bareRepository: string): void {
+    this.origin = bareRepository;
+  }
+
+  /** A ruleset that requires signed commits: every git push is refused with GitHub's GH013 message. */
+  requireSignedCommits(): void {
+    if (!this.origin) throw new Error('attachOrigin first');
+    const hook = nodePath.join(this.origin, 'hooks', 'pre-receive');
+    fs.mkdirSync(nodePath.dirname(hook), { recursive: true });
+    fs.writeFileSync(hook, [
+      '#!/bin/sh',
+      'while read old new ref; do',
+      '  echo "error: GH013: Repository rule violations found for $ref." >&2',
+      `  echo "Review all repository rules at ${this.webUrl}/${this.owner}/${this.repo}/rules?ref=$ref" >&2`,
+      '  echo "" >&2',
+      '  echo "- Commits must have verified signatures." >&2',
+      '  echo "  Found 1 violation:" >&2',
+      '  echo "" >&2',
+      '  echo "  $new" >&2',
+      'done',
+      'exit 1',
+      '',
+    ].join('\n'), { mode: 0o755 });
   }
 
   /** The next matching request(s) get this response instead of the emulated one. */
@@ -308,7 +407,8 @@ export class GitHubEmulator {
 
   private send(res: http.ServerResponse, reply: Reply): void {
     this.requestCount += 1;
-    const remaining = Math.max(0, RATE_LIMIT - this.requestCount);
+    const spent = this.rateLimit.primaryResetsAt !== undefined && Date.now() / 1000 < this.rateLimit.primaryResetsAt;
+    const remaining = spent ? 0 : Math.max(0, RATE_LIMIT - this.requestCount);
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'x-github-media-type': 'github.v3; format=json',
@@ -316,7 +416,7 @@ export class GitHubEmulator {
       'x-ratelimit-limit': String(RATE_LIMIT),
       'x-ratelimit-remaining': String(remaining),
       'x-ratelimit-used': String(RATE_LIMIT - remaining),
-      'x-ratelimit-reset': String(this.rateLimitReset),
+      'x-ratelimit-reset': String(spent ? this.rateLimit.primaryResetsAt : this.rateLimitReset),
       'x-ratelimit-resource': 'core',
       ...reply.headers,
     };
@@ -351,6 +451,13 @@ export class GitHubEmulator {
 
     if (this.token !== undefined && !this.authorised(req.headers.authorization)) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
+    }
+    const resetsAt = this.rateLimit.primaryResetsAt;
+    if (resetsAt !== undefined && Date.now() / 1000 < resetsAt) {
+      return {
+        status: this.rateLimit.primaryStatus,
+        body: { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+      };
     }
     const fault = this.takeFault(method, path);
     if (fault) {
@@ -393,6 +500,7 @@ export class GitHubEmulator {
       return notFound();
     }
     const [root, owner, repo, ...rest] = parts;
+    if (root === 'graphql' && parts.length === 1 && method === 'POST') return this.graphql(body);
     if (
       root !== 'repos' ||
       owner?.toLowerCase() !== this.owner.toLowerCase() ||
@@ -424,13 +532,16 @@ export class GitHubEmulator {
         if (rest.length === 3 && c === 'labels' && method === 'POST') return this.addLabels(n, body);
       }
     }
+    if (a === 'git' && b === 'refs' && rest.length === 2 && method === 'POST') return this.createRef(body);
     if (a === 'pulls') {
-      // Review comments live under /pulls/comments/{id}; the emulation knows them only as reaction targets.
-      if (b === 'comments' && rest.length === 4 && d === 'reactions' && method === 'POST') {
-        const content = asRecord(body)?.content;
-        if (typeof content !== 'string' || !REACTIONS.has(content)) return invalidRequest('"content" is not a valid reaction.');
-        this.reactions.push({ subject: 'review-comment', id: Number(c), content });
-        return { status: 201, body: { id: this.nextReactionId++, content } };
+      const reviewCommentId = b === 'comments' ? num(c) : undefined;
+      if (reviewCommentId !== undefined) {
+        if (rest.length === 4 && d === 'reactions' && method === 'POST') return this.react('review-comment', reviewCommentId, body);
+        if (rest.length === 3 && method === 'GET') return this.getReviewComment(reviewCommentId);
+        if (rest.length === 3 && method === 'PATCH') return this.editReviewComment(reviewCommentId, body);
+      }
+      if (n !== undefined && rest.length === 5 && c === 'comments' && rest[4] === 'replies' && method === 'POST') {
+        return this.replyToReviewComment(n, num(d), body);
       }
       if (rest.length === 1 && method === 'GET') return this.listPulls(url, q);
       if (rest.length === 1 && method === 'POST') return this.createPull(body);
@@ -530,7 +641,43 @@ export class GitHubEmulator {
     };
   }
 
-  private reactionSummary(subject: 'comment' | 'issue', id: number): Record<string, unknown> {
+  private reviewCommentJson(comment: EmulatedReviewComment): Record<string, unknown> {
+    const times = this.times.get(`review-comment:${comment.id}`);
+    const pull = this.findPull(comment.pullNumber);
+    const htmlUrl = `${pull?.html_url ?? `${this.webUrl}/${this.owner}/${this.repo}/pull/${comment.pullNumber}`}#discussion_r${comment.id}`;
+    return {
+      url: `${this.apiRepoUrl}/pulls/comments/${comment.id}`,
+      pull_request_review_id: 3_000_000_000 + comment.id % 1_000_000,
+      id: comment.id,
+      node_id: `PRRC_kwDO${comment.id}`,
+      diff_hunk: '@@ -1 +1 @@',
+      path: comment.path,
+      position: comment.line,
+      original_position: comment.line,
+      commit_id: fakeSha(`${this.fullName}:${pull?.head ?? ''}`),
+      original_commit_id: fakeSha(`${this.fullName}:${pull?.head ?? ''}`),
+      ...(comment.inReplyToId !== undefined ? { in_reply_to_id: comment.inReplyToId } : {}),
+      user: this.userJson(comment.user),
+      body: comment.body,
+      created_at: times?.created_at,
+      updated_at: times?.updated_at,
+      html_url: htmlUrl,
+      pull_request_url: `${this.apiRepoUrl}/pulls/${comment.pullNumber}`,
+      author_association: this.authorAssociation(comment.user),
+      _links: {
+        self: { href: `${this.apiRepoUrl}/pulls/comments/${comment.id}` },
+        html: { href: htmlUrl },
+        pull_request: { href: `${this.apiRepoUrl}/pulls/${comment.pullNumber}` },
+      },
+      reactions: this.reactionSummary('review-comment', comment.id),
+      line: comment.line,
+      original_line: comment.line,
+      side: 'RIGHT',
+      subject_type: 'line',
+    };
+  }
+
+  private reactionSummary(subject: 'comment' | 'review-comment' | 'issue', id: number): Record<string, unknown> {
     const mine = this.reactions.filter((r) => r.subject === subject && r.id === id);
     const counts: Record<string, number> = {};
     for (const content of REACTIONS) counts[content] = mine.filter((r) => r.content === content).length;
@@ -616,14 +763,15 @@ export class GitHubEmulator {
 
   private getPermission(login: string): Reply {
     const entry = this.permissions.get(login.toLowerCase());
-    const role: EmulatedRole = entry?.role ?? 'none';
+    if (!entry) return { status: 404, body: { message: `${login} is not a user`, documentation_url: DOCS } };
+    const role: EmulatedRole = entry.role;
     const user = this.userFor(login);
     const rank = ROLE_RANK[role];
     return {
       status: 200,
       body: {
         permission: LEGACY_PERMISSION[role],
-        role_name: role,
+        role_name: entry.roleName,
         user: {
           ...this.userJson(user),
           permissions: {
@@ -633,7 +781,7 @@ export class GitHubEmulator {
             triage: rank >= ROLE_RANK.triage,
             pull: rank >= ROLE_RANK.read,
           },
-          role_name: role,
+          role_name: entry.roleName,
         },
       },
     };
@@ -685,13 +833,13 @@ export class GitHubEmulator {
     return { status: 200, body: json };
   }
 
-  private checkCommentBody(body: unknown): { text: string } | Reply {
+  private checkCommentBody(body: unknown, resource = 'IssueComment'): { text: string } | Reply {
     const text = asRecord(body)?.body;
     if (typeof text !== 'string') return invalidRequest('"body" wasn\'t supplied.');
-    if (text.length === 0) return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+    if (text.length === 0) return validationFailed([{ resource, code: 'missing_field', field: 'body' }]);
     if (charCount(text) > BODY_LIMIT) {
       return validationFailed([{
-        resource: 'IssueComment',
+        resource,
         code: 'custom',
         field: 'body',
         message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
@@ -731,6 +879,7 @@ export class GitHubEmulator {
   private editComment(id: number, body: unknown): Reply {
     const comment = this.comments.find((c) => c.id === id);
     if (!comment) return notFound();
+    if (comment.user.login !== BOT_USER.login) return notYours();
     const checked = this.checkCommentBody(body);
     if (!('text' in checked)) return checked;
     comment.body = checked.text;
@@ -825,8 +974,11 @@ export class GitHubEmulator {
     return { status: 200, body: page, headers };
   }
 
-  private react(subject: 'comment' | 'issue', id: number, body: unknown): Reply {
-    const exists = subject === 'comment' ? this.comments.some((c) => c.id === id) : this.issueExists(id);
+  private react(subject: 'comment' | 'review-comment' | 'issue', id: number, body: unknown): Reply {
+    const exists =
+      subject === 'comment' ? this.comments.some((c) => c.id === id)
+      : subject === 'review-comment' ? this.reviewComments.some((c) => c.id === id)
+      : this.issueExists(id);
     if (!exists) return notFound();
     const content = asRecord(body)?.content;
     if (typeof content !== 'string') return invalidRequest('"content" wasn\'t supplied.');
@@ -850,6 +1002,131 @@ export class GitHubEmulator {
         created_at: timestamp(),
       },
     };
+  }
+
+  private originGit(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): string {
+    if (!this.origin) throw new Error('no origin attached');
+    return execFileSync('git', args, { cwd: this.origin, input: options.input, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env } }).trim();
+  }
+
+  private refSha(ref: string): string | undefined {
+    try {
+      return this.originGit(['rev-parse', '--verify', '-q', ref]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private createRef(body: unknown): Reply {
+    const input = asRecord(body) ?? {};
+    const { ref, sha } = input;
+    if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref)) {
+      return validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref', message: "Reference name must start with 'refs/' and have at least two slashes." }]);
+    }
+    if (typeof sha !== 'string' || this.refSha(`${sha}^{commit}`) === undefined) return { status: 422, body: { message: 'Object does not exist', documentation_url: DOCS } };
+    if (this.refSha(ref) !== undefined) return { status: 422, body: { message: 'Reference already exists', documentation_url: DOCS } };
+    this.originGit(['update-ref', ref, sha, '']);
+    return {
+      status: 201,
+      body: { ref, node_id: `REF_kwDO${fakeSha(ref).slice(0, 12)}`, url: `${this.apiRepoUrl}/git/${ref}`, object: { sha, type: 'commit', url: `${this.apiRepoUrl}/git/commits/${sha}` } },
+      headers: { location: `${this.apiRepoUrl}/git/${ref}` },
+    };
+  }
+
+  /** GraphQL: only the createCommitOnBranch mutation, with GitHub's checks and error shapes. */
+  private graphql(body: unknown): Reply {
+    const request = asRecord(body) ?? {};
+    const query = typeof request.query === 'string' ? request.query : '';
+    if (!/\bcreateCommitOnBranch\b/.test(query)) {
+      return { status: 200, body: { errors: [{ message: 'The emulation answers only createCommitOnBranch.' }] } };
+    }
+    const input = asRecord(asRecord(request.variables)?.input);
+    const branch = asRecord(input?.branch);
+    const message = asRecord(input?.message);
+    const changes = asRecord(input?.fileChanges) ?? {};
+    const failure = (type: string, text: string): Reply => ({ status: 200, body: { data: { createCommitOnBranch: null }, errors: [{ type, path: ['createCommitOnBranch'], message: text }] } });
+    if (!input || !branch || typeof input.expectedHeadOid !== 'string' || typeof message?.headline !== 'string') {
+      return failure('INVALID_INPUT', 'Variable $input of type CreateCommitOnBranchInput! was provided invalid value');
+    }
+    if (String(branch.repositoryNameWithOwner).toLowerCase() !== this.fullName.toLowerCase()) return failure('NOT_FOUND', `Could not resolve to a Repository with the name '${String(branch.repositoryNameWithOwner)}'.`);
+    const ref = `refs/heads/${String(branch.branchName)}`;
+    const head = this.refSha(ref);
+    if (!head) return failure('NOT_FOUND', `A ref named "${ref}" does not exist.`);
+    if (head !== input.expectedHeadOid) return failure('STALE_DATA', `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
+    const index = nodePath.join(os.tmpdir(), `emulator-index-${randomUUID()}`);
+    // An empty work tree: some index commands refuse a bare repository, and none of them touches files here.
+    const workTree = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'emulator-tree-'));
+    const env = { GIT_INDEX_FILE: index, GIT_WORK_TREE: workTree };
+    try {
+      this.originGit(['read-tree', head], { env });
+      for (const addition of Array.isArray(changes.additions) ? changes.additions : []) {
+        const file = asRecord(addition);
+        if (typeof file?.path !== 'string' || typeof file.contents !== 'string') return failure('INVALID_INPUT', 'A file addition needs path and contents.');
+        const blob = this.originGit(['hash-object', '-w', '--stdin'], { input: Buffer.from(file.contents, 'base64') });
+        this.originGit(['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+      }
+      for (const deletion of Array.isArray(changes.deletions) ? changes.deletions : []) {
+        const file = asRecord(deletion);
+        if (typeof file?.path !== 'string') return failure('INVALID_INPUT', 'A file deletion needs a path.');
+        this.originGit(['update-index', '--force-remove', '--', file.path], { env });
+      }
+      const tree = this.originGit(['write-tree'], { env });
+      const text = typeof message.body === 'string' && message.body !== '' ? `${message.headline}\n\n${message.body}` : message.headline;
+      const sha = this.originGit(['commit-tree', tree, '-p', head, '-F', '-'], {
+        input: text,
+        env: { GIT_AUTHOR_NAME: BOT_USER.login, GIT_AUTHOR_EMAIL: `${BOT_USER.id}+${BOT_USER.login}@users.noreply.github.com`, GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@github.com' },
+      });
+      this.originGit(['update-ref', ref, sha, head]);
+      this.apiCommits.push({ sha, branch: String(branch.branchName), verified: true });
+      return { status: 200, body: { data: { createCommitOnBranch: { commit: { oid: sha, url: `${this.webUrl}/${this.fullName}/commit/${sha}` } } } } };
+    } finally {
+      fs.rmSync(index, { force: true });
+      fs.rmSync(workTree, { recursive: true, force: true });
+    }
+  }
+
+  private getReviewComment(id: number): Reply {
+    const comment = this.reviewComments.find((c) => c.id === id);
+    return comment ? { status: 200, body: this.reviewCommentJson(comment) } : notFound();
+  }
+
+  private editReviewComment(id: number, body: unknown): Reply {
+    const comment = this.reviewComments.find((c) => c.id === id);
+    if (!comment) return notFound();
+    if (comment.user.login !== BOT_USER.login) return notYours();
+    const checked = this.checkCommentBody(body, 'PullRequestReviewComment');
+    if (!('text' in checked)) return checked;
+    comment.body = checked.text;
+    comment.edits.push(checked.text);
+    const times = this.times.get(`review-comment:${id}`);
+    if (times) times.updated_at = timestamp();
+    return { status: 200, body: this.reviewCommentJson(comment) };
+  }
+
+  /** A reply joins the thread of a top-level review comment; GitHub does not take replies to replies. */
+  private replyToReviewComment(pullNumber: number, commentId: number | undefined, body: unknown): Reply {
+    const parent = this.reviewComments.find((c) => c.id === commentId && c.pullNumber === pullNumber);
+    if (!parent || !this.findPull(pullNumber)) return notFound();
+    if (parent.inReplyToId !== undefined) {
+      return validationFailed([{ resource: 'PullRequestReviewComment', code: 'invalid', field: 'in_reply_to', message: 'Replies to replies are not supported.' }]);
+    }
+    const checked = this.checkCommentBody(body, 'PullRequestReviewComment');
+    if (!('text' in checked)) return checked;
+    const id = this.nextReviewCommentId++;
+    const reply: EmulatedReviewComment = {
+      id,
+      pullNumber,
+      body: checked.text,
+      user: BOT_USER,
+      inReplyToId: parent.inReplyToId ?? parent.id,
+      path: parent.path,
+      line: parent.line,
+      edits: [checked.text],
+    };
+    const now = timestamp();
+    this.times.set(`review-comment:${id}`, { created_at: now, updated_at: now, closed_at: null });
+    this.reviewComments.push(reply);
+    return { status: 201, body: this.reviewCommentJson(reply), headers: { location: `${this.apiRepoUrl}/pulls/comments/${id}` } };
   }
 
   private addLabels(n: number, body: unknown): Reply {

@@ -117,9 +117,11 @@ export class World {
       ...options.github,
       issues: [...(seed.issues ?? []), ...(options.github?.issues ?? [])],
       comments: [...(options.github?.comments ?? []), ...(seed.comments ?? [])],
+      reviewComments: [...(options.github?.reviewComments ?? []), ...(seed.reviewComments ?? [])],
     });
     const world = new World(dir, model, github, options);
     world.buildRepositories();
+    github.attachOrigin(world.origin);
     return world;
   }
 
@@ -266,10 +268,15 @@ export class World {
 }
 
 /** The issue and comment an event is about exist on GitHub before the run; so they do in the emulation. */
-function seedFromPayload(payload: Record<string, unknown>): Pick<GitHubEmulatorOptions, 'issues' | 'comments'> {
+function seedFromPayload(payload: Record<string, unknown>): Pick<GitHubEmulatorOptions, 'issues' | 'comments' | 'reviewComments'> {
   const issue = payload.issue as { number: number; title: string; body: string; pull_request?: unknown } | undefined;
   const comment = payload.comment as { id: number; body: string; created_at: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined;
+  const pull = payload.pull_request as { number: number } | undefined;
+  const reviewComment = pull ? (payload.comment as { id: number; body: string; path: string; line: number | null; in_reply_to_id?: number; created_at: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined) : undefined;
   return {
+    reviewComments: pull && reviewComment
+      ? [{ id: reviewComment.id, pullNumber: pull.number, body: reviewComment.body, user: reviewComment.user, path: reviewComment.path, line: reviewComment.line ?? 1, inReplyToId: reviewComment.in_reply_to_id, createdAt: reviewComment.created_at }]
+      : [],
     issues: issue ? [{ number: issue.number, title: issue.title, body: issue.body, isPullRequest: issue.pull_request !== undefined }] : [],
     comments: issue && comment ? [{ id: comment.id, issueNumber: issue.number, body: comment.body, user: comment.user, createdAt: comment.created_at }] : [],
   };

@@ -49,6 +49,7 @@ describe('parseSettings', () => {
       baseBranch: undefined,
       branchPrefix: 'codex/',
       draft: false,
+      commitSigning: 'git',
       commitAuthor: { name: 'codex-task-action[bot]', email: 'codex-task-action[bot]@users.noreply.github.com' },
       codexServer: 'auto',
       allowForks: false,
@@ -159,6 +160,7 @@ describe('parseSettings', () => {
   describe('rejects invalid inputs, naming the input and what it accepts', () => {
     const cases: Array<[string, Partial<Record<InputName, string>>, RegExp[]]> = [
       ['mode', { mode: 'push' }, [/'mode' is 'push'/, /pull-request, commit, patch/]],
+      ['commit-signing', { 'commit-signing': 'gpg' }, [/'commit-signing' is 'gpg'/, /git, api/]],
       ['sandbox', { sandbox: 'none' }, [/'sandbox' is 'none'/, /read-only, workspace-write, danger-full-access/]],
       ['required-permission', { 'required-permission': 'none' }, [/'required-permission' is 'none'/, /read, triage, write, maintain, admin/]],
       ['required-permission (typo)', { 'required-permission': 'writer' }, [/'required-permission' is 'writer'/, /read, triage, write, maintain, admin/]],

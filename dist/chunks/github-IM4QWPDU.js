@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-OMQDW5TX.js";
+} from "./chunk-44UWCW4A.js";
 import "./chunk-LBANA4DG.js";
 import {
   getOctokit,
@@ -11,6 +11,9 @@ import {
 import {
   __commonJS,
   __toESM,
+  endGroup,
+  info,
+  startGroup,
   warning
 } from "./chunk-3XAZ5657.js";
 
@@ -135,13 +138,13 @@ var require_Events = __commonJS({
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -350,13 +353,13 @@ var require_Job = __commonJS({
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -554,13 +557,13 @@ var require_LocalDatastore = __commonJS({
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -1117,13 +1120,13 @@ var require_RedisConnection = __commonJS({
     "use strict";
     function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -1344,13 +1347,13 @@ var require_IORedisConnection = __commonJS({
     }
     function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -1553,13 +1556,13 @@ var require_RedisDatastore = __commonJS({
     }
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -1951,13 +1954,13 @@ var require_Sync = __commonJS({
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -2087,13 +2090,13 @@ var require_Group = __commonJS({
     }
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -2373,13 +2376,13 @@ var require_Bottleneck = __commonJS({
     }
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
-        var info = gen[key](arg);
-        var value = info.value;
+        var info2 = gen[key](arg);
+        var value = info2.value;
       } catch (error) {
         reject(error);
         return;
       }
-      if (info.done) {
+      if (info2.done) {
         resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
@@ -3057,8 +3060,8 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options2] = info.args;
+    state.retryLimiter.on("failed", async function(error, info2) {
+      const [state2, request, options2] = info2.args;
       const { pathname } = new URL(options2.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
       if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
@@ -3119,15 +3122,20 @@ throttling.triggersNotification = triggersNotification;
 
 // src/github.ts
 var import_bottleneck = __toESM(require_lib(), 1);
+import { randomUUID } from "node:crypto";
 var HEAD_EVENTS = /* @__PURE__ */ new Set(["committed", "head_ref_force_pushed", "head_ref_restored", "head_ref_deleted"]);
+var GITHUB_BODY_LIMIT = 65536;
+var LONGEST_RATE_LIMIT_WAIT_S = 60;
 function createGitHubClient(options2) {
   const retries = options2.retries ?? 2;
+  const apiHost = hostOf(options2.apiUrl);
   const octokit = getOctokit(
     options2.token,
     {
       baseUrl: options2.apiUrl,
       // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
-      retry: { retries },
+      // 429 is the throttling plugin's (a rate limit, with its own wait), so the retry plugin leaves it alone.
+      retry: { retries, retryAfterBaseValue: options2.retryBaseMs ?? 1e3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       // No API call may hang the run: each attempt gets a deadline of its own.
       request: { fetch: fetchWithDeadline },
       throttle: {
@@ -3137,6 +3145,7 @@ function createGitHubClient(options2) {
         write: new import_bottleneck.default.Group({ maxConcurrent: 1, minTime: 0 }),
         notifications: new import_bottleneck.default.Group({ maxConcurrent: 1, minTime: 0 }),
         onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+          if (retryAfter > LONGEST_RATE_LIMIT_WAIT_S) return false;
           warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
           return retryCount < retries;
         },
@@ -3149,12 +3158,25 @@ function createGitHubClient(options2) {
     retry,
     throttling
   );
+  octokit.hook.before("request", (requestOptions) => {
+    requestOptions.request = { ...requestOptions.request, retryCount: 0 };
+  });
+  octokit.hook.error("request", (error) => {
+    throw explainRequestError(error, apiHost);
+  });
   const repo = { owner: options2.owner, repo: options2.repo };
+  const fits = (body) => fitBody(body, options2.runUrl);
+  const reviewReplies = /* @__PURE__ */ new Set();
   return {
     async getPermission(username) {
-      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-      const role = data.role_name || data.permission;
-      return PERMISSION_LEVELS.includes(role) ? role : "none";
+      let data;
+      try {
+        ({ data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username }));
+      } catch (error) {
+        if (statusOf(error) === 404) return "none";
+        throw error;
+      }
+      return permissionFrom(data);
     },
     async getDefaultBranch() {
       const { data } = await octokit.rest.repos.get(repo);
@@ -3183,11 +3205,18 @@ function createGitHubClient(options2) {
       }
     },
     async createComment(issueNumber, body) {
-      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+      const thread = options2.reviewThread;
+      if (thread && thread.pullNumber === issueNumber) {
+        const { data: data2 } = await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: thread.pullNumber, comment_id: thread.commentId, body: fits(body) });
+        reviewReplies.add(data2.id);
+        return { id: data2.id, url: data2.html_url };
+      }
+      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fits(body) });
       return { id: data.id, url: data.html_url };
     },
     async updateComment(commentId, body) {
-      await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+      if (reviewReplies.has(commentId)) await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
+      else await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body: fits(body) });
     },
     async findOpenPullRequest(head, base) {
       const { data } = await octokit.rest.pulls.list({ ...repo, head: `${options2.owner}:${head}`, base, state: "open", per_page: 1 });
@@ -3195,11 +3224,11 @@ function createGitHubClient(options2) {
       return pull ? { number: pull.number, url: pull.html_url } : void 0;
     },
     async createPullRequest(pull) {
-      const { data } = await octokit.rest.pulls.create({ ...repo, ...pull });
+      const { data } = await octokit.rest.pulls.create({ ...repo, ...pull, body: fits(pull.body) });
       return { number: data.number, url: data.html_url };
     },
     async updatePullRequest(number, update) {
-      await octokit.rest.pulls.update({ ...repo, pull_number: number, ...update });
+      await octokit.rest.pulls.update({ ...repo, pull_number: number, ...update, body: fits(update.body) });
     },
     async addLabels(issueNumber, labels) {
       await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
@@ -3208,14 +3237,43 @@ function createGitHubClient(options2) {
       await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
     },
     async listComments(issueNumber, limit) {
-      const comments = [];
-      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })) {
-        for (const comment of page.data) {
-          comments.push({ id: comment.id, author: comment.user?.login ?? "ghost", body: comment.body ?? "", createdAt: comment.created_at, updatedAt: comment.updated_at });
-        }
-        if (comments.length >= limit) break;
+      const perPage = 100;
+      const readPage = (page) => octokit.rest.issues.listComments({ ...repo, issue_number: issueNumber, per_page: perPage, page });
+      const first = await readPage(1);
+      const lastPage = lastPageOf(first.headers.link) ?? 1;
+      const newestPages = [];
+      let read = 0;
+      for (let page = lastPage; page > 1 && read < limit; page--) {
+        const { data } = await readPage(page);
+        newestPages.push(data);
+        read += data.length;
       }
-      return comments.slice(0, limit);
+      const pages = read < limit ? [first.data, ...newestPages] : newestPages;
+      const byId = /* @__PURE__ */ new Map();
+      for (const comment of pages.flat()) {
+        byId.set(comment.id, { id: comment.id, author: comment.user?.login ?? "ghost", body: comment.body ?? "", createdAt: comment.created_at, updatedAt: comment.updated_at });
+      }
+      const oldestFirst = [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+      return oldestFirst.slice(-limit);
+    },
+    async createBranch(branch, sha) {
+      await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    },
+    async createCommitOnBranch(commit) {
+      const input = {
+        branch: { repositoryNameWithOwner: `${options2.owner}/${options2.repo}`, branchName: commit.branch },
+        expectedHeadOid: commit.expectedHeadSha,
+        message: { headline: commit.headline, body: commit.body },
+        fileChanges: {
+          additions: commit.additions.map((file) => ({ path: file.path, contents: file.contents.toString("base64") })),
+          deletions: commit.deletions.map((path) => ({ path }))
+        }
+      };
+      const result = await octokit.graphql(
+        "mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }",
+        { input }
+      );
+      return { sha: result.createCommitOnBranch.commit.oid, url: result.createCommitOnBranch.commit.url };
     },
     async listHeadEvents(pullNumber) {
       const events = [];
@@ -3236,11 +3294,80 @@ function createGitHubClient(options2) {
     }
   };
 }
+function permissionFrom(data) {
+  const levels = PERMISSION_LEVELS;
+  const role = data.role_name && levels.includes(data.role_name) ? data.role_name : data.permission;
+  return levels.includes(role) ? role : "none";
+}
+function lastPageOf(link) {
+  const last = link?.split(",").find((part) => /rel="last"/.test(part));
+  const page = last ? /[?&]page=(\d+)/.exec(last)?.[1] : void 0;
+  return page ? Number(page) : void 0;
+}
+function hostOf(apiUrl) {
+  try {
+    return new URL(apiUrl).host;
+  } catch {
+    return apiUrl;
+  }
+}
+function statusOf(error) {
+  const status = error?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function explainRequestError(error, apiHost) {
+  if (!(error instanceof Error)) return error;
+  const failed = error;
+  const headers = failed.response?.headers ?? {};
+  const call = failed.request?.method && failed.request.url ? `${failed.request.method} ${failed.request.url.replace(/^https?:\/\/[^/]+/, "")}` : "a request";
+  const status = failed.status ? `HTTP ${failed.status}` : "no answer";
+  let message = `${failed.message} (GitHub API at ${apiHost}, ${call}: ${status})`;
+  if ((failed.status === 403 || failed.status === 429) && headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) {
+    const reset = new Date(Number(headers["x-ratelimit-reset"]) * 1e3);
+    const minutes = Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 6e4));
+    message = `GitHub's API rate limit for this token is used up until ${reset.toISOString().replace(/\.\d{3}Z$/, "Z")} (in about ${minutes} min); the run stops instead of waiting. (GitHub API at ${apiHost}, ${call}: ${status})`;
+  }
+  failed.message = message;
+  return failed;
+}
+var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${GITHUB_BODY_LIMIT.toLocaleString("en-US")} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
+function fitBody(body, runUrl) {
+  const characters = Array.from(body);
+  if (characters.length <= GITHUB_BODY_LIMIT) return body;
+  const note = CLIPPED_NOTE(runUrl);
+  const room = GITHUB_BODY_LIMIT - Array.from(note).length - 64;
+  let kept = characters.slice(0, room).join("");
+  const trailingMarker = /<!--[^>]*-->\s*$/.exec(body)?.[0];
+  if (trailingMarker && trailingMarker.length < 500) kept = Array.from(kept).slice(0, room - trailingMarker.length).join("");
+  const closers = [];
+  if ((kept.match(/^\s*```/gm) ?? []).length % 2 === 1) closers.push("```");
+  const openDetails = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+  for (let index = 0; index < openDetails && index < 4; index++) closers.push("</details>");
+  logFullText(body);
+  return `${kept}
+${closers.map((closer) => `${closer}
+`).join("")}
+${note}${trailingMarker ? `
+${trailingMarker.trim()}` : ""}`;
+}
+function logFullText(body) {
+  const token = `codex-task-action-${randomUUID()}`;
+  startGroup("A body longer than GitHub accepts, in full");
+  info(`::stop-commands::${token}`);
+  info(body);
+  info(`::${token}::`);
+  endGroup();
+}
 var API_CALL_TIMEOUT_MS = 6e4;
 function fetchWithDeadline(url, init) {
   const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
   return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
 }
 export {
-  createGitHubClient
+  GITHUB_BODY_LIMIT,
+  LONGEST_RATE_LIMIT_WAIT_S,
+  createGitHubClient,
+  explainRequestError,
+  fitBody,
+  permissionFrom
 };

@@ -11,7 +11,7 @@ import {
 import {
   filterDriverPassThroughsAt,
   initCopyRepository
-} from "./chunk-YAYE53NP.js";
+} from "./chunk-ZTSO23LM.js";
 import "./chunk-NHM3AB4Y.js";
 import {
   sweepRunProcesses
@@ -39,7 +39,7 @@ import {
 } from "./chunk-3XAZ5657.js";
 
 // src/work.ts
-import fs7 from "node:fs/promises";
+import fs8 from "node:fs/promises";
 import path7 from "node:path";
 
 // src/codex/run.ts
@@ -584,20 +584,86 @@ function bridgeCommand(codex, reason) {
   };
 }
 
+// src/publish/api-commit.ts
+import fs5 from "node:fs/promises";
+var API_COMMIT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+var PLAIN_FILE = "100644";
+async function whatTheApiCannotCarry(files, patchPath, blobSize) {
+  const problems = [];
+  const special = files.filter((file) => file.status !== "deleted" && file.mode !== PLAIN_FILE);
+  for (const file of special) {
+    const kind = file.mode === "120000" ? "a symlink" : file.mode === "160000" ? "a submodule" : file.mode === "100755" ? "an executable file" : `file mode ${file.mode}`;
+    problems.push(`\`${file.path}\` is ${kind}`);
+  }
+  const patch = patchPath ? await fs5.readFile(patchPath, "utf8").catch(() => "") : "";
+  for (const match of patch.matchAll(/^diff --git a\/(.+) b\/.+\nold mode (\d+)\nnew mode (\d+)$/gm)) {
+    if (!special.some((file) => file.path === match[1])) problems.push(`\`${match[1]}\` changes its mode from ${match[2]} to ${match[3]}`);
+  }
+  for (const file of files.filter((candidate) => candidate.status !== "deleted" && candidate.mode === PLAIN_FILE)) {
+    const size = await blobSize(file.path);
+    if (size > API_COMMIT_MAX_FILE_BYTES) problems.push(`\`${file.path}\` is ${size} bytes, over the ${API_COMMIT_MAX_FILE_BYTES} bytes an API commit carries per file`);
+  }
+  if (problems.length === 0) return void 0;
+  return `with 'commit-signing: api' the commit is made through GitHub's API, which carries file contents only, and this change has more: ${problems.join("; ")}. Nothing was published, so no part of the change is lost.`;
+}
+async function commitThroughApi(input) {
+  const blobs = /* @__PURE__ */ new Map();
+  const blob = async (file) => {
+    const cached = blobs.get(file) ?? await input.git.stagedBlob(file);
+    blobs.set(file, cached);
+    return cached;
+  };
+  const refusal = await whatTheApiCannotCarry(input.files, input.patchPath, async (file) => (await blob(file)).length);
+  if (refusal) return fail(refusal);
+  const head = await input.git.headSha();
+  const [headline = "", ...rest] = input.message.split("\n");
+  const additions = [];
+  for (const file of input.files.filter((candidate) => candidate.status !== "deleted")) additions.push({ path: file.path, contents: await blob(file.path) });
+  try {
+    if (input.newBranch) await input.github.createBranch(input.branch, head);
+    const commit = await input.github.createCommitOnBranch({
+      branch: input.branch,
+      expectedHeadSha: head,
+      headline,
+      body: rest.join("\n").trim(),
+      additions,
+      deletions: input.files.filter((file) => file.status === "deleted").map((file) => file.path)
+    });
+    return ok(commit.sha);
+  } catch (error) {
+    return fail(`GitHub's API did not make the commit on '${input.branch}': ${getErrorMessage(error)}`);
+  }
+}
+function rejectedForSignature(pushError) {
+  return /GH013|verified signature|signed commits/i.test(pushError);
+}
+var SIGNING_HINT = "This repository's rules require verified (signed) commits: set `commit-signing: api` so GitHub's API makes and signs the commit. Apply the kept patch by hand meanwhile.";
+
 // src/publish/publish.ts
 async function publish(input, files) {
   const { plan, mode } = input;
   const base = { conclusion: "failed", changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
   if (mode === "patch") return { ...base, conclusion: "patch" };
-  if (mode === "commit") return commitToCheckedOutBranch(input, base);
+  if (mode === "commit") return commitToCheckedOutBranch(input, base, files);
   if (plan.followUp && plan.workBranch) {
     inertLog.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
-    const outcome = await commitToCheckedOutBranch(input, base);
+    const outcome = await commitToCheckedOutBranch(input, base, files);
     return outcome.conclusion === "committed" ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
   return openPullRequest(input, base, files);
 }
-async function commitToCheckedOutBranch(input, base) {
+async function commitAndPublish(input, branch, newBranch, files) {
+  const message = input.redact(commitMessage(input.task, input.run.url));
+  if (input.commitSigning === "api") {
+    const made = await commitThroughApi({ git: input.git, github: input.github, branch, newBranch, message, files, patchPath: input.patchPath });
+    return made.ok ? { commitSha: made.value } : { error: made.error, hint: "The patch is kept; apply it by hand, or ask again without the parts the API cannot carry." };
+  }
+  const commitSha = await input.git.commit(message, input.author);
+  const pushed = await input.git.push(branch, input.auth);
+  if (pushed.ok) return { commitSha };
+  return { commitSha, error: `the push ${newBranch ? "of" : "to"} '${branch}' was rejected: ${pushed.error}`, hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : void 0 };
+}
+async function commitToCheckedOutBranch(input, base, files) {
   const branch = input.plan.workBranch;
   if (!branch || branch === input.plan.defaultBranch) {
     return {
@@ -606,14 +672,13 @@ async function commitToCheckedOutBranch(input, base) {
       hint: "Use mode 'pull-request', or run on a pull request or a feature branch."
     };
   }
-  const commitSha = await input.git.commit(input.redact(commitMessage(input.task, input.run.url)), input.author);
-  const pushed = await input.git.push(branch, input.auth);
-  if (!pushed.ok) {
+  const { commitSha, error, hint } = await commitAndPublish(input, branch, false, files);
+  if (error !== void 0) {
     return {
       ...base,
       commitSha,
-      reason: `the push to '${branch}' was rejected: ${pushed.error}`,
-      hint: "Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again."
+      reason: error,
+      hint: hint ?? "Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again."
     };
   }
   return { ...base, conclusion: "committed", branch, commitSha };
@@ -625,9 +690,8 @@ async function openPullRequest(input, base, files) {
     return { ...base, reason: `'${branch}' is not a valid branch name.`, hint: "Change the 'branch-prefix' input." };
   }
   await git.createBranch(branch);
-  const commitSha = await git.commit(input.redact(commitMessage(task, input.run.url)), input.author);
-  const pushed = await git.push(branch, input.auth);
-  if (!pushed.ok) return { ...base, commitSha, reason: `the push of '${branch}' was rejected: ${pushed.error}`, hint: "Check branch protection rules for the branch prefix." };
+  const { commitSha, error, hint } = await commitAndPublish(input, branch, true, files);
+  if (error !== void 0) return { ...base, commitSha, reason: error, hint: hint ?? "Check branch protection rules for the branch prefix." };
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
   const pull = {
     title: input.redact(taskTitle(task)),
@@ -639,14 +703,14 @@ async function openPullRequest(input, base, files) {
   let opened;
   try {
     opened = await createOrUpdatePullRequest(input.github, pull);
-  } catch (error) {
+  } catch (error2) {
     return {
       ...base,
       branch,
       commitSha,
       compareUrl,
-      reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error)}`,
-      hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ""}`
+      reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error2)}`,
+      hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error2) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ""}`
     };
   }
   await decorate(input, opened.number);
@@ -792,7 +856,7 @@ function sanitizeGitHubText(text) {
 }
 
 // src/workspace/changes.ts
-import fs5 from "node:fs/promises";
+import fs6 from "node:fs/promises";
 import path5 from "node:path";
 
 // src/workspace/policy.ts
@@ -922,7 +986,7 @@ async function collectChanges(git, patchPath, scanner) {
   const sizes = /* @__PURE__ */ new Map();
   await Promise.all(
     files.filter((file) => file.status !== "deleted").map(async (file) => {
-      const stat = await fs5.lstat(path5.join(git.dir, file.path)).catch(() => void 0);
+      const stat = await fs6.lstat(path5.join(git.dir, file.path)).catch(() => void 0);
       if (stat) sizes.set(file.path, stat.size);
     })
   );
@@ -959,10 +1023,10 @@ function redactPatch(patch, secretFiles, redact) {
 var CHUNK_BYTES = 4 * 1024 * 1024;
 var CHUNK_OVERLAP = 4096;
 async function detectInFile(file, scanner) {
-  const stat = await fs5.lstat(file).catch(() => void 0);
+  const stat = await fs6.lstat(file).catch(() => void 0);
   if (!stat?.isFile()) return [];
   const kinds = /* @__PURE__ */ new Set();
-  const handle = await fs5.open(file, "r");
+  const handle = await fs6.open(file, "r");
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES + CHUNK_OVERLAP);
     let carried = 0;
@@ -987,29 +1051,29 @@ async function writeWithoutFollowingLinks(file, content, workspace) {
     let dir = workspace;
     for (const part of inside.split(path5.sep)) {
       dir = path5.join(dir, part);
-      if ((await fs5.lstat(dir).catch(() => void 0))?.isSymbolicLink()) await fs5.unlink(dir);
+      if ((await fs6.lstat(dir).catch(() => void 0))?.isSymbolicLink()) await fs6.unlink(dir);
     }
   }
-  await fs5.mkdir(path5.dirname(file), { recursive: true });
-  await fs5.rm(file, { force: true });
-  await fs5.writeFile(file, content, { flag: "wx" });
+  await fs6.mkdir(path5.dirname(file), { recursive: true });
+  await fs6.rm(file, { force: true });
+  await fs6.writeFile(file, content, { flag: "wx" });
 }
 
 // src/workspace/copy.ts
-import fs6 from "node:fs/promises";
+import fs7 from "node:fs/promises";
 import path6 from "node:path";
 async function createWorkspaceCopy(checkout, root) {
   await removeTree(root);
   const dir = path6.join(root, "work");
   const gitDir = path6.join(root, "repository");
   const tmpDir = path6.join(root, "tmp");
-  await fs6.mkdir(dir, { recursive: true, mode: 448 });
-  await fs6.mkdir(tmpDir, { recursive: true, mode: 448 });
+  await fs7.mkdir(dir, { recursive: true, mode: 448 });
+  await fs7.mkdir(tmpDir, { recursive: true, mode: 448 });
   const [store, commit, branch] = await Promise.all([checkout.storePaths(), checkout.headSha(), checkout.currentBranch()]);
   const git = await initCopyRepository({ gitDir, workTree: dir, objects: store.objects, shallow: store.shallow, commit, branch });
   const links = await linkUncommittedEntries(checkout, dir);
-  await fs6.mkdir(path6.join(gitDir, "info"), { recursive: true });
-  await fs6.writeFile(path6.join(gitDir, "info", "exclude"), links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ""))}`).join("\n") + "\n");
+  await fs7.mkdir(path6.join(gitDir, "info"), { recursive: true });
+  await fs7.writeFile(path6.join(gitDir, "info", "exclude"), links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ""))}`).join("\n") + "\n");
   if (links.length > 0) info(`Linked ${links.length} untracked or ignored ${links.length === 1 ? "entry" : "entries"} of the checkout into Codex's copy, read-only (${links.slice(0, 5).join(", ")}${links.length > 5 ? ", \u2026" : ""}).`);
   return { dir, gitDir, tmpDir, git, links, remove: () => removeTree(root) };
 }
@@ -1021,8 +1085,8 @@ async function linkUncommittedEntries(checkout, copyDir) {
     const relative = entry.replace(/\/$/, "");
     if (!relative || relative.split("/").some((part) => part === ".." || part === ".git")) continue;
     const target = path6.join(copyDir, relative);
-    await fs6.mkdir(path6.dirname(target), { recursive: true });
-    await fs6.symlink(path6.join(checkout.dir, relative), target);
+    await fs7.mkdir(path6.dirname(target), { recursive: true });
+    await fs7.symlink(path6.join(checkout.dir, relative), target);
     linked.push(entry);
   }
   return linked;
@@ -1040,18 +1104,18 @@ async function applyPolicedPatch(checkout, patchFile, stage2) {
 }
 async function removeTree(root) {
   try {
-    await fs6.rm(root, { recursive: true, force: true });
+    await fs7.rm(root, { recursive: true, force: true });
     return;
   } catch {
   }
   await restoreOwnerPermissions(root);
-  await fs6.rm(root, { recursive: true, force: true });
+  await fs7.rm(root, { recursive: true, force: true });
 }
 async function restoreOwnerPermissions(dir) {
-  const stat = await fs6.lstat(dir).catch(() => void 0);
+  const stat = await fs7.lstat(dir).catch(() => void 0);
   if (!stat?.isDirectory()) return;
-  await fs6.chmod(dir, 448).catch(() => void 0);
-  const names = await fs6.readdir(dir).catch(() => []);
+  await fs7.chmod(dir, 448).catch(() => void 0);
+  const names = await fs7.readdir(dir).catch(() => []);
   for (const name2 of names) await restoreOwnerPermissions(path6.join(dir, name2));
 }
 
@@ -1129,7 +1193,7 @@ async function runStages(input) {
       conversation: input.conversation,
       pullRequestFiles: input.pull ? await git.changedSince(plan.trustedRef).catch(() => void 0) : void 0
     });
-    await fs7.mkdir(stateDir, { recursive: true });
+    await fs8.mkdir(stateDir, { recursive: true });
     saveState("scratch-dir", scratchDir);
     const workCopy = await stage("Copy the checkout for Codex", () => createWorkspaceCopy(git, scratchDir));
     copy = workCopy;
@@ -1187,6 +1251,7 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
           plan,
           mode: settings.mode,
           draft: settings.draft,
+          commitSigning: settings.commitSigning,
           author: settings.commitAuthor,
           branchPrefix: settings.branchPrefix,
           labels: settings.labels,

@@ -11,6 +11,7 @@ import {
 var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];
 var SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"];
 var PUBLISH_MODES = ["pull-request", "commit", "patch"];
+var COMMIT_SIGNING = ["git", "api"];
 var CODEX_SERVERS = ["auto", "native", "bridge"];
 var DEFAULT_CODEX_VERSION = "0.169.0";
 var DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -24,6 +25,7 @@ var INPUT_DEFAULTS = {
   mode: "pull-request",
   "branch-prefix": "codex/",
   draft: "false",
+  "commit-signing": "git",
   "commit-author": "codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>",
   "codex-server": "auto",
   "allow-forks": "false",
@@ -148,6 +150,7 @@ function tryParseSettings(read = readActionInput) {
     baseBranch,
     branchPrefix,
     draft: bool("draft"),
+    commitSigning: oneOf("commit-signing", COMMIT_SIGNING),
     commitAuthor: commitAuthor ?? { name: "", email: "" },
     codexServer: oneOf("codex-server", CODEX_SERVERS),
     allowForks: bool("allow-forks"),

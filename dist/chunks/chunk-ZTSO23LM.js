@@ -3729,6 +3729,9 @@ var HardenedGit = class {
   async stagedPatch() {
     return this.git.raw(["diff", "--cached", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv", "HEAD", "--"]);
   }
+  async stagedBlob(file) {
+    return this.git.binaryCatFile(["blob", `:${file}`]);
+  }
   async commit(message, author) {
     await this.git.env({
       ...gitEnvironment(),
@@ -3788,7 +3791,9 @@ function parseRawDiff(raw, numstat) {
 }
 function summarizeGitError(message) {
   const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
-  return lines.slice(-4).join(" ");
+  const tail = lines.slice(-4);
+  const rules = lines.filter((line) => /\bGH0\d\d\b|^remote: - /.test(line) && !tail.includes(line));
+  return [...rules, ...tail].join(" ");
 }
 
 export {
