@@ -4,12 +4,13 @@
 // answering MCP, and shuts everything down when stdin closes or a signal arrives.
 // Must never: write anything but MCP messages to stdout (logs go to stderr), or exit leaving app-server or
 // its commands running.
+import { readFile } from 'node:fs/promises';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
 
 const BRIDGE_VERSION = '1';
-const USAGE = 'Usage: node mcp-server.js --codex <path to the codex binary>   (or set CODEX_BRIDGE_CODEX_PATH)';
+const USAGE = 'Usage: node mcp-server.js --codex <path to the codex binary>   (or set CODEX_BRIDGE_CODEX_PATH) [--output-schema <file of a JSON schema every turn answers in>]';
 
 const log = (line: string): void => {
   process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
@@ -23,6 +24,13 @@ function codexPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string 
     if (arg.startsWith('--codex=')) return arg.slice('--codex='.length);
   }
   return env.CODEX_BRIDGE_CODEX_PATH || undefined;
+}
+
+/** `--output-schema <file>`: a JSON schema handed to app-server on every turn (turn/start.outputSchema). */
+async function outputSchemaFrom(argv: readonly string[]): Promise<Record<string, unknown> | undefined> {
+  const at = argv.indexOf('--output-schema');
+  if (at < 0 || argv[at + 1] === undefined) return undefined;
+  return JSON.parse(await readFile(argv[at + 1] as string, 'utf8')) as Record<string, unknown>;
 }
 
 async function main(): Promise<void> {
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
-  const server = new BridgeServer(connection, started.value.codexVersion);
+  const server = new BridgeServer(connection, started.value.codexVersion, { outputSchema: await outputSchemaFrom(args) });
   await server.connect(new StdioServerTransport());
 }
 

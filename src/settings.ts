@@ -10,7 +10,7 @@ export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
 export type SandboxMode = (typeof SANDBOX_MODES)[number];
 
-export const PUBLISH_MODES = ['pull-request', 'commit', 'patch'] as const;
+export const PUBLISH_MODES = ['pull-request', 'commit', 'patch', 'review'] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
 export const CODEX_SERVERS = ['auto', 'native', 'bridge'] as const;
@@ -111,6 +111,8 @@ export interface Settings {
   commitAuthor: Identity;
   codexServer: CodexServerChoice;
   allowForks: boolean;
+  /** `allow-forks: review` (or `true`): a fork's pull request may be reviewed, read-only, nothing pushed. */
+  allowForkReviews: boolean;
   allowDangerousSandbox: boolean;
   /** Glob patterns (gitignore-like: `**`, `*`, a trailing `/`) of paths Codex may not change. */
   protectedPaths: string[];
@@ -265,7 +267,7 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
     draft: bool('draft'),
     commitAuthor: commitAuthor ?? { name: '', email: '' },
     codexServer: oneOf('codex-server', CODEX_SERVERS),
-    allowForks: bool('allow-forks'),
+    ...forkSettings(text('allow-forks'), problems),
     allowDangerousSandbox,
     protectedPaths: text('protected-paths')
       .split(/[\n,]+/)
@@ -291,6 +293,15 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
     'Fix the inputs under `with:` in the workflow file.',
   );
   return { settings, error };
+}
+
+/** `allow-forks`: `false`, `true` (work and review), or `review` (review only: read-only, nothing pushed). */
+function forkSettings(value: string, problems: string[]): Pick<Settings, 'allowForks' | 'allowForkReviews'> {
+  const lower = value.toLowerCase();
+  if (lower === 'true') return { allowForks: true, allowForkReviews: true };
+  if (lower === 'review') return { allowForks: false, allowForkReviews: true };
+  if (lower !== 'false') problems.push(`Input 'allow-forks' is '${value}'; accepted values: true, false, review.`);
+  return { allowForks: false, allowForkReviews: false };
 }
 
 export function parseIdentity(value: string): Identity | undefined {
