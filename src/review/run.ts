@@ -35,7 +35,12 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
       prepareWorkspace({ git, pull, isFork: input.isFork, settings, defaultBranch: input.defaultBranchFromEvent ?? pull.baseRef, auth, continuesPullRequest: false }),
     );
     const headSha = await git.headSha();
-    const diff = await git.unifiedDiffSince(plan.trustedRef);
+    const diff = await git.unifiedDiffSince(plan.trustedRef).catch((error: unknown) => {
+      throw new ActionError(
+        `the diff of pull request #${pull.number} (${pull.baseRef}...head) could not be computed: ${getErrorMessage(error)}`,
+        'A shallow checkout may lack the commit where the branches meet: give actions/checkout `fetch-depth: 0`.',
+      );
+    });
     const codexInput = buildReviewInput(task, {
       owner: runner.owner,
       repo: runner.repo,

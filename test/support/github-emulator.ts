@@ -12,6 +12,9 @@
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { components } from '@octokit/openapi-types';
+
+type PullRequestReviewJson = components['schemas']['pull-request-review'];
 
 export interface EmulatedUser { login: string; id: number; type?: 'User' | 'Bot' }
 
@@ -1073,12 +1076,13 @@ export class GitHubEmulator {
     this.pullDiffLines.set(n, files);
   }
 
-  private reviewJson(review: EmulatedReview): Record<string, unknown> {
+  /** A review as GitHub's OpenAPI description types it (components.schemas['pull-request-review']): tsc checks the shape. */
+  private reviewJson(review: EmulatedReview): PullRequestReviewJson {
     const pull = this.findPull(review.pullNumber);
     return {
       id: review.id,
       node_id: `PRR_kwDO${review.id}`,
-      user: this.userJson(review.user),
+      user: this.userJson(review.user) as PullRequestReviewJson['user'],
       body: review.body,
       state: review.state,
       html_url: review.html_url,

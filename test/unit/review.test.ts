@@ -163,3 +163,34 @@ describe('the review trigger', () => {
     assert.equal(decideTask('issue_comment', comment('/codex fix it', false), review).kind, 'skip');
   });
 });
+
+describe('postReview', () => {
+  it('moves every inline comment into the summary when GitHub refuses them (422), and collapses only its own earlier reviews', async () => {
+    const { postReview } = await import('../../src/review/post.ts');
+    const posted: Array<{ comments: number; body: string }> = [];
+    const updated: number[] = [];
+    const github = {
+      async createReview(_n: number, review: { comments: unknown[]; body: string }) {
+        posted.push({ comments: review.comments.length, body: review.body });
+        if (review.comments.length > 0) throw Object.assign(new Error('Unprocessable Entity'), { status: 422 });
+        return { id: 3, url: 'https://github.com/o/r/pull/7#pullrequestreview-3', author: 'github-actions[bot]', body: review.body };
+      },
+      async listReviews() {
+        return [
+          { id: 1, url: 'u1', author: 'github-actions[bot]', body: '<!-- codex-task-action:review -->\nold' },
+          { id: 2, url: 'u2', author: 'mallory', body: '<!-- codex-task-action:review -->\nplanted' },
+          { id: 3, url: 'u3', author: 'github-actions[bot]', body: '<!-- codex-task-action:review -->\nnew' },
+        ];
+      },
+      async updateReview(_n: number, id: number) {
+        updated.push(id);
+      },
+    };
+    const inline = [{ path: 'a.js', line: 2, startLine: undefined, body: 'inline one', suggestion: 'x' }];
+    const result = await postReview({ github, pullNumber: 7, headSha: 'a'.repeat(40), answer: { summary: 's', comments: inline }, inline, outsideDiff: [], runUrl: 'https://run', redact: identity });
+    assert.deepEqual(posted.map((p) => p.comments), [1, 0]);
+    assert.match(posted[1]!.body, /inline one/);
+    assert.deepEqual([result.inline.length, result.outsideDiff.length], [0, 1]);
+    assert.deepEqual(updated, [1], "only the action's own earlier review is collapsed");
+  });
+});
