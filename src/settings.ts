@@ -45,6 +45,7 @@ export const INPUT_DEFAULTS = {
   'max-changed-files': '200',
   'max-diff-bytes': '2097152',
   'request-review': 'false',
+  'review-verdicts': 'false',
 } as const;
 
 export const INPUT_NAMES = [
@@ -80,6 +81,7 @@ export const INPUT_NAMES = [
   'request-review',
   'trigger-assignee',
   'instructions',
+  'review-verdicts',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -113,6 +115,8 @@ export interface Settings {
   allowForks: boolean;
   /** `allow-forks: review` (or `true`): a fork's pull request may be reviewed, read-only, nothing pushed. */
   allowForkReviews: boolean;
+  /** A review may approve or request changes when Codex says so (never on a fork's pull request); else it is a comment. */
+  reviewVerdicts: boolean;
   allowDangerousSandbox: boolean;
   /** Glob patterns (gitignore-like: `**`, `*`, a trailing `/`) of paths Codex may not change. */
   protectedPaths: string[];
@@ -268,6 +272,7 @@ export function tryParseSettings(read: InputReader = readActionInput): { setting
     commitAuthor: commitAuthor ?? { name: '', email: '' },
     codexServer: oneOf('codex-server', CODEX_SERVERS),
     ...forkSettings(text('allow-forks'), problems),
+    reviewVerdicts: bool('review-verdicts'),
     allowDangerousSandbox,
     protectedPaths: text('protected-paths')
       .split(/[\n,]+/)

@@ -16,9 +16,13 @@ export interface ReviewComment {
   suggestion: string | undefined;
 }
 
+export type ReviewVerdict = 'comment' | 'approve' | 'request-changes';
+
 export interface ReviewAnswer {
   summary: string;
   comments: ReviewComment[];
+  /** What Codex would do with the pull request; followed only when the maintainers opt in (review-verdicts). */
+  verdict: ReviewVerdict;
 }
 
 export type ParsedAnswer = { ok: true; answer: ReviewAnswer } | { ok: false; why: string };
@@ -35,6 +39,7 @@ const commentSchema = z.object({
 
 const answerSchema = z.object({
   summary: z.string().min(1).max(30_000),
+  verdict: z.enum(['comment', 'approve', 'request-changes']).nullish(),
   comments: z.array(commentSchema).max(MAX_COMMENTS),
 });
 
@@ -45,8 +50,9 @@ const answerSchema = z.object({
 export const REVIEW_OUTPUT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['summary', 'comments'],
+  required: ['summary', 'verdict', 'comments'],
   properties: {
+    verdict: { type: 'string', enum: ['comment', 'approve', 'request-changes'], description: 'approve, request-changes, or comment when neither fits.' },
     summary: { type: 'string', description: 'The overall review in Markdown: what the change does, and what matters most.' },
     comments: {
       type: 'array',
@@ -70,7 +76,7 @@ export const REVIEW_OUTPUT_SCHEMA = {
 /** How the answer is described to Codex in its instructions, for either way of asking. */
 export const REVIEW_ANSWER_FORMAT = [
   'Answer with one JSON object and nothing else (no prose around it; a single ```json fenced block is also accepted):',
-  '{"summary": string, "comments": [{"path": string, "line": integer, "start_line": integer or null, "body": string, "suggestion": string or null}]}',
+  '{"summary": string, "verdict": "comment" | "approve" | "request-changes", "comments": [{"path": string, "line": integer, "start_line": integer or null, "body": string, "suggestion": string or null}]}',
   "- `line` (and `start_line` for a range) are line numbers in the pull request's version of the file; comment on lines the diff adds or shows.",
   '- `suggestion` is the exact text that should replace those lines (all of them, with their indentation), or null when you propose no replacement.',
   `- At most ${MAX_COMMENTS} comments; an empty list is fine when there is nothing to point at.`,
@@ -104,7 +110,7 @@ export function parseReviewAnswer(message: string): ParsedAnswer {
       body: comment.body,
       suggestion: comment.suggestion ?? undefined,
     }));
-    return { ok: true, answer: { summary: parsed.data.summary, comments } };
+    return { ok: true, answer: { summary: parsed.data.summary, comments, verdict: parsed.data.verdict ?? 'comment' } };
   }
   return { ok: false, why };
 }

@@ -1,7 +1,7 @@
-// Owns posting the review on GitHub: one submitted review with event COMMENT, inline comments on lines of the
+// Owns posting the review on GitHub: one submitted review, event COMMENT unless the maintainers opted in to verdicts, inline comments on lines of the
 // diff, the rest in its summary; then the action's earlier review summaries of the same pull request are
 // collapsed to a link to this one (their inline threads are left as they are), so reviews do not pile up.
-// Must never: approve or request changes, drop a comment, or edit a review the action did not write.
+// Must never: approve or request changes unless the maintainers opted in (review-verdicts, never for a fork), drop a comment, or edit a review the action did not write.
 import * as core from '@actions/core';
 import { getErrorMessage } from '../errors.js';
 import type { GitHubClient, NewReview } from '../github.js';
@@ -18,19 +18,23 @@ export interface PostReviewInput {
   runUrl: string;
   redact: (text: string) => string;
   unstructured?: string;
+  /** The maintainers opted in (review-verdicts) and the pull request is not from a fork: Codex's verdict is followed. */
+  followVerdict: boolean;
 }
 
 export interface PostedReviewFacts {
   url: string;
+  event: NewReview['event'];
   inline: ReviewComment[];
   outsideDiff: ReviewComment[];
 }
 
 export async function postReview(input: PostReviewInput): Promise<PostedReviewFacts> {
+  const event = reviewEvent(input.followVerdict ? input.answer.verdict : 'comment');
   const attempt = (inline: ReviewComment[], outsideDiff: ReviewComment[]): Promise<{ url: string; author: string; id: number }> => {
     const review: NewReview = {
       commitId: input.headSha,
-      event: 'COMMENT',
+      event,
       body: reviewBody({ answer: input.answer, outsideDiff, headSha: input.headSha, runUrl: input.runUrl, unstructured: input.unstructured }, input.redact),
       comments: inline.map((comment) => ({
         path: comment.path,
@@ -58,7 +62,13 @@ export async function postReview(input: PostReviewInput): Promise<PostedReviewFa
     posted = await attempt(inline, outsideDiff);
   }
   await collapseEarlierReviews(input, posted);
-  return { url: posted.url, inline, outsideDiff };
+  return { url: posted.url, event, inline, outsideDiff };
+}
+
+function reviewEvent(verdict: ReviewAnswer['verdict']): NewReview['event'] {
+  if (verdict === 'approve') return 'APPROVE';
+  if (verdict === 'request-changes') return 'REQUEST_CHANGES';
+  return 'COMMENT';
 }
 
 async function collapseEarlierReviews(input: PostReviewInput, posted: { id: number; url: string; author: string }): Promise<void> {

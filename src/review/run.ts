@@ -79,13 +79,13 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
     } else {
       core.warning(`Codex's answer is not a valid review (${parsed.why}); posting its message as a plain summary.`);
       unstructured = parsed.why;
-      answer = { summary: result.finalMessage.trim() || 'Codex gave no answer.', comments: [] };
+      answer = { summary: result.finalMessage.trim() || 'Codex gave no answer.', comments: [], verdict: 'comment' };
     }
     const placed = placeComments(answer.comments, indexDiff(diff));
     const posted = await stage('Post the review', () =>
-      postReview({ github: input.github, pullNumber: pull.number, headSha, answer, ...placed, runUrl: runner.runUrl, redact: scanner.redact, unstructured }),
+      postReview({ github: input.github, pullNumber: pull.number, headSha, answer, ...placed, runUrl: runner.runUrl, redact: scanner.redact, unstructured, followVerdict: settings.reviewVerdicts && !input.isFork }),
     );
-    core.info(`Review: ${posted.url} (${posted.inline.length} inline comment(s), ${posted.outsideDiff.length} outside the diff)`);
+    core.info(`Review (${posted.event}): ${posted.url} (${posted.inline.length} inline comment(s), ${posted.outsideDiff.length} outside the diff)`);
     return {
       ...facts,
       conclusion: 'reviewed',

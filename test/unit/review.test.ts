@@ -122,7 +122,7 @@ describe('review text', () => {
 
   it('redacts secrets in the summary and in suggestions', () => {
     const redact = (text: string): string => text.replaceAll('sk-secret', '***');
-    const summary = reviewBody({ answer: { summary: 'key sk-secret', comments: [] }, outsideDiff: [{ path: 'a', line: 2, startLine: undefined, body: 'b', suggestion: 'sk-secret' }], headSha: 'a'.repeat(40), runUrl: 'https://run' }, redact);
+    const summary = reviewBody({ answer: { summary: 'key sk-secret', comments: [], verdict: 'comment' }, outsideDiff: [{ path: 'a', line: 2, startLine: undefined, body: 'b', suggestion: 'sk-secret' }], headSha: 'a'.repeat(40), runUrl: 'https://run' }, redact);
     assert.ok(!summary.includes('sk-secret'));
   });
 });
@@ -167,11 +167,11 @@ describe('the review trigger', () => {
 describe('postReview', () => {
   it('moves every inline comment into the summary when GitHub refuses them (422), and collapses only its own earlier reviews', async () => {
     const { postReview } = await import('../../src/review/post.ts');
-    const posted: Array<{ comments: number; body: string }> = [];
+    const posted: Array<{ comments: number; body: string; event: string }> = [];
     const updated: number[] = [];
     const github = {
-      async createReview(_n: number, review: { comments: unknown[]; body: string }) {
-        posted.push({ comments: review.comments.length, body: review.body });
+      async createReview(_n: number, review: { comments: unknown[]; body: string; event: string }) {
+        posted.push({ comments: review.comments.length, body: review.body, event: review.event });
         if (review.comments.length > 0) throw Object.assign(new Error('Unprocessable Entity'), { status: 422 });
         return { id: 3, url: 'https://github.com/o/r/pull/7#pullrequestreview-3', author: 'github-actions[bot]', body: review.body };
       },
@@ -187,10 +187,40 @@ describe('postReview', () => {
       },
     };
     const inline = [{ path: 'a.js', line: 2, startLine: undefined, body: 'inline one', suggestion: 'x' }];
-    const result = await postReview({ github, pullNumber: 7, headSha: 'a'.repeat(40), answer: { summary: 's', comments: inline }, inline, outsideDiff: [], runUrl: 'https://run', redact: identity });
+    const result = await postReview({ github, pullNumber: 7, headSha: 'a'.repeat(40), answer: { summary: 's', comments: inline, verdict: 'approve' }, inline, outsideDiff: [], runUrl: 'https://run', redact: identity, followVerdict: false });
+    assert.equal(result.event, 'COMMENT', 'a verdict is not followed without the opt-in');
     assert.deepEqual(posted.map((p) => p.comments), [1, 0]);
     assert.match(posted[1]!.body, /inline one/);
     assert.deepEqual([result.inline.length, result.outsideDiff.length], [0, 1]);
     assert.deepEqual(updated, [1], "only the action's own earlier review is collapsed");
+  });
+});
+
+describe('review verdicts', () => {
+  it('are COMMENT unless the maintainers opt in; then approve and request-changes are followed', async () => {
+    const { postReview } = await import('../../src/review/post.ts');
+    const events: string[] = [];
+    const github = {
+      async createReview(_n: number, review: { event: string }) {
+        events.push(review.event);
+        return { id: 1, url: 'u', author: 'bot', body: '' };
+      },
+      listReviews: async () => [],
+      updateReview: async () => undefined,
+    };
+    const post = (verdict: 'comment' | 'approve' | 'request-changes', followVerdict: boolean) =>
+      postReview({ github, pullNumber: 7, headSha: 'a'.repeat(40), answer: { summary: 's', comments: [], verdict }, inline: [], outsideDiff: [], runUrl: 'r', redact: identity, followVerdict });
+    await post('approve', false);
+    await post('request-changes', false);
+    await post('approve', true);
+    await post('request-changes', true);
+    await post('comment', true);
+    assert.deepEqual(events, ['COMMENT', 'COMMENT', 'APPROVE', 'REQUEST_CHANGES', 'COMMENT']);
+  });
+
+  it('an answer without a verdict is a comment', () => {
+    const parsed = parseReviewAnswer('{"summary": "s", "comments": []}');
+    assert.ok(parsed.ok && parsed.answer.verdict === 'comment');
+    assert.equal(parseReviewAnswer('{"summary": "s", "verdict": "merge", "comments": []}').ok, false);
   });
 });

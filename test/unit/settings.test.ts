@@ -54,6 +54,7 @@ describe('parseSettings', () => {
       codexServer: 'auto',
       allowForks: false,
       allowForkReviews: false,
+      reviewVerdicts: false,
       allowDangerousSandbox: false,
       protectedPaths: ['.github/**', '.gitmodules', '.gitattributes', '.husky/**', 'CODEOWNERS', 'AGENTS.md', 'AGENTS.override.md', '**/.agents/**', '**/.codex/**'],
       maxFileBytes: 1048576,
