@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runCodexTask } from '../codex/run.js';
 import { ActionError, getErrorMessage } from '../errors.js';
 import type { RunOutcome } from '../outcome.js';
+import { makeReviewTextInert } from '../report/review.js';
 import { stage } from '../stage.js';
 import type { WorkInput } from '../work.js';
 import type { WorkspaceCopy } from '../workspace/copy.js';
@@ -89,7 +90,8 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
     return {
       ...facts,
       conclusion: 'reviewed',
-      finalMessage: answer.summary,
+      // The summary is agent text: what the tracking comment quotes and the output carries is the inert version.
+      finalMessage: makeReviewTextInert(answer.summary),
       review: { url: posted.url, inline: posted.inline, outsideDiff: posted.outsideDiff, structured: parsed.ok },
     };
   } finally {
