@@ -75,6 +75,7 @@ describe('/codex review on a pull request', () => {
     assert.equal(result.outputs['review-url'], review.html_url);
     assert.equal(result.outputs['review-comments'], '2');
     assert.ok(w.actionComments().some((comment) => comment.body.includes(review.html_url)), 'the tracking comment links the review');
+    for (const comment of w.actionComments()) assert.doesNotMatch(comment.body, /(^|[^`])@octocat/, 'no notifying mention in the tracking comment');
     assert.match(result.summary, /Inline comments \(1\)/);
     assert.match(result.summary, /`src\/report\.js` line 2/);
     assert.match(result.summary, /outside the diff, in the summary \(1\)/);
