@@ -65,6 +65,26 @@ export interface GitHubClient {
   createBranch(branch: string, sha: string): Promise<void>;
   /** A commit made by GitHub (and signed by it) on an existing branch, only if the branch is still at `expectedHeadSha`. */
   createCommitOnBranch(commit: ApiCommit): Promise<{ sha: string; url: string }>;
+  /** Posts one submitted pull request review (POST /pulls/{n}/reviews). */
+  createReview(pullNumber: number, review: NewReview): Promise<PostedReview>;
+  /** The reviews of a pull request, oldest first. */
+  listReviews(pullNumber: number): Promise<PostedReview[]>;
+  /** Replaces a review's summary body (its inline comments stay). */
+  updateReview(pullNumber: number, reviewId: number, body: string): Promise<void>;
+}
+
+export interface NewReview {
+  commitId: string;
+  body: string;
+  event: 'COMMENT' | 'APPROVE' | 'REQUEST_CHANGES';
+  comments: Array<{ path: string; line: number; side: 'RIGHT'; start_line?: number; start_side?: 'RIGHT'; body: string }>;
+}
+
+export interface PostedReview {
+  id: number;
+  url: string;
+  author: string;
+  body: string;
 }
 
 export interface ApiCommit {
@@ -294,6 +314,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         }
       }
       return events;
+    },
+    async createReview(pullNumber, review) {
+      const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: review.event, comments: review.comments });
+      return { id: data.id, url: data.html_url, author: data.user?.login ?? '', body: data.body ?? '' };
+    },
+    async listReviews(pullNumber) {
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
+      return reviews.map((review) => ({ id: review.id, url: review.html_url, author: review.user?.login ?? '', body: review.body ?? '' }));
+    },
+    async updateReview(pullNumber, reviewId, body) {
+      await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body });
     },
   };
 }

@@ -90,7 +90,8 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const gate = await checkActor(task.requester, settings, gh);
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : undefined;
     const isFork = pull !== undefined && isForkOf(pull, runner.owner, runner.repo);
-    const pullGate = pull ? checkPullRequest(pull, isFork, settings) : gate;
+    // A review is read-only and pushes nothing, so `allow-forks: review` is enough for a fork's pull request.
+    const pullGate = pull ? checkPullRequest(pull, isFork, { allowForks: task.review ? settings.allowForkReviews : settings.allowForks }) : gate;
     const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
     const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : undefined;
     if (refusal !== undefined) {

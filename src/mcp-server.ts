@@ -6,12 +6,13 @@
 // its commands running.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
 
 const BRIDGE_VERSION = '1';
-const USAGE = 'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH)';
+const USAGE = 'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]';
 
 const log = (line: string): void => {
   process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
@@ -39,6 +40,13 @@ function codexOnPath(searchPath: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `--output-schema <file>`: a JSON schema handed to app-server on every turn (turn/start.outputSchema). */
+async function outputSchemaFrom(argv: readonly string[]): Promise<Record<string, unknown> | undefined> {
+  const at = argv.indexOf('--output-schema');
+  if (at < 0 || argv[at + 1] === undefined) return undefined;
+  return JSON.parse(await readFile(argv[at + 1] as string, 'utf8')) as Record<string, unknown>;
 }
 
 async function main(): Promise<void> {
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
-  const server = new BridgeServer(connection, started.value.codexVersion);
+  const server = new BridgeServer(connection, started.value.codexVersion, { outputSchema: await outputSchemaFrom(args) });
   await server.connect(new StdioServerTransport());
 }
 

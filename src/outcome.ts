@@ -1,8 +1,9 @@
 // Owns the shape of a run's result: what every stage adds to and what the report stage reads.
 import type { TokenUsage } from './codex/events.js';
+import type { ReviewComment } from './review/answer.js';
 import type { ChangedFile } from './workspace/git.js';
 
-export type Conclusion = 'pull-request' | 'committed' | 'patch' | 'no-changes' | 'skipped' | 'refused' | 'failed';
+export type Conclusion = 'pull-request' | 'committed' | 'patch' | 'no-changes' | 'reviewed' | 'skipped' | 'refused' | 'failed';
 
 export interface RunOutcome {
   conclusion: Conclusion;
@@ -25,4 +26,16 @@ export interface RunOutcome {
   threadId?: string;
   usage?: TokenUsage;
   commandsRun?: number;
+  /** For reviewed: the posted pull request review and what it said where. */
+  review?: ReviewFacts;
+}
+
+export interface ReviewFacts {
+  url: string;
+  /** Comments placed on lines of the diff. */
+  inline: ReviewComment[];
+  /** Comments on lines outside the diff, carried in the summary instead. */
+  outsideDiff: ReviewComment[];
+  /** False when Codex's answer did not validate and the review is its plain message. */
+  structured: boolean;
 }

@@ -10,7 +10,7 @@ export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
 export type SandboxMode = (typeof SANDBOX_MODES)[number];
 
-export const PUBLISH_MODES = ['pull-request', 'commit', 'patch'] as const;
+export const PUBLISH_MODES = ['pull-request', 'commit', 'patch', 'review'] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
 /** How the commit reaches GitHub: a git push, or GitHub's API (which signs it, for rules that require signed commits). */
@@ -50,6 +50,7 @@ export const INPUT_DEFAULTS = {
   'max-changed-files': '200',
   'max-diff-bytes': '2097152',
   'request-review': 'false',
+  'review-verdicts': 'false',
 } as const;
 
 export const INPUT_NAMES = [
@@ -86,6 +87,7 @@ export const INPUT_NAMES = [
   'request-review',
   'trigger-assignee',
   'instructions',
+  'review-verdicts',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -118,6 +120,10 @@ export interface Settings {
   commitAuthor: Identity;
   codexServer: CodexServerChoice;
   allowForks: boolean;
+  /** `allow-forks: review` (or `true`): a fork's pull request may be reviewed, read-only, nothing pushed. */
+  allowForkReviews: boolean;
+  /** A review may approve or request changes when Codex says so (never on a fork's pull request); else it is a comment. */
+  reviewVerdicts: boolean;
   allowDangerousSandbox: boolean;
   /** Glob patterns (gitignore-like: `**`, `*`, a trailing `/`) of paths Codex may not change. */
   protectedPaths: string[];
@@ -311,7 +317,8 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     commitSigning: oneOf('commit-signing', COMMIT_SIGNING),
     commitAuthor: commitAuthor ?? { name: '', email: '' },
     codexServer: oneOf('codex-server', CODEX_SERVERS),
-    allowForks: bool('allow-forks'),
+    ...forkSettings(text('allow-forks'), problems),
+    reviewVerdicts: bool('review-verdicts'),
     allowDangerousSandbox,
     protectedPaths: text('protected-paths')
       .split(/[\n,]+/)
@@ -337,6 +344,15 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     'Fix the inputs under `with:` in the workflow file.',
   );
   return { settings, error };
+}
+
+/** `allow-forks`: `false`, `true` (work and review), or `review` (review only: read-only, nothing pushed). */
+function forkSettings(value: string, problems: string[]): Pick<Settings, 'allowForks' | 'allowForkReviews'> {
+  const lower = value.toLowerCase();
+  if (lower === 'true') return { allowForks: true, allowForkReviews: true };
+  if (lower === 'review') return { allowForks: false, allowForkReviews: true };
+  if (lower !== 'false') problems.push(`Input 'allow-forks' is '${value}'; accepted values: true, false, review.`);
+  return { allowForks: false, allowForkReviews: false };
 }
 
 export function parseIdentity(value: string): Identity | undefined {

@@ -29,6 +29,7 @@ import type { WorkspaceCopy } from './workspace/copy.js';
 import { applyPolicedPatch, createWorkspaceCopy, removeTree } from './workspace/copy.js';
 import type { Git } from './workspace/git.js';
 import { checkPolicy } from './workspace/policy.js';
+import { stage } from './stage.js';
 import { prepareWorkspace } from './workspace/prepare.js';
 
 export interface WorkInput {
@@ -49,6 +50,8 @@ export interface WorkInput {
 }
 
 export async function doTheWork(input: WorkInput): Promise<RunOutcome> {
+  // A review reads the pull request in a read-only copy and posts a review; nothing is collected or pushed.
+  if (input.task.review) return (await import('./review/run.js')).reviewPullRequest(input, input.task.review.focus);
   const outcome = await runStages(input);
   // A patch that was not published (a failure, or mode patch) also goes to a workflow artifact.
   if (outcome.patchPath && (outcome.conclusion === 'failed' || outcome.conclusion === 'patch')) {
@@ -189,17 +192,5 @@ async function refuseUnsafeForkCommits(git: Git, trustedRef: string, settings: S
       `the fork's own commits break the diff policy, so the action will not carry them into this repository: ${violations.map((violation) => violation.message).join(' ')}`,
       'Ask the contributor to drop those changes, or make the change on a branch of this repository.',
     );
-  }
-}
-
-/** One log group per stage, closed with how long the stage took. */
-async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  core.startGroup(name);
-  try {
-    return await work();
-  } finally {
-    core.endGroup();
-    core.info(`${name}: ${Math.round(performance.now() - started)} ms`);
   }
 }

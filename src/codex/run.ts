@@ -29,6 +29,12 @@ export interface CodexStageInput {
   stateDir: string;
   startSession: CodexSessionFactory;
   onEvent: CodexEventListener;
+  /**
+   * A JSON schema the final message must follow. The bridge hands it to app-server as `turn/start.outputSchema`;
+   * native `codex mcp-server` 0.153.4 has no way to take one (its `codex` tool rejects unknown fields), so there
+   * the prompt's own description of the format is all there is, and the caller validates either way.
+   */
+  outputSchema?: Record<string, unknown>;
 }
 
 export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskResult> {
@@ -37,6 +43,17 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
   core.info(`MCP server: ${server.description}`);
+  if (input.outputSchema) {
+    if (server.kind === 'bridge') {
+      const schemaFile = path.join(input.stateDir, 'output-schema.json');
+      await fs.mkdir(input.stateDir, { recursive: true });
+      await fs.writeFile(schemaFile, JSON.stringify(input.outputSchema));
+      server.args.push('--output-schema', schemaFile);
+      core.info('The answer is constrained to a JSON schema (app-server outputSchema).');
+    } else {
+      core.info("Native `codex mcp-server` takes no output schema; the answer's format is asked for in the prompt and validated afterwards.");
+    }
+  }
 
   await ensureSandboxCanStart(settings.sandbox);
   // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.

@@ -6,6 +6,7 @@ import { ACTION_MARKER, WORKING_MARKER } from '../task/task.js';
 import type { CommandRecord, Step } from './activity.js';
 import { formatDuration, formatUsage } from './activity.js';
 import { inertText } from './inert-text.js';
+import { reviewCommentList } from './review.js';
 
 export interface RenderContext {
   runUrl: string;
@@ -80,6 +81,13 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
     case 'no-changes':
       lines.push('ℹ️ Codex finished without changing any files, so there is nothing to commit.');
       break;
+    case 'reviewed': {
+      const review = outcome.review;
+      const counts = review ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ''}` : '';
+      lines.push(`✅ Reviewed the pull request${counts}. [Read the review](${review?.url ?? ctx.runUrl}).`);
+      if (review && !review.structured) lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
+      break;
+    }
     case 'skipped':
       lines.push(`ℹ️ Skipped: ${outcome.reason}`);
       break;
@@ -118,6 +126,7 @@ export function jobSummary(fullOutcome: RunOutcome, ctx: RenderContext & { task:
   if (outcome.branch) rows.push(['Branch', `\`${outcome.branch}\``]);
   if (outcome.commitSha) rows.push(['Commit', `\`${outcome.commitSha}\``]);
   if (outcome.patchPath) rows.push(['Patch', `\`${outcome.patchPath}\``]);
+  if (outcome.review) rows.push(['Review', outcome.review.url]);
   if (outcome.reason) rows.push(['Reason', outcome.reason]);
   rows.push(['Commands run', String(ctx.commandsRun)]);
   rows.push(['Token usage', formatUsage(outcome.usage)]);
@@ -125,6 +134,7 @@ export function jobSummary(fullOutcome: RunOutcome, ctx: RenderContext & { task:
   const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join('\n');
   const parts = ['## codex-task-action', table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files\n${formatFileList(outcome.changedFiles)}`);
+  if (outcome.review) parts.push(reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || 'The review has no line comments.');
   if (ctx.commands && ctx.commands.length > 0) {
     const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
     if (ctx.commands.length > 50) shown.push(`- … and ${ctx.commands.length - 50} more`);

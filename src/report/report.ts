@@ -112,6 +112,8 @@ export class Reporter {
       'changed-files': JSON.stringify((outcome.changedFiles ?? []).map((file) => file.path)),
       'final-message': outcome.finalMessage ?? '',
       'thread-id': outcome.threadId ?? '',
+      'review-url': outcome.review?.url ?? '',
+      'review-comments': outcome.review ? String(outcome.review.inline.length + outcome.review.outsideDiff.length) : '',
     };
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, this.options.redact(value));
   }

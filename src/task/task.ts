@@ -50,7 +50,14 @@ export interface Task {
   requester: Actor;
   thread: Thread | undefined;
   source: TriggerSource;
+  /** Set for a review of the pull request (`/codex review [focus]`, or mode review): read-only, nothing pushed. */
+  review?: { focus: string };
 }
+
+/** The pull_request actions that start a review under `mode: review`. */
+export const REVIEW_ACTIONS = ['opened', 'synchronize', 'ready_for_review'] as const;
+/** `/codex review`, optionally followed by what to focus on. */
+const REVIEW_REQUEST = /^review\b[\s:,-]*/i;
 
 export type TaskDecision = { kind: 'task'; task: Task } | { kind: 'skip'; reason: string };
 
@@ -87,6 +94,7 @@ interface PayloadIssue {
   user?: PayloadUser | null;
   pull_request?: unknown;
   head?: { sha?: string };
+  draft?: boolean;
 }
 
 const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
@@ -94,13 +102,41 @@ const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
 export function decideTask(
   eventName: string,
   rawPayload: unknown,
-  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'>,
+  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> & Partial<Pick<Settings, 'mode'>>,
+  fallbackActor?: string,
+): TaskDecision {
+  const decision = decideAnyTask(eventName, rawPayload, settings, fallbackActor);
+  if (decision.kind === 'skip' || decision.task.review) return decision;
+  const { task } = decision;
+  // `/codex review ...` on a pull request, or any task under mode review, is a review.
+  const asked = REVIEW_REQUEST.exec(task.request);
+  if (task.thread?.isPullRequest && (settings.mode === 'review' || asked)) {
+    return { kind: 'task', task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } } };
+  }
+  if (settings.mode === 'review') return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
+  return decision;
+}
+
+function decideAnyTask(
+  eventName: string,
+  rawPayload: unknown,
+  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> & Partial<Pick<Settings, 'mode'>>,
   fallbackActor?: string,
 ): TaskDecision {
   const payload = (rawPayload ?? {}) as Payload;
   const issue = payload.issue ?? payload.pull_request;
   const thread = issue ? toThread(issue, payload.pull_request !== undefined) : undefined;
   const requester = toActor(payload.sender, fallbackActor);
+
+  if (eventName === 'pull_request' && settings.mode === 'review') {
+    const action = payload.action ?? '';
+    if (!(REVIEW_ACTIONS as readonly string[]).includes(action)) return skip(`Pull request was ${action || 'changed'}; mode review runs on ${REVIEW_ACTIONS.join(', ')}.`);
+    if (payload.pull_request?.draft) return skip('The pull request is a draft; it is reviewed when it is ready for review.');
+    // The pull request's author asks for the review: they pass the gate like any requester.
+    const author = toActor(payload.pull_request?.user ?? undefined, undefined);
+    if (!thread || !author) return skip('The pull_request payload has no pull request or author.');
+    return { kind: 'task', task: { eventName, request: settings.prompt ?? '', requester: author, thread, source: { kind: 'issue' }, review: { focus: settings.prompt?.trim() ?? '' } } };
+  }
 
   if (settings.prompt !== undefined) {
     if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);

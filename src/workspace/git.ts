@@ -66,6 +66,8 @@ export interface Git {
   storePaths(): Promise<{ objects: string; shallow: string }>;
   /** What HEAD changes relative to its merge base with `base` (a pull request's own commits). */
   changedSince(base: string): Promise<ChangedFile[]>;
+  /** The unified diff of base...HEAD (what a pull request shows), paths unquoted. */
+  unifiedDiffSince(base: string): Promise<string>;
   /** The staged change as a binary-safe patch that `git apply` takes back. */
   stagedPatch(): Promise<string>;
   /** A staged file's bytes, as they are in the index (for a commit made through GitHub's API). */
@@ -300,6 +302,10 @@ class HardenedGit implements Git {
       this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', range, '--']),
     ]);
     return parseRawDiff(status, numstat);
+  }
+
+  async unifiedDiffSince(base: string): Promise<string> {
+    return this.git.raw(['-c', 'core.quotePath=false', 'diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', `${base}...HEAD`, '--']);
   }
 
   async stagedPatch(): Promise<string> {

@@ -332,7 +332,7 @@ describe('failures', () => {
     const w = await world({ event: commentBy(users.maintainer), inputs: { mode: 'yolo' }, github: { permissions: { mona: 'write' } } });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
-    assert.match(result.log, /::error::Input 'mode' is 'yolo'; accepted values: pull-request, commit, patch\./);
+    assert.match(result.log, /::error::Input 'mode' is 'yolo'; accepted values: pull-request, commit, patch, review\./);
     assert.equal(w.model.requests.length, 0);
     // The requester passed the gate, so the answer goes on the issue too, with what to change.
     const body = w.actionComments()[0]!.body;

@@ -147,3 +147,30 @@ export function pullRequestReviewCommentEvent(options: {
 export function issueAssignedEvent(options: { issue: IssueShape; assignee: string; sender?: PayloadUser }): Record<string, unknown> {
   return { ...issuesEvent({ issue: options.issue, action: 'opened', sender: options.sender }), action: 'assigned', assignee: { login: options.assignee, id: 4242, type: 'User' } };
 }
+
+/** A `pull_request` event (opened, synchronize, ready_for_review, ...) for a pull request of this repository or a fork. */
+export function pullRequestEvent(options: {
+  action: string;
+  pull: { number: number; title: string; body: string; head: string; headSha: string; base?: string; draft?: boolean; headRepo?: string };
+  author: PayloadUser;
+  sender?: PayloadUser;
+}): Record<string, unknown> {
+  const headRepo = options.pull.headRepo ?? `${OWNER}/${REPO}`;
+  return {
+    action: options.action,
+    number: options.pull.number,
+    pull_request: {
+      number: options.pull.number,
+      title: options.pull.title,
+      body: options.pull.body,
+      state: 'open',
+      draft: options.pull.draft ?? false,
+      html_url: `${REPO_URL}/pull/${options.pull.number}`,
+      user: user(options.author),
+      head: { ref: options.pull.head, sha: options.pull.headSha, repo: { full_name: headRepo, fork: headRepo !== `${OWNER}/${REPO}` } },
+      base: { ref: options.pull.base ?? 'main', repo: { full_name: `${OWNER}/${REPO}` } },
+    },
+    repository: repository(),
+    sender: user(options.sender ?? options.author),
+  };
+}

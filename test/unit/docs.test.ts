@@ -144,6 +144,8 @@ function granted(permissions: unknown, scope: string): Level {
 
 /** What README's Permissions table asks for, for a mode (an expression may pick any mode: the most is asked). */
 function neededPermissions(mode: string, events: string[]): Record<string, Level> {
+  // A review writes only on pull requests: pull-requests: write covers its review, reaction and comment.
+  if (mode === 'review') return { contents: 'read', 'pull-requests': 'write' };
   const needed: Record<string, Level> = { contents: mode === 'patch' ? 'read' : 'write' };
   if (mode !== 'patch' && mode !== 'commit') needed['pull-requests'] = 'write';
   if (events.some((event) => THREAD_EVENTS.includes(event))) needed.issues = 'write';

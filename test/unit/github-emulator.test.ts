@@ -292,3 +292,27 @@ test('createCommitOnBranch and POST /git/refs work on the attached origin, with 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+test('pull request reviews: created, listed, updated, and 422 for a line outside the diff', async () => {
+  await withEmulator({ pulls: [{ number: 7, head: 'feature' }] }, async (emu, call) => {
+    emu.setPullDiff(7, 'diff --git a/a.js b/a.js\n--- a/a.js\n+++ b/a.js\n@@ -1,2 +1,3 @@\n one\n+two\n three\n');
+    const outside = await call('POST', `${REPO}/pulls/7/reviews`, { event: 'COMMENT', body: 's', comments: [{ path: 'a.js', line: 9, side: 'RIGHT', body: 'x' }] });
+    assert.equal(outside.status, 422);
+    assert.deepEqual(((await outside.json()) as { errors: string[] }).errors, ['Line could not be resolved']);
+    const otherFile = await call('POST', `${REPO}/pulls/7/reviews`, { event: 'COMMENT', body: 's', comments: [{ path: 'b.js', line: 1, body: 'x' }] });
+    assert.equal(otherFile.status, 422);
+    assert.equal(emu.reviews.length, 0, 'a refused review leaves nothing behind');
+
+    const created = await call('POST', `${REPO}/pulls/7/reviews`, { event: 'COMMENT', body: 'summary', commit_id: 'abc', comments: [{ path: 'a.js', line: 3, start_line: 1, side: 'RIGHT', start_side: 'RIGHT', body: 'x' }] });
+    assert.equal(created.status, 200);
+    const review = (await created.json()) as { id: number; state: string; html_url: string; commit_id: string; user: { login: string } };
+    assert.deepEqual([review.state, review.commit_id, review.user.login], ['COMMENTED', 'abc', 'github-actions[bot]']);
+    assert.match(review.html_url, /\/pull\/7#pullrequestreview-\d+$/);
+
+    const updated = await call('PUT', `${REPO}/pulls/7/reviews/${review.id}`, { body: 'newer' });
+    assert.equal(updated.status, 200);
+    const listed = (await (await call('GET', `${REPO}/pulls/7/reviews`)).json()) as Array<{ id: number; body: string }>;
+    assert.deepEqual(listed.map((r) => [r.id, r.body]), [[review.id, 'newer']]);
+    assert.equal((await call('POST', `${REPO}/pulls/7/reviews`, { event: 'MERGE' })).status, 422);
+    assert.equal((await call('POST', `${REPO}/pulls/8/reviews`, { event: 'COMMENT', body: 'x' })).status, 404);
+  });
+});

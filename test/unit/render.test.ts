@@ -34,6 +34,17 @@ const OUTCOMES: Record<Conclusion, RunOutcome> = {
   committed: { ...changed, conclusion: 'committed', branch: 'feature/config', commitSha: SHA },
   patch: { ...changed, conclusion: 'patch' },
   'no-changes': { conclusion: 'no-changes', changedFiles: [], finalMessage: 'Nothing needed changing.' },
+  reviewed: {
+    conclusion: 'reviewed',
+    finalMessage: 'The config loader misses one case.',
+    usage: USAGE,
+    review: {
+      url: 'https://github.com/octo-org/octo-repo/pull/43#pullrequestreview-1',
+      inline: [{ path: 'src/config.ts', line: 12, startLine: undefined, body: 'An empty file throws here.', suggestion: 'return {};' }],
+      outsideDiff: [{ path: 'src/other.ts', line: 3, startLine: undefined, body: 'Same issue here.', suggestion: undefined }],
+      structured: true,
+    },
+  },
   skipped: { conclusion: 'skipped', reason: "The comment does not contain the trigger phrase '/codex'." },
   refused: { conclusion: 'refused', reason: '@mallory has read permission; this action needs write.' },
   failed: {

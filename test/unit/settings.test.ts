@@ -53,6 +53,8 @@ describe('parseSettings', () => {
       commitAuthor: { name: 'codex-task-action[bot]', email: 'codex-task-action[bot]@users.noreply.github.com' },
       codexServer: 'auto',
       allowForks: false,
+      allowForkReviews: false,
+      reviewVerdicts: false,
       allowDangerousSandbox: false,
       protectedPaths: ['.github/**', '.gitmodules', '.gitattributes', '.husky/**', 'CODEOWNERS', 'AGENTS.md', 'AGENTS.override.md', '**/.agents/**', '**/.codex/**'],
       maxFileBytes: 1048576,
@@ -152,6 +154,12 @@ describe('parseSettings', () => {
     assert.deepEqual(parse({ 'allowed-bots': ' , ' }).allowedBots, []);
   });
 
+  it("allow-forks: review allows reviews of forks only; true allows both", () => {
+    assert.deepEqual([parse({ 'allow-forks': 'review' }).allowForks, parse({ 'allow-forks': 'review' }).allowForkReviews], [false, true]);
+    assert.deepEqual([parse({ 'allow-forks': 'true' }).allowForks, parse({ 'allow-forks': 'true' }).allowForkReviews], [true, true]);
+    assert.deepEqual([parse({ 'allow-forks': 'false' }).allowForks, parse({ 'allow-forks': 'false' }).allowForkReviews], [false, false]);
+  });
+
   it('strips trailing slashes from openai-base-url', () => {
     assert.equal(parse({ 'openai-base-url': 'https://gateway.example.com/openai/v1/' }).openaiBaseUrl, 'https://gateway.example.com/openai/v1');
     assert.equal(parse({ 'openai-base-url': 'https://gateway.example.com//' }).openaiBaseUrl, 'https://gateway.example.com');
@@ -159,8 +167,9 @@ describe('parseSettings', () => {
 
   describe('rejects invalid inputs, naming the input and what it accepts', () => {
     const cases: Array<[string, Partial<Record<InputName, string>>, RegExp[]]> = [
-      ['mode', { mode: 'push' }, [/'mode' is 'push'/, /pull-request, commit, patch/]],
+      ['mode', { mode: 'push' }, [/'mode' is 'push'/, /pull-request, commit, patch, review/]],
       ['commit-signing', { 'commit-signing': 'gpg' }, [/'commit-signing' is 'gpg'/, /git, api/]],
+      ['allow-forks', { 'allow-forks': 'reviews' }, [/'allow-forks' is 'reviews'/, /true, false, review/]],
       ['sandbox', { sandbox: 'none' }, [/'sandbox' is 'none'/, /read-only, workspace-write, danger-full-access/]],
       ['required-permission', { 'required-permission': 'none' }, [/'required-permission' is 'none'/, /read, triage, write, maintain, admin/]],
       ['required-permission (typo)', { 'required-permission': 'writer' }, [/'required-permission' is 'writer'/, /read, triage, write, maintain, admin/]],

@@ -15,6 +15,8 @@ export interface TurnRequest {
   signal: AbortSignal;
   /** Receives each native event message with the id of the turn it belongs to. */
   emit: (turnId: string, msg: NativeEventMsg) => void;
+  /** A JSON schema the turn's final message must follow (turn/start.outputSchema). */
+  outputSchema?: Record<string, unknown>;
 }
 
 export type TurnOutcome =
@@ -56,7 +58,7 @@ export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
     // No signal here: turn/start answers at once, and a cancelled start still needs the turn id to interrupt it.
     const started = await client.request<{ turn?: { id?: string } }>(
       'turn/start',
-      { threadId, input: [{ type: 'text', text: request.prompt, text_elements: [] }] },
+      { threadId, input: [{ type: 'text', text: request.prompt, text_elements: [] }], ...(request.outputSchema ? { outputSchema: request.outputSchema as JsonObject } : {}) },
       { timeoutMs: REQUEST_TIMEOUT_MS },
     );
     if (!started.ok) return { status: 'rejected', error: started.error };

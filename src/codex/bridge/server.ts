@@ -32,6 +32,8 @@ export class BridgeServer {
   constructor(
     private readonly connection: AppServerConnection,
     codexVersion: string,
+    /** Set by the process's `--output-schema`: every turn's final message follows this JSON schema. */
+    private readonly options: { outputSchema?: Record<string, unknown> } = {},
   ) {
     this.mcp = new McpServer({ name: BRIDGE_SERVER_NAME, title: 'Codex', version: codexVersion });
     this.mcp.registerTool(CODEX_TOOL.name, CODEX_TOOL, (args, extra) => this.codex(args, extra));
@@ -85,7 +87,8 @@ export class BridgeServer {
     const emit = eventSender(extra, threadId);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit('', { type: 'warning', message: notice }));
     try {
-      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit });
+      const outputSchema = this.options.outputSchema;
+      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit, outputSchema });
       let outcome = await runTurn(turnRequest());
       if (outcome.status === 'rejected' && /^thread not found/i.test(outcome.error.message)) {
         const resumed = await client.request<{ cwd?: string }>('thread/resume', { threadId, excludeTurns: true }, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
