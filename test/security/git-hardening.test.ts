@@ -98,17 +98,19 @@ describe('filter drivers', () => {
     assertNothingLeaked(w, result);
   });
 
-  it('no filter runs that the agent defines after the start, in a config file it can write', async () => {
-    // An earlier step made .git/config include a file under /tmp, which the sandbox lets the agent write.
+  it('no filter runs that the agent defines after the start, in a config file an earlier step included', async () => {
+    // An earlier step made .git/config include a file under /tmp. The agent tries to define a filter there and
+    // select it; /tmp is not writable for its commands any more, and the action's git disarms filters anyway.
     const w = await world({ event: comment(), github: { permissions: { mona: 'write' } } });
     const mark = markers(w);
     const shared = path.join(w.dir, 'shared.gitconfig');
     fs.writeFileSync(shared, '[core]\n\tautocrlf = false\n');
     git(w.workspace, 'config', '--local', 'include.path', shared);
     const clean = executable(path.join(w.dir, 'drivers', 'late'), mark.script('late-clean'));
-    w.model['turns'].push(...agentRuns(`printf '[filter "late"]\\n\\tclean = ${clean}\\n' >> ${shared} && printf "* filter=late\\n" > .gitattributes && echo updated > notes.txt`));
+    w.model['turns'].push(...agentRuns(`printf '[filter "late"]\\n\\tclean = ${clean}\\n' >> ${shared}; printf "* filter=late\\n" > .gitattributes && echo updated > notes.txt`));
     const result = await runWithCanaries(w);
-    assert.match(fs.readFileSync(shared, 'utf8'), /filter "late"/, 'the agent really wrote the included file');
+    assert.equal(fs.readFileSync(shared, 'utf8'), '[core]\n\tautocrlf = false\n', 'the agent could write a file outside its copy');
+    assert.match(result.log, /\.gitattributes/, 'the agent did plant the attributes');
     assert.deepEqual(mark.fired(), [], 'the late filter ran');
     assert.equal(result.outputs.conclusion, 'failed');
     assertOnlyBranches(w, ['main']);

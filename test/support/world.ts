@@ -89,6 +89,7 @@ export class World {
   private readonly eventPath: string;
   private readonly outputPath: string;
   private readonly summaryPath: string;
+  readonly statePath: string;
   readonly runId = String(7000 + Math.floor(Math.random() * 1000));
 
   private constructor(
@@ -104,6 +105,7 @@ export class World {
     this.eventPath = path.join(dir, 'event.json');
     this.outputPath = path.join(dir, 'github-output');
     this.summaryPath = path.join(dir, 'step-summary.md');
+    this.statePath = path.join(dir, 'github-state');
   }
 
   static async create(options: WorldOptions): Promise<World> {
@@ -144,6 +146,7 @@ export class World {
     fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
     fs.writeFileSync(this.outputPath, '');
     fs.writeFileSync(this.summaryPath, '');
+    fs.writeFileSync(this.statePath, '');
   }
 
   /** Adds a branch with one commit to origin, as if someone had pushed a pull request branch. */
@@ -193,6 +196,8 @@ export class World {
       GITHUB_REF: 'refs/heads/main',
       GITHUB_OUTPUT: this.outputPath,
       GITHUB_STEP_SUMMARY: this.summaryPath,
+      // A runner always gives a step its state file; without it @actions/core falls back to ::save-state lines.
+      GITHUB_STATE: this.statePath,
       GITHUB_TOKEN: CANARY.githubToken,
       ACTIONS_RUNTIME_TOKEN: CANARY.runtimeToken,
       RUNNER_TEMP: this.runnerTemp,
@@ -220,8 +225,11 @@ export class World {
   }
 
   /** Comments the action wrote during the run (the emulation authors them as github-actions[bot]). */
-  actionComments(): GitHubEmulator['comments'] {
-    return this.github.comments.filter((comment) => comment.user.login === 'github-actions[bot]');
+  actionComments(): Array<Pick<GitHubEmulator['comments'][number], 'id' | 'body' | 'user' | 'edits'>> {
+    // A task asked in a pull request's review thread is answered in that thread: its comments come last, as
+    // a run writes either on the issue or in the thread, never both.
+    const byAction = (comment: { user: { login: string } }): boolean => comment.user.login === 'github-actions[bot]';
+    return [...this.github.comments.filter(byAction), ...this.github.reviewComments.filter(byAction)];
   }
 
   /** Branches on origin, without the refs/heads/ prefix. */
