@@ -1,5 +1,6 @@
 // Owns the shape of a run's result: what every stage adds to and what the report stage reads.
 import type { TokenUsage } from './codex/events.js';
+import type { DialsRecord } from './report/dials.js';
 import type { ChangedFile } from './workspace/git.js';
 
 export type Conclusion = 'pull-request' | 'committed' | 'patch' | 'no-changes' | 'skipped' | 'refused' | 'failed';
@@ -25,4 +26,6 @@ export interface RunOutcome {
   threadId?: string;
   usage?: TokenUsage;
   commandsRun?: number;
+  /** Budgets used, approval requests answered and the network Codex's commands had. */
+  dials?: DialsRecord;
 }

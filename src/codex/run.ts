@@ -14,6 +14,8 @@ import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
 import { startModelProxy } from './model-proxy.js';
 import { ensureSandboxCanStart } from './sandbox-check.js';
+import type { ApprovalRecord, DialsRecord } from '../report/dials.js';
+import { budgetReason } from '../report/dials.js';
 import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
 
 export interface CodexStageInput {
@@ -30,7 +32,12 @@ export interface CodexStageInput {
   onEvent: CodexEventListener;
 }
 
-export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskResult> {
+export interface CodexStageResult extends CodexTaskResult {
+  /** Budgets used, approval requests answered, the network commands had: for the summary and the outputs. */
+  dials: DialsRecord;
+}
+
+export async function runCodexTask(input: CodexStageInput): Promise<CodexStageResult> {
   const { settings } = input;
   const codex = await getCodex({ codexPath: settings.codexPath, version: settings.codexVersion, toolCache: input.toolCache });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
@@ -39,7 +46,26 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
 
   await ensureSandboxCanStart(settings.sandbox);
   // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.
-  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: core.warning });
+  // It also enforces the budgets: it sees every model request and the usage of every response.
+  const proxy = await startModelProxy({
+    upstream: settings.openaiBaseUrl,
+    apiKey: settings.openaiApiKey,
+    log: core.warning,
+    maxTokens: settings.maxTokens,
+    maxModelRequests: settings.maxModelRequests,
+  });
+  const approvals: ApprovalRecord[] = [];
+  const dials = (): DialsRecord => ({
+    model: settings.model,
+    tokensUsed: proxy.tokensUsed,
+    modelRequests: proxy.modelRequests,
+    maxTokens: settings.maxTokens,
+    maxModelRequests: settings.maxModelRequests,
+    budgetExceeded: proxy.budgetExceeded,
+    approvalPolicy: settings.approvalPolicy,
+    approvals,
+    network: { mode: settings.networkHosts.length > 0 ? 'hosts' : settings.networkAccess ? 'open' : 'off', hosts: settings.networkHosts },
+  });
   core.setSecret(proxy.token);
   const codexHome = path.join(input.stateDir, 'codex-home');
   let session: CodexSession | undefined;
@@ -65,13 +91,17 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
       },
       input.onEvent,
     );
+    const record = dials();
+    // A spent budget fails the run whatever Codex made of the refused request.
+    const budget = budgetReason(record);
+    if (budget) return { ...result, status: 'failed', error: budget, dials: record };
     // Codex replaces the endpoint's own error text with a generic one; the proxy saw the real status.
     const failure = proxy.lastFailure;
     if (result.status === 'failed' && failure) {
       const endpoint = failure.status !== undefined ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
-      return { ...result, error: `${endpoint}; Codex said: ${result.error}` };
+      return { ...result, error: `${endpoint}; Codex said: ${result.error}`, dials: record };
     }
-    return result;
+    return { ...result, dials: record };
   } finally {
     await session?.close();
     await proxy.close();

@@ -10,6 +10,7 @@ import type { Task } from '../task/task.js';
 import type { Redactor } from './redact.js';
 import type { Activity } from './activity.js';
 import { finalComment, jobSummary, progressComment, refusedComment, workingComment } from './render.js';
+import { dialsOutputs, dialsSummary } from './dials.js';
 
 export interface ReporterOptions {
   github: Pick<GitHubClient, 'addReaction' | 'createComment' | 'updateComment'>;
@@ -94,7 +95,7 @@ export class Reporter {
     if (outcome.conclusion !== 'skipped') {
       await this.attempt('write the job summary', async () => {
         const commands = this.activity?.commands ?? [];
-        await core.summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands })), true).write();
+        await core.summary.addRaw(this.options.redact([jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands }), dialsSummary(outcome.dials, outcome.usage)].filter(Boolean).join('\n\n')), true).write();
       });
     }
     this.setOutputs(outcome);
@@ -111,6 +112,7 @@ export class Reporter {
       'changed-files': JSON.stringify((outcome.changedFiles ?? []).map((file) => file.path)),
       'final-message': outcome.finalMessage ?? '',
       'thread-id': outcome.threadId ?? '',
+      ...dialsOutputs(outcome.dials),
     };
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, this.options.redact(value));
   }

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ActionError } from '../../src/errors.ts';
-import { DEFAULT_CODEX_VERSION, INPUT_DEFAULTS, INPUT_NAMES, parseIdentity, parseSettings, permissionAtLeast } from '../../src/settings.ts';
+import { DEFAULT_CODEX_VERSION, INPUT_DEFAULTS, INPUT_NAMES, parseIdentity, parseSettings, permissionAtLeast, tryParseSettings } from '../../src/settings.ts';
 import type { InputName, InputReader, Settings } from '../../src/settings.ts';
 import * as settingsModule from '../../src/settings.ts';
 
@@ -45,6 +45,10 @@ describe('parseSettings', () => {
       model: undefined,
       sandbox: 'workspace-write',
       networkAccess: false,
+      networkHosts: [],
+      approvalPolicy: 'never',
+      maxTokens: undefined,
+      maxModelRequests: undefined,
       timeoutMinutes: 30,
       mode: 'pull-request',
       baseBranch: undefined,
@@ -250,5 +254,37 @@ describe('action.yml', () => {
     const withDefault = [...declared].filter(([name, value]) => value !== undefined && name !== 'github-token');
     assert.deepEqual(Object.fromEntries(withDefault), { ...INPUT_DEFAULTS });
     assert.equal(declared.get('github-token'), '${{ github.token }}');
+  });
+});
+
+describe('the dial inputs', () => {
+  const read = (values: Record<string, string>) => (name: InputName) => values[name] ?? (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
+  const base = { 'github-token': 'ghs_unit_test_token', 'openai-api-key': 'sk-unit-test-key' };
+
+  it('reads a host list, the package-registries preset and the budgets', () => {
+    const { settings, error } = tryParseSettings(read({ ...base, 'network-access': 'Registry.npmjs.org, *.pythonhosted.org\npackage-registries', 'max-tokens': '50000', 'max-model-requests': '0', 'approval-policy': 'on-request' }));
+    assert.equal(error, undefined);
+    assert.equal(settings.networkAccess, false);
+    assert.ok(settings.networkHosts.includes('registry.npmjs.org') && settings.networkHosts.includes('*.pythonhosted.org') && settings.networkHosts.includes('proxy.golang.org'));
+    assert.equal(settings.maxTokens, 50000);
+    assert.equal(settings.maxModelRequests, undefined);
+    assert.equal(settings.approvalPolicy, 'on-request');
+  });
+
+  for (const value of ['10.0.0.1', 'https://registry.npmjs.org', 'example.com:8080', '*']) {
+    it(`refuses '${value}' in network-access and falls back to no network`, () => {
+      const { settings, error } = tryParseSettings(read({ ...base, 'network-access': value }));
+      assert.match(error?.message ?? '', new RegExp(`not a host name: '${value.replace(/[.*/:]/g, '\\$&')}'`));
+      assert.equal(settings.networkAccess, false);
+      assert.deepEqual(settings.networkHosts, []);
+    });
+  }
+
+  it('refuses an unknown approval policy and a negative budget, keeping the safe values', () => {
+    const { settings, error } = tryParseSettings(read({ ...base, 'approval-policy': 'always', 'max-model-requests': '-3' }));
+    assert.match(error?.message ?? '', /'approval-policy' is 'always'; accepted values: never, on-request/);
+    assert.match(error?.message ?? '', /'max-model-requests' is '-3'/);
+    assert.equal(settings.approvalPolicy, 'never');
+    assert.equal(settings.maxModelRequests, 1);
   });
 });
