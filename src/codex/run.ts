@@ -12,6 +12,7 @@ import type { CodexEventListener } from './events.js';
 import type { CodexCopyPaths } from './home.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
+import { decideApproval } from './approvals.js';
 import { startModelProxy } from './model-proxy.js';
 import { ensureSandboxCanStart } from './sandbox-check.js';
 import type { ApprovalRecord, DialsRecord } from '../report/dials.js';
@@ -70,7 +71,15 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
   const codexHome = path.join(input.stateDir, 'codex-home');
   let session: CodexSession | undefined;
   try {
-    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess, copy: input.copy });
+    await writeCodexHome({
+      dir: codexHome,
+      baseUrl: proxy.baseUrl,
+      model: settings.model,
+      sandbox: settings.sandbox,
+      networkAccess: settings.networkAccess,
+      approvalPolicy: settings.approvalPolicy,
+      copy: input.copy,
+    });
     session = await input.startSession({
       command: server.command,
       args: server.args,
@@ -78,8 +87,16 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       env: codexEnvironment(codexHome, proxy.token, input.copy),
       cwd: input.copy.workTree,
       onStderr: (line) => core.debug(`codex: ${line}`),
+      // Every approval request is answered at once from the dials and recorded for the summary.
+      answerApproval: (request) => {
+        const answer = decideApproval(request, settings.networkHosts);
+        approvals.push({ request: request.summary, decision: answer.decision, why: answer.why });
+        core.info(`Codex asked to ${request.summary.replace(/\s+/g, ' ').slice(0, 200)}: ${answer.decision} (${answer.why}).`);
+        return answer;
+      },
     });
-    core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? 'on' : 'off'}, approvals never.`);
+    const network = settings.networkHosts.length > 0 ? `only ${settings.networkHosts.join(', ')}` : settings.networkAccess ? 'on' : 'off';
+    core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${network}, approvals ${settings.approvalPolicy} (answered by the action).`);
     const result = await session.runTask(
       {
         prompt: input.prompt,
@@ -87,6 +104,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
         cwd: input.copy.workTree,
         model: settings.model,
         sandbox: settings.sandbox,
+        approvalPolicy: settings.approvalPolicy,
         timeoutMs: settings.timeoutMinutes * 60_000,
       },
       input.onEvent,

@@ -1,6 +1,8 @@
 // End to end: the approval dials. Budgets (max-model-requests, max-tokens) are enforced by the key-holding model
 // proxy: when one is spent Codex is stopped, nothing is published, the patch is kept, the run fails and says why.
-// The outputs and the job summary always report what was used.
+// The outputs and the job summary always report what was used. Approval requests (approval-policy on-request) are
+// answered at once from the dials, on both flavours: native `codex mcp-server` asks the action as an MCP elicitation,
+// the bridge forwards app-server's approval request the same way; running outside the sandbox is always declined.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
@@ -66,5 +68,45 @@ describe('budgets', () => {
     assert.notEqual(result.exitCode, 0);
     assert.match(result.log, /Input 'max-tokens' is 'lots'; give a whole number from 1 to/);
     assert.equal(w.model.responseRequests.length, 0);
+  });
+});
+
+/** A command the model asks to run outside the sandbox, as both releases' exec_command tool accepts it. */
+function escalatedShell(cmd: string) {
+  const call = modelSays.shell(cmd);
+  return { ...call, arguments: JSON.stringify({ cmd, sandbox_permissions: 'require_escalated', justification: 'The tests need the whole machine.' }) };
+}
+
+describe('approval requests', () => {
+  it('declines a request to run outside the sandbox at once, and lists it in the summary', async () => {
+    const w = await world({
+      event: trigger(),
+      github,
+      inputs: { 'approval-policy': 'on-request' },
+      modelTurns: [{ items: [escalatedShell('echo outside > escalated.txt')] }, { items: [modelSays.message('Could not run it.')] }],
+    });
+    const result = await w.run({ timeoutMs: 120_000 });
+    assert.equal(result.exitCode, 0, result.log);
+    // The command never ran: it would have written the file, sandbox or not.
+    assert.equal(result.outputs.conclusion, 'no-changes', result.log);
+    assert.match(result.log, /Codex asked to run `echo outside > escalated\.txt` outside the sandbox: declined/);
+    assert.match(result.summary, /Approval requests \(1\)\n- declined: `` run `echo outside > escalated\.txt` outside the sandbox `` \(running outside the sandbox is never approved/);
+    // The model heard the answer and the turn went on: nothing waited.
+    const followUp = JSON.stringify(w.model.responseRequests[1]?.body ?? {});
+    assert.match(followUp, /reject/i);
+    assert.ok(result.durationMs < 90_000, `the run took ${result.durationMs} ms`);
+    assert.deepEqual(w.leftoverProcesses(), []);
+  });
+
+  it('with approval-policy never, Codex does not ask and the escalated command is not run outside the sandbox', async () => {
+    const w = await world({
+      event: trigger(),
+      github,
+      modelTurns: [{ items: [escalatedShell('echo outside > escalated.txt')] }, { items: [modelSays.message('Done.')] }],
+    });
+    const result = await w.run({ timeoutMs: 120_000 });
+    assert.equal(result.exitCode, 0, result.log);
+    assert.match(result.summary, /No approval requests\./);
+    assert.match(result.summary, /Approval policy \| never/);
   });
 });
