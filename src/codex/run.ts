@@ -14,6 +14,7 @@ import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
 import { decideApproval } from './approvals.js';
 import { startModelProxy } from './model-proxy.js';
+import { ensureNetworkDialSupported } from './network.js';
 import { ensureSandboxCanStart } from './sandbox-check.js';
 import type { ApprovalRecord, DialsRecord } from '../report/dials.js';
 import { budgetReason } from '../report/dials.js';
@@ -42,6 +43,8 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
   const { settings } = input;
   const codex = await getCodex({ codexPath: settings.codexPath, version: settings.codexVersion, toolCache: input.toolCache });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
+  // A host list this release cannot enforce fails the run here, before anything of Codex's starts.
+  ensureNetworkDialSupported(settings.networkHosts, codex.version);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
   core.info(`MCP server: ${server.description}`);
 
