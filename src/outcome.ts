@@ -1,6 +1,7 @@
 // Owns the shape of a run's result: what every stage adds to and what the report stage reads.
 import type { TokenUsage } from './codex/events.js';
 import type { ReviewComment } from './review/answer.js';
+import type { DialsRecord } from './report/dials.js';
 import type { ChangedFile } from './workspace/git.js';
 
 export type Conclusion = 'pull-request' | 'committed' | 'patch' | 'no-changes' | 'reviewed' | 'skipped' | 'refused' | 'failed';
@@ -28,6 +29,8 @@ export interface RunOutcome {
   commandsRun?: number;
   /** For reviewed: the posted pull request review and what it said where. */
   review?: ReviewFacts;
+  /** Budgets used, approval requests answered and the network Codex's commands had. */
+  dials?: DialsRecord;
 }
 
 export interface ReviewFacts {

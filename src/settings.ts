@@ -2,6 +2,8 @@
 // validates them, and returns one typed Settings object. Every error names the input and what it accepts.
 // Nothing else in the action calls core.getInput.
 import * as core from '@actions/core';
+import type { Dials } from './dials.js';
+import { parseDials } from './dials.js';
 import { ActionError } from './errors.js';
 
 export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -36,6 +38,7 @@ export const INPUT_DEFAULTS = {
   'codex-version': DEFAULT_CODEX_VERSION,
   sandbox: 'workspace-write',
   'network-access': 'false',
+  'approval-policy': 'never',
   'timeout-minutes': '30',
   mode: 'pull-request',
   'branch-prefix': 'codex/',
@@ -88,6 +91,10 @@ export const INPUT_NAMES = [
   'trigger-assignee',
   'instructions',
   'review-verdicts',
+  // The approval dials (dials.ts).
+  'approval-policy',
+  'max-tokens',
+  'max-model-requests',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -96,7 +103,7 @@ export interface Identity {
   email: string;
 }
 
-export interface Settings {
+export interface Settings extends Dials {
   githubToken: string;
   openaiApiKey: string;
   /** The task given directly by the workflow; when set, any event runs it. */
@@ -110,7 +117,6 @@ export interface Settings {
   openaiBaseUrl: string;
   model: string | undefined;
   sandbox: SandboxMode;
-  networkAccess: boolean;
   timeoutMinutes: number;
   mode: PublishMode;
   baseBranch: string | undefined;
@@ -308,7 +314,7 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     openaiBaseUrl,
     model: optional('model'),
     sandbox: sandbox === 'danger-full-access' && !allowDangerousSandbox ? 'workspace-write' : sandbox,
-    networkAccess: bool('network-access'),
+    ...parseDials(read, problems),
     timeoutMinutes,
     mode: oneOf('mode', PUBLISH_MODES),
     baseBranch,

@@ -123,6 +123,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
       commandsRun: activity.commands.length,
       changedFiles: changes.files,
       patchPath: changes.patchPath,
+      dials: result.dials,
     };
     if (result.status !== 'completed') return { ...facts, reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
     if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0) return { ...facts, conclusion: 'no-changes' };

@@ -20,6 +20,8 @@ export interface CodexHomeOptions {
   model: string | undefined;
   sandbox: SandboxMode;
   networkAccess: boolean;
+  /** `never` (the default) or `on-request`; the action answers every request (codex/approvals.ts). */
+  approvalPolicy?: 'never' | 'on-request';
   /** The disposable copy Codex works in (workspace/copy.ts): its repository and its private temporary directory. */
   copy: CodexCopyPaths;
   /** The run marker Codex passes to every command (child-env.ts); the run's own marker when not given. */
@@ -39,7 +41,7 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '# Written by codex-task-action for one run; not read from the repository.',
     ...(options.model ? [`model = ${toml(options.model)}`] : []),
     `model_provider = ${toml(PROVIDER_ID)}`,
-    'approval_policy = "never"',
+    `approval_policy = ${toml(options.approvalPolicy ?? 'never')}`,
     `sandbox_mode = ${toml(options.sandbox)}`,
     'check_for_update_on_startup = false',
     "# AGENTS.md is read by the action from the base branch and passed as instructions; Codex must not load a",

@@ -3,7 +3,11 @@
 // never have the key: Codex gets only the proxy's address and a random per-run token that the proxy checks.
 // It also absorbs short rate limits: a 429 is retried after the wait the endpoint asks for, a bounded
 // number of times, before Codex ever sees it (Codex 0.153.4 does not retry 429 at all).
-// Must never: log or return the key, listen beyond 127.0.0.1, or forward a request without the run's token.
+// It also enforces the run's budgets (max-model-requests, max-tokens): it counts every model request and reads
+// the token usage each response reports, and once a budget is spent it answers further requests with an error
+// Codex does not retry, so the turn ends and the run stops cleanly.
+// Must never: log or return the key, listen beyond 127.0.0.1, forward a request without the run's token, or
+// forward a model request once a budget is spent.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +23,17 @@ export interface ModelProxyOptions {
   /** The longest single wait for a 429 before giving up on it. */
   maxRetryWaitMs?: number;
   log?: (line: string) => void;
+  /** The most model requests (POST …/responses) the run may make; undefined for no limit. */
+  maxModelRequests?: number;
+  /** The most tokens (input + output, as the endpoint reports them) the run may use; undefined for no limit. */
+  maxTokens?: number;
+}
+
+export type BudgetName = 'max-model-requests' | 'max-tokens';
+
+export interface BudgetExceeded {
+  budget: BudgetName;
+  limit: number;
 }
 
 export interface UpstreamFailure {
@@ -33,6 +48,12 @@ export interface ModelProxy {
   /** What Codex sends as its bearer token; worthless anywhere but this proxy. */
   readonly token: string;
   readonly requests: number;
+  /** Requests for a model response (POST …/responses) that were forwarded: what max-model-requests counts. */
+  readonly modelRequests: number;
+  /** Input + output tokens the endpoint reported for the responses so far: what max-tokens counts. */
+  readonly tokensUsed: number;
+  /** Set once a request was refused because a budget was spent. */
+  readonly budgetExceeded: BudgetExceeded | undefined;
   readonly rateLimitRetries: number;
   /** The last error status the real endpoint answered, for the report. */
   readonly lastFailure: UpstreamFailure | undefined;
@@ -50,7 +71,21 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   const maxRetries = options.maxRateLimitRetries ?? 3;
   const maxWaitMs = options.maxRetryWaitMs ?? 60_000;
   const log = options.log ?? (() => undefined);
-  const state = { requests: 0, rateLimitRetries: 0, lastFailure: undefined as UpstreamFailure | undefined };
+  const state = {
+    requests: 0,
+    modelRequests: 0,
+    tokensUsed: 0,
+    budgetExceeded: undefined as BudgetExceeded | undefined,
+    rateLimitRetries: 0,
+    lastFailure: undefined as UpstreamFailure | undefined,
+  };
+
+  /** The budget a new model request would go beyond, if any. Checked before forwarding, so no request is sent past it. */
+  function spentBudget(): BudgetExceeded | undefined {
+    if (options.maxModelRequests !== undefined && state.modelRequests >= options.maxModelRequests) return { budget: 'max-model-requests', limit: options.maxModelRequests };
+    if (options.maxTokens !== undefined && state.tokensUsed >= options.maxTokens) return { budget: 'max-tokens', limit: options.maxTokens };
+    return undefined;
+  }
   const active = new Set<AbortController>();
 
   const server = http.createServer((req, res) => {
@@ -69,6 +104,20 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
 
   async function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
     state.requests++;
+    const isModelRequest = req.method === 'POST' && /\/responses(\?|$)/.test(req.url ?? '');
+    if (isModelRequest) {
+      const spent = spentBudget();
+      if (spent) {
+        state.budgetExceeded ??= spent;
+        log(`The ${spent.budget} budget (${spent.limit}) is spent; the model proxy refuses further model requests.`);
+        // 400 is not retried by Codex: the turn fails at once and the run stops.
+        res.writeHead(400, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ error: { message: `the run's ${spent.budget} budget of ${spent.limit} is spent`, type: 'invalid_request_error', code: 'budget_exceeded' } }),
+        );
+        return;
+      }
+      state.modelRequests++;
+    }
     const abort = new AbortController();
     active.add(abort);
     res.on('close', () => abort.abort());
@@ -106,8 +155,13 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
           res.end();
           return;
         }
-        // Stream the server-sent events through as they arrive.
-        Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('error', () => res.destroy()).pipe(res);
+        // Stream the server-sent events through as they arrive, reading the usage each response reports on the way.
+        const usage = new UsageReader(/event-stream/i.test(response.headers.get('content-type') ?? ''), (tokens) => (state.tokensUsed += tokens));
+        Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+          .on('error', () => res.destroy())
+          .on('data', (chunk: Buffer) => usage.push(chunk))
+          .on('end', () => usage.end())
+          .pipe(res);
         return;
       }
     } catch (error) {
@@ -128,6 +182,15 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
     token,
     get requests() {
       return state.requests;
+    },
+    get modelRequests() {
+      return state.modelRequests;
+    },
+    get tokensUsed() {
+      return state.tokensUsed;
+    },
+    get budgetExceeded() {
+      return state.budgetExceeded;
     },
     get rateLimitRetries() {
       return state.rateLimitRetries;
@@ -162,6 +225,56 @@ export function describeSetupFailure(failure: UpstreamFailure): string | undefin
         : `the model endpoint answered HTTP 404${said}: check the 'openai-base-url' input (it should end in /v1, as https://api.openai.com/v1 does) and the 'model' input.`;
     default:
       return undefined;
+  }
+}
+
+/**
+ * Reads the token usage out of a Responses API answer as it streams past: the `usage` of each
+ * `response.completed` event (server-sent events), or of the whole body when it is plain JSON.
+ */
+export class UsageReader {
+  private pending = '';
+
+  constructor(
+    private readonly streaming: boolean,
+    private readonly onTokens: (tokens: number) => void,
+  ) {}
+
+  push(chunk: Buffer | string): void {
+    this.pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (!this.streaming) {
+      // A plain JSON body is read whole at the end; one too large to be an answer is not counted.
+      if (this.pending.length > 20_000_000) this.pending = '';
+      return;
+    }
+    let newline: number;
+    while ((newline = this.pending.indexOf('\n')) >= 0) {
+      const line = this.pending.slice(0, newline).trim();
+      this.pending = this.pending.slice(newline + 1);
+      if (line.startsWith('data:')) this.read(line.slice(5).trim(), true);
+    }
+  }
+
+  end(): void {
+    const rest = this.pending.trim();
+    this.pending = '';
+    if (this.streaming && rest.startsWith('data:')) this.read(rest.slice(5).trim(), true);
+    if (!this.streaming && rest.startsWith('{')) this.read(rest, false);
+  }
+
+  private read(json: string, isEvent: boolean): void {
+    // Only the completed event carries usage; skip the parse of every other event.
+    if (isEvent && !json.includes('"response.completed"')) return;
+    try {
+      const parsed = JSON.parse(json) as { usage?: unknown; response?: { usage?: unknown } };
+      const usage = (isEvent ? parsed.response?.usage : parsed.usage) as { input_tokens?: unknown; output_tokens?: unknown; total_tokens?: unknown } | undefined;
+      if (!usage) return;
+      const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
+      const tokens = count(usage.total_tokens) || count(usage.input_tokens) + count(usage.output_tokens);
+      if (tokens > 0) this.onTokens(tokens);
+    } catch {
+      // Not JSON: nothing to count.
+    }
   }
 }
 

@@ -13,8 +13,12 @@ import type { CodexEventListener } from './events.js';
 import type { CodexCopyPaths } from './home.js';
 import { codexEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
+import { decideApproval } from './approvals.js';
 import { describeSetupFailure, startModelProxy } from './model-proxy.js';
+import { ensureNetworkDialSupported } from './network.js';
 import { ensureSandboxCanStart } from './sandbox-check.js';
+import type { ApprovalRecord, DialsRecord } from '../report/dials.js';
+import { budgetReason } from '../report/dials.js';
 import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
 
 export interface CodexStageInput {
@@ -37,10 +41,17 @@ export interface CodexStageInput {
   outputSchema?: Record<string, unknown>;
 }
 
-export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskResult> {
+export interface CodexStageResult extends CodexTaskResult {
+  /** Budgets used, approval requests answered, the network commands had: for the summary and the outputs. */
+  dials: DialsRecord;
+}
+
+export async function runCodexTask(input: CodexStageInput): Promise<CodexStageResult> {
   const { settings } = input;
   const codex = await getCodex({ codexPath: settings.codexPath, version: settings.codexVersion, toolCache: input.toolCache });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
+  // A host list this release cannot enforce fails the run here, before anything of Codex's starts.
+  ensureNetworkDialSupported(settings.networkHosts, codex.version);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
   core.info(`MCP server: ${server.description}`);
   if (input.outputSchema) {
@@ -57,12 +68,39 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
 
   await ensureSandboxCanStart(settings.sandbox);
   // The key stays in this process: Codex talks to the model through a loopback proxy with a per-run token.
-  const proxy = await startModelProxy({ upstream: settings.openaiBaseUrl, apiKey: settings.openaiApiKey, log: inertLog.warning });
+  // It also enforces the budgets: it sees every model request and the usage of every response.
+  const proxy = await startModelProxy({
+    upstream: settings.openaiBaseUrl,
+    apiKey: settings.openaiApiKey,
+    log: inertLog.warning,
+    maxTokens: settings.maxTokens,
+    maxModelRequests: settings.maxModelRequests,
+  });
+  const approvals: ApprovalRecord[] = [];
+  const dials = (): DialsRecord => ({
+    model: settings.model,
+    tokensUsed: proxy.tokensUsed,
+    modelRequests: proxy.modelRequests,
+    maxTokens: settings.maxTokens,
+    maxModelRequests: settings.maxModelRequests,
+    budgetExceeded: proxy.budgetExceeded,
+    approvalPolicy: settings.approvalPolicy,
+    approvals,
+    network: { mode: settings.networkHosts.length > 0 ? 'hosts' : settings.networkAccess ? 'open' : 'off', hosts: settings.networkHosts },
+  });
   core.setSecret(proxy.token);
   const codexHome = path.join(input.stateDir, 'codex-home');
   let session: CodexSession | undefined;
   try {
-    await writeCodexHome({ dir: codexHome, baseUrl: proxy.baseUrl, model: settings.model, sandbox: settings.sandbox, networkAccess: settings.networkAccess, copy: input.copy });
+    await writeCodexHome({
+      dir: codexHome,
+      baseUrl: proxy.baseUrl,
+      model: settings.model,
+      sandbox: settings.sandbox,
+      networkAccess: settings.networkAccess,
+      approvalPolicy: settings.approvalPolicy,
+      copy: input.copy,
+    });
     session = await input.startSession({
       command: server.command,
       args: server.args,
@@ -70,8 +108,16 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
       env: codexEnvironment(codexHome, proxy.token, input.copy),
       cwd: input.copy.workTree,
       onStderr: (line) => inertLog.debug(`codex: ${line}`),
+      // Every approval request is answered at once from the dials and recorded for the summary.
+      answerApproval: (request) => {
+        const answer = decideApproval(request, settings.networkHosts);
+        approvals.push({ request: request.summary, decision: answer.decision, why: answer.why });
+        inertLog.info(`Codex asked to ${request.summary.replace(/\s+/g, ' ').slice(0, 200)}: ${answer.decision} (${answer.why}).`);
+        return answer;
+      },
     });
-    core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${settings.networkAccess ? 'on' : 'off'}, approvals never.`);
+    const network = settings.networkHosts.length > 0 ? `only ${settings.networkHosts.join(', ')}` : settings.networkAccess ? 'on' : 'off';
+    core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${network}, approvals ${settings.approvalPolicy} (answered by the action).`);
     const result = await session.runTask(
       {
         prompt: input.prompt,
@@ -79,20 +125,25 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexTaskRes
         cwd: input.copy.workTree,
         model: settings.model,
         sandbox: settings.sandbox,
+        approvalPolicy: settings.approvalPolicy,
         timeoutMs: settings.timeoutMinutes * 60_000,
       },
       input.onEvent,
     );
+    const record = dials();
+    // A spent budget fails the run whatever Codex made of the refused request.
+    const budget = budgetReason(record);
+    if (budget) return { ...result, status: 'failed', error: budget, dials: record };
     // Codex replaces the endpoint's own error text with a generic one; the proxy saw the real status.
     const failure = proxy.lastFailure;
     if (result.status === 'failed' && failure) {
       // A setup mistake gets one line naming the input to check; Codex's retelling of it would only repeat it.
       const setup = describeSetupFailure(failure);
-      if (setup) return { ...result, error: setup };
+      if (setup) return { ...result, error: setup, dials: record };
       const endpoint = failure.status !== undefined ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
-      return { ...result, error: `${endpoint}; Codex said: ${result.error}` };
+      return { ...result, error: `${endpoint}; Codex said: ${result.error}`, dials: record };
     }
-    return result;
+    return { ...result, dials: record };
   } finally {
     await session?.close();
     await proxy.close();

@@ -8,8 +8,11 @@
 // or leave a Codex process running after close().
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import * as z from 'zod';
 import { ActionError, getErrorMessage } from '../errors.js';
 import type { SandboxMode } from '../settings.js';
+import type { ApprovalAnswer, ApprovalRequest } from './approvals.js';
+import { approvalRequestFromElicitation, elicitationResult } from './approvals.js';
 import type { CodexEventListener, TokenUsage } from './events.js';
 import { translateCodexMessage } from './events.js';
 import { descendantsOf, killAll, sweepRunProcesses } from './process-tree.js';
@@ -24,6 +27,8 @@ export interface CodexTaskRequest {
   timeoutMs: number;
   /** Trusted instructions (the action's rules, the maintainer's, AGENTS.md of the base branch). */
   developerInstructions: string | undefined;
+  /** `never`, or `on-request`: Codex may ask to go beyond its dials and `answerApproval` answers. */
+  approvalPolicy?: 'never' | 'on-request';
 }
 
 export type CodexTaskStatus = 'completed' | 'failed' | 'timed-out';
@@ -53,6 +58,8 @@ export interface CodexSessionOptions {
   cwd: string;
   /** Called with Codex's stderr lines (warnings, deprecation notices), and with the MCP client's own notices (a skipped message). */
   onStderr?: (line: string) => void;
+  /** Answers Codex's approval requests (MCP elicitations) at once; without it every request is declined. */
+  answerApproval?: (request: ApprovalRequest) => ApprovalAnswer;
 }
 
 export type CodexSessionFactory = (options: CodexSessionOptions) => Promise<CodexSession>;
@@ -94,7 +101,14 @@ export const startMcpSession: CodexSessionFactory = async (options) => {
     for (const line of text.split('\n')) if (line.trim()) options.onStderr?.(line);
   });
 
-  const client = new Client({ name: 'codex-task-action', version: '1' });
+  // The action answers Codex's approval requests itself, from the dials (approvals.ts): a client that declared no
+  // elicitation support would leave native `codex mcp-server` waiting forever.
+  const client = new Client({ name: 'codex-task-action', version: '1' }, { capabilities: { elicitation: {} } });
+  client.setRequestHandler(CodexElicitRequestSchema, (request) => {
+    const approval = approvalRequestFromElicitation(request.params as Record<string, unknown>);
+    const answer = options.answerApproval?.(approval) ?? { decision: 'declined', why: 'no approval policy was given' };
+    return elicitationResult(answer);
+  });
   client.onerror = (error) => options.onStderr?.(`(MCP client) ${getErrorMessage(error)}`);
   const session = new McpCodexSession(client, transport, stderrTail);
   try {
@@ -116,6 +130,9 @@ export const startMcpSession: CodexSessionFactory = async (options) => {
   }
   return session;
 };
+
+/** An MCP elicitation request that keeps Codex's own `codex_*` fields (the SDK's schema drops them). */
+const CodexElicitRequestSchema = z.object({ method: z.literal('elicitation/create'), params: z.looseObject({ message: z.string() }) });
 
 /** Every session not yet closed, so the watchdog can stop Codex even when the stage that started it is stuck. */
 const openSessions = new Set<CodexSession>();
@@ -169,7 +186,7 @@ class McpCodexSession implements CodexSession {
           arguments: {
             prompt: request.prompt,
             cwd: request.cwd,
-            'approval-policy': 'never',
+            'approval-policy': request.approvalPolicy ?? 'never',
             sandbox: request.sandbox,
             ...(request.model ? { model: request.model } : {}),
             ...(request.developerInstructions ? { 'developer-instructions': request.developerInstructions } : {}),

@@ -11,6 +11,7 @@ import { inertLog } from './inert-log.js';
 import type { Redactor } from './redact.js';
 import type { Activity } from './activity.js';
 import { finalComment, jobSummary, progressComment, refusedComment, workingComment } from './render.js';
+import { dialsOutputs, dialsSummary } from './dials.js';
 
 export interface ReporterOptions {
   github: Pick<GitHubClient, 'addReaction' | 'createComment' | 'updateComment'>;
@@ -95,7 +96,7 @@ export class Reporter {
     if (outcome.conclusion !== 'skipped') {
       await this.attempt('write the job summary', async () => {
         const commands = this.activity?.commands ?? [];
-        await core.summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands })), true).write();
+        await core.summary.addRaw(this.options.redact([jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands }), dialsSummary(outcome.dials, outcome.usage)].filter(Boolean).join('\n\n')), true).write();
       });
     }
     this.setOutputs(outcome);
@@ -114,6 +115,7 @@ export class Reporter {
       'thread-id': outcome.threadId ?? '',
       'review-url': outcome.review?.url ?? '',
       'review-comments': outcome.review ? String(outcome.review.inline.length + outcome.review.outsideDiff.length) : '',
+      ...dialsOutputs(outcome.dials),
     };
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, this.options.redact(value));
   }

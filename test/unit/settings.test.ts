@@ -44,6 +44,10 @@ describe('parseSettings', () => {
       model: undefined,
       sandbox: 'workspace-write',
       networkAccess: false,
+      networkHosts: [],
+      approvalPolicy: 'never',
+      maxTokens: undefined,
+      maxModelRequests: undefined,
       timeoutMinutes: 30,
       mode: 'pull-request',
       baseBranch: undefined,
@@ -274,5 +278,36 @@ describe('action.yml', () => {
     const withDefault = [...declared].filter(([name, value]) => value !== undefined && name !== 'github-token');
     assert.deepEqual(Object.fromEntries(withDefault), { ...INPUT_DEFAULTS });
     assert.equal(declared.get('github-token'), '${{ github.token }}');
+  });
+});
+
+describe('the dial inputs', () => {
+  const read = (values: Record<string, string>) => (name: InputName) => values[name] ?? (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
+  const base = { 'github-token': 'ghs_unit_test_token', 'openai-api-key': 'sk-unit-test-key' };
+
+  it('reads a host list, the package-registries preset and the budgets', () => {
+    const result = loadSettings(read({ ...base, 'network-access': 'Registry.npmjs.org, *.pythonhosted.org\npackage-registries', 'max-tokens': '50000', 'max-model-requests': '0', 'approval-policy': 'on-request' }));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    const { settings } = result;
+    assert.equal(settings.networkAccess, false);
+    assert.ok(settings.networkHosts.includes('registry.npmjs.org') && settings.networkHosts.includes('*.pythonhosted.org') && settings.networkHosts.includes('proxy.golang.org'));
+    assert.equal(settings.maxTokens, 50000);
+    assert.equal(settings.maxModelRequests, undefined);
+    assert.equal(settings.approvalPolicy, 'on-request');
+  });
+
+  for (const value of ['10.0.0.1', 'https://registry.npmjs.org', 'example.com:8080', '*']) {
+    it(`refuses '${value}' in network-access: the run stops, never with open network`, () => {
+      const result = loadSettings(read({ ...base, 'network-access': value }));
+      assert.ok(!result.ok);
+      assert.match(result.error.message, new RegExp(`not a host name: '${value.replace(/[.*/:]/g, '\\$&')}'`));
+    });
+  }
+
+  it('refuses an unknown approval policy and a negative budget, naming both', () => {
+    const result = loadSettings(read({ ...base, 'approval-policy': 'always', 'max-model-requests': '-3' }));
+    assert.ok(!result.ok);
+    assert.match(result.error.message, /'approval-policy' is 'always'; accepted values: never, on-request/);
+    assert.match(result.error.message, /'max-model-requests' is '-3'/);
   });
 });

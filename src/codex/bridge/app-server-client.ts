@@ -31,7 +31,8 @@ export interface AppServerOptions {
   env: NodeJS.ProcessEnv;
   cwd?: string;
   /** Answers a request the server sends us (approvals, user input); called once per request, synchronously. */
-  answerServerRequest: (request: AppServerMessage) => ServerRequestAnswer;
+  /** May take its time (the bridge asks its MCP client); every request still gets exactly one answer. */
+  answerServerRequest: (request: AppServerMessage) => ServerRequestAnswer | Promise<ServerRequestAnswer>;
   onStderrLine?: (line: string) => void;
 }
 
@@ -186,7 +187,7 @@ export class AppServerClient {
     const method = typeof message.method === 'string' ? message.method : undefined;
     const params = (message.params && typeof message.params === 'object' ? message.params : {}) as JsonObject;
     if (method && message.id !== undefined) {
-      this.answer(message.id, { method, params });
+      void this.answer(message.id, { method, params });
     } else if (method) {
       for (const subscriber of [...this.subscribers]) subscriber({ method, params });
     } else if (typeof message.id === 'number') {
@@ -197,10 +198,10 @@ export class AppServerClient {
     }
   }
 
-  private answer(id: unknown, request: AppServerMessage): void {
+  private async answer(id: unknown, request: AppServerMessage): Promise<void> {
     let answer: ServerRequestAnswer;
     try {
-      answer = this.options.answerServerRequest(request);
+      answer = await this.options.answerServerRequest(request);
     } catch (error) {
       answer = { error: { code: -32603, message: getErrorMessage(error) } };
     }

@@ -1,6 +1,7 @@
 // Owns the bridge's one `codex app-server` process over its lifetime: starts it with plugins disabled (so it
 // tries no network at startup), starts a new one when the last has died, answers its requests for approval
-// through server-requests.ts and passes the notice to whoever runs a turn on that thread, and stops it.
+// through server-requests.ts (forwarding approvals to whoever runs a turn on that thread, when it can ask its
+// MCP client) and passes the notice to whoever runs a turn on that thread, and stops it.
 // Must never: run two app-servers at once, or outlive close().
 import { fail, ok, type Result } from '../../errors.js';
 import { AppServerClient, type AppServerMessage, type ServerRequestAnswer } from './app-server-client.js';
@@ -17,6 +18,9 @@ export interface ConnectionOptions {
 /** Flags for every app-server the bridge starts. */
 export const APP_SERVER_ARGS = ['--disable', 'plugins'];
 
+/** Asks the MCP client about an approval request; undefined when it cannot be asked or the request is not forwarded. */
+export type ApprovalForwarder = (request: AppServerMessage) => Promise<ServerRequestAnswer | undefined>;
+
 interface Started {
   client: AppServerClient;
   ready: Promise<Result<{ codexVersion: string }>>;
@@ -26,6 +30,7 @@ export class AppServerConnection {
   private current: Started | undefined;
   private closed = false;
   private readonly noticeListeners = new Map<string, (notice: string) => void>();
+  private readonly forwarders = new Map<string, ApprovalForwarder>();
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -64,6 +69,17 @@ export class AppServerConnection {
     };
   }
 
+  /**
+   * Routes approval requests on `threadId` to `forwarder` until the returned function is called. A forwarder that
+   * returns undefined (its client cannot be asked) leaves the request to the bridge, which declines it.
+   */
+  onApprovalRequest(threadId: string, forwarder: ApprovalForwarder): () => void {
+    this.forwarders.set(threadId, forwarder);
+    return () => {
+      if (this.forwarders.get(threadId) === forwarder) this.forwarders.delete(threadId);
+    };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.current?.client.close();
@@ -74,11 +90,13 @@ export class AppServerConnection {
     this.current?.client.killNow();
   }
 
-  private answer(request: AppServerMessage): ServerRequestAnswer {
+  private async answer(request: AppServerMessage): Promise<ServerRequestAnswer> {
+    const threadId = typeof request.params.threadId === 'string' ? request.params.threadId : '';
+    const forwarded = await this.forwarders.get(threadId)?.(request);
+    if (forwarded) return forwarded;
     const decision = decideServerRequest(request);
     if (decision.notice) {
       this.options.log(decision.notice);
-      const threadId = typeof request.params.threadId === 'string' ? request.params.threadId : '';
       this.noticeListeners.get(threadId)?.(decision.notice);
     }
     return decision.answer;

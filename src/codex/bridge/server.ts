@@ -10,17 +10,22 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { getErrorMessage } from '../../errors.js';
 import path from 'node:path';
-import type { AppServerClient, AppServerMessage, JsonObject } from './app-server-client.js';
+import type { AppServerClient, AppServerMessage, JsonObject, ServerRequestAnswer } from './app-server-client.js';
 import { runTurn, type TurnOutcome } from './codex-turn.js';
 import type { AppServerConnection } from './connection.js';
 import { TurnEventTranslator, sessionConfigured, type NativeEventMsg } from './event-translation.js';
 import { withoutImplicitTrust, type UserConfig } from './project-trust.js';
+import { answerFromElicitation, elicitationForApproval } from './server-requests.js';
 import { CODEX_REPLY_TOOL, CODEX_TOOL, type CodexReplyToolArguments, type CodexToolArguments } from './tool-schemas.js';
 
 type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 const THREAD_START_TIMEOUT_MS = 120_000;
+/** How long the MCP client may take to answer a forwarded approval request before the bridge declines it. */
+const APPROVAL_ANSWER_TIMEOUT_MS = 10 * 60_000;
 
 export const BRIDGE_SERVER_NAME = 'codex-mcp-bridge';
 
@@ -86,6 +91,7 @@ export class BridgeServer {
   private async turn(client: AppServerClient, threadId: string, prompt: string, extra: ToolExtra): Promise<CallToolResult> {
     const emit = eventSender(extra, threadId);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit('', { type: 'warning', message: notice }));
+    const stopForwarding = this.connection.onApprovalRequest(threadId, (request) => this.forwardApproval(request, extra, emit));
     try {
       const outputSchema = this.options.outputSchema;
       const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit, outputSchema });
@@ -98,7 +104,29 @@ export class BridgeServer {
       }
       return toolResult(outcome, threadId);
     } finally {
+      stopForwarding();
       stopNotices();
+    }
+  }
+
+  /**
+   * Asks the MCP client about an approval request as native `codex mcp-server` does, tied to the tool call. A client
+   * that declared no elicitation support is not asked (undefined: the bridge declines by itself); one that fails
+   * or takes too long to answer gets the request declined.
+   */
+  private async forwardApproval(request: AppServerMessage, extra: ToolExtra, emit: (turnId: string, msg: NativeEventMsg) => void): Promise<ServerRequestAnswer | undefined> {
+    if (!this.mcp.server.getClientCapabilities()?.elicitation) return undefined;
+    const params = elicitationForApproval(request, extra.requestId);
+    if (!params) return undefined;
+    try {
+      const result = await extra.sendRequest({ method: 'elicitation/create', params } as unknown as ServerRequest, ElicitResultSchema, {
+        timeout: APPROVAL_ANSWER_TIMEOUT_MS,
+        signal: extra.signal,
+      });
+      return answerFromElicitation(request, result as { action?: unknown; decision?: unknown });
+    } catch (error) {
+      emit('', { type: 'warning', message: `The MCP client did not answer an approval request (${getErrorMessage(error)}); the bridge declined it.` });
+      return answerFromElicitation(request, { action: 'decline' });
     }
   }
 }
