@@ -1,19 +1,26 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
+  reviewCommentList
+} from "./chunks/chunk-IAQ55BCG.js";
+import {
   ACTIONS_BOT,
   ACTION_MARKER,
   WORKING_MARKER,
-  createSecretScanner,
   decideTask,
-  formatFileList,
+  formatFileList
+} from "./chunks/chunk-XANM44SL.js";
+import {
+  createSecretScanner,
+  dialsOutputs,
+  dialsSummary,
   inertLog,
   inertLogText,
   inertText
-} from "./chunks/chunk-5YDKO45U.js";
+} from "./chunks/chunk-6ASTWAFZ.js";
 import {
   loadSettings,
   permissionAtLeast
-} from "./chunks/chunk-44UWCW4A.js";
+} from "./chunks/chunk-V3YK6DMP.js";
 import {
   ActionError,
   getErrorMessage
@@ -245,6 +252,13 @@ function finalComment(fullOutcome, ctx) {
     case "no-changes":
       lines.push("\u2139\uFE0F Codex finished without changing any files, so there is nothing to commit.");
       break;
+    case "reviewed": {
+      const review = outcome.review;
+      const counts = review ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ""}` : "";
+      lines.push(`\u2705 Reviewed the pull request${counts}. [Read the review](${review?.url ?? ctx.runUrl}).`);
+      if (review && !review.structured) lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
+      break;
+    }
     case "skipped":
       lines.push(`\u2139\uFE0F Skipped: ${outcome.reason}`);
       break;
@@ -291,6 +305,7 @@ function jobSummary(fullOutcome, ctx) {
   if (outcome.branch) rows.push(["Branch", `\`${outcome.branch}\``]);
   if (outcome.commitSha) rows.push(["Commit", `\`${outcome.commitSha}\``]);
   if (outcome.patchPath) rows.push(["Patch", `\`${outcome.patchPath}\``]);
+  if (outcome.review) rows.push(["Review", outcome.review.url]);
   if (outcome.reason) rows.push(["Reason", outcome.reason]);
   rows.push(["Commands run", String(ctx.commandsRun)]);
   rows.push(["Token usage", formatUsage(outcome.usage)]);
@@ -299,6 +314,7 @@ function jobSummary(fullOutcome, ctx) {
   const parts = ["## codex-task-action", table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files
 ${formatFileList(outcome.changedFiles)}`);
+  if (outcome.review) parts.push(reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || "The review has no line comments.");
   if (ctx.commands && ctx.commands.length > 0) {
     const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
     if (ctx.commands.length > 50) shown.push(`- \u2026 and ${ctx.commands.length - 50} more`);
@@ -391,7 +407,7 @@ var Reporter = class {
     if (outcome.conclusion !== "skipped") {
       await this.attempt("write the job summary", async () => {
         const commands = this.activity?.commands ?? [];
-        await summary.addRaw(this.options.redact(jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun, commands })), true).write();
+        await summary.addRaw(this.options.redact([jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun, commands }), dialsSummary(outcome.dials, outcome.usage)].filter(Boolean).join("\n\n")), true).write();
       });
     }
     this.setOutputs(outcome);
@@ -406,7 +422,10 @@ var Reporter = class {
       "patch-path": outcome.patchPath ?? "",
       "changed-files": JSON.stringify((outcome.changedFiles ?? []).map((file) => file.path)),
       "final-message": outcome.finalMessage ?? "",
-      "thread-id": outcome.threadId ?? ""
+      "thread-id": outcome.threadId ?? "",
+      "review-url": outcome.review?.url ?? "",
+      "review-comments": outcome.review ? String(outcome.review.inline.length + outcome.review.outsideDiff.length) : "",
+      ...dialsOutputs(outcome.dials)
     };
     for (const [name, value] of Object.entries(outputs)) setOutput(name, this.options.redact(value));
   }
@@ -531,8 +550,8 @@ function ensureCheckout(workspace) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-IM4QWPDU.js");
-  const later = Promise.all([import("./chunks/git-QRIUI4TX.js"), import("./chunks/session-5R7PO5EF.js")]);
+  const { createGitHubClient } = await import("./chunks/github-EOPDLBQK.js");
+  const later = Promise.all([import("./chunks/git-GP5HAAZL.js"), import("./chunks/session-ZXVLCEVY.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -557,7 +576,7 @@ async function run(dependencies) {
     }
     const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-5R7PO5EF.js");
+      const { closeAllSessions } = await import("./chunks/session-ZXVLCEVY.js");
       await closeAllSessions();
       const late = { ...outcome, conclusion: "failed", reason: "the run took too long and was stopped by the action's watchdog.", hint: "Look at the run log for the stage that hung." };
       await reporter?.finish(late, task, activity.commands.length);
@@ -579,7 +598,7 @@ async function run(dependencies) {
     const gate = await checkActor(task.requester, settings, gh);
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : void 0;
     const isFork = pull !== void 0 && isForkOf(pull, runner.owner, runner.repo);
-    const pullGate = pull ? checkPullRequest(pull, isFork, settings) : gate;
+    const pullGate = pull ? checkPullRequest(pull, isFork, { allowForks: task.review ? settings.allowForkReviews : settings.allowForks }) : gate;
     const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
     const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : void 0;
     if (refusal !== void 0) {
@@ -595,7 +614,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-AWUJVEGO.js");
+    const { doTheWork } = await import("./chunks/work-GF6WVMN2.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

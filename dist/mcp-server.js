@@ -26,8 +26,6 @@ import {
   ReadResourceRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   SetLevelRequestSchema,
-  ZodOptional,
-  _enum,
   assertClientRequestTaskCapability,
   assertCompleteRequestPrompt,
   assertCompleteRequestResourceTemplate,
@@ -39,16 +37,20 @@ import {
   isSchemaOptional,
   mergeCapabilities,
   normalizeObjectSchema,
-  object,
   objectFromShape,
-  record,
   safeParse,
   safeParseAsync,
+  toJsonSchemaCompat
+} from "./chunks/chunk-DAIVSG7D.js";
+import {
+  ZodOptional,
+  _enum,
+  object,
+  record,
   strictObject,
   string,
-  toJsonSchemaCompat,
   unknown
-} from "./chunks/chunk-ZFELPBAX.js";
+} from "./chunks/chunk-K2LC3YDA.js";
 import {
   descendantsOf,
   killAll
@@ -64,6 +66,7 @@ import "./chunks/chunk-3XAZ5657.js";
 // src/mcp-server.ts
 import { accessSync, constants, statSync } from "node:fs";
 import path4 from "node:path";
+import { readFile } from "node:fs/promises";
 
 // node_modules/@modelcontextprotocol/sdk/dist/esm/server/stdio.js
 import process2 from "node:process";
@@ -299,7 +302,7 @@ var AppServerClient = class _AppServerClient {
     const method = typeof message.method === "string" ? message.method : void 0;
     const params = message.params && typeof message.params === "object" ? message.params : {};
     if (method && message.id !== void 0) {
-      this.answer(message.id, { method, params });
+      void this.answer(message.id, { method, params });
     } else if (method) {
       for (const subscriber of [...this.subscribers]) subscriber({ method, params });
     } else if (typeof message.id === "number") {
@@ -307,10 +310,10 @@ var AppServerClient = class _AppServerClient {
       this.pending.get(message.id)?.resolve(error ? fail({ code: typeof error.code === "number" ? error.code : void 0, message: String(error.message ?? "unknown error") }) : ok(message.result));
     }
   }
-  answer(id, request) {
+  async answer(id, request) {
     let answer;
     try {
-      answer = this.options.answerServerRequest(request);
+      answer = await this.options.answerServerRequest(request);
     } catch (error) {
       answer = { error: { code: -32603, message: getErrorMessage(error) } };
     }
@@ -349,6 +352,56 @@ function decideServerRequest(request) {
       return { answer: { error: { code: -32601, message: `The MCP bridge does not handle ${request.method}.` } }, notice: void 0 };
   }
 }
+var FORWARDED = /* @__PURE__ */ new Set(["item/commandExecution/requestApproval", "item/fileChange/requestApproval", "item/permissions/requestApproval"]);
+var text = (value) => typeof value === "string" ? value : "";
+function elicitationForApproval(request, mcpToolCallId) {
+  if (!FORWARDED.has(request.method)) return void 0;
+  const params = request.params;
+  const common = {
+    requestedSchema: { type: "object", properties: {} },
+    codex_mcp_tool_call_id: String(mcpToolCallId),
+    codex_event_id: text(params.turnId),
+    codex_call_id: text(params.itemId)
+  };
+  switch (request.method) {
+    case "item/commandExecution/requestApproval": {
+      const command = text(params.command);
+      const network = params.networkApprovalContext;
+      const host = text(network?.host);
+      return {
+        ...common,
+        message: host ? `Allow Codex to reach ${host}?` : `Allow Codex to run \`${command}\`${text(params.reason) ? ` (${text(params.reason)})` : ""}?`,
+        codex_elicitation: "exec-approval",
+        codex_command: commandArgv(command),
+        codex_cwd: text(params.cwd),
+        ...host ? { codex_network_host: host, codex_network_protocol: text(network?.protocol) } : {}
+      };
+    }
+    case "item/fileChange/requestApproval":
+      return {
+        ...common,
+        message: `Allow Codex to apply changes${text(params.grantRoot) ? ` under ${text(params.grantRoot)}` : ""}?`,
+        codex_elicitation: "patch-approval",
+        codex_reason: text(params.reason),
+        codex_grant_root: text(params.grantRoot)
+      };
+    default:
+      return { ...common, message: "Allow Codex extra sandbox permissions?", codex_elicitation: "permissions-approval", codex_reason: text(params.reason) };
+  }
+}
+function answerFromElicitation(request, result2) {
+  const accepted = result2.decision === "approved" || result2.decision === "approved_for_session" || result2.decision === void 0 && result2.action === "accept";
+  if (request.method === "item/permissions/requestApproval") {
+    return { result: { permissions: accepted ? request.params.permissions ?? {} : {}, scope: "turn" } };
+  }
+  if (!accepted) return { result: { decision: result2.decision === "abort" || result2.action === "cancel" ? "cancel" : "decline" } };
+  return { result: { decision: result2.decision === "approved_for_session" ? "acceptForSession" : "accept" } };
+}
+function commandArgv(command) {
+  const shell = /^(\S*sh) (-lc|-c) '((?:[^']|'\\'')*)'$/s.exec(command);
+  if (shell) return [shell[1], shell[2], shell[3].replace(/'\\''/g, "'")];
+  return command ? [command] : [];
+}
 
 // src/codex/bridge/connection.ts
 var APP_SERVER_ARGS = ["--disable", "plugins"];
@@ -360,6 +413,7 @@ var AppServerConnection = class {
   current;
   closed = false;
   noticeListeners = /* @__PURE__ */ new Map();
+  forwarders = /* @__PURE__ */ new Map();
   /** Starts app-server (again, if the last one died) and waits for its handshake; returns the Codex version. */
   async start() {
     if (this.closed) return fail("the bridge is shutting down");
@@ -392,6 +446,16 @@ var AppServerConnection = class {
       if (this.noticeListeners.get(threadId) === listener) this.noticeListeners.delete(threadId);
     };
   }
+  /**
+   * Routes approval requests on `threadId` to `forwarder` until the returned function is called. A forwarder that
+   * returns undefined (its client cannot be asked) leaves the request to the bridge, which declines it.
+   */
+  onApprovalRequest(threadId, forwarder) {
+    this.forwarders.set(threadId, forwarder);
+    return () => {
+      if (this.forwarders.get(threadId) === forwarder) this.forwarders.delete(threadId);
+    };
+  }
   async close() {
     this.closed = true;
     await this.current?.client.close();
@@ -400,11 +464,13 @@ var AppServerConnection = class {
   killNow() {
     this.current?.client.killNow();
   }
-  answer(request) {
+  async answer(request) {
+    const threadId = typeof request.params.threadId === "string" ? request.params.threadId : "";
+    const forwarded = await this.forwarders.get(threadId)?.(request);
+    if (forwarded) return forwarded;
     const decision = decideServerRequest(request);
     if (decision.notice) {
       this.options.log(decision.notice);
-      const threadId = typeof request.params.threadId === "string" ? request.params.threadId : "";
       this.noticeListeners.get(threadId)?.(decision.notice);
     }
     return decision.answer;
@@ -2025,11 +2091,11 @@ var TurnEventTranslator = class {
       }
       case "error": {
         const error = obj(params.error);
-        const text = str(error.message) || "Codex reported an error.";
-        if (params.willRetry === true) return [withTurn({ type: "stream_error", message: text, additional_details: error.additionalDetails ?? null })];
-        this.failure = text;
+        const text2 = str(error.message) || "Codex reported an error.";
+        if (params.willRetry === true) return [withTurn({ type: "stream_error", message: text2, additional_details: error.additionalDetails ?? null })];
+        this.failure = text2;
         this.errorEmitted = true;
-        return [withTurn({ type: "error", message: text })];
+        return [withTurn({ type: "error", message: text2 })];
       }
       case "warning":
         return [withTurn({ type: "warning", message: str(params.message) })];
@@ -2134,7 +2200,7 @@ async function runTurn(request) {
   try {
     const started = await client.request(
       "turn/start",
-      { threadId, input: [{ type: "text", text: request.prompt, text_elements: [] }] },
+      { threadId, input: [{ type: "text", text: request.prompt, text_elements: [] }], ...request.outputSchema ? { outputSchema: request.outputSchema } : {} },
       { timeoutMs: REQUEST_TIMEOUT_MS }
     );
     if (!started.ok) return { status: "rejected", error: started.error };
@@ -2228,15 +2294,18 @@ var CODEX_REPLY_TOOL = {
 
 // src/codex/bridge/server.ts
 var THREAD_START_TIMEOUT_MS = 12e4;
+var APPROVAL_ANSWER_TIMEOUT_MS = 10 * 6e4;
 var BRIDGE_SERVER_NAME = "codex-mcp-bridge";
 var BridgeServer = class {
-  constructor(connection, codexVersion) {
+  constructor(connection, codexVersion, options = {}) {
     this.connection = connection;
+    this.options = options;
     this.mcp = new McpServer({ name: BRIDGE_SERVER_NAME, title: "Codex", version: codexVersion });
     this.mcp.registerTool(CODEX_TOOL.name, CODEX_TOOL, (args, extra) => this.codex(args, extra));
     this.mcp.registerTool(CODEX_REPLY_TOOL.name, CODEX_REPLY_TOOL, (args, extra) => this.codexReply(args, extra));
   }
   connection;
+  options;
   mcp;
   /** Working directory of each thread this process has started or resumed, to resolve patch paths. */
   threadCwd = /* @__PURE__ */ new Map();
@@ -2278,8 +2347,10 @@ var BridgeServer = class {
   async turn(client, threadId, prompt, extra) {
     const emit = eventSender(extra, threadId);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit("", { type: "warning", message: notice }));
+    const stopForwarding = this.connection.onApprovalRequest(threadId, (request) => this.forwardApproval(request, extra, emit));
     try {
-      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit });
+      const outputSchema = this.options.outputSchema;
+      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit, outputSchema });
       let outcome = await runTurn(turnRequest());
       if (outcome.status === "rejected" && /^thread not found/i.test(outcome.error.message)) {
         const resumed = await client.request("thread/resume", { threadId, excludeTurns: true }, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
@@ -2289,7 +2360,28 @@ var BridgeServer = class {
       }
       return toolResult(outcome, threadId);
     } finally {
+      stopForwarding();
       stopNotices();
+    }
+  }
+  /**
+   * Asks the MCP client about an approval request as native `codex mcp-server` does, tied to the tool call. A client
+   * that declared no elicitation support is not asked (undefined: the bridge declines by itself); one that fails
+   * or takes too long to answer gets the request declined.
+   */
+  async forwardApproval(request, extra, emit) {
+    if (!this.mcp.server.getClientCapabilities()?.elicitation) return void 0;
+    const params = elicitationForApproval(request, extra.requestId);
+    if (!params) return void 0;
+    try {
+      const result2 = await extra.sendRequest({ method: "elicitation/create", params }, ElicitResultSchema, {
+        timeout: APPROVAL_ANSWER_TIMEOUT_MS,
+        signal: extra.signal
+      });
+      return answerFromElicitation(request, result2);
+    } catch (error) {
+      emit("", { type: "warning", message: `The MCP client did not answer an approval request (${getErrorMessage(error)}); the bridge declined it.` });
+      return answerFromElicitation(request, { action: "decline" });
     }
   }
 };
@@ -2324,13 +2416,13 @@ function toolResult(outcome, threadId) {
       return errorResult("The Codex turn was cancelled by the client.", threadId);
   }
 }
-function errorResult(text, threadId) {
-  return { content: [{ type: "text", text }], ...threadId ? { structuredContent: { threadId, content: text } } : {}, isError: true };
+function errorResult(text2, threadId) {
+  return { content: [{ type: "text", text: text2 }], ...threadId ? { structuredContent: { threadId, content: text2 } } : {}, isError: true };
 }
 
 // src/mcp-server.ts
 var BRIDGE_VERSION = "1";
-var USAGE = "Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH)";
+var USAGE = "Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]";
 var log = (line) => {
   process.stderr.write(`[codex-mcp-bridge] ${line}
 `);
@@ -2353,6 +2445,11 @@ function codexOnPath(searchPath) {
     }
   }
   return void 0;
+}
+async function outputSchemaFrom(argv) {
+  const at = argv.indexOf("--output-schema");
+  if (at < 0 || argv[at + 1] === void 0) return void 0;
+  return JSON.parse(await readFile(argv[at + 1], "utf8"));
 }
 async function main() {
   const args = process.argv.slice(2);
@@ -2387,7 +2484,7 @@ async function main() {
     process.exit(1);
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
-  const server = new BridgeServer(connection, started.value.codexVersion);
+  const server = new BridgeServer(connection, started.value.codexVersion, { outputSchema: await outputSchemaFrom(args) });
   await server.connect(new StdioServerTransport());
 }
 await main();

@@ -1,5 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
+  approvalRequestFromElicitation,
+  elicitationResult,
+  translateCodexMessage
+} from "./chunk-FMM3NKJN.js";
+import {
   AjvJsonSchemaValidator,
   CallToolResultSchema,
   CompleteResultSchema,
@@ -33,7 +38,13 @@ import {
   getObjectShape,
   mergeCapabilities,
   safeParse
-} from "./chunk-ZFELPBAX.js";
+} from "./chunk-DAIVSG7D.js";
+import {
+  literal,
+  looseObject,
+  object,
+  string
+} from "./chunk-K2LC3YDA.js";
 import {
   descendantsOf,
   killAll,
@@ -715,70 +726,12 @@ var Client = class extends Protocol {
   }
 };
 
-// src/codex/events.ts
-import path from "node:path";
-var str = (value) => typeof value === "string" ? value : "";
-var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
-function displayCommand(command) {
-  if (typeof command === "string") return command;
-  if (!Array.isArray(command)) return "";
-  const parts = command.map(String);
-  const shellFlag = parts.findIndex((part) => part === "-lc" || part === "-c");
-  if (shellFlag >= 0 && shellFlag === parts.length - 2 && /(^|\/)(ba|z)?sh$/.test(parts[0] ?? "")) return parts[shellFlag + 1];
-  return parts.join(" ");
-}
-function translateCodexMessage(msg, cwd) {
-  switch (msg.type) {
-    case "session_configured":
-      return { type: "session", threadId: str(msg.thread_id) || str(msg.session_id), model: str(msg.model) };
-    case "exec_command_begin":
-      return { type: "command-start", id: str(msg.call_id), command: displayCommand(msg.command) };
-    case "exec_command_end": {
-      const duration = msg.duration ?? {};
-      return {
-        type: "command-end",
-        id: str(msg.call_id),
-        command: displayCommand(msg.command),
-        exitCode: num(msg.exit_code),
-        durationMs: Math.round(num(duration.secs) * 1e3 + num(duration.nanos) / 1e6),
-        output: str(msg.aggregated_output) || str(msg.stdout) + str(msg.stderr)
-      };
-    }
-    case "patch_apply_end": {
-      const changes = msg.changes ?? {};
-      const files = Object.keys(changes).map((file) => path.isAbsolute(file) ? path.relative(cwd, file) || file : file);
-      return { type: "patch", id: str(msg.call_id), files, success: msg.success === true };
-    }
-    case "agent_message":
-      return { type: "message", text: str(msg.message) };
-    case "token_count": {
-      const total = msg.info?.total_token_usage ?? void 0;
-      if (!total) return void 0;
-      return {
-        type: "usage",
-        usage: { input: num(total.input_tokens), cachedInput: num(total.cached_input_tokens), output: num(total.output_tokens), total: num(total.total_tokens) }
-      };
-    }
-    case "warning":
-    case "stream_error":
-      return { type: "warning", message: str(msg.message) };
-    case "error":
-      return { type: "error", message: str(msg.message) };
-    case "turn_aborted":
-      return { type: "error", message: `the turn was aborted (${str(msg.reason) || "no reason given"})` };
-    case "task_complete":
-      return { type: "complete", finalMessage: str(msg.last_agent_message) };
-    default:
-      return void 0;
-  }
-}
-
 // src/codex/stdio-transport.ts
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
-import path2 from "node:path";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 var DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 var DEFAULT_CLOSE_GRACE_MS = 2e3;
@@ -917,8 +870,8 @@ function openFifo() {
   let dir;
   let readFd;
   try {
-    dir = fs.mkdtempSync(path2.join(os.tmpdir(), "codex-mcp-"));
-    const fifo = path2.join(dir, "stdout");
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "codex-mcp-"));
+    const fifo = path.join(dir, "stdout");
     execFileSync("mkfifo", ["-m", "600", fifo], { stdio: "ignore", timeout: 1e4, env: childEnvironment() });
     readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
@@ -1180,7 +1133,12 @@ var startMcpSession = async (options) => {
     stderrTail.push(text);
     for (const line of text.split("\n")) if (line.trim()) options.onStderr?.(line);
   });
-  const client = new Client({ name: "codex-task-action", version: "1" });
+  const client = new Client({ name: "codex-task-action", version: "1" }, { capabilities: { elicitation: {} } });
+  client.setRequestHandler(CodexElicitRequestSchema, (request) => {
+    const approval = approvalRequestFromElicitation(request.params);
+    const answer = options.answerApproval?.(approval) ?? { decision: "declined", why: "no approval policy was given" };
+    return elicitationResult(answer);
+  });
   client.onerror = (error) => options.onStderr?.(`(MCP client) ${getErrorMessage(error)}`);
   const session = new McpCodexSession(client, transport, stderrTail);
   try {
@@ -1202,6 +1160,7 @@ var startMcpSession = async (options) => {
   }
   return session;
 };
+var CodexElicitRequestSchema = object({ method: literal("elicitation/create"), params: looseObject({ message: string() }) });
 var openSessions = /* @__PURE__ */ new Set();
 async function closeAllSessions() {
   await Promise.all([...openSessions].map((session) => session.close()));
@@ -1249,7 +1208,7 @@ var McpCodexSession = class {
           arguments: {
             prompt: request.prompt,
             cwd: request.cwd,
-            "approval-policy": "never",
+            "approval-policy": request.approvalPolicy ?? "never",
             sandbox: request.sandbox,
             ...request.model ? { model: request.model } : {},
             ...request.developerInstructions ? { "developer-instructions": request.developerInstructions } : {}

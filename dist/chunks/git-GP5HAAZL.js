@@ -6,7 +6,7 @@ import {
   gitEnvironment,
   initCopyRepository,
   parseRawDiff
-} from "./chunk-ZTSO23LM.js";
+} from "./chunk-VL2UOL56.js";
 import "./chunk-NHM3AB4Y.js";
 import "./chunk-G5MF5DPY.js";
 import "./chunk-LBANA4DG.js";

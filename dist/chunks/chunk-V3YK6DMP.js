@@ -7,10 +7,77 @@ import {
   setSecret
 } from "./chunk-3XAZ5657.js";
 
+// src/dials.ts
+var PACKAGE_REGISTRY_HOSTS = [
+  // npm
+  "registry.npmjs.org",
+  // PyPI: the index and the files it points to
+  "pypi.org",
+  "files.pythonhosted.org",
+  // crates.io: the index and the crate downloads
+  "crates.io",
+  "index.crates.io",
+  "static.crates.io",
+  // Go: the module proxy and the checksum database
+  "proxy.golang.org",
+  "sum.golang.org",
+  // RubyGems
+  "rubygems.org",
+  "index.rubygems.org",
+  // Maven Central
+  "repo.maven.apache.org",
+  "repo1.maven.org"
+];
+var NETWORK_PRESETS = { "package-registries": PACKAGE_REGISTRY_HOSTS };
+var APPROVAL_POLICIES = ["never", "on-request"];
+var HOST = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+function parseNetworkAccess(value) {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  if (lower === "false" || lower === "") return { open: false, hosts: [] };
+  if (lower === "true") return { open: true, hosts: [] };
+  const hosts = /* @__PURE__ */ new Set();
+  const bad = [];
+  for (const entry of lower.split(/[\s,]+/).filter(Boolean)) {
+    const preset = NETWORK_PRESETS[entry];
+    if (preset) for (const host of preset) hosts.add(host);
+    else if (HOST.test(entry) && !/^[\d.]+$/.test(entry.replace(/^\*\./, ""))) hosts.add(entry);
+    else bad.push(entry);
+  }
+  if (bad.length > 0 || hosts.size === 0) {
+    return {
+      problem: `Input 'network-access' is '${trimmed}'${bad.length ? ` (not a host name: ${bad.map((entry) => `'${entry}'`).join(", ")})` : ""}; accepted values: true, false, or host names one per line or comma separated (such as registry.npmjs.org or *.pythonhosted.org; no IP addresses, ports or URLs), and the preset ${Object.keys(NETWORK_PRESETS).join(", ")}.`
+    };
+  }
+  return { open: false, hosts: [...hosts].sort() };
+}
+function parseDials(read, problems) {
+  const network = parseNetworkAccess(read("network-access"));
+  if ("problem" in network) problems.push(network.problem);
+  const policyText = read("approval-policy").trim() || "never";
+  const approvalPolicy = APPROVAL_POLICIES.includes(policyText) ? policyText : "never";
+  if (approvalPolicy !== policyText) problems.push(`Input 'approval-policy' is '${policyText}'; accepted values: ${APPROVAL_POLICIES.join(", ")}.`);
+  const budget = (name, max) => {
+    const text = read(name).trim();
+    if (text === "" || text === "0") return void 0;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 1 && value <= max) return value;
+    problems.push(`Input '${name}' is '${text}'; give a whole number from 1 to ${max}, or leave it empty (or 0) for no limit.`);
+    return 1;
+  };
+  return {
+    networkAccess: "problem" in network ? false : network.open,
+    networkHosts: "problem" in network ? [] : network.hosts,
+    approvalPolicy,
+    maxTokens: budget("max-tokens", 1e9),
+    maxModelRequests: budget("max-model-requests", 1e5)
+  };
+}
+
 // src/settings.ts
 var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];
 var SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"];
-var PUBLISH_MODES = ["pull-request", "commit", "patch"];
+var PUBLISH_MODES = ["pull-request", "commit", "patch", "review"];
 var COMMIT_SIGNING = ["git", "api"];
 var CODEX_SERVERS = ["auto", "native", "bridge"];
 var DEFAULT_CODEX_VERSION = "0.169.0";
@@ -21,6 +88,7 @@ var INPUT_DEFAULTS = {
   "codex-version": DEFAULT_CODEX_VERSION,
   sandbox: "workspace-write",
   "network-access": "false",
+  "approval-policy": "never",
   "timeout-minutes": "30",
   mode: "pull-request",
   "branch-prefix": "codex/",
@@ -34,7 +102,8 @@ var INPUT_DEFAULTS = {
   "max-file-bytes": "1048576",
   "max-changed-files": "200",
   "max-diff-bytes": "2097152",
-  "request-review": "false"
+  "request-review": "false",
+  "review-verdicts": "false"
 };
 var readActionInput = (name) => {
   const value = getInput(name, { trimWhitespace: name !== "prompt" });
@@ -144,7 +213,7 @@ function tryParseSettings(read = readActionInput) {
     openaiBaseUrl,
     model: optional("model"),
     sandbox: sandbox === "danger-full-access" && !allowDangerousSandbox ? "workspace-write" : sandbox,
-    networkAccess: bool("network-access"),
+    ...parseDials(read, problems),
     timeoutMinutes,
     mode: oneOf("mode", PUBLISH_MODES),
     baseBranch,
@@ -153,7 +222,8 @@ function tryParseSettings(read = readActionInput) {
     commitSigning: oneOf("commit-signing", COMMIT_SIGNING),
     commitAuthor: commitAuthor ?? { name: "", email: "" },
     codexServer: oneOf("codex-server", CODEX_SERVERS),
-    allowForks: bool("allow-forks"),
+    ...forkSettings(text("allow-forks"), problems),
+    reviewVerdicts: bool("review-verdicts"),
     allowDangerousSandbox,
     protectedPaths: text("protected-paths").split(/[\n,]+/).map((pattern) => pattern.trim()).filter(Boolean),
     maxFileBytes: count("max-file-bytes", 1, 1024 * 1024 * 1024),
@@ -173,6 +243,13 @@ function tryParseSettings(read = readActionInput) {
     "Fix the inputs under `with:` in the workflow file."
   );
   return { settings, error };
+}
+function forkSettings(value, problems) {
+  const lower = value.toLowerCase();
+  if (lower === "true") return { allowForks: true, allowForkReviews: true };
+  if (lower === "review") return { allowForks: false, allowForkReviews: true };
+  if (lower !== "false") problems.push(`Input 'allow-forks' is '${value}'; accepted values: true, false, review.`);
+  return { allowForks: false, allowForkReviews: false };
 }
 function parseIdentity(value) {
   const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());

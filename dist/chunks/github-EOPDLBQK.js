@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-44UWCW4A.js";
+} from "./chunk-V3YK6DMP.js";
 import "./chunk-LBANA4DG.js";
 import {
   getOctokit,
@@ -3291,6 +3291,17 @@ function createGitHubClient(options2) {
         }
       }
       return events;
+    },
+    async createReview(pullNumber, review) {
+      const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: review.event, comments: review.comments });
+      return { id: data.id, url: data.html_url, author: data.user?.login ?? "", body: data.body ?? "" };
+    },
+    async listReviews(pullNumber) {
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
+      return reviews.map((review) => ({ id: review.id, url: review.html_url, author: review.user?.login ?? "", body: review.body ?? "" }));
+    },
+    async updateReview(pullNumber, reviewId, body) {
+      await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body });
     }
   };
 }

@@ -1,29 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  debug,
-  error,
-  info,
-  warning
-} from "./chunk-3XAZ5657.js";
-
-// src/report/inert-log.ts
-var LINE_BREAK = /(\r\n|\r|\n)/;
-var IGNORABLE = String.raw`[\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]`;
-var COMMAND_AT_LINE_START = new RegExp(String.raw`^(?:\s|${IGNORABLE})*:${IGNORABLE}*:`, "u");
-var LEGACY_COMMAND = new RegExp(String.raw`#${IGNORABLE}*#${IGNORABLE}*\[`, "gu");
-function inertLogText(text) {
-  return text.split(LINE_BREAK).map((part, index) => {
-    if (index % 2 === 1) return part;
-    const line = part.replace(LEGACY_COMMAND, "##\\[");
-    return COMMAND_AT_LINE_START.test(line) ? `\\${line}` : line;
-  }).join("");
-}
-var inertLog = {
-  info: (text) => info(inertLogText(text)),
-  warning: (text) => warning(inertLogText(text)),
-  error: (text) => error(inertLogText(text)),
-  debug: (text) => debug(inertLogText(text))
-};
+  inertText
+} from "./chunk-6ASTWAFZ.js";
 
 // src/task/trigger.ts
 var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -45,12 +23,33 @@ function blankOutCode(text) {
 var ACTION_MARKER = "<!-- codex-task-action -->";
 var WORKING_MARKER = "<!-- codex-task-action:working";
 var ACTIONS_BOT = "github-actions[bot]";
+var REVIEW_ACTIONS = ["opened", "synchronize", "ready_for_review"];
+var REVIEW_REQUEST = /^review\b[\s:,-]*/i;
 var skip = (reason) => ({ kind: "skip", reason });
 function decideTask(eventName, rawPayload, settings, fallbackActor) {
+  const decision = decideAnyTask(eventName, rawPayload, settings, fallbackActor);
+  if (decision.kind === "skip" || decision.task.review) return decision;
+  const { task } = decision;
+  const asked = REVIEW_REQUEST.exec(task.request);
+  if (task.thread?.isPullRequest && (settings.mode === "review" || asked)) {
+    return { kind: "task", task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } } };
+  }
+  if (settings.mode === "review") return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
+  return decision;
+}
+function decideAnyTask(eventName, rawPayload, settings, fallbackActor) {
   const payload = rawPayload ?? {};
   const issue = payload.issue ?? payload.pull_request;
   const thread = issue ? toThread(issue, payload.pull_request !== void 0) : void 0;
   const requester = toActor(payload.sender, fallbackActor);
+  if (eventName === "pull_request" && settings.mode === "review") {
+    const action = payload.action ?? "";
+    if (!REVIEW_ACTIONS.includes(action)) return skip(`Pull request was ${action || "changed"}; mode review runs on ${REVIEW_ACTIONS.join(", ")}.`);
+    if (payload.pull_request?.draft) return skip("The pull request is a draft; it is reviewed when it is ready for review.");
+    const author = toActor(payload.pull_request?.user ?? void 0, void 0);
+    if (!thread || !author) return skip("The pull_request payload has no pull request or author.");
+    return { kind: "task", task: { eventName, request: settings.prompt ?? "", requester: author, thread, source: { kind: "issue" }, review: { focus: settings.prompt?.trim() ?? "" } } };
+  }
   if (settings.prompt !== void 0) {
     if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
     const source = eventName === "issue_comment" && payload.comment?.id ? { kind: "comment", commentId: payload.comment.id, url: payload.comment.html_url ?? "", ...payload.comment.created_at ? { createdAt: payload.comment.created_at } : {} } : thread ? { kind: "issue" } : { kind: "workflow" };
@@ -125,53 +124,6 @@ function toActor(user, fallbackLogin) {
   return void 0;
 }
 
-// src/report/redact.ts
-var TOKEN_SHAPES = [
-  { name: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g },
-  { name: "a GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g },
-  { name: "an OpenAI-style API key", pattern: /\bsk-[A-Za-z0-9_-]{20,}\b/g },
-  { name: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g }
-];
-function createSecretScanner(secrets) {
-  const forms = [];
-  for (const { name, value } of secrets) {
-    if (value.length < 6) continue;
-    for (const literal of encodedForms(value)) forms.push({ name, literal });
-  }
-  forms.sort((a, b) => b.literal.length - a.literal.length);
-  return {
-    redact(text) {
-      let clean = text;
-      for (const { literal } of forms) clean = clean.split(literal).join("***");
-      for (const { pattern } of TOKEN_SHAPES) clean = clean.replace(pattern, "***");
-      return clean;
-    },
-    detect(text) {
-      const found = /* @__PURE__ */ new Set();
-      for (const { name, literal } of forms) if (text.includes(literal)) found.add(name);
-      for (const { name, pattern } of TOKEN_SHAPES) if (new RegExp(pattern.source).test(text)) found.add(name);
-      return [...found];
-    }
-  };
-}
-function encodedForms(secret) {
-  const forms = /* @__PURE__ */ new Set([secret, encodeURIComponent(secret)]);
-  for (let shift = 0; shift < 3; shift++) {
-    const encoded = Buffer.from("\0".repeat(shift) + secret).toString("base64");
-    const stable = encoded.slice(Math.ceil(shift * 4 / 3) + 1, -4);
-    if (stable.length >= 8) forms.add(stable);
-  }
-  return forms;
-}
-
-// src/report/inert-text.ts
-var BREAK = "\u200B";
-var CLOSING_REFERENCE = /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=[\s:*_~`[\]()<>\u200B]{0,16}(?:#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/|www\.|github\.com))/gi;
-function inertText(text, target = "markdown") {
-  const rendered = target === "plain" ? text : text.replace(/</g, `<${BREAK}`).replace(/!\[/g, `!${BREAK}[`).replace(/^([ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t>]*)\[(?=[^\]\n]*\]:)/gm, `$1${BREAK}[`).replace(/(```+|~~~+)([ \t]*)(?=(?:mermaid|geojson|topojson|stl)\b)/gi, `$1$2${BREAK}`);
-  return rendered.replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, `@${BREAK}`).replace(CLOSING_REFERENCE, (keyword) => `${keyword.slice(0, 1)}${BREAK}${keyword.slice(1)}`);
-}
-
 // src/publish/naming.ts
 function workBranchName(prefix, issueNumber, runId, runAttempt) {
   const run = `${runId.replace(/\D/g, "") || "0"}${runAttempt !== "1" ? `-${runAttempt.replace(/\D/g, "")}` : ""}`;
@@ -233,14 +185,10 @@ function inertFileName(name) {
 }
 
 export {
-  inertLogText,
-  inertLog,
-  createSecretScanner,
   ACTION_MARKER,
   WORKING_MARKER,
   ACTIONS_BOT,
   decideTask,
-  inertText,
   workBranchName,
   taskTitle,
   commitMessage,

@@ -3726,6 +3726,9 @@ var HardenedGit = class {
     ]);
     return parseRawDiff(status, numstat);
   }
+  async unifiedDiffSince(base) {
+    return this.git.raw(["-c", "core.quotePath=false", "diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color", `${base}...HEAD`, "--"]);
+  }
   async stagedPatch() {
     return this.git.raw(["diff", "--cached", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv", "HEAD", "--"]);
   }
