@@ -170,7 +170,7 @@ describe('review threads', () => {
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'committed');
-    assert.deepEqual(w.actionComments(), [], 'nothing in the pull request timeline');
+    assert.deepEqual(w.github.comments.filter((comment) => comment.user.login === 'github-actions[bot]'), [], 'nothing in the pull request timeline');
     const replies = w.github.reviewComments.filter((comment) => comment.user.login === 'github-actions[bot]');
     assert.equal(replies.length, 1, 'one reply, edited to its final state');
     assert.equal(replies[0]!.inReplyToId, 1_876_543_210);
