@@ -20,7 +20,7 @@ import {
 import {
   loadSettings,
   permissionAtLeast
-} from "./chunks/chunk-V3YK6DMP.js";
+} from "./chunks/chunk-VZ32BFOW.js";
 import {
   ActionError,
   getErrorMessage
@@ -550,7 +550,7 @@ function ensureCheckout(workspace) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-EOPDLBQK.js");
+  const { createGitHubClient } = await import("./chunks/github-CA6HJE3C.js");
   const later = Promise.all([import("./chunks/git-GP5HAAZL.js"), import("./chunks/session-ZXVLCEVY.js")]);
   later.catch(() => void 0);
   return {
@@ -614,7 +614,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-GF6WVMN2.js");
+    const { doTheWork } = await import("./chunks/work-QBIYVDLV.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
     outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
   } catch (error2) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { approvalRequestFromElicitation, decideApproval, elicitationResult, hostAllowed } from '../../src/codex/approvals.ts';
 import { answerFromElicitation, elicitationForApproval } from '../../src/codex/bridge/server-requests.ts';
-import { UsageReader } from '../../src/codex/model-proxy.ts';
+import { UsageReader } from '../../src/codex/model-usage.ts';
 
 const hosts = ['registry.npmjs.org', '*.pythonhosted.org'];
 

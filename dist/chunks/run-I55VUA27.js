@@ -7,7 +7,7 @@ import {
   removeTree,
   runCodexTask,
   stage
-} from "./chunk-GPJNOUN4.js";
+} from "./chunk-5YQFJTOW.js";
 import {
   REVIEW_MARKER,
   inlineCommentBody,

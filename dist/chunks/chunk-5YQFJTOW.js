@@ -298,6 +298,50 @@ async function saveToCache(dir, key) {
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { Readable } from "node:stream";
+
+// src/codex/model-usage.ts
+var UsageReader = class {
+  constructor(streaming, onTokens) {
+    this.streaming = streaming;
+    this.onTokens = onTokens;
+  }
+  streaming;
+  onTokens;
+  pending = "";
+  push(chunk) {
+    this.pending += typeof chunk === "string" ? chunk : chunk.toString("utf8");
+    if (!this.streaming) {
+      if (this.pending.length > 2e7) this.pending = "";
+      return;
+    }
+    let newline;
+    while ((newline = this.pending.indexOf("\n")) >= 0) {
+      const line = this.pending.slice(0, newline).trim();
+      this.pending = this.pending.slice(newline + 1);
+      if (line.startsWith("data:")) this.read(line.slice(5).trim(), true);
+    }
+  }
+  end() {
+    const rest = this.pending.trim();
+    this.pending = "";
+    if (this.streaming && rest.startsWith("data:")) this.read(rest.slice(5).trim(), true);
+    if (!this.streaming && rest.startsWith("{")) this.read(rest, false);
+  }
+  read(json, isEvent) {
+    if (isEvent && !json.includes('"response.completed"')) return;
+    try {
+      const parsed = JSON.parse(json);
+      const usage = isEvent ? parsed.response?.usage : parsed.usage;
+      if (!usage) return;
+      const count = (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
+      const tokens = count(usage.total_tokens) || count(usage.input_tokens) + count(usage.output_tokens);
+      if (tokens > 0) this.onTokens(tokens);
+    } catch {
+    }
+  }
+};
+
+// src/codex/model-proxy.ts
 var HOP_BY_HOP = /* @__PURE__ */ new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-authorization", "proxy-connection", "te", "trailer", "host", "authorization", "content-length"]);
 var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
 async function startModelProxy(options) {
@@ -442,46 +486,6 @@ function describeSetupFailure(failure) {
       return void 0;
   }
 }
-var UsageReader = class {
-  constructor(streaming, onTokens) {
-    this.streaming = streaming;
-    this.onTokens = onTokens;
-  }
-  streaming;
-  onTokens;
-  pending = "";
-  push(chunk) {
-    this.pending += typeof chunk === "string" ? chunk : chunk.toString("utf8");
-    if (!this.streaming) {
-      if (this.pending.length > 2e7) this.pending = "";
-      return;
-    }
-    let newline;
-    while ((newline = this.pending.indexOf("\n")) >= 0) {
-      const line = this.pending.slice(0, newline).trim();
-      this.pending = this.pending.slice(newline + 1);
-      if (line.startsWith("data:")) this.read(line.slice(5).trim(), true);
-    }
-  }
-  end() {
-    const rest = this.pending.trim();
-    this.pending = "";
-    if (this.streaming && rest.startsWith("data:")) this.read(rest.slice(5).trim(), true);
-    if (!this.streaming && rest.startsWith("{")) this.read(rest, false);
-  }
-  read(json, isEvent) {
-    if (isEvent && !json.includes('"response.completed"')) return;
-    try {
-      const parsed = JSON.parse(json);
-      const usage = isEvent ? parsed.response?.usage : parsed.usage;
-      if (!usage) return;
-      const count = (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
-      const tokens = count(usage.total_tokens) || count(usage.input_tokens) + count(usage.output_tokens);
-      if (tokens > 0) this.onTokens(tokens);
-    } catch {
-    }
-  }
-};
 function retryDelayMs(headers, attempt, now = Date.now()) {
   const ms = Number(headers.get("retry-after-ms"));
   if (Number.isFinite(ms) && ms > 0) return ms;

@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-V3YK6DMP.js";
+} from "./chunk-VZ32BFOW.js";
 import "./chunk-LBANA4DG.js";
 import {
   getOctokit,

@@ -7,6 +7,38 @@ import {
   setSecret
 } from "./chunk-3XAZ5657.js";
 
+// src/inputs.ts
+var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];
+var SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"];
+var PUBLISH_MODES = ["pull-request", "commit", "patch", "review"];
+var COMMIT_SIGNING = ["git", "api"];
+var CODEX_SERVERS = ["auto", "native", "bridge"];
+var DEFAULT_CODEX_VERSION = "0.169.0";
+var DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+var INPUT_DEFAULTS = {
+  "trigger-phrase": "/codex",
+  "required-permission": "write",
+  "codex-version": DEFAULT_CODEX_VERSION,
+  sandbox: "workspace-write",
+  "network-access": "false",
+  "approval-policy": "never",
+  "timeout-minutes": "30",
+  mode: "pull-request",
+  "branch-prefix": "codex/",
+  draft: "false",
+  "commit-signing": "git",
+  "commit-author": "codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>",
+  "codex-server": "auto",
+  "allow-forks": "false",
+  "allow-dangerous-sandbox": "false",
+  "protected-paths": ".github/**\n.gitmodules\n.gitattributes\n.husky/**\nCODEOWNERS\nAGENTS.md\nAGENTS.override.md\n**/.agents/**\n**/.codex/**",
+  "max-file-bytes": "1048576",
+  "max-changed-files": "200",
+  "max-diff-bytes": "2097152",
+  "request-review": "false",
+  "review-verdicts": "false"
+};
+
 // src/dials.ts
 var PACKAGE_REGISTRY_HOSTS = [
   // npm
@@ -75,36 +107,6 @@ function parseDials(read, problems) {
 }
 
 // src/settings.ts
-var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];
-var SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"];
-var PUBLISH_MODES = ["pull-request", "commit", "patch", "review"];
-var COMMIT_SIGNING = ["git", "api"];
-var CODEX_SERVERS = ["auto", "native", "bridge"];
-var DEFAULT_CODEX_VERSION = "0.169.0";
-var DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
-var INPUT_DEFAULTS = {
-  "trigger-phrase": "/codex",
-  "required-permission": "write",
-  "codex-version": DEFAULT_CODEX_VERSION,
-  sandbox: "workspace-write",
-  "network-access": "false",
-  "approval-policy": "never",
-  "timeout-minutes": "30",
-  mode: "pull-request",
-  "branch-prefix": "codex/",
-  draft: "false",
-  "commit-signing": "git",
-  "commit-author": "codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>",
-  "codex-server": "auto",
-  "allow-forks": "false",
-  "allow-dangerous-sandbox": "false",
-  "protected-paths": ".github/**\n.gitmodules\n.gitattributes\n.husky/**\nCODEOWNERS\nAGENTS.md\nAGENTS.override.md\n**/.agents/**\n**/.codex/**",
-  "max-file-bytes": "1048576",
-  "max-changed-files": "200",
-  "max-diff-bytes": "2097152",
-  "request-review": "false",
-  "review-verdicts": "false"
-};
 var readActionInput = (name) => {
   const value = getInput(name, { trimWhitespace: name !== "prompt" });
   if (value !== "") return value;

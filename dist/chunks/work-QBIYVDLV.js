@@ -7,7 +7,7 @@ import {
   removeTree,
   runCodexTask,
   stage
-} from "./chunk-GPJNOUN4.js";
+} from "./chunk-5YQFJTOW.js";
 import {
   ACTION_MARKER,
   commitMessage,
@@ -430,7 +430,7 @@ async function writeWithoutFollowingLinks(file, content, workspace) {
 
 // src/work.ts
 async function doTheWork(input) {
-  if (input.task.review) return (await import("./run-QVHVDVLC.js")).reviewPullRequest(input, input.task.review.focus);
+  if (input.task.review) return (await import("./run-I55VUA27.js")).reviewPullRequest(input, input.task.review.focus);
   const outcome = await runStages(input);
   if (outcome.patchPath && (outcome.conclusion === "failed" || outcome.conclusion === "patch")) {
     const artifact = await uploadPatchArtifact(outcome.patchPath, input.runner.runId, input.runner.runAttempt);
