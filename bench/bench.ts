@@ -55,7 +55,17 @@ export interface BenchResults {
   mode: 'full' | 'smoke';
   startedAt: string;
   durationMs: number;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; runnerNode: string; hostNode: string; git: string; codex: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    runnerNode: string;
+    hostNode: string;
+    git: string;
+    codex: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
   /** dist/ as measured: its sha256 (over every file of the snapshot) and the HEAD it was taken at. */
   bundle: { path: string; sha256: string; commit: string };
   overhead?: OverheadResult;
@@ -77,7 +87,11 @@ export interface BenchOptions {
 
 function tryRun(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(command, args, {
+      encoding: 'utf8',
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -98,7 +112,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   }
 }
 
-async function measureAll(tempDir: string, options: BenchOptions, config: BenchConfig, log: (line: string) => void): Promise<BenchResults> {
+async function measureAll(
+  tempDir: string,
+  options: BenchOptions,
+  config: BenchConfig,
+  log: (line: string) => void,
+): Promise<BenchResults> {
   const only = new Set<MeasureName>(options.only ?? MEASURES);
   // Every run uses one copy of dist/, taken now: a rebuild during the bench cannot change what is measured.
   const entry = await snapshotDist(tempDir);
@@ -123,7 +142,11 @@ async function measureAll(tempDir: string, options: BenchOptions, config: BenchC
       loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
       loadAverageAtEnd: [],
     },
-    bundle: { path: path.relative(PROJECT_ROOT, path.dirname(DIST_ENTRY)), sha256: distHash.digest('hex'), commit: tryRun('git', ['rev-parse', '--short', 'HEAD']) },
+    bundle: {
+      path: path.relative(PROJECT_ROOT, path.dirname(DIST_ENTRY)),
+      sha256: distHash.digest('hex'),
+      commit: tryRun('git', ['rev-parse', '--short', 'HEAD']),
+    },
     measureMs: {},
     checks: [],
   };
@@ -140,9 +163,13 @@ async function measureAll(tempDir: string, options: BenchOptions, config: BenchC
   // Quietest first: cold start and API cost, then the paired overhead runs, the long task, the big repositories.
   results.coldStart = await timed('coldStart', () => measureColdStart({ runs: config.coldStartRuns, tempDir, log }));
   results.apiCost = await timed('apiCost', () => measureApiCost({ runs: config.apiCostRuns, log }));
-  results.overhead = await timed('overhead', () => measureOverhead({ runs: config.overheadRuns, warmup: !options.smoke, log }));
+  results.overhead = await timed('overhead', () =>
+    measureOverhead({ runs: config.overheadRuns, warmup: !options.smoke, log }),
+  );
   results.longTask = await timed('longTask', () => measureLongTask({ shape: config.longTask, tempDir, log }));
-  results.scale = await timed('scale', () => measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }));
+  results.scale = await timed('scale', () =>
+    measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }),
+  );
   results.checks = [
     ...(results.overhead ? overheadChecks(results.overhead) : []),
     ...(results.scale ? scaleChecks(results.scale) : []),

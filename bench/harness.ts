@@ -10,19 +10,46 @@ import { issueCommentEvent, users } from '../test/support/events.ts';
 import type { ScriptedTurn } from '../test/support/model-server.ts';
 import { addFilesPatch, modelSays } from '../test/support/model-server.ts';
 import type { WorldOptions } from '../test/support/world.ts';
-import { CANARY, DIST_ENTRY, World, codexBinary, codexFlavour, parseOutputs, runnerNode } from '../test/support/world.ts';
+import {
+  CANARY,
+  DIST_ENTRY,
+  World,
+  codexBinary,
+  codexFlavour,
+  parseOutputs,
+  runnerNode,
+} from '../test/support/world.ts';
 
 export const TASK = 'add three files';
 export const CREATED_FILES = ['bench/one.txt', 'bench/two.txt', 'bench/three.txt'];
 /** The stages main.ts times, in pipeline order; other stage lines the action logs are kept too. */
-export const STAGE_NAMES = ['Prepare the workspace', 'Copy the checkout for Codex', 'Codex', 'Collect the changes', 'Bring the change into the checkout', 'Publish (pull-request)'] as const;
+export const STAGE_NAMES = [
+  'Prepare the workspace',
+  'Copy the checkout for Codex',
+  'Codex',
+  'Collect the changes',
+  'Bring the change into the checkout',
+  'Publish (pull-request)',
+] as const;
 /** The stages that are the action's own work (everything but Codex itself). */
-export const OWN_STAGES = ['Prepare the workspace', 'Copy the checkout for Codex', 'Collect the changes', 'Bring the change into the checkout', 'Publish (pull-request)'] as const;
+export const OWN_STAGES = [
+  'Prepare the workspace',
+  'Copy the checkout for Codex',
+  'Collect the changes',
+  'Bring the change into the checkout',
+  'Publish (pull-request)',
+] as const;
 
 /** The scripted task: one model turn applies a patch creating three files, the next one says it is done. */
 export function threeFileTurns(): ScriptedTurn[] {
   return [
-    { items: [modelSays.patch(addFilesPatch({ [CREATED_FILES[0]!]: 'one\n', [CREATED_FILES[1]!]: 'two\n', [CREATED_FILES[2]!]: 'three\n' }))] },
+    {
+      items: [
+        modelSays.patch(
+          addFilesPatch({ [CREATED_FILES[0]!]: 'one\n', [CREATED_FILES[1]!]: 'two\n', [CREATED_FILES[2]!]: 'three\n' }),
+        ),
+      ],
+    },
     { items: [modelSays.message('Added three files.')] },
   ];
 }
@@ -31,10 +58,21 @@ export function threeFileTurns(): ScriptedTurn[] {
  * A `/codex <task>` comment by a maintainer with write permission on issue 42, run on the native
  * `codex mcp-server` of 0.153.4 (whatever CTA_CODEX_FLAVOUR says: the benchmark compares against that binary).
  */
-export function happyWorldOptions(turns: ScriptedTurn[] = threeFileTurns(), body = `/codex ${TASK}`, inputs: Record<string, string> = {}): WorldOptions {
+export function happyWorldOptions(
+  turns: ScriptedTurn[] = threeFileTurns(),
+  body = `/codex ${TASK}`,
+  inputs: Record<string, string> = {},
+): WorldOptions {
   return {
     inputs: { ...codexFlavour('native').inputs, ...inputs },
-    event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Benchmark', body: 'Measure the action.' }, body, sender: users.maintainer }) },
+    event: {
+      name: 'issue_comment',
+      payload: issueCommentEvent({
+        issue: { number: 42, title: 'Benchmark', body: 'Measure the action.' },
+        body,
+        sender: users.maintainer,
+      }),
+    },
     github: { permissions: { mona: 'write' }, issues: [{ number: 42, title: 'Benchmark' }] },
     modelTurns: turns,
   };
@@ -45,11 +83,15 @@ let actionEntry = DIST_ENTRY;
 /** The chunk imports of every .js file under `dir` that point at a file that is not there. */
 function missingImports(dir: string): string[] {
   const missing: string[] = [];
-  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))) {
+  for (const file of fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.js'))) {
     const full = path.join(dir, file);
     // esbuild names chunks `<name>-<8 character hash>.js`; other strings that look like imports (in bundled
     // libraries' text) are not checked.
-    for (const match of fs.readFileSync(full, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*)["'](\.{1,2}\/(?:[\w-]+\/)*[\w-]+-[A-Z0-9]{8}\.js)["']/g)) {
+    for (const match of fs
+      .readFileSync(full, 'utf8')
+      .matchAll(/(?:from\s*|import\s*\(\s*)["'](\.{1,2}\/(?:[\w-]+\/)*[\w-]+-[A-Z0-9]{8}\.js)["']/g)) {
       const target = path.resolve(path.dirname(full), match[1] as string);
       if (!fs.existsSync(target)) missing.push(`${file} -> ${match[1]}`);
     }
@@ -70,7 +112,9 @@ export async function snapshotDist(dir: string): Promise<string> {
     fs.rmSync(target, { recursive: true, force: true });
     try {
       fs.cpSync(path.dirname(DIST_ENTRY), target, { recursive: true });
-      const missing = fs.existsSync(path.join(target, path.basename(DIST_ENTRY))) ? missingImports(target) : [path.basename(DIST_ENTRY)];
+      const missing = fs.existsSync(path.join(target, path.basename(DIST_ENTRY)))
+        ? missingImports(target)
+        : [path.basename(DIST_ENTRY)];
       if (missing.length === 0) {
         actionEntry = path.join(target, path.basename(DIST_ENTRY));
         return actionEntry;
@@ -153,7 +197,11 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
   const env = world.environment({ ...(options.debug === false ? {} : { RUNNER_DEBUG: '1' }), ...options.env });
   started = performance.now();
   const spawnedAtEpochMs = Date.now();
-  const child = spawn(runnerNode(), [...(options.nodeArgs ?? []), options.entry ?? actionEntry], { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(runnerNode(), [...(options.nodeArgs ?? []), options.entry ?? actionEntry], {
+    cwd: world.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: TimedLine[] = [];
   let pending = '';
   const take = (chunk: Buffer): void => {
@@ -230,14 +278,18 @@ interface Trace2Event {
 /** Git processes from a trace2 event file (one line of JSON per event, from every git that ran): start and end (ms since spawn), command without `-c` pairs, parent. */
 export function readTrace2(file: string, run: ActionRun): Span[] {
   if (!fs.existsSync(file)) return [];
-  const bySid = new Map<string, { start?: number; durationMs?: number; command?: string; parent?: string; code?: number }>();
+  const bySid = new Map<
+    string,
+    { start?: number; durationMs?: number; command?: string; parent?: string; code?: number }
+  >();
   for (const text of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!text) continue;
     const event = JSON.parse(text) as Trace2Event;
     if (event.sid.includes('/')) continue; // a git started by another git
     const entry = bySid.get(event.sid) ?? {};
     if (event.event === 'start') {
-      entry.start = Date.parse(event.time) + Number(/\.\d{3}(\d{3})Z$/.exec(event.time)?.[1] ?? 0) / 1000 - run.spawnedAtEpochMs;
+      entry.start =
+        Date.parse(event.time) + Number(/\.\d{3}(\d{3})Z$/.exec(event.time)?.[1] ?? 0) / 1000 - run.spawnedAtEpochMs;
       const argv = event.argv ?? [];
       const args: string[] = [];
       for (let i = 1; i < argv.length; i++) {
@@ -255,7 +307,13 @@ export function readTrace2(file: string, run: ActionRun): Span[] {
   }
   return [...bySid.values()]
     .filter((entry) => entry.start !== undefined && entry.durationMs !== undefined)
-    .map((entry) => ({ startMs: entry.start as number, endMs: (entry.start as number) + (entry.durationMs as number), exit: String(entry.code), parent: entry.parent ?? '?', command: entry.command ?? 'git' }));
+    .map((entry) => ({
+      startMs: entry.start as number,
+      endMs: (entry.start as number) + (entry.durationMs as number),
+      exit: String(entry.code),
+      parent: entry.parent ?? '?',
+      command: entry.command ?? 'git',
+    }));
 }
 
 /**
@@ -276,7 +334,9 @@ export function actionGitCommands(traceFile: string, run: ActionRun): Span[] {
 /** Throws with the log's tail when a run did not open the pull request it should have. */
 export function expectPullRequest(run: ActionRun, what: string): void {
   if (run.exitCode !== 0 || run.outputs.conclusion !== 'pull-request') {
-    throw new Error(`${what}: expected a pull request, got exit ${run.exitCode}, conclusion '${run.outputs.conclusion ?? ''}'.\n${run.log.split('\n').slice(-30).join('\n')}`);
+    throw new Error(
+      `${what}: expected a pull request, got exit ${run.exitCode}, conclusion '${run.outputs.conclusion ?? ''}'.\n${run.log.split('\n').slice(-30).join('\n')}`,
+    );
   }
 }
 
@@ -303,12 +363,33 @@ export async function runBareCodex(world: World, prompt = TASK): Promise<BareRun
       model: 'gpt-5.5',
       sandbox: 'workspace-write',
       networkAccess: false,
-      copy: { workTree: world.workspace, gitDir: path.join(world.workspace, '.git'), tmpDir: path.join(world.dir, 'bare-codex-tmp') },
+      copy: {
+        workTree: world.workspace,
+        gitDir: path.join(world.workspace, '.git'),
+        tmpDir: path.join(world.dir, 'bare-codex-tmp'),
+      },
     }),
   );
   fs.mkdirSync(path.join(world.dir, 'bare-codex-tmp'), { recursive: true });
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', CODEX_HOME: codexHome, [MODEL_KEY_ENV]: CANARY.openaiKey };
-  const args = ['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-c', 'approval_policy="never"', '--cd', world.workspace, '--json', prompt];
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    LANG: 'C.UTF-8',
+    CODEX_HOME: codexHome,
+    [MODEL_KEY_ENV]: CANARY.openaiKey,
+  };
+  const args = [
+    'exec',
+    '--skip-git-repo-check',
+    '--sandbox',
+    'workspace-write',
+    '-c',
+    'approval_policy="never"',
+    '--cd',
+    world.workspace,
+    '--json',
+    prompt,
+  ];
   const started = performance.now();
   const child = spawn(codexBinary('mcp'), args, { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -324,7 +405,10 @@ export async function runBareCodex(world: World, prompt = TASK): Promise<BareRun
 /** Throws when bare Codex did not create the three files. */
 export function expectFilesCreated(world: World, run: BareRun): void {
   const missing = CREATED_FILES.filter((file) => !fs.existsSync(path.join(world.workspace, file)));
-  if (run.exitCode !== 0 || missing.length > 0) throw new Error(`bare codex exec: exit ${run.exitCode}, missing ${missing.join(', ') || 'nothing'}.\n${run.stderr.slice(-1500)}`);
+  if (run.exitCode !== 0 || missing.length > 0)
+    throw new Error(
+      `bare codex exec: exit ${run.exitCode}, missing ${missing.join(', ') || 'nothing'}.\n${run.stderr.slice(-1500)}`,
+    );
 }
 
 export interface Spread {
@@ -346,7 +430,14 @@ function quantile(sorted: number[], q: number): number {
 
 export function spread(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, median: quantile(sorted, 0.5), min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN, q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
+  return {
+    n: sorted.length,
+    median: quantile(sorted, 0.5),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
+  };
 }
 
 export const round = (value: number, digits = 0): number => Math.round(value * 10 ** digits) / 10 ** digits;

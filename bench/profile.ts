@@ -52,7 +52,15 @@ function shortUrl(url: string): string {
 }
 
 /** Self time (ms) by category, script and function, from one .cpuprofile. */
-export function summarizeCpuProfile(file: string, top = 12): { totalMs: number; byCategory: Record<string, number>; byScript: Array<[string, number]>; byFunction: Array<[string, number]> } {
+export function summarizeCpuProfile(
+  file: string,
+  top = 12,
+): {
+  totalMs: number;
+  byCategory: Record<string, number>;
+  byScript: Array<[string, number]>;
+  byFunction: Array<[string, number]>;
+} {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
@@ -75,13 +83,23 @@ export function summarizeCpuProfile(file: string, top = 12): { totalMs: number; 
     const fn = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
   }
-  const sorted = (map: Map<string, number>): Array<[string, number]> => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return { totalMs: (profile.endTime - profile.startTime) / 1000, byCategory, byScript: sorted(byScript), byFunction: sorted(byFunction) };
+  const sorted = (map: Map<string, number>): Array<[string, number]> =>
+    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return {
+    totalMs: (profile.endTime - profile.startTime) / 1000,
+    byCategory,
+    byScript: sorted(byScript),
+    byFunction: sorted(byFunction),
+  };
 }
 
 function printCpu(title: string, file: string, top = 12): void {
   const summary = summarizeCpuProfile(file, top);
-  line(`${title}: profile spans ${Math.round(summary.totalMs)} ms; ${Object.entries(summary.byCategory).map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(', ')}`);
+  line(
+    `${title}: profile spans ${Math.round(summary.totalMs)} ms; ${Object.entries(summary.byCategory)
+      .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
+      .join(', ')}`,
+  );
   line('  self time by script:');
   for (const [script, ms] of summary.byScript) line(`    ${String(Math.round(ms)).padStart(6)} ms  ${script}`);
   line('  self time by function:');
@@ -113,7 +131,6 @@ function writeTimingWrapper(file: string, real: string, name: string, log: strin
   );
 }
 
-
 function readSpans(log: string, run: ActionRun): Span[] {
   if (!fs.existsSync(log)) return [];
   return fs
@@ -124,7 +141,13 @@ function readSpans(log: string, run: ActionRun): Span[] {
       const [start, end, exit, parent, ...rest] = entry.split(' ');
       // Leave out simple-git's and Codex's `-c key=value` hardening so the subcommand shows.
       const command = rest.join(' ').replace(/ -c \S+/g, '');
-      return { startMs: Number(start) / 1e6 - run.spawnedAtEpochMs, endMs: Number(end) / 1e6 - run.spawnedAtEpochMs, exit: exit as string, parent: parent as string, command };
+      return {
+        startMs: Number(start) / 1e6 - run.spawnedAtEpochMs,
+        endMs: Number(end) / 1e6 - run.spawnedAtEpochMs,
+        exit: exit as string,
+        parent: parent as string,
+        command,
+      };
     })
     .sort((a, b) => a.startMs - b.startMs);
 }
@@ -159,8 +182,16 @@ async function profileHappy(tempDir: string): Promise<void> {
   // One unmeasured run first, so that the page cache is warm.
   await withWorld(happyWorldOptions(), (world) => runAction(world));
   await withWorld(happyWorldOptions(undefined, undefined, { 'codex-path': codexWrapper }), async (world) => {
-    const run = await runAction(world, { env: { PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: home, NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` } });
-    line(`timeline run: exit ${run.exitCode}, conclusion ${run.outputs.conclusion}, wall ${Math.round(run.wallMs)} ms, stages ${JSON.stringify(run.stages)}`);
+    const run = await runAction(world, {
+      env: {
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        HOME: home,
+        NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`,
+      },
+    });
+    line(
+      `timeline run: exit ${run.exitCode}, conclusion ${run.outputs.conclusion}, wall ${Math.round(run.wallMs)} ms, stages ${JSON.stringify(run.stages)}`,
+    );
     const moduleLoads = fs.existsSync(loads)
       ? fs
           .readFileSync(loads, 'utf8')
@@ -168,17 +199,28 @@ async function profileHappy(tempDir: string): Promise<void> {
           .filter(Boolean)
           .map((entry) => {
             const [at, url] = entry.split(' ') as [string, string];
-            return { t: Number(at) - run.spawnedAtEpochMs, text: `load    ${shortUrl(url)} (${Math.round(fs.statSync(fileURLToPath(url)).size / 1024)} KiB)` };
+            return {
+              t: Number(at) - run.spawnedAtEpochMs,
+              text: `load    ${shortUrl(url)} (${Math.round(fs.statSync(fileURLToPath(url)).size / 1024)} KiB)`,
+            };
           })
       : [];
     const spans = [...readSpans(spansLog, run), ...readTrace2(trace2, run)].sort((a, b) => a.startMs - b.startMs);
     const events: Array<{ t: number; text: string }> = [
-      ...run.lines.filter((entry) => !entry.text.startsWith('::add-mask::')).map((entry) => ({ t: entry.t, text: `log     ${entry.text.slice(0, 150)}` })),
-      ...run.requests.map((request) => ({ t: request.t, text: `github  ${request.method} ${request.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')}` })),
+      ...run.lines
+        .filter((entry) => !entry.text.startsWith('::add-mask::'))
+        .map((entry) => ({ t: entry.t, text: `log     ${entry.text.slice(0, 150)}` })),
+      ...run.requests.map((request) => ({
+        t: request.t,
+        text: `github  ${request.method} ${request.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')}`,
+      })),
       ...moduleLoads,
-      ...spans.map((span) => ({ t: span.startMs, text: `process ${span.command.slice(0, 110)} [${(span.endMs - span.startMs).toFixed(1)} ms, exit ${span.exit}, from ${fromWhom(span.parent)}]` })),
+      ...spans.map((span) => ({
+        t: span.startMs,
+        text: `process ${span.command.slice(0, 110)} [${(span.endMs - span.startMs).toFixed(1)} ms, exit ${span.exit}, from ${fromWhom(span.parent)}]`,
+      })),
     ].sort((a, b) => a.t - b.t);
-    line('timeline (ms since spawn; log lines are stamped when the bench reads them; git times are git\'s own):');
+    line("timeline (ms since spawn; log lines are stamped when the bench reads them; git times are git's own):");
     for (const event of events) line(`  ${String(Math.round(event.t)).padStart(6)}  ${event.text}`);
     const byTool = new Map<string, { count: number; ms: number }>();
     for (const span of spans) {
@@ -189,13 +231,18 @@ async function profileHappy(tempDir: string): Promise<void> {
       byTool.set(key, entry);
     }
     line('processes started, by command (sum of their own wall time):');
-    for (const [key, entry] of [...byTool.entries()].sort((a, b) => b[1].ms - a[1].ms)) line(`  ${entry.ms.toFixed(1).padStart(7)} ms  ${entry.count} × ${key}`);
+    for (const [key, entry] of [...byTool.entries()].sort((a, b) => b[1].ms - a[1].ms))
+      line(`  ${entry.ms.toFixed(1).padStart(7)} ms  ${entry.count} × ${key}`);
     const actionGit = spans.filter((span) => span.command.startsWith('git') && fromWhom(span.parent) === 'action');
-    line(`the action ran ${actionGit.length} git commands taking ${actionGit.reduce((sum, span) => sum + span.endMs - span.startMs, 0).toFixed(0)} ms of git's own time`);
+    line(
+      `the action ran ${actionGit.length} git commands taking ${actionGit.reduce((sum, span) => sum + span.endMs - span.startMs, 0).toFixed(0)} ms of git's own time`,
+    );
   });
   await withWorld(happyWorldOptions(), async (world) => {
     const run = await runAction(world, { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiles}` } });
-    line(`CPU-profiled run (no wrappers): exit ${run.exitCode}, wall ${Math.round(run.wallMs)} ms, stages ${JSON.stringify(run.stages)}`);
+    line(
+      `CPU-profiled run (no wrappers): exit ${run.exitCode}, wall ${Math.round(run.wallMs)} ms, stages ${JSON.stringify(run.stages)}`,
+    );
   });
   printCpu('CPU profile of the action process (happy path)', newestProfile(profiles));
 }
@@ -206,7 +253,11 @@ async function profileSkip(tempDir: string): Promise<void> {
   fs.mkdirSync(profiles, { recursive: true });
   await withWorld(happyWorldOptions(undefined, 'Looks good to me, thanks!'), async (world) => {
     for (let i = 0; i < 5; i++) {
-      const run = await runAction(world, { debug: false, rssSampleMs: 0, env: i === 4 ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiles}` } : {} });
+      const run = await runAction(world, {
+        debug: false,
+        rssSampleMs: 0,
+        env: i === 4 ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiles}` } : {},
+      });
       line(`  run ${i + 1}: ${Math.round(run.wallMs)} ms${i === 4 ? ' (profiled)' : ''}`);
     }
   });
@@ -215,7 +266,15 @@ async function profileSkip(tempDir: string): Promise<void> {
 
 interface Metafile {
   inputs: Record<string, { bytes: number }>;
-  outputs: Record<string, { bytes: number; entryPoint?: string; imports: Array<{ path: string; kind: string }>; inputs: Record<string, { bytesInOutput: number }> }>;
+  outputs: Record<
+    string,
+    {
+      bytes: number;
+      entryPoint?: string;
+      imports: Array<{ path: string; kind: string }>;
+      inputs: Record<string, { bytesInOutput: number }>;
+    }
+  >;
 }
 
 function packageOf(input: string): string {
@@ -237,13 +296,17 @@ async function profileBundle(tempDir: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    banner: { js: "import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);",
+    },
     legalComments: 'none',
     logLevel: 'error',
     metafile: true,
   });
   const meta = result.metafile as Metafile;
-  const entry = Object.keys(meta.outputs).find((output) => meta.outputs[output]?.entryPoint === 'src/index.ts') as string;
+  const entry = Object.keys(meta.outputs).find(
+    (output) => meta.outputs[output]?.entryPoint === 'src/index.ts',
+  ) as string;
   const staticSet = new Set<string>();
   const dynamicTargets = new Set<string>();
   const visit = (output: string): void => {
@@ -256,15 +319,20 @@ async function profileBundle(tempDir: string): Promise<void> {
     }
   };
   visit(entry);
-  const bytes = (outputs: Iterable<string>): number => [...outputs].reduce((sum, output) => sum + (meta.outputs[output]?.bytes ?? 0), 0);
+  const bytes = (outputs: Iterable<string>): number =>
+    [...outputs].reduce((sum, output) => sum + (meta.outputs[output]?.bytes ?? 0), 0);
   const all = Object.keys(meta.outputs).filter((output) => output.endsWith('.js'));
-  line(`outputs: ${all.length} files, ${Math.round(bytes(all) / 1024)} KiB; loaded statically by the entry: ${staticSet.size} files, ${Math.round(bytes(staticSet) / 1024)} KiB; dynamic imports: ${dynamicTargets.size}`);
+  line(
+    `outputs: ${all.length} files, ${Math.round(bytes(all) / 1024)} KiB; loaded statically by the entry: ${staticSet.size} files, ${Math.round(bytes(staticSet) / 1024)} KiB; dynamic imports: ${dynamicTargets.size}`,
+  );
   const packages = new Map<string, number>();
   for (const output of staticSet) {
-    for (const [input, info] of Object.entries(meta.outputs[output]?.inputs ?? {})) packages.set(packageOf(input), (packages.get(packageOf(input)) ?? 0) + info.bytesInOutput);
+    for (const [input, info] of Object.entries(meta.outputs[output]?.inputs ?? {}))
+      packages.set(packageOf(input), (packages.get(packageOf(input)) ?? 0) + info.bytesInOutput);
   }
   line('statically loaded code by package (bytes in output):');
-  for (const [name, size] of [...packages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) line(`  ${String(Math.round(size / 1024)).padStart(6)} KiB  ${name}`);
+  for (const [name, size] of [...packages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    line(`  ${String(Math.round(size / 1024)).padStart(6)} KiB  ${name}`);
   const srcImporters = Object.entries(meta.inputs)
     .filter(([input]) => input.startsWith('src/'))
     .map(([input]) => input);
@@ -274,7 +342,9 @@ async function profileBundle(tempDir: string): Promise<void> {
       .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
       .slice(0, 3)
       .map(([input]) => packageOf(input));
-    line(`  dynamic: ${path.relative(outdir, output)} ${Math.round((meta.outputs[output]?.bytes ?? 0) / 1024)} KiB (${[...new Set(top)].join(', ')})`);
+    line(
+      `  dynamic: ${path.relative(outdir, output)} ${Math.round((meta.outputs[output]?.bytes ?? 0) / 1024)} KiB (${[...new Set(top)].join(', ')})`,
+    );
   }
 }
 
@@ -284,27 +354,49 @@ async function profileMemory(tempDir: string): Promise<void> {
   const wrapper = writeTapWrapper(tempDir, tap);
   const cpuDir = path.join(tempDir, 'cpu-long');
   fs.mkdirSync(cpuDir, { recursive: true });
-  const variants: Array<{ name: string; env?: Record<string, string>; nodeArgs?: string[]; inputs?: Record<string, string> }> = [
-    { name: 'as shipped, with a CPU profile and Codex stdout tapped', env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuDir}` }, inputs: { 'codex-path': wrapper } },
+  const variants: Array<{
+    name: string;
+    env?: Record<string, string>;
+    nodeArgs?: string[];
+    inputs?: Record<string, string>;
+  }> = [
+    {
+      name: 'as shipped, with a CPU profile and Codex stdout tapped',
+      env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuDir}` },
+      inputs: { 'codex-path': wrapper },
+    },
     { name: '--trace-gc', nodeArgs: ['--trace-gc'] },
     { name: '--max-old-space-size=64', env: { NODE_OPTIONS: '--max-old-space-size=64' } },
     { name: '--max-semi-space-size=1', env: { NODE_OPTIONS: '--max-semi-space-size=1' } },
   ];
   for (const variant of variants) {
-    await withWorld(happyWorldOptions(longTaskTurns(FULL.longTask), undefined, { 'timeout-minutes': '10', ...variant.inputs }), async (world) => {
-      const run = await runAction(world, { timeoutMs: 600_000, env: variant.env, nodeArgs: variant.nodeArgs });
-      let gcSummary = '';
-      if (variant.nodeArgs?.includes('--trace-gc')) {
-        const gc = run.lines.map((entry) => /(Scavenge|Mark-Compact|Mark-sweep)[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(entry.text)).filter((match) => match !== null);
-        const count = (kind: string): number => gc.filter((match) => match[1] === kind).length;
-        const max = (group: number): number => Math.max(0, ...gc.map((match) => Number(match[group])));
-        gcSummary = `; ${count('Scavenge')} scavenges, ${count('Mark-Compact') + count('Mark-sweep')} mark-compacts; heap used before a GC up to ${max(2)} MB, after a GC up to ${max(4)} MB, committed up to ${max(5)} MB`;
-      }
-      line(`  ${variant.name}: exit ${run.exitCode}, ${run.outputs.conclusion}, peak RSS ${run.debugPeakRssMiB} MiB (sampled ${Math.round(run.sampledPeakRssMiB ?? 0)}), Codex stage ${run.stages.Codex} ms${gcSummary}`);
-    });
+    await withWorld(
+      happyWorldOptions(longTaskTurns(FULL.longTask), undefined, { 'timeout-minutes': '10', ...variant.inputs }),
+      async (world) => {
+        const run = await runAction(world, { timeoutMs: 600_000, env: variant.env, nodeArgs: variant.nodeArgs });
+        let gcSummary = '';
+        if (variant.nodeArgs?.includes('--trace-gc')) {
+          const gc = run.lines
+            .map((entry) =>
+              /(Scavenge|Mark-Compact|Mark-sweep)[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(
+                entry.text,
+              ),
+            )
+            .filter((match) => match !== null);
+          const count = (kind: string): number => gc.filter((match) => match[1] === kind).length;
+          const max = (group: number): number => Math.max(0, ...gc.map((match) => Number(match[group])));
+          gcSummary = `; ${count('Scavenge')} scavenges, ${count('Mark-Compact') + count('Mark-sweep')} mark-compacts; heap used before a GC up to ${max(2)} MB, after a GC up to ${max(4)} MB, committed up to ${max(5)} MB`;
+        }
+        line(
+          `  ${variant.name}: exit ${run.exitCode}, ${run.outputs.conclusion}, peak RSS ${run.debugPeakRssMiB} MiB (sampled ${Math.round(run.sampledPeakRssMiB ?? 0)}), Codex stage ${run.stages.Codex} ms${gcSummary}`,
+        );
+      },
+    );
   }
   const counted = await countTap(tap);
-  line(`  the tapped run: ${counted.events} codex/event notifications, ${(counted.bytes / 1024 / 1024).toFixed(1)} MiB of JSON-RPC`);
+  line(
+    `  the tapped run: ${counted.events} codex/event notifications, ${(counted.bytes / 1024 / 1024).toFixed(1)} MiB of JSON-RPC`,
+  );
   printCpu('CPU profile of the action process (long task)', newestProfile(cpuDir), 15);
   await replay(tempDir, tap);
 }
@@ -355,11 +447,22 @@ console.log(JSON.stringify({ mode, messages, skipped, wallMs: Math.round(perform
   line('  replay of the tapped stream (64 KiB chunks, fresh runner Node each):');
   for (const mode of ['sdk', 'skip-deltas']) {
     for (let i = 0; i < 2; i++) {
-      const output = execFileSync(runnerNode(), [script, mode, tap], { encoding: 'utf8', maxBuffer: 1024 * 1024 }).trim();
+      const output = execFileSync(runnerNode(), [script, mode, tap], {
+        encoding: 'utf8',
+        maxBuffer: 1024 * 1024,
+      }).trim();
       line(`    ${output}`);
     }
   }
-  const base = execFileSync(runnerNode(), ['--input-type=module', '-e', `await import(${JSON.stringify(`${sdk}/types.js`)}); console.log(Math.round(process.resourceUsage().maxRSS / 1024))`], { encoding: 'utf8' }).trim();
+  const base = execFileSync(
+    runnerNode(),
+    [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(`${sdk}/types.js`)}); console.log(Math.round(process.resourceUsage().maxRSS / 1024))`,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
   line(`    (the same Node with only the SDK's schema loaded: ${base} MiB)`);
 }
 
@@ -378,11 +481,19 @@ async function profileScale(tempDir: string, files = Number(process.env.SCALE_FI
       fs.renameSync(repo.checkout, world.workspace);
       try {
         const run = await runAction(world, { env: { HOME: home } });
-        line(`  action run ${i + 1}: ${run.outputs.conclusion}, wall ${Math.round(run.wallMs)} ms, stages ${JSON.stringify(run.stages)}`);
+        line(
+          `  action run ${i + 1}: ${run.outputs.conclusion}, wall ${Math.round(run.wallMs)} ms, stages ${JSON.stringify(run.stages)}`,
+        );
         if (i === 1) {
           const spans = readTrace2(trace2, run).filter((span) => fromWhom(span.parent) === 'action');
-          for (const span of spans) line(`    ${(span.endMs - span.startMs).toFixed(1).padStart(7)} ms  ${span.command.slice(0, 110)}`);
-          line(`    ${spans.reduce((sum, span) => sum + span.endMs - span.startMs, 0).toFixed(0).padStart(7)} ms  in ${spans.length} git commands of the action`);
+          for (const span of spans)
+            line(`    ${(span.endMs - span.startMs).toFixed(1).padStart(7)} ms  ${span.command.slice(0, 110)}`);
+          line(
+            `    ${spans
+              .reduce((sum, span) => sum + span.endMs - span.startMs, 0)
+              .toFixed(0)
+              .padStart(7)} ms  in ${spans.length} git commands of the action`,
+          );
         }
       } finally {
         fs.renameSync(world.workspace, repo.checkout);
@@ -395,7 +506,18 @@ async function profileScale(tempDir: string, files = Number(process.env.SCALE_FI
   }
   // The same git work by hand, step by step (median of 3; before each, the three files are written and
   // `git status` refreshes the index, as Codex's own `git status` does during a task).
-  const hardening = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'user.name=Bench', '-c', 'user.email=bench@example.com'];
+  const hardening = [
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.untrackedCache=false',
+    '-c',
+    'user.name=Bench',
+    '-c',
+    'user.email=bench@example.com',
+  ];
   type Step = [label: string, work: (branch: string, state: { sha?: string; tree?: string }) => void];
   const g = (...args: string[]): string => gitIn(repo.checkout, ...hardening, ...args);
   const variants: Record<string, Step[]> = {
@@ -414,12 +536,21 @@ async function profileScale(tempDir: string, files = Number(process.env.SCALE_FI
       ['diff --raw --numstat', () => g('diff', '--cached', '--no-renames', '--raw', '--numstat', '-z', 'HEAD', '--')],
       ['diff --binary', () => g('diff', '--cached', '--binary', '--no-renames', 'HEAD', '--')],
       ['write-tree', (_branch, state) => (state.tree = g('write-tree'))],
-      ['commit-tree', (_branch, state) => (state.sha = g('commit-tree', state.tree as string, '-p', 'HEAD', '-m', 'bench'))],
-      ['push sha', (branch, state) => g('push', '--porcelain', '-q', 'origin', `${state.sha as string}:refs/heads/${branch}`)],
-      ['update-ref + symbolic-ref', (branch, state) => {
-        g('update-ref', `refs/heads/${branch}`, state.sha as string);
-        g('symbolic-ref', 'HEAD', `refs/heads/${branch}`);
-      }],
+      [
+        'commit-tree',
+        (_branch, state) => (state.sha = g('commit-tree', state.tree as string, '-p', 'HEAD', '-m', 'bench')),
+      ],
+      [
+        'push sha',
+        (branch, state) => g('push', '--porcelain', '-q', 'origin', `${state.sha as string}:refs/heads/${branch}`),
+      ],
+      [
+        'update-ref + symbolic-ref',
+        (branch, state) => {
+          g('update-ref', `refs/heads/${branch}`, state.sha as string);
+          g('symbolic-ref', 'HEAD', `refs/heads/${branch}`);
+        },
+      ],
     ],
   };
   for (const [name, steps] of Object.entries(variants)) {
@@ -440,7 +571,9 @@ async function profileScale(tempDir: string, files = Number(process.env.SCALE_FI
       resetOrigin(repo.origin);
     }
     const medians = [...times.entries()].map(([label, values]) => [label, spread(values).median] as const);
-    line(`  by hand, ${name}: ${Math.round(medians.reduce((sum, [, ms]) => sum + ms, 0))} ms = ${medians.map(([label, ms]) => `${label} ${Math.round(ms)}`).join(' + ')}`);
+    line(
+      `  by hand, ${name}: ${Math.round(medians.reduce((sum, [, ms]) => sum + ms, 0))} ms = ${medians.map(([label, ms]) => `${label} ${Math.round(ms)}`).join(' + ')}`,
+    );
   }
 }
 
@@ -455,11 +588,14 @@ const PATCHES: Record<string, Patch> = {
   throttle: {
     name: 'no write spacing',
     fix: 'src/github.ts: throttle.write / throttle.notifications groups with minTime 0',
-    apply: (source) => source.replace(/(id: "octokit-write",\s*maxConcurrent: 1,\s*minTime: )1e3/, '$10').replace(/(id: "octokit-notifications",\s*maxConcurrent: 1,\s*minTime: )3e3/, '$10'),
+    apply: (source) =>
+      source
+        .replace(/(id: "octokit-write",\s*maxConcurrent: 1,\s*minTime: )1e3/, '$10')
+        .replace(/(id: "octokit-notifications",\s*maxConcurrent: 1,\s*minTime: )3e3/, '$10'),
   },
   silentGit: {
     name: 'no 50 ms after silent git',
-    fix: "src/workspace/git.ts: run git with execFile instead of simple-git (whose completion plugin waits 50 ms after a command that printed nothing)",
+    fix: 'src/workspace/git.ts: run git with execFile instead of simple-git (whose completion plugin waits 50 ms after a command that printed nothing)',
     apply: (source) => source.replace(/(await \w+\.result, \w+ && await \w+\()50(\))/, '$10$2'),
   },
   readBuffer: {
@@ -501,7 +637,9 @@ function patchedDist(tempDir: string, entry: string, names: string[]): string {
   for (const name of names) {
     const patch = PATCHES[name] as Patch;
     let changed = 0;
-    for (const file of fs.readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((candidate) => candidate.endsWith('.js'))) {
+    for (const file of fs
+      .readdirSync(target, { recursive: true, encoding: 'utf8' })
+      .filter((candidate) => candidate.endsWith('.js'))) {
       const full = path.join(target, file);
       const before = fs.readFileSync(full, 'utf8');
       const after = patch.apply(before);
@@ -515,7 +653,11 @@ function patchedDist(tempDir: string, entry: string, names: string[]): string {
   return path.join(target, path.basename(entry));
 }
 
-async function profileWhatIf(tempDir: string, entry: string, runs = Number(process.env.WHATIF_RUNS ?? 6)): Promise<void> {
+async function profileWhatIf(
+  tempDir: string,
+  entry: string,
+  runs = Number(process.env.WHATIF_RUNS ?? 6),
+): Promise<void> {
   line(`\n== what if: the recommended fixes on patched copies of dist/, ${runs} interleaved happy-path runs each`);
   const variants = [
     { label: 'as built', entry },
@@ -528,7 +670,8 @@ async function profileWhatIf(tempDir: string, entry: string, runs = Number(proce
     for (const variant of variants) {
       await withWorld(happyWorldOptions(), async (world) => {
         const run = await runAction(world, { entry: variant.entry });
-        if (run.outputs.conclusion !== 'pull-request') throw new Error(`${variant.label}: ${run.outputs.conclusion}\n${run.log}`);
+        if (run.outputs.conclusion !== 'pull-request')
+          throw new Error(`${variant.label}: ${run.outputs.conclusion}\n${run.log}`);
         const own = OWN_STAGES.reduce((sum, name) => sum + (run.stages[name] ?? 0), 0);
         const staged = Object.values(run.stages).reduce((sum, ms) => sum + ms, 0);
         const list = samples.get(variant.label) ?? [];
@@ -552,14 +695,23 @@ async function profileWhatIf(tempDir: string, entry: string, runs = Number(proce
     { label: 'as built', entry },
     { label: PATCHES.readBuffer!.name, entry: patchedDist(tempDir, entry, ['readBuffer']) },
   ]) {
-    await withWorld(happyWorldOptions(longTaskTurns(FULL.longTask), undefined, { 'timeout-minutes': '10' }), async (world) => {
-      const cpuDir = path.join(tempDir, `cpu-whatif-${variant.label.replace(/\W+/g, '-')}`);
-      fs.mkdirSync(cpuDir, { recursive: true });
-      const run = await runAction(world, { entry: variant.entry, timeoutMs: 600_000, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuDir}` } });
-      const cpu = summarizeCpuProfile(newestProfile(cpuDir));
-      const busy = cpu.totalMs - (cpu.byCategory['(idle)'] ?? 0);
-      line(`    ${variant.label.padEnd(30)} ${run.outputs.conclusion}, peak RSS ${run.debugPeakRssMiB} MiB, Codex stage ${run.stages.Codex} ms, CPU of the action ${Math.round(busy)} ms (GC ${Math.round(cpu.byCategory['(garbage collector)'] ?? 0)} ms)`);
-    });
+    await withWorld(
+      happyWorldOptions(longTaskTurns(FULL.longTask), undefined, { 'timeout-minutes': '10' }),
+      async (world) => {
+        const cpuDir = path.join(tempDir, `cpu-whatif-${variant.label.replace(/\W+/g, '-')}`);
+        fs.mkdirSync(cpuDir, { recursive: true });
+        const run = await runAction(world, {
+          entry: variant.entry,
+          timeoutMs: 600_000,
+          env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuDir}` },
+        });
+        const cpu = summarizeCpuProfile(newestProfile(cpuDir));
+        const busy = cpu.totalMs - (cpu.byCategory['(idle)'] ?? 0);
+        line(
+          `    ${variant.label.padEnd(30)} ${run.outputs.conclusion}, peak RSS ${run.debugPeakRssMiB} MiB, Codex stage ${run.stages.Codex} ms, CPU of the action ${Math.round(busy)} ms (GC ${Math.round(cpu.byCategory['(garbage collector)'] ?? 0)} ms)`,
+        );
+      },
+    );
   }
 }
 

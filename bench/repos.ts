@@ -17,7 +17,12 @@ export interface GeneratedRepo {
   buildMs: number;
 }
 
-const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: '1700000000 +0000', GIT_COMMITTER_DATE: '1700000000 +0000' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_DATE: '1700000000 +0000',
+  GIT_COMMITTER_DATE: '1700000000 +0000',
+};
 
 export function gitIn(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: GIT_ENV, maxBuffer: 64 * 1024 * 1024 }).trim();
@@ -37,7 +42,8 @@ function generatedContent(i: number): string {
 /** Writes the fast-import stream for one commit holding `count` files to `out` (respecting back-pressure). */
 async function writeFastImport(out: NodeJS.WritableStream, count: number): Promise<number> {
   let bytes = 0;
-  const write = (text: string): Promise<void> | undefined => (out.write(text) ? undefined : new Promise((resolve) => out.once('drain', () => resolve())));
+  const write = (text: string): Promise<void> | undefined =>
+    out.write(text) ? undefined : new Promise((resolve) => out.once('drain', () => resolve()));
   const readme = '# generated repository\n';
   await write(`blob\nmark :1\ndata ${Buffer.byteLength(readme)}\n${readme}\n`);
   for (let i = 0; i < count - 1; i++) {
@@ -47,7 +53,9 @@ async function writeFastImport(out: NodeJS.WritableStream, count: number): Promi
     if (pending) await pending;
   }
   const message = `Generated ${count} files\n`;
-  await write(`commit refs/heads/main\nauthor Seed <seed@example.com> 1700000000 +0000\ncommitter Seed <seed@example.com> 1700000000 +0000\ndata ${Buffer.byteLength(message)}\n${message}`);
+  await write(
+    `commit refs/heads/main\nauthor Seed <seed@example.com> 1700000000 +0000\ncommitter Seed <seed@example.com> 1700000000 +0000\ndata ${Buffer.byteLength(message)}\n${message}`,
+  );
   await write('M 100644 :1 README.md\n');
   for (let i = 0; i < count - 1; i++) {
     const pending = write(`M 100644 :${i + 2} ${generatedPath(i)}\n`);
@@ -67,7 +75,11 @@ export async function generateRepo(dir: string, files: number, ignoredFiles = 0)
   const origin = path.join(root, 'origin.git');
   const checkout = path.join(root, 'checkout');
   gitIn(root, 'init', '-q', '--bare', '-b', 'main', origin);
-  const importer = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: origin, env: GIT_ENV, stdio: ['pipe', 'ignore', 'pipe'] });
+  const importer = spawn('git', ['fast-import', '--quiet', '--done'], {
+    cwd: origin,
+    env: GIT_ENV,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let stderr = '';
   importer.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => importer.on('close', resolve));
@@ -96,7 +108,9 @@ function writeIgnoredDependencies(checkout: string, count: number): void {
 
 /** Deletes every branch but main from a bare origin (run ids repeat, so a branch name can come back). */
 export function resetOrigin(origin: string): void {
-  const branches = gitIn(origin, 'for-each-ref', '--format=%(refname)', 'refs/heads').split('\n').filter((ref) => ref && ref !== 'refs/heads/main');
+  const branches = gitIn(origin, 'for-each-ref', '--format=%(refname)', 'refs/heads')
+    .split('\n')
+    .filter((ref) => ref && ref !== 'refs/heads/main');
   for (const ref of branches) gitIn(origin, 'update-ref', '-d', ref);
 }
 
@@ -105,8 +119,12 @@ export function resetCheckout(checkout: string): void {
   gitIn(checkout, 'checkout', '-q', '-f', 'main');
   // Untracked files go; ignored ones (the generated node_modules/) stay, as a runner's would.
   gitIn(checkout, 'clean', '-fdq');
-  const branches = gitIn(checkout, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter((name) => name && name !== 'main');
+  const branches = gitIn(checkout, 'for-each-ref', '--format=%(refname:short)', 'refs/heads')
+    .split('\n')
+    .filter((name) => name && name !== 'main');
   if (branches.length > 0) gitIn(checkout, 'branch', '-q', '-D', ...branches);
-  const remotes = gitIn(checkout, 'for-each-ref', '--format=%(refname)', 'refs/remotes').split('\n').filter((ref) => ref && !/^refs\/remotes\/origin\/(main|HEAD)$/.test(ref));
+  const remotes = gitIn(checkout, 'for-each-ref', '--format=%(refname)', 'refs/remotes')
+    .split('\n')
+    .filter((ref) => ref && !/^refs\/remotes\/origin\/(main|HEAD)$/.test(ref));
   for (const ref of remotes) gitIn(checkout, 'update-ref', '-d', ref);
 }

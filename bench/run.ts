@@ -24,7 +24,8 @@ function parseArgs(argv: string[]): { smoke: boolean; only: MeasureName[] | unde
         .map((name) => name.trim())
         .filter(Boolean) as MeasureName[];
       const unknown = only.filter((name) => !(MEASURES as readonly string[]).includes(name));
-      if (unknown.length > 0) throw new Error(`Unknown measure(s) ${unknown.join(', ')}; choose from ${MEASURES.join(', ')}.`);
+      if (unknown.length > 0)
+        throw new Error(`Unknown measure(s) ${unknown.join(', ')}; choose from ${MEASURES.join(', ')}.`);
     } else if (arg.startsWith('--out=')) out = path.resolve(arg.slice('--out='.length));
     else throw new Error(`Unknown option '${arg}'. Options: --smoke, --only=${MEASURES.join(',')}, --out=<file>.`);
   }
@@ -33,30 +34,55 @@ function parseArgs(argv: string[]): { smoke: boolean; only: MeasureName[] | unde
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-const ms = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '–' : String(Math.round(value)));
+const ms = (value: number | undefined): string =>
+  value === undefined || Number.isNaN(value) ? '–' : String(Math.round(value));
 
 export function render(results: BenchResults): string {
   const out: string[] = [];
   const m = results.machine;
-  out.push(`codex-task-action benchmark (${results.mode}): ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; runner node ${m.runnerNode}; ${m.git}; ${m.codex}`);
-  out.push(`load average (1/5/15 min) at start ${m.loadAverageAtStart.join('/')}, at end ${m.loadAverageAtEnd.join('/')}`);
-  out.push(`${results.bundle.path}/ sha256 ${results.bundle.sha256.slice(0, 12)} (HEAD ${results.bundle.commit}); ${results.startedAt}`);
+  out.push(
+    `codex-task-action benchmark (${results.mode}): ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; runner node ${m.runnerNode}; ${m.git}; ${m.codex}`,
+  );
+  out.push(
+    `load average (1/5/15 min) at start ${m.loadAverageAtStart.join('/')}, at end ${m.loadAverageAtEnd.join('/')}`,
+  );
+  out.push(
+    `${results.bundle.path}/ sha256 ${results.bundle.sha256.slice(0, 12)} (HEAD ${results.bundle.commit}); ${results.startedAt}`,
+  );
   out.push('');
-  out.push(table(['Measure', 'Figure', 'Target', 'Result'], results.checks.map((check) => [check.name, check.figure, check.target, check.pass ? 'PASS' : 'FAIL'])));
+  out.push(
+    table(
+      ['Measure', 'Figure', 'Target', 'Result'],
+      results.checks.map((check) => [check.name, check.figure, check.target, check.pass ? 'PASS' : 'FAIL']),
+    ),
+  );
 
   if (results.overhead) {
     const o = results.overhead;
-    out.push('', `Overhead, median per stage of the action (ms): ${Object.entries(o.actionStagesMedianMs).map(([name, value]) => `${name} ${ms(value)}`).join(', ')}, outside stages ${ms(o.outsideStagesMedianMs)}; paired action − bare: median ${ms(o.pairedOverheadMs.median)}, min ${ms(o.pairedOverheadMs.min)}, max ${ms(o.pairedOverheadMs.max)}`);
+    out.push(
+      '',
+      `Overhead, median per stage of the action (ms): ${Object.entries(o.actionStagesMedianMs)
+        .map(([name, value]) => `${name} ${ms(value)}`)
+        .join(
+          ', ',
+        )}, outside stages ${ms(o.outsideStagesMedianMs)}; paired action − bare: median ${ms(o.pairedOverheadMs.median)}, min ${ms(o.pairedOverheadMs.min)}, max ${ms(o.pairedOverheadMs.max)}`,
+    );
   }
   if (results.coldStart) {
-    out.push('', `Cold start: a skipped run loads ${results.coldStart.skipLoadedFiles.join(', ')} (${Math.round(results.coldStart.skipLoadedBytes / 1024)} KiB of ${Math.round(results.coldStart.distBytes / 1024)} KiB in dist/)`);
+    out.push(
+      '',
+      `Cold start: a skipped run loads ${results.coldStart.skipLoadedFiles.join(', ')} (${Math.round(results.coldStart.skipLoadedBytes / 1024)} KiB of ${Math.round(results.coldStart.distBytes / 1024)} KiB in dist/)`,
+    );
   }
   if (results.scale) {
-    const names = [...new Set([...STAGE_NAMES, ...results.scale.rows.flatMap((row) => Object.keys(row.stagesMedianMs))])];
+    const names = [
+      ...new Set([...STAGE_NAMES, ...results.scale.rows.flatMap((row) => Object.keys(row.stagesMedianMs))]),
+    ];
     out.push('', 'Scale (medians, ms; own = ' + OWN_STAGES.join(' + ') + '):');
     out.push(
       table(
@@ -73,7 +99,10 @@ export function render(results: BenchResults): string {
       ),
     );
     const largest = results.scale.rows.at(-1);
-    if (largest) out.push(`Slowest git commands of the action at ${largest.files.toLocaleString('en-US')} files (last run): ${largest.slowestGit.map((entry) => `${entry.command} ${entry.ms} ms`).join(', ')}`);
+    if (largest)
+      out.push(
+        `Slowest git commands of the action at ${largest.files.toLocaleString('en-US')} files (last run): ${largest.slowestGit.map((entry) => `${entry.command} ${entry.ms} ms`).join(', ')}`,
+      );
   }
   if (results.longTask) {
     const l = results.longTask;
@@ -81,13 +110,25 @@ export function render(results: BenchResults): string {
       .sort((a, b) => b[1] - a[1])
       .map(([type, count]) => `${type} ${count}`)
       .join(', ');
-    out.push('', `Long task: ${l.shape.turns} turns × ${l.shape.commandsPerTurn} commands × ${l.shape.burstsPerCommand} bursts of ${l.shape.linesPerBurst} lines; wall ${(l.wallMs / 1000).toFixed(1)} s, conclusion ${l.conclusion}; events by type: ${top}`);
+    out.push(
+      '',
+      `Long task: ${l.shape.turns} turns × ${l.shape.commandsPerTurn} commands × ${l.shape.burstsPerCommand} bursts of ${l.shape.linesPerBurst} lines; wall ${(l.wallMs / 1000).toFixed(1)} s, conclusion ${l.conclusion}; events by type: ${top}`,
+    );
   }
   if (results.apiCost) {
-    out.push('', `GitHub calls of a happy-path run (ms since spawn): ${results.apiCost.calls.map((call) => `${call.atMs} ${call.method} ${call.path}`).join('; ')}`);
-    if (results.apiCost.throttledWriteGapsMs.length > 0) out.push(`Gaps ≥ 0.9 s between consecutive writes: ${results.apiCost.throttledWriteGapsMs.join(', ')} ms`);
+    out.push(
+      '',
+      `GitHub calls of a happy-path run (ms since spawn): ${results.apiCost.calls.map((call) => `${call.atMs} ${call.method} ${call.path}`).join('; ')}`,
+    );
+    if (results.apiCost.throttledWriteGapsMs.length > 0)
+      out.push(`Gaps ≥ 0.9 s between consecutive writes: ${results.apiCost.throttledWriteGapsMs.join(', ')} ms`);
   }
-  out.push('', `Measures took: ${Object.entries(results.measureMs).map(([name, value]) => `${name} ${((value ?? 0) / 1000).toFixed(1)} s`).join(', ')}; total ${(results.durationMs / 1000).toFixed(1)} s.`);
+  out.push(
+    '',
+    `Measures took: ${Object.entries(results.measureMs)
+      .map(([name, value]) => `${name} ${((value ?? 0) / 1000).toFixed(1)} s`)
+      .join(', ')}; total ${(results.durationMs / 1000).toFixed(1)} s.`,
+  );
   return out.join('\n');
 }
 

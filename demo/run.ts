@@ -18,12 +18,26 @@ if (unknownArgs.length > 0) {
   process.exit(2);
 }
 const showDebug = args.includes('--debug');
-const defaultCodexVersion = String((parse(fs.readFileSync(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> }).inputs['codex-version']?.default);
+const defaultCodexVersion = String(
+  (
+    parse(fs.readFileSync(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: unknown }>;
+    }
+  ).inputs['codex-version']?.default,
+);
 // The dev dependency `codex-latest` is the release the action installs by default; the bridge flavour runs it with codex-server auto.
 const defaultPath = codexFlavour('bridge');
-const installedVersion = String((JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules/codex-latest/package.json'), 'utf8')) as { version: unknown }).version);
+const installedVersion = String(
+  (
+    JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules/codex-latest/package.json'), 'utf8')) as {
+      version: unknown;
+    }
+  ).version,
+);
 if (installedVersion !== defaultCodexVersion) {
-  process.stderr.write(`The demo's Codex is ${installedVersion}, but action.yml's default codex-version is ${defaultCodexVersion}; update the codex-latest dev dependency.\n`);
+  process.stderr.write(
+    `The demo's Codex is ${installedVersion}, but action.yml's default codex-version is ${defaultCodexVersion}; update the codex-latest dev dependency.\n`,
+  );
   process.exit(1);
 }
 
@@ -36,7 +50,11 @@ const world = await World.create({
   event: {
     name: 'issue_comment',
     payload: issueCommentEvent({
-      issue: { number: 42, title: 'The report command should speak JSON', body: 'Scripts want to parse `report` output.' },
+      issue: {
+        number: 42,
+        title: 'The report command should speak JSON',
+        body: 'Scripts want to parse `report` output.',
+      },
       body: '/codex add a --json flag to the report command',
       sender: users.maintainer,
     }),
@@ -56,23 +74,45 @@ const world = await World.create({
         ),
       ],
     },
-    { items: [modelSays.patch(addFilesPatch({ 'docs/report.md': '# report\n\n`node report.js --json` prints the report as JSON.\n' }))] },
+    {
+      items: [
+        modelSays.patch(
+          addFilesPatch({ 'docs/report.md': '# report\n\n`node report.js --json` prints the report as JSON.\n' }),
+        ),
+      ],
+    },
     { items: [modelSays.shell('node report.js --json')] },
-    { items: [modelSays.message('Added a `--json` flag to `report.js` that prints `{"status":"ok"}`, and documented it in docs/report.md.')] },
+    {
+      items: [
+        modelSays.message(
+          'Added a `--json` flag to `report.js` that prints `{"status":"ok"}`, and documented it in docs/report.md.',
+        ),
+      ],
+    },
   ],
 });
 
 try {
   out('codex-task-action demo: a maintainer comments "/codex add a --json flag to the report command" on issue #42.');
-  out(`Codex ${installedVersion} (the default codex-version) through the action's MCP bridge, as a workflow with default inputs runs it.`);
-  out('The model is scripted: a local server replays five fixed turns instead of calling OpenAI, so no key is needed and nothing leaves this machine.');
+  out(
+    `Codex ${installedVersion} (the default codex-version) through the action's MCP bridge, as a workflow with default inputs runs it.`,
+  );
+  out(
+    'The model is scripted: a local server replays five fixed turns instead of calling OpenAI, so no key is needed and nothing leaves this machine.',
+  );
   out(`Workspace: ${world.workspace} (origin: a bare repository beside it)`);
   const result = await world.run();
 
   rule('Action log');
-  const hidden = (line: string): boolean => line.startsWith('::add-mask::') || (!showDebug && line.startsWith('::debug::'));
+  const hidden = (line: string): boolean =>
+    line.startsWith('::add-mask::') || (!showDebug && line.startsWith('::debug::'));
   const lines = result.log.split('\n');
-  out(lines.filter((line) => !hidden(line)).join('\n').trimEnd());
+  out(
+    lines
+      .filter((line) => !hidden(line))
+      .join('\n')
+      .trimEnd(),
+  );
   const debugLines = lines.filter((line) => line.startsWith('::debug::')).length;
   if (!showDebug && debugLines > 0) out(`(${debugLines} ::debug:: lines hidden; npm run demo -- --debug shows them)`);
   rule(`Exit code ${result.exitCode}; outputs`);

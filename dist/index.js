@@ -1,14 +1,14 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   reviewCommentList
-} from "./chunks/chunk-IAQ55BCG.js";
+} from "./chunks/chunk-LCZX3XL5.js";
 import {
   ACTIONS_BOT,
   ACTION_MARKER,
   WORKING_MARKER,
   decideTask,
   formatFileList
-} from "./chunks/chunk-XANM44SL.js";
+} from "./chunks/chunk-LOYICKCV.js";
 import {
   createSecretScanner,
   dialsOutputs,
@@ -16,11 +16,11 @@ import {
   inertLog,
   inertLogText,
   inertText
-} from "./chunks/chunk-6ASTWAFZ.js";
+} from "./chunks/chunk-T5LBMU7D.js";
 import {
   loadSettings,
   permissionAtLeast
-} from "./chunks/chunk-VZ32BFOW.js";
+} from "./chunks/chunk-D7VOTOIW.js";
 import {
   ActionError,
   getErrorMessage
@@ -41,7 +41,8 @@ function isBot(actor) {
 }
 async function checkActor(actor, settings, github) {
   if (isBot(actor)) {
-    if (settings.allowedBots.includes(actor.login)) return { allowed: true, why: `@${actor.login} is listed in 'allowed-bots'` };
+    if (settings.allowedBots.includes(actor.login))
+      return { allowed: true, why: `@${actor.login} is listed in 'allowed-bots'` };
     return { allowed: false, reason: `@${actor.login} is a bot account and is not listed in 'allowed-bots'.` };
   }
   let permission;
@@ -78,12 +79,19 @@ async function checkForkHead(task, pull, github) {
   const ask = "Look at the new commits, then ask again.";
   const recorded = task.thread?.headShaAtTrigger;
   if (recorded) {
-    if (recorded === pull.headSha) return { allowed: true, why: `the fork's head is ${short(recorded)}, as when the request was made` };
-    return { allowed: false, reason: `the head of pull request #${pull.number} moved from ${short(recorded)} to ${short(pull.headSha)} after the request was made, so the action will not work on commits the requester has not seen. ${ask}` };
+    if (recorded === pull.headSha)
+      return { allowed: true, why: `the fork's head is ${short(recorded)}, as when the request was made` };
+    return {
+      allowed: false,
+      reason: `the head of pull request #${pull.number} moved from ${short(recorded)} to ${short(pull.headSha)} after the request was made, so the action will not work on commits the requester has not seen. ${ask}`
+    };
   }
   const askedAt = task.source.kind === "comment" || task.source.kind === "review-comment" ? task.source.createdAt : void 0;
   if (!askedAt || Number.isNaN(Date.parse(askedAt))) {
-    return { allowed: false, reason: `the event does not say which head of pull request #${pull.number} the request was made on, so the action will not work on a fork's commits.` };
+    return {
+      allowed: false,
+      reason: `the event does not say which head of pull request #${pull.number} the request was made on, so the action will not work on a fork's commits.`
+    };
   }
   const since = Date.parse(askedAt);
   const changes = (await github.listHeadEvents(pull.number)).filter((event) => {
@@ -91,8 +99,13 @@ async function checkForkHead(task, pull, github) {
     return when === void 0 || Number.isNaN(Date.parse(when)) || Date.parse(when) >= since;
   });
   if (changes.length > 0) {
-    const what = changes.map((change) => change.event === "committed" ? `commit ${short(change.sha)}` : `${change.event.replace(/_/g, " ")}${change.sha ? ` to ${short(change.sha)}` : ""}`);
-    return { allowed: false, reason: `the head of pull request #${pull.number} changed after the request was made (${what.join(", ")}), so the action will not work on commits the requester has not seen. ${ask}` };
+    const what = changes.map(
+      (change) => change.event === "committed" ? `commit ${short(change.sha)}` : `${change.event.replace(/_/g, " ")}${change.sha ? ` to ${short(change.sha)}` : ""}`
+    );
+    return {
+      allowed: false,
+      reason: `the head of pull request #${pull.number} changed after the request was made (${what.join(", ")}), so the action will not work on commits the requester has not seen. ${ask}`
+    };
   }
   return { allowed: true, why: `the fork's head ${short(pull.headSha)} has not changed since the request` };
 }
@@ -131,9 +144,24 @@ var Activity = class {
         break;
       case "command-end": {
         this.commands.push({ command: event.command, exitCode: event.exitCode, durationMs: event.durationMs });
-        const running = this.steps.find((step) => step.kind === "command" && step.id === event.id && step.state === "running");
-        if (running?.kind === "command") Object.assign(running, { state: event.exitCode === 0 ? "ok" : "failed", exitCode: event.exitCode, durationMs: event.durationMs });
-        else this.addStep({ kind: "command", id: event.id, command: event.command, state: event.exitCode === 0 ? "ok" : "failed", exitCode: event.exitCode, durationMs: event.durationMs });
+        const running = this.steps.find(
+          (step) => step.kind === "command" && step.id === event.id && step.state === "running"
+        );
+        if (running?.kind === "command")
+          Object.assign(running, {
+            state: event.exitCode === 0 ? "ok" : "failed",
+            exitCode: event.exitCode,
+            durationMs: event.durationMs
+          });
+        else
+          this.addStep({
+            kind: "command",
+            id: event.id,
+            command: event.command,
+            state: event.exitCode === 0 ? "ok" : "failed",
+            exitCode: event.exitCode,
+            durationMs: event.durationMs
+          });
         this.onChange?.();
         this.log(`  exit ${event.exitCode} in ${formatDuration(event.durationMs)}`);
         if (event.exitCode !== 0) {
@@ -202,7 +230,12 @@ ${working(ctx.runUrl)}
 }
 var PROGRESS_STEPS_SHOWN = 12;
 function progressComment(progress, ctx) {
-  const lines = [ACTION_MARKER, working(ctx.runUrl), `\u23F3 Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ""];
+  const lines = [
+    ACTION_MARKER,
+    working(ctx.runUrl),
+    `\u23F3 Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`,
+    ""
+  ];
   const hidden = progress.droppedSteps + Math.max(0, progress.steps.length - PROGRESS_STEPS_SHOWN);
   if (hidden > 0) lines.push(`- \u2026 ${hidden} earlier step(s)`);
   for (const step of progress.steps.slice(-PROGRESS_STEPS_SHOWN)) lines.push(renderStep(step));
@@ -210,7 +243,8 @@ function progressComment(progress, ctx) {
   return lines.join("\n");
 }
 function renderStep(step) {
-  if (step.kind === "edit") return `- [${step.ok ? "x" : " "}] ${step.ok ? "edited" : "could not edit"} ${step.files.map(code).join(", ")}`;
+  if (step.kind === "edit")
+    return `- [${step.ok ? "x" : " "}] ${step.ok ? "edited" : "could not edit"} ${step.files.map(code).join(", ")}`;
   if (step.state === "running") return `- [ ] ${code(step.command)} \u2190 running`;
   const timing = step.durationMs !== void 0 ? `, ${formatDuration(step.durationMs)}` : "";
   return `- [x] ${code(step.command)} (${step.state === "ok" ? "exit 0" : `\u274C exit ${step.exitCode}`}${timing})`;
@@ -244,10 +278,14 @@ function finalComment(fullOutcome, ctx) {
       lines.push(`\u2705 ${outcome.prUpdated ? "Updated" : "Opened"} pull request #${outcome.prNumber}: ${outcome.prUrl}`);
       break;
     case "committed":
-      lines.push(`\u2705 Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== void 0 ? ` (pull request #${outcome.prNumber})` : ""}.`);
+      lines.push(
+        `\u2705 Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== void 0 ? ` (pull request #${outcome.prNumber})` : ""}.`
+      );
       break;
     case "patch":
-      lines.push(`\u2705 Codex's change is saved as a patch (mode \`patch\`): \`${outcome.patchPath}\` on the runner. Nothing was pushed.`);
+      lines.push(
+        `\u2705 Codex's change is saved as a patch (mode \`patch\`): \`${outcome.patchPath}\` on the runner. Nothing was pushed.`
+      );
       break;
     case "no-changes":
       lines.push("\u2139\uFE0F Codex finished without changing any files, so there is nothing to commit.");
@@ -256,7 +294,8 @@ function finalComment(fullOutcome, ctx) {
       const review = outcome.review;
       const counts = review ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ""}` : "";
       lines.push(`\u2705 Reviewed the pull request${counts}. [Read the review](${review?.url ?? ctx.runUrl}).`);
-      if (review && !review.structured) lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
+      if (review && !review.structured)
+        lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
       break;
     }
     case "skipped":
@@ -271,19 +310,23 @@ function finalComment(fullOutcome, ctx) {
 **What to do:** ${outcome.hint}`);
       if (outcome.patchPath) {
         const where = outcome.patchArtifact ? `in the workflow artifact \`${outcome.patchArtifact}\` of [the run](${ctx.runUrl}) and ` : "";
-        lines.push(`
-Codex's change is kept: the patch is ${where}at \`${outcome.patchPath}\` on the runner${outcome.branch ? `, and the branch \`${outcome.branch}\` was pushed` : ""}.`);
+        lines.push(
+          `
+Codex's change is kept: the patch is ${where}at \`${outcome.patchPath}\` on the runner${outcome.branch ? `, and the branch \`${outcome.branch}\` was pushed` : ""}.`
+        );
       }
       break;
     }
   }
   if (outcome.changedFiles && outcome.changedFiles.length > 0 && outcome.conclusion !== "no-changes") {
-    lines.push(`
+    lines.push(
+      `
 <details><summary>${outcome.changedFiles.length} changed file(s)</summary>
 
 ${formatFileList(outcome.changedFiles)}
 
-</details>`);
+</details>`
+    );
   }
   const message = quoteMessage(outcome.finalMessage);
   if (message) lines.push(`
@@ -314,15 +357,20 @@ function jobSummary(fullOutcome, ctx) {
   const parts = ["## codex-task-action", table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files
 ${formatFileList(outcome.changedFiles)}`);
-  if (outcome.review) parts.push(reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || "The review has no line comments.");
+  if (outcome.review)
+    parts.push(
+      reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || "The review has no line comments."
+    );
   if (ctx.commands && ctx.commands.length > 0) {
     const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
     if (ctx.commands.length > 50) shown.push(`- \u2026 and ${ctx.commands.length - 50} more`);
-    parts.push(`<details><summary>${ctx.commands.length} command(s) Codex ran</summary>
+    parts.push(
+      `<details><summary>${ctx.commands.length} command(s) Codex ran</summary>
 
 ${shown.join("\n")}
 
-</details>`);
+</details>`
+    );
   }
   const message = quoteMessage(outcome.finalMessage);
   if (message) parts.push(message);
@@ -359,7 +407,9 @@ var Reporter = class {
     await this.attempt("post the tracking comment", async () => {
       const comment = await this.options.github.createComment(
         task.thread.number,
-        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns }))
+        this.options.redact(
+          workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns })
+        )
       );
       this.trackingCommentId = comment.id;
       info(`Tracking comment: ${comment.url}`);
@@ -375,9 +425,14 @@ var Reporter = class {
         this.pendingProgress = void 0;
         if (this.finished || this.trackingCommentId === void 0) return;
         this.lastProgressEdit = Date.now();
-        const body = this.options.redact(progressComment(activity, { runUrl: this.options.runUrl, requester, elapsedMs: Date.now() - this.startedAt }));
+        const body = this.options.redact(
+          progressComment(activity, { runUrl: this.options.runUrl, requester, elapsedMs: Date.now() - this.startedAt })
+        );
         const id = this.trackingCommentId;
-        this.progressEdit = this.attempt("show progress in the tracking comment", () => this.options.github.updateComment(id, body));
+        this.progressEdit = this.attempt(
+          "show progress in the tracking comment",
+          () => this.options.github.updateComment(id, body)
+        );
       }, wait);
       this.pendingProgress.unref();
     };
@@ -386,7 +441,10 @@ var Reporter = class {
     inertLog.info(`Refused: ${reason}`);
     if (!task.thread) return;
     const number = task.thread.number;
-    await this.attempt("reply with the refusal", () => this.options.github.createComment(number, this.options.redact(refusedComment(reason))));
+    await this.attempt(
+      "reply with the refusal",
+      () => this.options.github.createComment(number, this.options.redact(refusedComment(reason)))
+    );
   }
   /** Edits the tracking comment to its final state, writes the job summary and sets every output. */
   async finish(outcome, task, commandsRun) {
@@ -407,7 +465,15 @@ var Reporter = class {
     if (outcome.conclusion !== "skipped") {
       await this.attempt("write the job summary", async () => {
         const commands = this.activity?.commands ?? [];
-        await summary.addRaw(this.options.redact([jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun, commands }), dialsSummary(outcome.dials, outcome.usage)].filter(Boolean).join("\n\n")), true).write();
+        await summary.addRaw(
+          this.options.redact(
+            [
+              jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun, commands }),
+              dialsSummary(outcome.dials, outcome.usage)
+            ].filter(Boolean).join("\n\n")
+          ),
+          true
+        ).write();
       });
     }
     this.setOutputs(outcome);
@@ -454,10 +520,17 @@ function readRunnerContext(env = process.env) {
   const repository = env.GITHUB_REPOSITORY ?? "";
   const [owner, repo] = repository.split("/");
   if (!owner || !repo) {
-    throw new ActionError(`GITHUB_REPOSITORY is '${repository}'; expected 'owner/repo'.`, "Run the action from a GitHub Actions workflow.");
+    throw new ActionError(
+      `GITHUB_REPOSITORY is '${repository}'; expected 'owner/repo'.`,
+      "Run the action from a GitHub Actions workflow."
+    );
   }
   const workspace = env.GITHUB_WORKSPACE;
-  if (!workspace) throw new ActionError("GITHUB_WORKSPACE is not set.", "Run the action from a GitHub Actions workflow after actions/checkout.");
+  if (!workspace)
+    throw new ActionError(
+      "GITHUB_WORKSPACE is not set.",
+      "Run the action from a GitHub Actions workflow after actions/checkout."
+    );
   const serverUrl = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
   const runId = env.GITHUB_RUN_ID ?? "0";
   const runAttempt = env.GITHUB_RUN_ATTEMPT ?? "1";
@@ -529,8 +602,13 @@ function selectConversation(all, task, ownRunUrl, now = Date.now()) {
 var WATCHDOG_MARGIN_MS = 10 * 6e4;
 function startWatchdog(budgetMs, onExpire, finalReportMs = 3e4) {
   const timer = setTimeout(() => {
-    error(`The action did not finish within ${Math.round(budgetMs / 6e4)} minutes; its watchdog is stopping it.`);
-    const last = Promise.race([onExpire().catch(() => void 0), new Promise((resolve) => setTimeout(resolve, finalReportMs))]);
+    error(
+      `The action did not finish within ${Math.round(budgetMs / 6e4)} minutes; its watchdog is stopping it.`
+    );
+    const last = Promise.race([
+      onExpire().catch(() => void 0),
+      new Promise((resolve) => setTimeout(resolve, finalReportMs))
+    ]);
     void last.finally(() => process.exit(1));
   }, budgetMs);
   timer.unref();
@@ -550,8 +628,8 @@ function ensureCheckout(workspace) {
 
 // src/main.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-CA6HJE3C.js");
-  const later = Promise.all([import("./chunks/git-GP5HAAZL.js"), import("./chunks/session-ZXVLCEVY.js")]);
+  const { createGitHubClient } = await import("./chunks/github-P3ISA3AY.js");
+  const later = Promise.all([import("./chunks/git-5EFQ2CVZ.js"), import("./chunks/session-JCFRB2YJ.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -576,9 +654,14 @@ async function run(dependencies) {
     }
     const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-ZXVLCEVY.js");
+      const { closeAllSessions } = await import("./chunks/session-JCFRB2YJ.js");
       await closeAllSessions();
-      const late = { ...outcome, conclusion: "failed", reason: "the run took too long and was stopped by the action's watchdog.", hint: "Look at the run log for the stage that hung." };
+      const late = {
+        ...outcome,
+        conclusion: "failed",
+        reason: "the run took too long and was stopped by the action's watchdog.",
+        hint: "Look at the run log for the stage that hung."
+      };
       await reporter?.finish(late, task, activity.commands.length);
       setFailed(late.reason);
     });
@@ -606,7 +689,9 @@ async function run(dependencies) {
       await reporter.refuse(task, refusal);
       return;
     }
-    inertLog.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`);
+    inertLog.info(
+      `Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`
+    );
     ensureCheckout(runner.workspace);
     const conversation = await loadConversation(gh, task, runner.runUrl).catch((error2) => {
       warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error2)}`);
@@ -614,21 +699,46 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-QBIYVDLV.js");
+    const { doTheWork } = await import("./chunks/work-XGVW75MR.js");
     const defaultBranchFromEvent = payload.repository?.default_branch;
-    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
+    outcome = await doTheWork({
+      task,
+      settings,
+      runner,
+      github: gh,
+      deps,
+      activity,
+      scanner,
+      pull,
+      isFork,
+      defaultBranchFromEvent,
+      conversation
+    });
   } catch (error2) {
-    outcome = { ...outcome, conclusion: "failed", reason: getErrorMessage(error2), hint: error2 instanceof ActionError ? error2.hint : void 0 };
+    outcome = {
+      ...outcome,
+      conclusion: "failed",
+      reason: getErrorMessage(error2),
+      hint: error2 instanceof ActionError ? error2.hint : void 0
+    };
   } finally {
     watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else setOutput("conclusion", outcome.conclusion);
-    if (outcome.conclusion === "failed") setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ""}`));
+    if (outcome.conclusion === "failed")
+      setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ""}`));
     debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }
 function connect(settings, runner, deps, reviewThread) {
-  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo, runUrl: runner.runUrl, reviewThread });
+  const github = deps.createGitHub({
+    token: settings.githubToken,
+    apiUrl: runner.apiUrl,
+    owner: runner.owner,
+    repo: runner.repo,
+    runUrl: runner.runUrl,
+    reviewThread
+  });
   const scanner = createSecretScanner([
     { name: "the GitHub token", value: settings.githubToken },
     { name: "the OpenAI key", value: settings.openaiApiKey }

@@ -54,8 +54,8 @@ import {
 import {
   descendantsOf,
   killAll
-} from "./chunks/chunk-XGTO53WB.js";
-import "./chunks/chunk-G5MF5DPY.js";
+} from "./chunks/chunk-I37MTC3O.js";
+import "./chunks/chunk-KLVSOTVW.js";
 import {
   fail,
   getErrorMessage,
@@ -194,10 +194,17 @@ var AppServerClient = class _AppServerClient {
         }
         resolve(exit);
       };
-      child.on("error", (error) => finish({ code: null, signal: null, reason: `could not run ${options.codexPath}: ${error.message}` }));
+      child.on(
+        "error",
+        (error) => finish({ code: null, signal: null, reason: `could not run ${options.codexPath}: ${error.message}` })
+      );
       child.on("exit", (code, signal) => {
         const tail = this.stderrTail.trim().split("\n").slice(-3).join(" ").slice(-500);
-        finish({ code, signal, reason: `${signal ? `killed by ${signal}` : `exit code ${code}`}${tail ? ` (stderr: ${tail})` : ""}` });
+        finish({
+          code,
+          signal,
+          reason: `${signal ? `killed by ${signal}` : `exit code ${code}`}${tail ? ` (stderr: ${tail})` : ""}`
+        });
       });
     });
     child.stdin.on("error", () => void 0);
@@ -233,7 +240,8 @@ var AppServerClient = class _AppServerClient {
   }
   /** Sends a request and waits for its answer, the deadline, the signal or the child's exit, whichever comes first. */
   request(method, params, options) {
-    if (this.exitInfo) return Promise.resolve(fail({ code: void 0, message: `codex app-server exited: ${this.exitInfo.reason}` }));
+    if (this.exitInfo)
+      return Promise.resolve(fail({ code: void 0, message: `codex app-server exited: ${this.exitInfo.reason}` }));
     if (options.signal?.aborted) return Promise.resolve(fail({ code: void 0, message: `${method} was cancelled` }));
     const id = this.nextRequestId++;
     return new Promise((resolve) => {
@@ -244,7 +252,15 @@ var AppServerClient = class _AppServerClient {
         resolve(outcome);
       };
       const onAbort = () => settle(fail({ code: void 0, message: `${method} was cancelled` }));
-      const timer = setTimeout(() => settle(fail({ code: void 0, message: `codex app-server did not answer ${method} within ${Math.round(options.timeoutMs / 1e3)} s` })), options.timeoutMs);
+      const timer = setTimeout(
+        () => settle(
+          fail({
+            code: void 0,
+            message: `codex app-server did not answer ${method} within ${Math.round(options.timeoutMs / 1e3)} s`
+          })
+        ),
+        options.timeoutMs
+      );
       options.signal?.addEventListener("abort", onAbort, { once: true });
       this.pending.set(id, { resolve: settle });
       this.write({ id, method, params });
@@ -263,7 +279,11 @@ var AppServerClient = class _AppServerClient {
    * `initialized`. Returns the Codex release from the user agent app-server reports, or 'unknown'.
    */
   async initialize(clientInfo) {
-    const initialized = await this.request("initialize", { clientInfo, capabilities: { experimentalApi: true } }, { timeoutMs: HANDSHAKE_TIMEOUT_MS });
+    const initialized = await this.request(
+      "initialize",
+      { clientInfo, capabilities: { experimentalApi: true } },
+      { timeoutMs: HANDSHAKE_TIMEOUT_MS }
+    );
     if (!initialized.ok) return fail(`codex app-server did not start: ${initialized.error.message}`);
     this.notify("initialized");
     return ok({ codexVersion: /\/(\d+\.\d+\.\d+[^\s)]*)/.exec(initialized.value.userAgent ?? "")?.[1] ?? "unknown" });
@@ -307,7 +327,12 @@ var AppServerClient = class _AppServerClient {
       for (const subscriber of [...this.subscribers]) subscriber({ method, params });
     } else if (typeof message.id === "number") {
       const error = message.error;
-      this.pending.get(message.id)?.resolve(error ? fail({ code: typeof error.code === "number" ? error.code : void 0, message: String(error.message ?? "unknown error") }) : ok(message.result));
+      this.pending.get(message.id)?.resolve(
+        error ? fail({
+          code: typeof error.code === "number" ? error.code : void 0,
+          message: String(error.message ?? "unknown error")
+        }) : ok(message.result)
+      );
     }
   }
   async answer(id, request) {
@@ -327,7 +352,10 @@ function decideServerRequest(request) {
   const params = request.params;
   switch (request.method) {
     case "item/commandExecution/requestApproval":
-      return { answer: { result: { decision: "decline" } }, notice: declined(`run \`${String(params.command ?? "a command")}\``) };
+      return {
+        answer: { result: { decision: "decline" } },
+        notice: declined(`run \`${String(params.command ?? "a command")}\``)
+      };
     case "item/fileChange/requestApproval":
       return { answer: { result: { decision: "decline" } }, notice: declined("change files") };
     case "item/permissions/requestApproval":
@@ -338,21 +366,39 @@ function decideServerRequest(request) {
     case "applyPatchApproval":
       return { answer: { result: { decision: "denied" } }, notice: declined("apply a patch") };
     case "item/tool/requestUserInput":
-      return { answer: { result: { answers: {} } }, notice: "Codex asked the user a question; the bridge has no user to ask and sent no answers." };
+      return {
+        answer: { result: { answers: {} } },
+        notice: "Codex asked the user a question; the bridge has no user to ask and sent no answers."
+      };
     case "mcpServer/elicitation/request":
-      return { answer: { result: { action: "decline" } }, notice: "An MCP server configured in Codex asked for user input; the bridge declined." };
+      return {
+        answer: { result: { action: "decline" } },
+        notice: "An MCP server configured in Codex asked for user input; the bridge declined."
+      };
     case "item/tool/call":
       return {
-        answer: { result: { success: false, contentItems: [{ type: "inputText", text: "The MCP bridge provides no client-side tools." }] } },
+        answer: {
+          result: {
+            success: false,
+            contentItems: [{ type: "inputText", text: "The MCP bridge provides no client-side tools." }]
+          }
+        },
         notice: void 0
       };
     case "currentTime/read":
       return { answer: { result: { currentTimeAt: Math.floor(Date.now() / 1e3) } }, notice: void 0 };
     default:
-      return { answer: { error: { code: -32601, message: `The MCP bridge does not handle ${request.method}.` } }, notice: void 0 };
+      return {
+        answer: { error: { code: -32601, message: `The MCP bridge does not handle ${request.method}.` } },
+        notice: void 0
+      };
   }
 }
-var FORWARDED = /* @__PURE__ */ new Set(["item/commandExecution/requestApproval", "item/fileChange/requestApproval", "item/permissions/requestApproval"]);
+var FORWARDED = /* @__PURE__ */ new Set([
+  "item/commandExecution/requestApproval",
+  "item/fileChange/requestApproval",
+  "item/permissions/requestApproval"
+]);
 var text = (value) => typeof value === "string" ? value : "";
 function elicitationForApproval(request, mcpToolCallId) {
   if (!FORWARDED.has(request.method)) return void 0;
@@ -386,7 +432,12 @@ function elicitationForApproval(request, mcpToolCallId) {
         codex_grant_root: text(params.grantRoot)
       };
     default:
-      return { ...common, message: "Allow Codex extra sandbox permissions?", codex_elicitation: "permissions-approval", codex_reason: text(params.reason) };
+      return {
+        ...common,
+        message: "Allow Codex extra sandbox permissions?",
+        codex_elicitation: "permissions-approval",
+        codex_reason: text(params.reason)
+      };
   }
 }
 function answerFromElicitation(request, result2) {
@@ -394,7 +445,8 @@ function answerFromElicitation(request, result2) {
   if (request.method === "item/permissions/requestApproval") {
     return { result: { permissions: accepted ? request.params.permissions ?? {} : {}, scope: "turn" } };
   }
-  if (!accepted) return { result: { decision: result2.decision === "abort" || result2.action === "cancel" ? "cancel" : "decline" } };
+  if (!accepted)
+    return { result: { decision: result2.decision === "abort" || result2.action === "cancel" ? "cancel" : "decline" } };
   return { result: { decision: result2.decision === "approved_for_session" ? "acceptForSession" : "accept" } };
 }
 function commandArgv(command) {
@@ -2077,7 +2129,14 @@ var TurnEventTranslator = class {
       case "item/completed":
         return this.itemCompleted(obj(params.item)).map(withTurn);
       case "item/commandExecution/outputDelta":
-        return [withTurn({ type: "exec_command_output_delta", call_id: str(params.itemId), stream: "stdout", chunk: Buffer.from(str(params.delta)).toString("base64") })];
+        return [
+          withTurn({
+            type: "exec_command_output_delta",
+            call_id: str(params.itemId),
+            stream: "stdout",
+            chunk: Buffer.from(str(params.delta)).toString("base64")
+          })
+        ];
       case "turn/diff/updated":
         return [withTurn({ type: "turn_diff", unified_diff: str(params.diff) })];
       case "thread/tokenUsage/updated": {
@@ -2085,14 +2144,21 @@ var TurnEventTranslator = class {
         return [
           withTurn({
             type: "token_count",
-            info: { total_token_usage: tokenUsage(usage.total), last_token_usage: tokenUsage(usage.last), model_context_window: usage.modelContextWindow ?? null }
+            info: {
+              total_token_usage: tokenUsage(usage.total),
+              last_token_usage: tokenUsage(usage.last),
+              model_context_window: usage.modelContextWindow ?? null
+            }
           })
         ];
       }
       case "error": {
         const error = obj(params.error);
         const text2 = str(error.message) || "Codex reported an error.";
-        if (params.willRetry === true) return [withTurn({ type: "stream_error", message: text2, additional_details: error.additionalDetails ?? null })];
+        if (params.willRetry === true)
+          return [
+            withTurn({ type: "stream_error", message: text2, additional_details: error.additionalDetails ?? null })
+          ];
         this.failure = text2;
         this.errorEmitted = true;
         return [withTurn({ type: "error", message: text2 })];
@@ -2100,7 +2166,9 @@ var TurnEventTranslator = class {
       case "warning":
         return [withTurn({ type: "warning", message: str(params.message) })];
       case "deprecationNotice":
-        return [withTurn({ type: "warning", message: [str(params.summary), str(params.details)].filter(Boolean).join(" ") })];
+        return [
+          withTurn({ type: "warning", message: [str(params.summary), str(params.details)].filter(Boolean).join(" ") })
+        ];
       case "turn/completed":
         return this.turnCompleted(obj(params.turn)).map(withTurn);
       default:
@@ -2109,10 +2177,24 @@ var TurnEventTranslator = class {
   }
   itemStarted(item) {
     if (item.type === "commandExecution") {
-      return [{ type: "exec_command_begin", call_id: str(item.id), command: splitShellWords(str(item.command)), cwd: str(item.cwd) || this.cwd }];
+      return [
+        {
+          type: "exec_command_begin",
+          call_id: str(item.id),
+          command: splitShellWords(str(item.command)),
+          cwd: str(item.cwd) || this.cwd
+        }
+      ];
     }
     if (item.type === "fileChange") {
-      return [{ type: "patch_apply_begin", call_id: str(item.id), auto_approved: true, changes: this.patchChanges(item.changes) }];
+      return [
+        {
+          type: "patch_apply_begin",
+          call_id: str(item.id),
+          auto_approved: true,
+          changes: this.patchChanges(item.changes)
+        }
+      ];
     }
     return [];
   }
@@ -2137,7 +2219,15 @@ var TurnEventTranslator = class {
         ];
       }
       case "fileChange":
-        return [{ type: "patch_apply_end", call_id: str(item.id), success: item.status === "completed", changes: this.patchChanges(item.changes), status: str(item.status) }];
+        return [
+          {
+            type: "patch_apply_end",
+            call_id: str(item.id),
+            success: item.status === "completed",
+            changes: this.patchChanges(item.changes),
+            status: str(item.status)
+          }
+        ];
       case "agentMessage":
         this.lastAgentMessage = str(item.text);
         return [{ type: "agent_message", message: this.lastAgentMessage, phase: item.phase ?? null }];
@@ -2166,7 +2256,8 @@ var TurnEventTranslator = class {
       const { path: file, kind, diff } = obj(change);
       const kindType = str(obj(kind).type);
       const absolute = path.resolve(this.cwd, str(file));
-      if (kindType === "update") byPath[absolute] = { type: "update", unified_diff: str(diff), move_path: obj(kind).move_path ?? null };
+      if (kindType === "update")
+        byPath[absolute] = { type: "update", unified_diff: str(diff), move_path: obj(kind).move_path ?? null };
       else byPath[absolute] = { type: kindType || "update", content: str(diff) };
     }
     return byPath;
@@ -2200,7 +2291,11 @@ async function runTurn(request) {
   try {
     const started = await client.request(
       "turn/start",
-      { threadId, input: [{ type: "text", text: request.prompt, text_elements: [] }], ...request.outputSchema ? { outputSchema: request.outputSchema } : {} },
+      {
+        threadId,
+        input: [{ type: "text", text: request.prompt, text_elements: [] }],
+        ...request.outputSchema ? { outputSchema: request.outputSchema } : {}
+      },
       { timeoutMs: REQUEST_TIMEOUT_MS }
     );
     if (!started.ok) return { status: "rejected", error: started.error };
@@ -2235,7 +2330,11 @@ async function cancelTurn(client, threadId, turnId, finished) {
   await client.request("turn/interrupt", { threadId, turnId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
   await client.request("thread/backgroundTerminals/clean", { threadId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
   let timer;
-  await Promise.race([finished, client.exited, new Promise((resolve) => timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS))]);
+  await Promise.race([
+    finished,
+    client.exited,
+    new Promise((resolve) => timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS))
+  ]);
   clearTimeout(timer);
 }
 
@@ -2243,7 +2342,9 @@ async function cancelTurn(client, threadId, turnId, finished) {
 import path2 from "node:path";
 var NATIVE_DEFAULTS = { approvalPolicy: "on-request", sandbox: "read-only" };
 function hasTrustDecision(cwd, projects) {
-  return Object.keys(projects ?? {}).some((project) => cwd === project || cwd.startsWith(project.endsWith(path2.sep) ? project : project + path2.sep));
+  return Object.keys(projects ?? {}).some(
+    (project) => cwd === project || cwd.startsWith(project.endsWith(path2.sep) ? project : project + path2.sep)
+  );
 }
 function withoutImplicitTrust(params, cwd, userConfig) {
   const callerConfig = params.config ?? {};
@@ -2271,8 +2372,14 @@ var CODEX_TOOL = {
     "approval-policy": _enum(["on-request", "never"]).optional().describe("Approval policy for shell commands generated by the model: `on-request`, `never`."),
     "base-instructions": string().optional().describe("The set of instructions to use instead of the default ones."),
     "compact-prompt": string().optional().describe("Prompt used when compacting the conversation."),
-    config: record(string(), unknown()).optional().meta({ description: "Individual config settings that will override what is in CODEX_HOME/config.toml.", additionalProperties: true, ...withoutKeys("propertyNames") }),
-    cwd: string().optional().describe("Working directory for the session. If relative, it is resolved against the server process's current working directory."),
+    config: record(string(), unknown()).optional().meta({
+      description: "Individual config settings that will override what is in CODEX_HOME/config.toml.",
+      additionalProperties: true,
+      ...withoutKeys("propertyNames")
+    }),
+    cwd: string().optional().describe(
+      "Working directory for the session. If relative, it is resolved against the server process's current working directory."
+    ),
     "developer-instructions": string().optional().describe("Developer instructions that should be injected as a developer role message."),
     model: string().optional().describe("Optional override for the model name (e.g. 'gpt-5.2', 'gpt-5.2-codex')."),
     prompt: string().describe("The *initial user prompt* to start the Codex conversation."),
@@ -2287,7 +2394,9 @@ var CODEX_REPLY_TOOL = {
   inputSchema: object({
     conversationId: string().optional().describe("DEPRECATED: use threadId instead."),
     prompt: string().describe("The *next user prompt* to continue the Codex conversation."),
-    threadId: string().optional().describe("The thread id for this Codex session. This field is required, but we keep it optional here for backward compatibility for clients that still use conversationId.")
+    threadId: string().optional().describe(
+      "The thread id for this Codex session. This field is required, but we keep it optional here for backward compatibility for clients that still use conversationId."
+    )
   }).meta(withoutKeys("$schema", "additionalProperties")),
   outputSchema: result
 };
@@ -2316,8 +2425,16 @@ var BridgeServer = class {
     const client = await this.connection.client();
     if (!client.ok) return errorResult(client.error);
     const cwd = path3.resolve(args.cwd ?? process.cwd());
-    const userConfig = await client.value.request("config/read", {}, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
-    const params = withoutImplicitTrust(threadStartParams(args, cwd), cwd, userConfig.ok ? userConfig.value.config ?? {} : {});
+    const userConfig = await client.value.request(
+      "config/read",
+      {},
+      { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal }
+    );
+    const params = withoutImplicitTrust(
+      threadStartParams(args, cwd),
+      cwd,
+      userConfig.ok ? userConfig.value.config ?? {} : {}
+    );
     const beforeStart = [];
     const unsubscribe = client.value.subscribe((message) => beforeStart.push(message));
     const started = await client.value.request("thread/start", params, {
@@ -2332,7 +2449,8 @@ var BridgeServer = class {
     emit("", sessionConfigured(threadId, started.value.model ?? args.model ?? "", cwd));
     const translator = new TurnEventTranslator(cwd);
     for (const message of beforeStart) {
-      if (message.method === "warning" && message.params.threadId === threadId) for (const msg of translator.translate(message)) emit("", msg);
+      if (message.method === "warning" && message.params.threadId === threadId)
+        for (const msg of translator.translate(message)) emit("", msg);
     }
     return this.turn(client.value, threadId, args.prompt, extra);
   }
@@ -2347,13 +2465,28 @@ var BridgeServer = class {
   async turn(client, threadId, prompt, extra) {
     const emit = eventSender(extra, threadId);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit("", { type: "warning", message: notice }));
-    const stopForwarding = this.connection.onApprovalRequest(threadId, (request) => this.forwardApproval(request, extra, emit));
+    const stopForwarding = this.connection.onApprovalRequest(
+      threadId,
+      (request) => this.forwardApproval(request, extra, emit)
+    );
     try {
       const outputSchema = this.options.outputSchema;
-      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit, outputSchema });
+      const turnRequest = () => ({
+        client,
+        threadId,
+        prompt,
+        cwd: this.threadCwd.get(threadId) ?? process.cwd(),
+        signal: extra.signal,
+        emit,
+        outputSchema
+      });
       let outcome = await runTurn(turnRequest());
       if (outcome.status === "rejected" && /^thread not found/i.test(outcome.error.message)) {
-        const resumed = await client.request("thread/resume", { threadId, excludeTurns: true }, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
+        const resumed = await client.request(
+          "thread/resume",
+          { threadId, excludeTurns: true },
+          { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal }
+        );
         if (!resumed.ok) return errorResult(`Session not found for thread_id: ${threadId}`, threadId);
         if (resumed.value.cwd) this.threadCwd.set(threadId, resumed.value.cwd);
         outcome = await runTurn(turnRequest());
@@ -2374,13 +2507,20 @@ var BridgeServer = class {
     const params = elicitationForApproval(request, extra.requestId);
     if (!params) return void 0;
     try {
-      const result2 = await extra.sendRequest({ method: "elicitation/create", params }, ElicitResultSchema, {
-        timeout: APPROVAL_ANSWER_TIMEOUT_MS,
-        signal: extra.signal
-      });
+      const result2 = await extra.sendRequest(
+        { method: "elicitation/create", params },
+        ElicitResultSchema,
+        {
+          timeout: APPROVAL_ANSWER_TIMEOUT_MS,
+          signal: extra.signal
+        }
+      );
       return answerFromElicitation(request, result2);
     } catch (error) {
-      emit("", { type: "warning", message: `The MCP client did not answer an approval request (${getErrorMessage(error)}); the bridge declined it.` });
+      emit("", {
+        type: "warning",
+        message: `The MCP client did not answer an approval request (${getErrorMessage(error)}); the bridge declined it.`
+      });
       return answerFromElicitation(request, { action: "decline" });
     }
   }
@@ -2400,14 +2540,20 @@ function threadStartParams(args, cwd) {
 }
 function eventSender(extra, threadId) {
   return (turnId, msg) => {
-    const notification = { method: "codex/event", params: { _meta: { requestId: extra.requestId, threadId }, id: turnId, msg } };
+    const notification = {
+      method: "codex/event",
+      params: { _meta: { requestId: extra.requestId, threadId }, id: turnId, msg }
+    };
     extra.sendNotification(notification).catch(() => void 0);
   };
 }
 function toolResult(outcome, threadId) {
   switch (outcome.status) {
     case "completed":
-      return { content: [{ type: "text", text: outcome.lastAgentMessage }], structuredContent: { threadId, content: outcome.lastAgentMessage } };
+      return {
+        content: [{ type: "text", text: outcome.lastAgentMessage }],
+        structuredContent: { threadId, content: outcome.lastAgentMessage }
+      };
     case "failed":
       return errorResult(outcome.error, threadId);
     case "rejected":
@@ -2417,7 +2563,11 @@ function toolResult(outcome, threadId) {
   }
 }
 function errorResult(text2, threadId) {
-  return { content: [{ type: "text", text: text2 }], ...threadId ? { structuredContent: { threadId, content: text2 } } : {}, isError: true };
+  return {
+    content: [{ type: "text", text: text2 }],
+    ...threadId ? { structuredContent: { threadId, content: text2 } } : {},
+    isError: true
+  };
 }
 
 // src/mcp-server.ts
@@ -2474,7 +2624,8 @@ async function main() {
     process.exit(0);
   };
   process.on("exit", () => connection.killNow());
-  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => void shutdown(`got ${signal}`));
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"])
+    process.on(signal, () => void shutdown(`got ${signal}`));
   process.stdin.on("end", () => void shutdown("stdin closed"));
   process.stdin.on("close", () => void shutdown("stdin closed"));
   const started = await connection.start();
@@ -2484,7 +2635,9 @@ async function main() {
     process.exit(1);
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
-  const server = new BridgeServer(connection, started.value.codexVersion, { outputSchema: await outputSchemaFrom(args) });
+  const server = new BridgeServer(connection, started.value.codexVersion, {
+    outputSchema: await outputSchemaFrom(args)
+  });
   await server.connect(new StdioServerTransport());
 }
 await main();

@@ -7,7 +7,6 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
-
 const result = await build({
   entryPoints: [
     { in: 'src/index.ts', out: 'index' },

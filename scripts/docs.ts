@@ -32,7 +32,8 @@ export const markers = (name: TableName): { start: string; end: string } => ({
 });
 
 type YamlMap = Record<string, unknown>;
-const isMap = (value: unknown): value is YamlMap => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMap = (value: unknown): value is YamlMap =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The `inputs:` and `outputs:` of an action.yml, in file order. Throws, naming the entry, on a shape it does not expect. */
 export function parseActionYml(text: string): ActionMetadata {
@@ -50,7 +51,12 @@ export function parseActionYml(text: string): ActionMetadata {
         if (typeof value === 'object') throw new Error(`action.yml: ${name}.${field}.${key} is not a scalar.`);
         return String(value);
       };
-      return { name: field, description: scalar('description') ?? '', required: scalar('required') === 'true', default: scalar('default') };
+      return {
+        name: field,
+        description: scalar('description') ?? '',
+        required: scalar('required') === 'true',
+        default: scalar('default'),
+      };
     });
   };
   return { inputs: section('inputs'), outputs: section('outputs') };
@@ -58,7 +64,11 @@ export function parseActionYml(text: string): ActionMetadata {
 
 /** Text for a table cell: one line, pipes escaped, and '<' escaped so GitHub does not take `<prefix>` for HTML. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '\\<').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '\\<')
+    .trim();
 }
 
 /** A code span that survives any backticks inside the value. */
@@ -81,7 +91,9 @@ function defaultCell(field: ActionField): string {
 /** The markdown tables for README.md, from the text of action.yml. Pure. */
 export function renderTables(actionYmlText: string): Tables {
   const { inputs, outputs } = parseActionYml(actionYmlText);
-  const inputRows = inputs.map((field) => `| ${code(field.name)} | ${cell(field.description)} | ${defaultCell(field)} |`);
+  const inputRows = inputs.map(
+    (field) => `| ${code(field.name)} | ${cell(field.description)} | ${defaultCell(field)} |`,
+  );
   const outputRows = outputs.map((field) => `| ${code(field.name)} | ${cell(field.description)} |`);
   return {
     inputs: ['| Input | Description | Default |', '|---|---|---|', ...inputRows].join('\n'),
@@ -94,7 +106,8 @@ function sectionBounds(readme: string, name: TableName): { contentStart: number;
   const startAt = readme.indexOf(start);
   const endAt = readme.indexOf(end);
   if (startAt < 0 || endAt < 0) throw new Error(`README.md has no ${start} ... ${end} markers.`);
-  if (readme.indexOf(start, startAt + 1) >= 0 || readme.indexOf(end, endAt + 1) >= 0) throw new Error(`README.md has the ${name} markers more than once.`);
+  if (readme.indexOf(start, startAt + 1) >= 0 || readme.indexOf(end, endAt + 1) >= 0)
+    throw new Error(`README.md has the ${name} markers more than once.`);
   if (endAt < startAt) throw new Error(`README.md has ${end} before ${start}.`);
   return { contentStart: startAt + start.length, contentEnd: endAt };
 }

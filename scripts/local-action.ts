@@ -53,7 +53,8 @@ export function fillPlaceholders(template: string, values: Record<string, string
     .split('\n')
     .map((line) => (line.trimStart().startsWith('#') ? line : fill(line)))
     .join('\n');
-  if (unknown.size > 0) throw new Error(`.env.example has placeholder(s) this script does not fill: ${[...unknown].join(', ')}.`);
+  if (unknown.size > 0)
+    throw new Error(`.env.example has placeholder(s) this script does not fill: ${[...unknown].join(', ')}.`);
   return filled;
 }
 
@@ -72,12 +73,14 @@ export function parseArguments(args: readonly string[]): Arguments {
       parsed.clean = true;
       continue;
     }
-    const assignment = arg === '--input' ? args[++i] : arg.startsWith('--input=') ? arg.slice('--input='.length) : undefined;
+    const assignment =
+      arg === '--input' ? args[++i] : arg.startsWith('--input=') ? arg.slice('--input='.length) : undefined;
     if (assignment === undefined) throw new Error(`Unknown argument '${arg}'. ${USAGE}`);
     const match = /^([\w-]+)=([\s\S]*)$/.exec(assignment);
     if (!match) throw new Error(`--input takes <name>=<value>, such as --input mode=patch; got '${assignment}'.`);
     const name = (match[1] as string).toLowerCase();
-    if (!(INPUT_NAMES as readonly string[]).includes(name)) throw new Error(`'${name}' is not an input of action.yml; inputs: ${INPUT_NAMES.join(', ')}.`);
+    if (!(INPUT_NAMES as readonly string[]).includes(name))
+      throw new Error(`'${name}' is not an input of action.yml; inputs: ${INPUT_NAMES.join(', ')}.`);
     parsed.inputs.set(`INPUT_${name.toUpperCase()}`, match[2] as string);
   }
   return parsed;
@@ -92,7 +95,9 @@ export function applyOverrides(text: string, overrides: ReadonlyMap<string, stri
     if (line.test(result)) result = result.replace(line, () => `${name}=${value}`);
     else appended.push(`${name}=${value}`);
   }
-  return appended.length > 0 ? `${result.trimEnd()}\n\n# Overrides (the command line and .env)\n${appended.join('\n')}\n` : result;
+  return appended.length > 0
+    ? `${result.trimEnd()}\n\n# Overrides (the command line and .env)\n${appended.join('\n')}\n`
+    : result;
 }
 
 const out = (text = ''): void => {
@@ -115,7 +120,9 @@ async function main(args: string[]): Promise<number> {
   const example = parseDotenv(template);
   const eventName = example.get('GITHUB_EVENT_NAME');
   if (eventName !== 'issue_comment') {
-    console.error(`.env.example has GITHUB_EVENT_NAME=${eventName ?? ''}; this script writes an issue_comment event, so keep it.`);
+    console.error(
+      `.env.example has GITHUB_EVENT_NAME=${eventName ?? ''}; this script writes an issue_comment event, so keep it.`,
+    );
     return 1;
   }
 
@@ -141,7 +148,13 @@ async function main(args: string[]): Promise<number> {
           ),
         ],
       },
-      { items: [modelSays.patch(addFilesPatch({ 'docs/greet.md': '# greet\n\n`node greet.js mona` prints `Hello, mona!`.\n' }))] },
+      {
+        items: [
+          modelSays.patch(
+            addFilesPatch({ 'docs/greet.md': '# greet\n\n`node greet.js mona` prints `Hello, mona!`.\n' }),
+          ),
+        ],
+      },
       { items: [modelSays.message('`greet.js` now takes a name (default "world"); documented in docs/greet.md.')] },
     ],
   });
@@ -158,9 +171,13 @@ async function main(args: string[]): Promise<number> {
       'head-sha': git(world.workspace, 'rev-parse', 'HEAD'),
     });
     const overrides = new Map<string, string>();
-    if (fs.existsSync(LOCAL_ENV)) for (const [name, value] of parseDotenv(fs.readFileSync(LOCAL_ENV, 'utf8'))) overrides.set(name, value);
+    if (fs.existsSync(LOCAL_ENV))
+      for (const [name, value] of parseDotenv(fs.readFileSync(LOCAL_ENV, 'utf8'))) overrides.set(name, value);
     for (const [name, value] of parsed.inputs) overrides.set(name, value);
-    if (overrides.size > 0) out(`Overrides (${fs.existsSync(LOCAL_ENV) ? '.env and ' : ''}the command line): ${[...overrides.keys()].join(', ')}`);
+    if (overrides.size > 0)
+      out(
+        `Overrides (${fs.existsSync(LOCAL_ENV) ? '.env and ' : ''}the command line): ${[...overrides.keys()].join(', ')}`,
+      );
     const env = parseDotenv(applyOverrides(filled, overrides));
     fs.writeFileSync(envFile, applyOverrides(filled, overrides));
     mode = env.get('INPUT_MODE') || mode;
@@ -173,13 +190,22 @@ async function main(args: string[]): Promise<number> {
     out(`$ local-action run ${PROJECT_ROOT} ${ENTRYPOINT} ${envFile}\n`);
     const shell = Object.fromEntries(Object.entries(process.env).filter(([name]) => !RUNNER_VARIABLE.test(name)));
     // Asynchronous on purpose: the emulation and the model server answer from this process while the action runs.
-    const child = spawn(process.execPath, [LOCAL_ACTION_BIN, 'run', PROJECT_ROOT, ENTRYPOINT, envFile], { cwd: PROJECT_ROOT, env: shell, stdio: 'inherit' });
+    const child = spawn(process.execPath, [LOCAL_ACTION_BIN, 'run', PROJECT_ROOT, ENTRYPOINT, envFile], {
+      cwd: PROJECT_ROOT,
+      env: shell,
+      stdio: 'inherit',
+    });
     exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   } finally {
     await Promise.all([world.model.stop(), world.github.stop()]);
   }
 
-  const recorded = { comments: world.github.comments, pulls: world.github.pulls, reactions: world.github.reactions, requests: world.github.requests.map((request) => `${request.method} ${request.path}`) };
+  const recorded = {
+    comments: world.github.comments,
+    pulls: world.github.pulls,
+    reactions: world.github.reactions,
+    requests: world.github.requests.map((request) => `${request.method} ${request.path}`),
+  };
   fs.writeFileSync(path.join(world.dir, 'github.json'), `${JSON.stringify(recorded, null, 2)}\n`);
   const pull = world.github.pulls[0];
   const reply = world.actionComments()[0];
@@ -192,7 +218,9 @@ async function main(args: string[]): Promise<number> {
   } else {
     out('\n━━━ Where to look');
     out(`  ${envFile}  the environment the action ran with`);
-    out(`  ${path.join(world.dir, 'github.json')}  comments, pull requests, reactions and requests the emulation recorded`);
+    out(
+      `  ${path.join(world.dir, 'github.json')}  comments, pull requests, reactions and requests the emulation recorded`,
+    );
     out(`  ${world.origin}  the bare origin: git --git-dir ${world.origin} log --all --stat`);
     out(`  ${path.join(world.dir, 'step-summary.md')}  the job summary`);
     out(`  ${path.join(world.dir, 'runner-temp')}  the patch file (the patch-path output)`);
@@ -201,7 +229,11 @@ async function main(args: string[]): Promise<number> {
   }
   // local-action exits 0 even when the action calls setFailed, so success is what a maintainer would check:
   // a reply on the issue that is not a failure, and in pull-request mode a pull request.
-  const succeeded = exitCode === 0 && reply !== undefined && !reply.body.includes('❌') && (mode !== 'pull-request' || pull !== undefined);
+  const succeeded =
+    exitCode === 0 &&
+    reply !== undefined &&
+    !reply.body.includes('❌') &&
+    (mode !== 'pull-request' || pull !== undefined);
   if (!succeeded) console.error('\nThe run did not succeed: see the reply above and the log of the action.');
   return succeeded ? 0 : 1;
 }

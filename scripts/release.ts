@@ -44,7 +44,9 @@ function main(command: string | undefined): void {
   const tags = releaseTags(version);
   const section = changelogSection(fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'), version);
   if (!section) {
-    process.stderr.write(`CHANGELOG.md has no '## [${version}] - YYYY-MM-DD' section: move the Unreleased entries under it first.\n`);
+    process.stderr.write(
+      `CHANGELOG.md has no '## [${version}] - YYYY-MM-DD' section: move the Unreleased entries under it first.\n`,
+    );
     process.exit(1);
   }
   if (command === 'notes') {
@@ -52,7 +54,9 @@ function main(command: string | undefined): void {
     return;
   }
   if (command === 'check') {
-    process.stdout.write(`version=${version}\nexact=${tags.exact}\nmajor=${tags.major ?? ''}\nprerelease=${tags.major === undefined}\n`);
+    process.stdout.write(
+      `version=${version}\nexact=${tags.exact}\nmajor=${tags.major ?? ''}\nprerelease=${tags.major === undefined}\n`,
+    );
     return;
   }
   process.stderr.write('Usage: node --import tsx scripts/release.ts check|notes\n');

@@ -18,10 +18,34 @@ export const RUN_MARKER_STATE = 'run-marker';
  * RUNNER_TRACKING_ID is the runner's own marker: it kills processes carrying it when the job ends, so a child
  * that kept it stays findable by the runner too. It is an identifier, not a credential.
  */
-export const BASE_VARIABLES = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ', 'TMPDIR', 'RUNNER_TRACKING_ID'] as const;
+export const BASE_VARIABLES = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LANGUAGE',
+  'LC_ALL',
+  'LC_CTYPE',
+  'LC_MESSAGES',
+  'TZ',
+  'TMPDIR',
+  'RUNNER_TRACKING_ID',
+] as const;
 
 /** What a program that talks to the network honours on a runner behind a proxy or with its own CA. */
-const NETWORK_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS'];
+const NETWORK_VARIABLES = [
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+];
 
 export type ChildKind = 'plain' | 'git' | 'npm';
 
@@ -32,7 +56,10 @@ export type ChildKind = 'plain' | 'git' | 'npm';
  * runner; a private registry's token there is npm's own credential, and npm runs no package script here).
  * Every kind carries the run marker.
  */
-export function childEnvironment(kind: ChildKind = 'plain', from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function childEnvironment(
+  kind: ChildKind = 'plain',
+  from: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const env: Record<string, string> = {};
   const pass = (name: string): void => {
     const value = from[name];

@@ -28,7 +28,9 @@ export const PACKAGE_REGISTRY_HOSTS: readonly string[] = [
   'repo1.maven.org',
 ];
 
-export const NETWORK_PRESETS: Readonly<Record<string, readonly string[]>> = { 'package-registries': PACKAGE_REGISTRY_HOSTS };
+export const NETWORK_PRESETS: Readonly<Record<string, readonly string[]>> = {
+  'package-registries': PACKAGE_REGISTRY_HOSTS,
+};
 
 export const APPROVAL_POLICIES = ['never', 'on-request'] as const;
 export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
@@ -78,15 +80,20 @@ export function parseDials(read: (name: DialInputName) => string, problems: stri
   if ('problem' in network) problems.push(network.problem);
 
   const policyText = read('approval-policy').trim() || 'never';
-  const approvalPolicy = (APPROVAL_POLICIES as readonly string[]).includes(policyText) ? (policyText as ApprovalPolicy) : 'never';
-  if (approvalPolicy !== policyText) problems.push(`Input 'approval-policy' is '${policyText}'; accepted values: ${APPROVAL_POLICIES.join(', ')}.`);
+  const approvalPolicy = (APPROVAL_POLICIES as readonly string[]).includes(policyText)
+    ? (policyText as ApprovalPolicy)
+    : 'never';
+  if (approvalPolicy !== policyText)
+    problems.push(`Input 'approval-policy' is '${policyText}'; accepted values: ${APPROVAL_POLICIES.join(', ')}.`);
 
   const budget = (name: 'max-tokens' | 'max-model-requests', max: number): number | undefined => {
     const text = read(name).trim();
     if (text === '' || text === '0') return undefined;
     const value = Number(text);
     if (Number.isInteger(value) && value >= 1 && value <= max) return value;
-    problems.push(`Input '${name}' is '${text}'; give a whole number from 1 to ${max}, or leave it empty (or 0) for no limit.`);
+    problems.push(
+      `Input '${name}' is '${text}'; give a whole number from 1 to ${max}, or leave it empty (or 0) for no limit.`,
+    );
     // The smallest budget: an invalid value never buys more than was asked for.
     return 1;
   };

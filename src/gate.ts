@@ -21,7 +21,8 @@ export async function checkActor(
   github: Pick<GitHubClient, 'getPermission'>,
 ): Promise<GateDecision> {
   if (isBot(actor)) {
-    if (settings.allowedBots.includes(actor.login)) return { allowed: true, why: `@${actor.login} is listed in 'allowed-bots'` };
+    if (settings.allowedBots.includes(actor.login))
+      return { allowed: true, why: `@${actor.login} is listed in 'allowed-bots'` };
     return { allowed: false, reason: `@${actor.login} is a bot account and is not listed in 'allowed-bots'.` };
   }
   let permission;
@@ -48,7 +49,11 @@ export function isForkOf(pull: PullRequestInfo, owner: string, repo: string): bo
 }
 
 /** Pull requests the action may work on: open ones, and from forks only when 'allow-forks' says so. */
-export function checkPullRequest(pull: PullRequestInfo, isFork: boolean, settings: Pick<Settings, 'allowForks'>): GateDecision {
+export function checkPullRequest(
+  pull: PullRequestInfo,
+  isFork: boolean,
+  settings: Pick<Settings, 'allowForks'>,
+): GateDecision {
   if (pull.state !== 'open') return { allowed: false, reason: `pull request #${pull.number} is ${pull.state}.` };
   if (isFork && !settings.allowForks) {
     return {
@@ -80,12 +85,20 @@ export async function checkForkHead(
   const ask = 'Look at the new commits, then ask again.';
   const recorded = task.thread?.headShaAtTrigger;
   if (recorded) {
-    if (recorded === pull.headSha) return { allowed: true, why: `the fork's head is ${short(recorded)}, as when the request was made` };
-    return { allowed: false, reason: `the head of pull request #${pull.number} moved from ${short(recorded)} to ${short(pull.headSha)} after the request was made, so the action will not work on commits the requester has not seen. ${ask}` };
+    if (recorded === pull.headSha)
+      return { allowed: true, why: `the fork's head is ${short(recorded)}, as when the request was made` };
+    return {
+      allowed: false,
+      reason: `the head of pull request #${pull.number} moved from ${short(recorded)} to ${short(pull.headSha)} after the request was made, so the action will not work on commits the requester has not seen. ${ask}`,
+    };
   }
-  const askedAt = task.source.kind === 'comment' || task.source.kind === 'review-comment' ? task.source.createdAt : undefined;
+  const askedAt =
+    task.source.kind === 'comment' || task.source.kind === 'review-comment' ? task.source.createdAt : undefined;
   if (!askedAt || Number.isNaN(Date.parse(askedAt))) {
-    return { allowed: false, reason: `the event does not say which head of pull request #${pull.number} the request was made on, so the action will not work on a fork's commits.` };
+    return {
+      allowed: false,
+      reason: `the event does not say which head of pull request #${pull.number} the request was made on, so the action will not work on a fork's commits.`,
+    };
   }
   const since = Date.parse(askedAt);
   const changes = (await github.listHeadEvents(pull.number)).filter((event) => {
@@ -94,8 +107,15 @@ export async function checkForkHead(
     return when === undefined || Number.isNaN(Date.parse(when)) || Date.parse(when) >= since;
   });
   if (changes.length > 0) {
-    const what = changes.map((change) => (change.event === 'committed' ? `commit ${short(change.sha)}` : `${change.event.replace(/_/g, ' ')}${change.sha ? ` to ${short(change.sha)}` : ''}`));
-    return { allowed: false, reason: `the head of pull request #${pull.number} changed after the request was made (${what.join(', ')}), so the action will not work on commits the requester has not seen. ${ask}` };
+    const what = changes.map((change) =>
+      change.event === 'committed'
+        ? `commit ${short(change.sha)}`
+        : `${change.event.replace(/_/g, ' ')}${change.sha ? ` to ${short(change.sha)}` : ''}`,
+    );
+    return {
+      allowed: false,
+      reason: `the head of pull request #${pull.number} changed after the request was made (${what.join(', ')}), so the action will not work on commits the requester has not seen. ${ask}`,
+    };
   }
   return { allowed: true, why: `the fork's head ${short(pull.headSha)} has not changed since the request` };
 }

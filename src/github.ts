@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { PermissionLevel } from './settings.js';
 import { PERMISSION_LEVELS } from './settings.js';
 
-export type ReactionTarget = { kind: 'comment'; id: number } | { kind: 'review-comment'; id: number } | { kind: 'issue'; number: number };
+export type ReactionTarget =
+  { kind: 'comment'; id: number } | { kind: 'review-comment'; id: number } | { kind: 'issue'; number: number };
 export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1';
 
 export interface CommentRef {
@@ -77,7 +78,14 @@ export interface NewReview {
   commitId: string;
   body: string;
   event: 'COMMENT' | 'APPROVE' | 'REQUEST_CHANGES';
-  comments: Array<{ path: string; line: number; side: 'RIGHT'; start_line?: number; start_side?: 'RIGHT'; body: string }>;
+  comments: Array<{
+    path: string;
+    line: number;
+    side: 'RIGHT';
+    start_line?: number;
+    start_side?: 'RIGHT';
+    body: string;
+  }>;
 }
 
 export interface PostedReview {
@@ -150,7 +158,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       baseUrl: options.apiUrl,
       // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
       // 429 is the throttling plugin's (a rate limit, with its own wait), so the retry plugin leaves it alone.
-      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      retry: {
+        retries,
+        retryAfterBaseValue: options.retryBaseMs ?? 1000,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
       // No API call may hang the run: each attempt gets a deadline of its own.
       request: { fetch: fetchWithDeadline },
       throttle: {
@@ -159,14 +171,26 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         // hit are still honoured: retry-after and secondary rate limits below.
         write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
         notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        onRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
           // Waiting out an hour-long primary limit only ends in the watchdog; the error says when it resets.
           if (retryAfter > LONGEST_RATE_LIMIT_WAIT_S) return false;
           core.warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
           return retryCount < retries;
         },
-        onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.warning(`GitHub secondary rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          core.warning(
+            `GitHub secondary rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`,
+          );
           return retryCount < retries;
         },
       },
@@ -228,19 +252,35 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     async createComment(issueNumber, body) {
       const thread = options.reviewThread;
       if (thread && thread.pullNumber === issueNumber) {
-        const { data } = await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: thread.pullNumber, comment_id: thread.commentId, body: fits(body) });
+        const { data } = await octokit.rest.pulls.createReplyForReviewComment({
+          ...repo,
+          pull_number: thread.pullNumber,
+          comment_id: thread.commentId,
+          body: fits(body),
+        });
         reviewReplies.add(data.id);
         return { id: data.id, url: data.html_url };
       }
-      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fits(body) });
+      const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: fits(body),
+      });
       return { id: data.id, url: data.html_url };
     },
     async updateComment(commentId, body) {
-      if (reviewReplies.has(commentId)) await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
+      if (reviewReplies.has(commentId))
+        await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
       else await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body: fits(body) });
     },
     async findOpenPullRequest(head, base) {
-      const { data } = await octokit.rest.pulls.list({ ...repo, head: `${options.owner}:${head}`, base, state: 'open', per_page: 1 });
+      const { data } = await octokit.rest.pulls.list({
+        ...repo,
+        head: `${options.owner}:${head}`,
+        base,
+        state: 'open',
+        per_page: 1,
+      });
       const pull = data[0];
       return pull ? { number: pull.number, url: pull.html_url } : undefined;
     },
@@ -261,7 +301,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       // GitHub lists issue comments oldest first: the newest are on the last pages, which the first page's
       // Link header names. Those are read backwards until `limit` comments are in hand.
       const perPage = 100;
-      const readPage = (page: number) => octokit.rest.issues.listComments({ ...repo, issue_number: issueNumber, per_page: perPage, page });
+      const readPage = (page: number) =>
+        octokit.rest.issues.listComments({ ...repo, issue_number: issueNumber, per_page: perPage, page });
       const first = await readPage(1);
       const lastPage = lastPageOf(first.headers.link) ?? 1;
       const newestPages: Array<typeof first.data> = [];
@@ -274,9 +315,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       const pages = read < limit ? [first.data, ...newestPages] : newestPages;
       const byId = new Map<number, ThreadComment>();
       for (const comment of pages.flat()) {
-        byId.set(comment.id, { id: comment.id, author: comment.user?.login ?? 'ghost', body: comment.body ?? '', createdAt: comment.created_at, updatedAt: comment.updated_at });
+        byId.set(comment.id, {
+          id: comment.id,
+          author: comment.user?.login ?? 'ghost',
+          body: comment.body ?? '',
+          createdAt: comment.created_at,
+          updatedAt: comment.updated_at,
+        });
       }
-      const oldestFirst = [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+      const oldestFirst = [...byId.values()].sort(
+        (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id,
+      );
       return oldestFirst.slice(-limit);
     },
     async createBranch(branch, sha) {
@@ -300,7 +349,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     async listHeadEvents(pullNumber) {
       const events: HeadEvent[] = [];
-      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })) {
+      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listEventsForTimeline, {
+        ...repo,
+        issue_number: pullNumber,
+        per_page: 100,
+      })) {
         for (const item of page.data as Array<Record<string, unknown>>) {
           const event = String(item.event ?? '');
           if (!HEAD_EVENTS.has(event)) continue;
@@ -308,7 +361,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
           events.push({
             event,
             createdAt: typeof item.created_at === 'string' ? item.created_at : undefined,
-            sha: typeof item.sha === 'string' ? item.sha : typeof item.commit_id === 'string' ? item.commit_id : undefined,
+            sha:
+              typeof item.sha === 'string' ? item.sha : typeof item.commit_id === 'string' ? item.commit_id : undefined,
             committerDate: committer?.date,
           });
         }
@@ -316,12 +370,28 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return events;
     },
     async createReview(pullNumber, review) {
-      const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: review.event, comments: review.comments });
+      const { data } = await octokit.rest.pulls.createReview({
+        ...repo,
+        pull_number: pullNumber,
+        commit_id: review.commitId,
+        body: review.body,
+        event: review.event,
+        comments: review.comments,
+      });
       return { id: data.id, url: data.html_url, author: data.user?.login ?? '', body: data.body ?? '' };
     },
     async listReviews(pullNumber) {
-      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
-      return reviews.map((review) => ({ id: review.id, url: review.html_url, author: review.user?.login ?? '', body: review.body ?? '' }));
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+        ...repo,
+        pull_number: pullNumber,
+        per_page: 100,
+      });
+      return reviews.map((review) => ({
+        id: review.id,
+        url: review.html_url,
+        author: review.user?.login ?? '',
+        body: review.body ?? '',
+      }));
     },
     async updateReview(pullNumber, reviewId, body) {
       await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body });
@@ -370,10 +440,17 @@ export function explainRequestError(error: unknown, apiHost: string): unknown {
   if (!(error instanceof Error)) return error;
   const failed = error as OctokitError;
   const headers = failed.response?.headers ?? {};
-  const call = failed.request?.method && failed.request.url ? `${failed.request.method} ${failed.request.url.replace(/^https?:\/\/[^/]+/, '')}` : 'a request';
+  const call =
+    failed.request?.method && failed.request.url
+      ? `${failed.request.method} ${failed.request.url.replace(/^https?:\/\/[^/]+/, '')}`
+      : 'a request';
   const status = failed.status ? `HTTP ${failed.status}` : 'no answer';
   let message = `${failed.message} (GitHub API at ${apiHost}, ${call}: ${status})`;
-  if ((failed.status === 403 || failed.status === 429) && headers['x-ratelimit-remaining'] === '0' && headers['x-ratelimit-reset']) {
+  if (
+    (failed.status === 403 || failed.status === 429) &&
+    headers['x-ratelimit-remaining'] === '0' &&
+    headers['x-ratelimit-reset']
+  ) {
     const reset = new Date(Number(headers['x-ratelimit-reset']) * 1000);
     const minutes = Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 60_000));
     message = `GitHub's API rate limit for this token is used up until ${reset.toISOString().replace(/\.\d{3}Z$/, 'Z')} (in about ${minutes} min); the run stops instead of waiting. (GitHub API at ${apiHost}, ${call}: ${status})`;
@@ -398,7 +475,10 @@ export function fitBody(body: string, runUrl?: string): string {
   const room = GITHUB_BODY_LIMIT - Array.from(note).length - 64;
   let kept = characters.slice(0, room).join('');
   const trailingMarker = /<!--[^>]*-->\s*$/.exec(body)?.[0];
-  if (trailingMarker && trailingMarker.length < 500) kept = Array.from(kept).slice(0, room - trailingMarker.length).join('');
+  if (trailingMarker && trailingMarker.length < 500)
+    kept = Array.from(kept)
+      .slice(0, room - trailingMarker.length)
+      .join('');
   const closers: string[] = [];
   if ((kept.match(/^\s*```/gm) ?? []).length % 2 === 1) closers.push('```');
   const openDetails = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;

@@ -42,7 +42,8 @@ export const INPUT_DEFAULTS = {
   'codex-server': 'auto',
   'allow-forks': 'false',
   'allow-dangerous-sandbox': 'false',
-  'protected-paths': '.github/**\n.gitmodules\n.gitattributes\n.husky/**\nCODEOWNERS\nAGENTS.md\nAGENTS.override.md\n**/.agents/**\n**/.codex/**',
+  'protected-paths':
+    '.github/**\n.gitmodules\n.gitattributes\n.husky/**\nCODEOWNERS\nAGENTS.md\nAGENTS.override.md\n**/.agents/**\n**/.codex/**',
   'max-file-bytes': '1048576',
   'max-changed-files': '200',
   'max-diff-bytes': '2097152',

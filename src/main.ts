@@ -67,7 +67,12 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     watchdog = startWatchdog(settings.timeoutMinutes * 60_000 + WATCHDOG_MARGIN_MS, async () => {
       const { closeAllSessions } = await import('./codex/session.js');
       await closeAllSessions();
-      const late: RunOutcome = { ...outcome, conclusion: 'failed', reason: 'the run took too long and was stopped by the action\'s watchdog.', hint: 'Look at the run log for the stage that hung.' };
+      const late: RunOutcome = {
+        ...outcome,
+        conclusion: 'failed',
+        reason: "the run took too long and was stopped by the action's watchdog.",
+        hint: 'Look at the run log for the stage that hung.',
+      };
       await reporter?.finish(late, task, activity.commands.length);
       core.setFailed(late.reason as string);
     });
@@ -82,7 +87,10 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const deps = dependencies ?? (await loadDefaultDependencies());
     // GitHub takes replies only to a thread's first comment: a trigger that is itself a reply names that one.
     const threadRoot = (payload.comment as { in_reply_to_id?: number } | undefined)?.in_reply_to_id;
-    const reviewThread = task.source.kind === 'review-comment' && task.thread ? { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId } : undefined;
+    const reviewThread =
+      task.source.kind === 'review-comment' && task.thread
+        ? { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId }
+        : undefined;
     const { github: gh, scanner } = connect(settings, runner, deps, reviewThread);
     reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
     activity.redact = scanner.redact;
@@ -91,7 +99,9 @@ export async function run(dependencies?: Dependencies): Promise<void> {
     const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : undefined;
     const isFork = pull !== undefined && isForkOf(pull, runner.owner, runner.repo);
     // A review is read-only and pushes nothing, so `allow-forks: review` is enough for a fork's pull request.
-    const pullGate = pull ? checkPullRequest(pull, isFork, { allowForks: task.review ? settings.allowForkReviews : settings.allowForks }) : gate;
+    const pullGate = pull
+      ? checkPullRequest(pull, isFork, { allowForks: task.review ? settings.allowForkReviews : settings.allowForks })
+      : gate;
     const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
     const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : undefined;
     if (refusal !== undefined) {
@@ -99,7 +109,9 @@ export async function run(dependencies?: Dependencies): Promise<void> {
       await reporter.refuse(task, refusal);
       return;
     }
-    inertLog.info(`Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`);
+    inertLog.info(
+      `Task from @${task.requester.login} (${gate.allowed ? gate.why : ''}): ${task.request || '(the issue itself)'}`,
+    );
     // Before the eyes and the tracking comment promise work: is there a checkout to work on?
     ensureCheckout(runner.workspace);
     // The thread is read before the tracking comment exists: it gives Codex context and names other runs still working.
@@ -112,21 +124,51 @@ export async function run(dependencies?: Dependencies): Promise<void> {
 
     const { doTheWork } = await import('./work.js');
     const defaultBranchFromEvent = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
-    outcome = await doTheWork({ task, settings, runner, github: gh, deps, activity, scanner, pull, isFork, defaultBranchFromEvent, conversation });
+    outcome = await doTheWork({
+      task,
+      settings,
+      runner,
+      github: gh,
+      deps,
+      activity,
+      scanner,
+      pull,
+      isFork,
+      defaultBranchFromEvent,
+      conversation,
+    });
   } catch (error) {
-    outcome = { ...outcome, conclusion: 'failed', reason: getErrorMessage(error), hint: error instanceof ActionError ? error.hint : undefined };
+    outcome = {
+      ...outcome,
+      conclusion: 'failed',
+      reason: getErrorMessage(error),
+      hint: error instanceof ActionError ? error.hint : undefined,
+    };
   } finally {
     watchdog?.stop();
     if (reporter) await reporter.finish(outcome, task, activity.commands.length);
     else core.setOutput('conclusion', outcome.conclusion);
-    if (outcome.conclusion === 'failed') core.setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`));
+    if (outcome.conclusion === 'failed')
+      core.setFailed(inertLogText(`${outcome.reason}${outcome.hint ? ` ${outcome.hint}` : ''}`));
     core.debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }
 
 /** The GitHub client and the redactor that keeps the run's two secrets out of everything it writes. */
-function connect(settings: InputErrorAudience, runner: RunnerContext, deps: Dependencies, reviewThread?: GitHubClientOptions['reviewThread']): { github: GitHubClient; scanner: SecretScanner } {
-  const github = deps.createGitHub({ token: settings.githubToken, apiUrl: runner.apiUrl, owner: runner.owner, repo: runner.repo, runUrl: runner.runUrl, reviewThread });
+function connect(
+  settings: InputErrorAudience,
+  runner: RunnerContext,
+  deps: Dependencies,
+  reviewThread?: GitHubClientOptions['reviewThread'],
+): { github: GitHubClient; scanner: SecretScanner } {
+  const github = deps.createGitHub({
+    token: settings.githubToken,
+    apiUrl: runner.apiUrl,
+    owner: runner.owner,
+    repo: runner.repo,
+    runUrl: runner.runUrl,
+    reviewThread,
+  });
   const scanner = createSecretScanner([
     { name: 'the GitHub token', value: settings.githubToken },
     { name: 'the OpenAI key', value: settings.openaiApiKey },

@@ -12,7 +12,8 @@ import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
 
 const BRIDGE_VERSION = '1';
-const USAGE = 'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]';
+const USAGE =
+  'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]';
 
 const log = (line: string): void => {
   process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on('exit', () => connection.killNow());
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(`got ${signal}`));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    process.on(signal, () => void shutdown(`got ${signal}`));
   process.stdin.on('end', () => void shutdown('stdin closed'));
   process.stdin.on('close', () => void shutdown('stdin closed'));
 
@@ -83,7 +85,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
-  const server = new BridgeServer(connection, started.value.codexVersion, { outputSchema: await outputSchemaFrom(args) });
+  const server = new BridgeServer(connection, started.value.codexVersion, {
+    outputSchema: await outputSchemaFrom(args),
+  });
   await server.connect(new StdioServerTransport());
 }
 

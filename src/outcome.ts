@@ -4,7 +4,8 @@ import type { ReviewComment } from './review/answer.js';
 import type { DialsRecord } from './report/dials.js';
 import type { ChangedFile } from './workspace/git.js';
 
-export type Conclusion = 'pull-request' | 'committed' | 'patch' | 'no-changes' | 'reviewed' | 'skipped' | 'refused' | 'failed';
+export type Conclusion =
+  'pull-request' | 'committed' | 'patch' | 'no-changes' | 'reviewed' | 'skipped' | 'refused' | 'failed';
 
 export interface RunOutcome {
   conclusion: Conclusion;

@@ -21,8 +21,12 @@ export interface SavedState {
 
 export async function cleanUpAfterRun(saved: SavedState): Promise<void> {
   const runnerTemp = process.env.RUNNER_TEMP ?? '';
-  const scratchDir = saved.scratchDir && isScratchDir(saved.scratchDir, runnerTemp) ? path.resolve(saved.scratchDir) : undefined;
-  if (saved.scratchDir && !scratchDir) core.warning(`The saved scratch-dir '${saved.scratchDir}' is not a codex-task-action-* directory inside RUNNER_TEMP; it is left alone.`);
+  const scratchDir =
+    saved.scratchDir && isScratchDir(saved.scratchDir, runnerTemp) ? path.resolve(saved.scratchDir) : undefined;
+  if (saved.scratchDir && !scratchDir)
+    core.warning(
+      `The saved scratch-dir '${saved.scratchDir}' is not a codex-task-action-* directory inside RUNNER_TEMP; it is left alone.`,
+    );
   // Processes first: nothing of the run may be alive to read the credentials once they are back.
   try {
     const killed = sweepRunProcesses({ marker: saved.runMarker || undefined, dirs: scratchDir ? [scratchDir] : [] });
@@ -56,7 +60,13 @@ export function isScratchDir(dir: string, root: string): boolean {
   const resolved = path.resolve(dir);
   const base = path.resolve(root);
   const relative = path.relative(base, resolved);
-  if (!relative || relative.startsWith('..') || path.isAbsolute(relative) || !relative.split(path.sep)[0]?.startsWith('codex-task-action-')) return false;
+  if (
+    !relative ||
+    relative.startsWith('..') ||
+    path.isAbsolute(relative) ||
+    !relative.split(path.sep)[0]?.startsWith('codex-task-action-')
+  )
+    return false;
   try {
     const parent = fs.realpathSync(path.dirname(resolved));
     const realBase = fs.realpathSync(base);

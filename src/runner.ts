@@ -26,10 +26,17 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
   const repository = env.GITHUB_REPOSITORY ?? '';
   const [owner, repo] = repository.split('/');
   if (!owner || !repo) {
-    throw new ActionError(`GITHUB_REPOSITORY is '${repository}'; expected 'owner/repo'.`, 'Run the action from a GitHub Actions workflow.');
+    throw new ActionError(
+      `GITHUB_REPOSITORY is '${repository}'; expected 'owner/repo'.`,
+      'Run the action from a GitHub Actions workflow.',
+    );
   }
   const workspace = env.GITHUB_WORKSPACE;
-  if (!workspace) throw new ActionError('GITHUB_WORKSPACE is not set.', 'Run the action from a GitHub Actions workflow after actions/checkout.');
+  if (!workspace)
+    throw new ActionError(
+      'GITHUB_WORKSPACE is not set.',
+      'Run the action from a GitHub Actions workflow after actions/checkout.',
+    );
   const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
   const runId = env.GITHUB_RUN_ID ?? '0';
   const runAttempt = env.GITHUB_RUN_ATTEMPT ?? '1';

@@ -5,11 +5,26 @@ import * as core from '@actions/core';
 import type { Dials } from './dials.js';
 import { parseDials } from './dials.js';
 import { ActionError } from './errors.js';
-import { PERMISSION_LEVELS, SANDBOX_MODES, PUBLISH_MODES, COMMIT_SIGNING, CODEX_SERVERS, DEFAULT_CODEX_VERSION, DEFAULT_OPENAI_BASE_URL, INPUT_DEFAULTS } from './inputs.js';
-import type { PermissionLevel, SandboxMode, PublishMode, CommitSigning, CodexServerChoice, InputName } from './inputs.js';
+import {
+  PERMISSION_LEVELS,
+  SANDBOX_MODES,
+  PUBLISH_MODES,
+  COMMIT_SIGNING,
+  CODEX_SERVERS,
+  DEFAULT_CODEX_VERSION,
+  DEFAULT_OPENAI_BASE_URL,
+  INPUT_DEFAULTS,
+} from './inputs.js';
+import type {
+  PermissionLevel,
+  SandboxMode,
+  PublishMode,
+  CommitSigning,
+  CodexServerChoice,
+  InputName,
+} from './inputs.js';
 // The vocabulary is re-exported so that the rest of the action reads inputs from one place.
 export * from './inputs.js';
-
 
 export interface Identity {
   name: string;
@@ -74,7 +89,8 @@ export const readActionInput: InputReader = (name) => {
  * An invalid run gets no Settings at all, only `audience`: what the action needs to decide whether the
  * requester may read the error on the issue (see InputErrorAudience).
  */
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; error: ActionError; audience: InputErrorAudience | undefined };
+export type SettingsResult =
+  { ok: true; settings: Settings } | { ok: false; error: ActionError; audience: InputErrorAudience | undefined };
 
 /**
  * The inputs that decide whether an event is a task and who passed the gate, used only to decide where an
@@ -83,7 +99,17 @@ export type SettingsResult = { ok: true; settings: Settings } | { ok: false; err
  * turns into a refusal or an acceptance of anyone. Undefined when no reading is safe (no token to post with,
  * or a trigger-phrase that cannot be matched): then the error is only in the log.
  */
-export type InputErrorAudience = Pick<Settings, 'githubToken' | 'openaiApiKey' | 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee' | 'requiredPermission' | 'allowedBots'>;
+export type InputErrorAudience = Pick<
+  Settings,
+  | 'githubToken'
+  | 'openaiApiKey'
+  | 'prompt'
+  | 'triggerPhrase'
+  | 'triggerLabel'
+  | 'triggerAssignee'
+  | 'requiredPermission'
+  | 'allowedBots'
+>;
 
 /** Parses and validates every input; throws one ActionError listing every problem found. */
 export function parseSettings(read: InputReader = readActionInput): Settings {
@@ -155,35 +181,54 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
   }
 
   // On an invalid value the strictest level stands, so a typo never opens the gate.
-  const requiredPermission = oneOf('required-permission', ['read', 'triage', 'write', 'maintain', 'admin'] as const, 'admin');
+  const requiredPermission = oneOf(
+    'required-permission',
+    ['read', 'triage', 'write', 'maintain', 'admin'] as const,
+    'admin',
+  );
 
   const allowedBots = text('allowed-bots')
     .split(/[\s,]+/)
     .filter(Boolean);
   for (const bot of allowedBots) {
-    if (/[*?]/.test(bot)) problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
+    if (/[*?]/.test(bot))
+      problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
   }
 
   const codexVersion = text('codex-version');
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(codexVersion)) {
-    problems.push(`Input 'codex-version' is '${codexVersion}'; give an exact version such as ${DEFAULT_CODEX_VERSION}.`);
+    problems.push(
+      `Input 'codex-version' is '${codexVersion}'; give an exact version such as ${DEFAULT_CODEX_VERSION}.`,
+    );
   }
 
   const openaiBaseUrl = (optional('openai-base-url') ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, '');
   if (!isHttpUrl(openaiBaseUrl)) {
-    problems.push(`Input 'openai-base-url' is '${openaiBaseUrl}'; give an http(s) URL such as ${DEFAULT_OPENAI_BASE_URL}.`);
+    problems.push(
+      `Input 'openai-base-url' is '${openaiBaseUrl}'; give an http(s) URL such as ${DEFAULT_OPENAI_BASE_URL}.`,
+    );
   }
 
   const timeoutText = text('timeout-minutes');
   const timeoutMinutes = Number(timeoutText);
   if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0 || timeoutMinutes > 360) {
-    problems.push(`Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`);
+    problems.push(
+      `Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`,
+    );
   }
 
   const branchPrefix = text('branch-prefix');
   // The rules of git check-ref-format that a prefix can break, checked before anything is spent.
-  const badComponent = branchPrefix.split('/').slice(0, -1).some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock'));
-  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes('..') || branchPrefix.startsWith('/') || badComponent) {
+  const badComponent = branchPrefix
+    .split('/')
+    .slice(0, -1)
+    .some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock'));
+  if (
+    !/^[A-Za-z0-9._/-]*$/.test(branchPrefix) ||
+    branchPrefix.includes('..') ||
+    branchPrefix.startsWith('/') ||
+    badComponent
+  ) {
     problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
   }
 
@@ -206,7 +251,9 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
   const sandbox = oneOf('sandbox', SANDBOX_MODES);
   const allowDangerousSandbox = bool('allow-dangerous-sandbox');
   if (sandbox === 'danger-full-access' && !allowDangerousSandbox) {
-    problems.push("Input 'sandbox' is 'danger-full-access', which lets Codex's commands touch the whole runner; set 'allow-dangerous-sandbox: true' to accept that.");
+    problems.push(
+      "Input 'sandbox' is 'danger-full-access', which lets Codex's commands touch the whole runner; set 'allow-dangerous-sandbox: true' to accept that.",
+    );
   }
 
   const commitAuthor = parseIdentity(text('commit-author'));
@@ -259,7 +306,9 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
 
   if (problems.length === 0) return { settings, error: undefined };
   const error = new ActionError(
-    problems.length === 1 ? (problems[0] as string) : `the action's inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`,
+    problems.length === 1
+      ? (problems[0] as string)
+      : `the action's inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`,
     'Fix the inputs under `with:` in the workflow file.',
   );
   return { settings, error };

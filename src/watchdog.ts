@@ -12,8 +12,13 @@ export interface Watchdog {
 /** `finalReportMs` bounds `onExpire`: a hung report must not keep a hung run alive. */
 export function startWatchdog(budgetMs: number, onExpire: () => Promise<void>, finalReportMs = 30_000): Watchdog {
   const timer = setTimeout(() => {
-    core.error(`The action did not finish within ${Math.round(budgetMs / 60_000)} minutes; its watchdog is stopping it.`);
-    const last = Promise.race([onExpire().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, finalReportMs))]);
+    core.error(
+      `The action did not finish within ${Math.round(budgetMs / 60_000)} minutes; its watchdog is stopping it.`,
+    );
+    const last = Promise.race([
+      onExpire().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, finalReportMs)),
+    ]);
     void last.finally(() => process.exit(1));
   }, budgetMs);
   // The watchdog never keeps the process alive by itself.

@@ -64,7 +64,9 @@ export async function doTheWork(input: WorkInput): Promise<RunOutcome> {
 async function runStages(input: WorkInput): Promise<RunOutcome> {
   const { task, settings, runner, activity, scanner } = input;
   const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
-  const patchPath = settings.patchPath ? path.resolve(runner.workspace, settings.patchPath) : path.join(stateDir, 'changes.patch');
+  const patchPath = settings.patchPath
+    ? path.resolve(runner.workspace, settings.patchPath)
+    : path.join(stateDir, 'changes.patch');
   const auth = { serverUrl: runner.serverUrl, token: settings.githubToken };
   // Everything of Codex's (its copy, its CODEX_HOME, its temporary directory) lives here and goes at the end; the
   // post step removes it too when this process could not (the watchdog, a cancelled job).
@@ -83,14 +85,18 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
         auth,
         continuesPullRequest:
           input.pull !== undefined &&
-          (task.source.kind === 'review-comment' || (input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))),
+          (task.source.kind === 'review-comment' ||
+            (input.pull.body.includes(ACTION_MARKER) && input.pull.headRef.startsWith(settings.branchPrefix))),
       }),
     );
     if (input.isFork) await refuseUnsafeForkCommits(git, plan.trustedRef, settings);
     const codexInput = buildCodexInput(task, {
       owner: runner.owner,
       repo: runner.repo,
-      publishNote: settings.mode === 'patch' ? 'the action saves your changes as a patch.' : 'the action commits your changes and publishes them.',
+      publishNote:
+        settings.mode === 'patch'
+          ? 'the action saves your changes as a patch.'
+          : 'the action commits your changes and publishes them.',
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, 'AGENTS.md'),
       conversation: input.conversation,
@@ -98,7 +104,7 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
     });
     await fs.mkdir(stateDir, { recursive: true });
     core.saveState('scratch-dir', scratchDir);
-    const workCopy = await stage("Copy the checkout for Codex", () => createWorkspaceCopy(git, scratchDir));
+    const workCopy = await stage('Copy the checkout for Codex', () => createWorkspaceCopy(git, scratchDir));
     copy = workCopy;
     const result = await stage('Codex', () =>
       runCodexTask({
@@ -125,16 +131,24 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
       patchPath: changes.patchPath,
       dials: result.dials,
     };
-    if (result.status !== 'completed') return { ...facts, reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
-    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0) return { ...facts, conclusion: 'no-changes' };
+    if (result.status !== 'completed')
+      return { ...facts, reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
+    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0)
+      return { ...facts, conclusion: 'no-changes' };
 
     const violations = checkPolicy(changes.facts, settings);
     const messageSecrets = scanner.detect(result.finalMessage);
     if (messageSecrets.length > 0) {
-      violations.push({ rule: 'secrets', files: [], message: `Codex's final message contains ${messageSecrets.join(' and ')}; a run that surfaces a secret is not published.` });
+      violations.push({
+        rule: 'secrets',
+        files: [],
+        message: `Codex's final message contains ${messageSecrets.join(' and ')}; a run that surfaces a secret is not published.`,
+      });
     }
     if (violations.length > 0) {
-      inertLog.error(`The change breaks the diff policy:\n${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join('\n')}`);
+      inertLog.error(
+        `The change breaks the diff policy:\n${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join('\n')}`,
+      );
       return {
         ...facts,
         reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(' ')}`,
@@ -144,9 +158,15 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
 
     // The only thing of Codex's that reaches the checkout. It is at the commit the copy started from, so the
     // patch applies exactly, or the run fails here with the patch kept.
-    const brought = await stage('Bring the change into the checkout', () => applyPolicedPatch(git, patchPath, settings.mode !== 'patch'));
+    const brought = await stage('Bring the change into the checkout', () =>
+      applyPolicedPatch(git, patchPath, settings.mode !== 'patch'),
+    );
     if (!brought.ok) {
-      return { ...facts, reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`, hint: 'An earlier step may have changed the same files in the checkout; apply the kept patch by hand.' };
+      return {
+        ...facts,
+        reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`,
+        hint: 'An earlier step may have changed the same files in the checkout; apply the kept patch by hand.',
+      };
     }
 
     const published = await stage(`Publish (${settings.mode})`, () =>
@@ -167,7 +187,12 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
           patchPath,
           auth,
           redact: scanner.redact,
-          run: { id: runner.runId, attempt: runner.runAttempt, url: runner.runUrl, repoUrl: `${runner.serverUrl}/${runner.owner}/${runner.repo}` },
+          run: {
+            id: runner.runId,
+            attempt: runner.runAttempt,
+            url: runner.runUrl,
+            repoUrl: `${runner.serverUrl}/${runner.owner}/${runner.repo}`,
+          },
         },
         changes.files,
       ),
@@ -175,7 +200,9 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
     return { ...facts, ...published };
   } finally {
     sweepRunProcesses({ marker: existingRunMarker(), dirs: [scratchDir] });
-    await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) => core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
+    await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) =>
+      core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`),
+    );
     await restoreCredentials();
   }
 }
@@ -186,8 +213,15 @@ async function runStages(input: WorkInput): Promise<RunOutcome> {
  */
 async function refuseUnsafeForkCommits(git: Git, trustedRef: string, settings: Settings): Promise<void> {
   const files = await git.changedSince(trustedRef);
-  const unlimited = { maxFileBytes: Number.POSITIVE_INFINITY, maxChangedFiles: Number.POSITIVE_INFINITY, maxDiffBytes: Number.POSITIVE_INFINITY };
-  const violations = checkPolicy({ files, sizes: new Map(), patchBytes: 0, secrets: [] }, { ...settings, ...unlimited });
+  const unlimited = {
+    maxFileBytes: Number.POSITIVE_INFINITY,
+    maxChangedFiles: Number.POSITIVE_INFINITY,
+    maxDiffBytes: Number.POSITIVE_INFINITY,
+  };
+  const violations = checkPolicy(
+    { files, sizes: new Map(), patchBytes: 0, secrets: [] },
+    { ...settings, ...unlimited },
+  );
   if (violations.length > 0) {
     throw new ActionError(
       `the fork's own commits break the diff policy, so the action will not carry them into this repository: ${violations.map((violation) => violation.message).join(' ')}`,

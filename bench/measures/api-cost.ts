@@ -26,7 +26,11 @@ export async function measureApiCost(options: { runs: number; log: (line: string
     last = await withWorld(happyWorldOptions(), async (world) => {
       const run = await runAction(world);
       expectPullRequest(run, 'api cost run');
-      return run.requests.map((request) => ({ method: request.method, path: request.path, atMs: Math.round(request.t) }));
+      return run.requests.map((request) => ({
+        method: request.method,
+        path: request.path,
+        atMs: Math.round(request.t),
+      }));
     });
     counts.push(last.length);
   }

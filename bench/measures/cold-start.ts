@@ -41,7 +41,10 @@ async function bareNode(): Promise<number> {
 }
 
 function jsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js')).map((file) => path.join(dir, file));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => path.join(dir, file));
 }
 
 /** One more skipped run with a module load hook that lists every file: URL Node loads. */
@@ -58,12 +61,28 @@ async function filesLoadedBySkip(world: World, dir: string): Promise<string[]> {
     ].join('\n'),
   );
   fs.rmSync(listing, { force: true });
-  await runAction(world, { debug: false, rssSampleMs: 0, env: { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` } });
+  await runAction(world, {
+    debug: false,
+    rssSampleMs: 0,
+    env: { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` },
+  });
   if (!fs.existsSync(listing)) return [];
-  return [...new Set(fs.readFileSync(listing, 'utf8').split('\n').filter(Boolean).map((url) => fileURLToPath(url)))];
+  return [
+    ...new Set(
+      fs
+        .readFileSync(listing, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((url) => fileURLToPath(url)),
+    ),
+  ];
 }
 
-export async function measureColdStart(options: { runs: number; tempDir: string; log: (line: string) => void }): Promise<ColdStartResult> {
+export async function measureColdStart(options: {
+  runs: number;
+  tempDir: string;
+  log: (line: string) => void;
+}): Promise<ColdStartResult> {
   const exit: number[] = [];
   const decision: number[] = [];
   const node: number[] = [];
@@ -72,7 +91,10 @@ export async function measureColdStart(options: { runs: number; tempDir: string;
     for (let i = -1; i < options.runs; i++) {
       const nodeMs = await bareNode();
       const run = await runAction(world, { debug: false, rssSampleMs: 0 });
-      if (run.exitCode !== 0 || run.outputs.conclusion !== 'skipped') throw new Error(`cold start: expected a skip, got exit ${run.exitCode}, conclusion '${run.outputs.conclusion ?? ''}'.\n${run.log}`);
+      if (run.exitCode !== 0 || run.outputs.conclusion !== 'skipped')
+        throw new Error(
+          `cold start: expected a skip, got exit ${run.exitCode}, conclusion '${run.outputs.conclusion ?? ''}'.\n${run.log}`,
+        );
       if (world.github.requests.length > 0) throw new Error('cold start: a skipped run made GitHub requests.');
       if (i < 0) continue; // warm-up: page cache
       const skipped = run.lines.find((line) => line.text.startsWith('Skipped:'));
@@ -102,7 +124,8 @@ export async function measureColdStart(options: { runs: number; tempDir: string;
   return result;
 }
 
-const kib = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${Math.round(bytes / 1024)} KiB`);
+const kib = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 
 export function coldStartChecks(result: ColdStartResult): Check[] {
   return [

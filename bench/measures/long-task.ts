@@ -75,7 +75,11 @@ export function longTaskTurns(shape: LongTaskShape): ScriptedTurn[] {
   const python = hasPython();
   const turns: ScriptedTurn[] = [];
   for (let t = 0; t < shape.turns; t++) {
-    turns.push({ items: Array.from({ length: shape.commandsPerTurn }, () => modelSays.shell(burstCommand(shape.burstsPerCommand, shape.linesPerBurst, python))) });
+    turns.push({
+      items: Array.from({ length: shape.commandsPerTurn }, () =>
+        modelSays.shell(burstCommand(shape.burstsPerCommand, shape.linesPerBurst, python)),
+      ),
+    });
   }
   return [...turns, ...threeFileTurns()];
 }
@@ -84,16 +88,25 @@ export function longTaskTurns(shape: LongTaskShape): ScriptedTurn[] {
 export function writeTapWrapper(dir: string, tap: string): string {
   const wrapper = path.join(dir, 'codex-tap.sh');
   const real = codexBinary('mcp');
-  fs.writeFileSync(wrapper, `#!/bin/sh\nif [ "$1" = "mcp-server" ]; then\n  "${real}" "$@" | tee "${tap}"\nelse\n  exec "${real}" "$@"\nfi\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\nif [ "$1" = "mcp-server" ]; then\n  "${real}" "$@" | tee "${tap}"\nelse\n  exec "${real}" "$@"\nfi\n`,
+    { mode: 0o755 },
+  );
   return wrapper;
 }
 
-export async function countTap(tap: string): Promise<{ events: number; byType: Record<string, number>; bytes: number }> {
+export async function countTap(
+  tap: string,
+): Promise<{ events: number; byType: Record<string, number>; bytes: number }> {
   const byType: Record<string, number> = {};
   let events = 0;
   let bytes = 0;
   if (!fs.existsSync(tap)) return { events: 0, byType, bytes: 0 };
-  const lines = readline.createInterface({ input: fs.createReadStream(tap, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = readline.createInterface({
+    input: fs.createReadStream(tap, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   for await (const line of lines) {
     bytes += Buffer.byteLength(line) + 1;
     if (!line.includes('"codex/event"')) continue;
@@ -106,11 +119,17 @@ export async function countTap(tap: string): Promise<{ events: number; byType: R
   return { events, byType, bytes };
 }
 
-export async function measureLongTask(options: { shape: LongTaskShape; tempDir: string; log: (line: string) => void }): Promise<LongTaskResult> {
+export async function measureLongTask(options: {
+  shape: LongTaskShape;
+  tempDir: string;
+  log: (line: string) => void;
+}): Promise<LongTaskResult> {
   const dir = fs.mkdtempSync(path.join(options.tempDir, 'long-task-'));
   const tap = path.join(dir, 'codex-stdout.jsonl');
   const wrapper = writeTapWrapper(dir, tap);
-  const world = await World.create(happyWorldOptions(longTaskTurns(options.shape), undefined, { 'codex-path': wrapper, 'timeout-minutes': '10' }));
+  const world = await World.create(
+    happyWorldOptions(longTaskTurns(options.shape), undefined, { 'codex-path': wrapper, 'timeout-minutes': '10' }),
+  );
   try {
     const run = await runAction(world, { timeoutMs: 600_000 });
     expectPullRequest(run, 'long task');
@@ -130,12 +149,16 @@ export async function measureLongTask(options: { shape: LongTaskShape; tempDir: 
       logLines: run.lines.length,
       // Fixed lines (start, stages, report) plus a few per command (the command, its exit, clipped output on failure).
       logLineBound: 100 + 3 * commands,
-      trackingCommentEdits: run.requests.filter((request) => request.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(request.path)).length,
+      trackingCommentEdits: run.requests.filter(
+        (request) => request.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(request.path),
+      ).length,
       trackingCommentEditBound: EDIT_BOUND,
       conclusion: run.outputs.conclusion ?? '',
       targets: LONG_TASK_TARGETS,
     };
-    options.log(`  long task: ${result.events} events in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.peakRssMiB} MiB, ${result.logLines} log lines`);
+    options.log(
+      `  long task: ${result.events} events in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.peakRssMiB} MiB, ${result.logLines} log lines`,
+    );
     return result;
   } finally {
     await world.dispose();

@@ -3,7 +3,18 @@
 // request on the GitHub emulation, with Codex already installed (codex-path). Runs alternate a, b, a, b
 // so that drift on the machine hits both sides alike; every run gets a fresh world of the same kind.
 import type { Check, Spread } from '../harness.ts';
-import { OWN_STAGES, expectFilesCreated, expectPullRequest, formatSpread, happyWorldOptions, round, runAction, runBareCodex, spread, withWorld } from '../harness.ts';
+import {
+  OWN_STAGES,
+  expectFilesCreated,
+  expectPullRequest,
+  formatSpread,
+  happyWorldOptions,
+  round,
+  runAction,
+  runBareCodex,
+  spread,
+  withWorld,
+} from '../harness.ts';
 
 export interface OverheadResult {
   runs: number;
@@ -23,7 +34,11 @@ export interface OverheadResult {
 
 export const OVERHEAD_TARGET_MS = 1000;
 
-export async function measureOverhead(options: { runs: number; warmup: boolean; log: (line: string) => void }): Promise<OverheadResult> {
+export async function measureOverhead(options: {
+  runs: number;
+  warmup: boolean;
+  log: (line: string) => void;
+}): Promise<OverheadResult> {
   const bare: number[] = [];
   const action: number[] = [];
   const stageSamples: Record<string, number[]> = {};
@@ -45,7 +60,9 @@ export async function measureOverhead(options: { runs: number; warmup: boolean; 
     action.push(actionRun.wallMs);
     for (const [name, ms] of Object.entries(actionRun.stages)) (stageSamples[name] ??= []).push(ms);
     outside.push(actionRun.wallMs - Object.values(actionRun.stages).reduce((sum, ms) => sum + ms, 0));
-    options.log(`  overhead ${i + 1}/${options.runs}: bare codex exec ${Math.round(bareRun.wallMs)} ms, action ${Math.round(actionRun.wallMs)} ms`);
+    options.log(
+      `  overhead ${i + 1}/${options.runs}: bare codex exec ${Math.round(bareRun.wallMs)} ms, action ${Math.round(actionRun.wallMs)} ms`,
+    );
   }
   const bareSpread = spread(bare);
   const actionSpread = spread(action);
@@ -56,7 +73,9 @@ export async function measureOverhead(options: { runs: number; warmup: boolean; 
     overheadMs: actionSpread.median - bareSpread.median,
     ratio: actionSpread.median / bareSpread.median,
     pairedOverheadMs: spread(action.map((ms, i) => ms - (bare[i] as number))),
-    actionStagesMedianMs: Object.fromEntries(Object.entries(stageSamples).map(([name, values]) => [name, spread(values).median])),
+    actionStagesMedianMs: Object.fromEntries(
+      Object.entries(stageSamples).map(([name, values]) => [name, spread(values).median]),
+    ),
     outsideStagesMedianMs: spread(outside).median,
     targetMs: OVERHEAD_TARGET_MS,
   };

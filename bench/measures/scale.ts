@@ -7,7 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Check } from '../harness.ts';
-import { OWN_STAGES, STAGE_NAMES, actionGitCommands, expectPullRequest, gitTraceHome, happyWorldOptions, runAction, spread } from '../harness.ts';
+import {
+  OWN_STAGES,
+  STAGE_NAMES,
+  actionGitCommands,
+  expectPullRequest,
+  gitTraceHome,
+  happyWorldOptions,
+  runAction,
+  spread,
+} from '../harness.ts';
 import { World } from '../../test/support/world.ts';
 import type { GeneratedRepo } from '../repos.ts';
 import { generateRepo, resetCheckout, resetOrigin } from '../repos.ts';
@@ -44,16 +53,32 @@ export interface ScaleResult {
 
 export const SCALE_TARGET_RATIO = 2;
 
-export async function measureScale(options: { sizes: number[]; runs: number; tempDir: string; log: (line: string) => void }): Promise<ScaleResult> {
+export async function measureScale(options: {
+  sizes: number[];
+  runs: number;
+  tempDir: string;
+  log: (line: string) => void;
+}): Promise<ScaleResult> {
   const repos: GeneratedRepo[] = [];
   for (const files of options.sizes) {
     // The largest repository also has an ignored node_modules/ of half its size, as a checkout after `npm ci`.
     const ignored = files === Math.max(...options.sizes) ? Math.floor(files / 2) : 0;
     const repo = await generateRepo(options.tempDir, files, ignored);
-    options.log(`  generated ${files.toLocaleString('en-US')} files${ignored ? ` and ${ignored.toLocaleString('en-US')} ignored ones in node_modules/` : ''} in ${(repo.buildMs / 1000).toFixed(1)} s`);
+    options.log(
+      `  generated ${files.toLocaleString('en-US')} files${ignored ? ` and ${ignored.toLocaleString('en-US')} ignored ones in node_modules/` : ''} in ${(repo.buildMs / 1000).toFixed(1)} s`,
+    );
     repos.push(repo);
   }
-  const samples = new Map<number, Array<{ stages: Record<string, number>; wallMs: number; gitMs: number; gitCommands: number; slowestGit: Array<{ command: string; ms: number }> }>>();
+  const samples = new Map<
+    number,
+    Array<{
+      stages: Record<string, number>;
+      wallMs: number;
+      gitMs: number;
+      gitCommands: number;
+      slowestGit: Array<{ command: string; ms: number }>;
+    }>
+  >();
   const traceFile = path.join(options.tempDir, 'scale-trace2.json');
   const home = gitTraceHome(path.join(options.tempDir, 'scale-home'), traceFile);
   // Runs go round the sizes (1k, 20k, 100k, 1k, ...) so that drift on the machine hits every size alike.
@@ -75,13 +100,18 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
             gitMs: git.reduce((sum, span) => sum + span.endMs - span.startMs, 0),
             gitCommands: git.length,
             slowestGit: git
-              .map((span) => ({ command: span.command.split(' ').slice(0, 3).join(' '), ms: Math.round(span.endMs - span.startMs) }))
+              .map((span) => ({
+                command: span.command.split(' ').slice(0, 3).join(' '),
+                ms: Math.round(span.endMs - span.startMs),
+              }))
               .sort((a, b) => b.ms - a.ms)
               .slice(0, 4),
           });
           samples.set(repo.files, list);
           const own = OWN_STAGES.reduce((sum, name) => sum + (run.stages[name] ?? 0), 0);
-          options.log(`  scale ${repo.files.toLocaleString('en-US')} files, run ${i + 1}/${options.runs}: own stages ${own} ms (git ${Math.round(list.at(-1)?.gitMs ?? 0)} ms), Codex ${run.stages.Codex ?? '?'} ms, wall ${Math.round(run.wallMs)} ms`);
+          options.log(
+            `  scale ${repo.files.toLocaleString('en-US')} files, run ${i + 1}/${options.runs}: own stages ${own} ms (git ${Math.round(list.at(-1)?.gitMs ?? 0)} ms), Codex ${run.stages.Codex ?? '?'} ms, wall ${Math.round(run.wallMs)} ms`,
+          );
         } finally {
           fs.renameSync(world.workspace, repo.checkout);
           resetCheckout(repo.checkout);
@@ -101,7 +131,9 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
       runs: runs.length,
       buildMs: repo.buildMs,
       contentBytes: repo.contentBytes,
-      stagesMedianMs: Object.fromEntries(names.map((name) => [name, spread(runs.map((run) => run.stages[name] ?? 0)).median])),
+      stagesMedianMs: Object.fromEntries(
+        names.map((name) => [name, spread(runs.map((run) => run.stages[name] ?? 0)).median]),
+      ),
       ownMedianMs: own.median,
       ownMinMs: own.min,
       ownMaxMs: own.max,
@@ -113,7 +145,13 @@ export async function measureScale(options: { sizes: number[]; runs: number; tem
   });
   const first = rows[0] as ScaleRow;
   const last = rows[rows.length - 1] as ScaleRow;
-  return { rows, ratio: last.ownMedianMs / first.ownMedianMs, growthMs: last.ownMedianMs - first.ownMedianMs, gitGrowthMs: last.gitMedianMs - first.gitMedianMs, targetRatio: SCALE_TARGET_RATIO };
+  return {
+    rows,
+    ratio: last.ownMedianMs / first.ownMedianMs,
+    growthMs: last.ownMedianMs - first.ownMedianMs,
+    gitGrowthMs: last.gitMedianMs - first.gitMedianMs,
+    targetRatio: SCALE_TARGET_RATIO,
+  };
 }
 
 const signed = (ms: number): string => `${ms >= 0 ? '+' : '−'}${Math.abs(Math.round(ms))}`;

@@ -27,8 +27,10 @@ export function approvalRequestFromElicitation(params: Record<string, unknown>):
   const kind = str(params.codex_elicitation);
   const command = displayCommand(params.codex_command);
   const host = str(params.codex_network_host);
-  if (kind === 'exec-approval' && host) return { kind: 'network', summary: `reach ${host} (for \`${command}\`)`, host: host.toLowerCase() };
-  if (kind === 'exec-approval') return { kind: 'command', summary: `run \`${command || 'a command'}\` outside the sandbox` };
+  if (kind === 'exec-approval' && host)
+    return { kind: 'network', summary: `reach ${host} (for \`${command}\`)`, host: host.toLowerCase() };
+  if (kind === 'exec-approval')
+    return { kind: 'command', summary: `run \`${command || 'a command'}\` outside the sandbox` };
   if (kind === 'patch-approval') {
     const root = str(params.codex_grant_root);
     return { kind: 'file-change', summary: root ? `write under ${root}` : 'apply a patch the sandbox does not allow' };
@@ -40,7 +42,9 @@ export function approvalRequestFromElicitation(params: Record<string, unknown>):
 /** True when `host` is one of `hosts`, or under a `*.domain` entry of it. */
 export function hostAllowed(host: string, hosts: readonly string[]): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
-  return hosts.some((entry) => (entry.startsWith('*.') ? name.endsWith(entry.slice(1)) && name.length > entry.length - 1 : name === entry));
+  return hosts.some((entry) =>
+    entry.startsWith('*.') ? name.endsWith(entry.slice(1)) && name.length > entry.length - 1 : name === entry,
+  );
 }
 
 export function decideApproval(request: ApprovalRequest, networkHosts: readonly string[]): ApprovalAnswer {
@@ -50,7 +54,10 @@ export function decideApproval(request: ApprovalRequest, networkHosts: readonly 
         ? { decision: 'approved', why: 'the host is listed in network-access' }
         : { decision: 'declined', why: 'the host is not listed in network-access' };
     case 'command':
-      return { decision: 'declined', why: "running outside the sandbox is never approved: it would run with the runner's environment" };
+      return {
+        decision: 'declined',
+        why: "running outside the sandbox is never approved: it would run with the runner's environment",
+      };
     case 'file-change':
       return { decision: 'declined', why: 'writing outside the sandbox is never approved' };
     case 'permissions':
@@ -64,7 +71,10 @@ export function decideApproval(request: ApprovalRequest, networkHosts: readonly 
  * The reply native `codex mcp-server` reads (`decision`: "approved", or `{denied: {rejection}}` whose text the model
  * sees), with the MCP `action` the SDK requires. The bridge reads the same shape.
  */
-export function elicitationResult(answer: ApprovalAnswer): { action: 'accept' | 'decline'; decision: 'approved' | { denied: { rejection: string } } } {
+export function elicitationResult(answer: ApprovalAnswer): {
+  action: 'accept' | 'decline';
+  decision: 'approved' | { denied: { rejection: string } };
+} {
   return answer.decision === 'approved'
     ? { action: 'accept', decision: 'approved' }
     : { action: 'decline', decision: { denied: { rejection: `The action declined this request: ${answer.why}.` } } };

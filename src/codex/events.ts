@@ -34,7 +34,8 @@ export function displayCommand(command: unknown): string {
   if (!Array.isArray(command)) return '';
   const parts = command.map(String);
   const shellFlag = parts.findIndex((part) => part === '-lc' || part === '-c');
-  if (shellFlag >= 0 && shellFlag === parts.length - 2 && /(^|\/)(ba|z)?sh$/.test(parts[0] ?? '')) return parts[shellFlag + 1] as string;
+  if (shellFlag >= 0 && shellFlag === parts.length - 2 && /(^|\/)(ba|z)?sh$/.test(parts[0] ?? ''))
+    return parts[shellFlag + 1] as string;
   return parts.join(' ');
 }
 
@@ -58,17 +59,25 @@ export function translateCodexMessage(msg: RawMessage, cwd: string): CodexEvent 
     }
     case 'patch_apply_end': {
       const changes = (msg.changes ?? {}) as Record<string, unknown>;
-      const files = Object.keys(changes).map((file) => (path.isAbsolute(file) ? path.relative(cwd, file) || file : file));
+      const files = Object.keys(changes).map((file) =>
+        path.isAbsolute(file) ? path.relative(cwd, file) || file : file,
+      );
       return { type: 'patch', id: str(msg.call_id), files, success: msg.success === true };
     }
     case 'agent_message':
       return { type: 'message', text: str(msg.message) };
     case 'token_count': {
-      const total = ((msg.info as Record<string, unknown> | null)?.total_token_usage ?? undefined) as Record<string, unknown> | undefined;
+      const total = ((msg.info as Record<string, unknown> | null)?.total_token_usage ?? undefined) as
+        Record<string, unknown> | undefined;
       if (!total) return undefined;
       return {
         type: 'usage',
-        usage: { input: num(total.input_tokens), cachedInput: num(total.cached_input_tokens), output: num(total.output_tokens), total: num(total.total_tokens) },
+        usage: {
+          input: num(total.input_tokens),
+          cachedInput: num(total.cached_input_tokens),
+          output: num(total.output_tokens),
+          total: num(total.total_tokens),
+        },
       };
     }
     case 'warning':

@@ -44,7 +44,7 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     `approval_policy = ${toml(options.approvalPolicy ?? 'never')}`,
     `sandbox_mode = ${toml(options.sandbox)}`,
     'check_for_update_on_startup = false',
-    "# AGENTS.md is read by the action from the base branch and passed as instructions; Codex must not load a",
+    '# AGENTS.md is read by the action from the base branch and passed as instructions; Codex must not load a',
     "# contributor's copy from the working tree.",
     'project_doc_max_bytes = 0',
     '',
@@ -56,7 +56,7 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     'exclude_tmpdir_env_var = true',
     `writable_roots = [${toml(options.copy.tmpDir)}]`,
     '',
-    '# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. Git finds the copy\'s',
+    "# Commands see only a core environment (PATH, HOME, locale): no keys, no tokens. Git finds the copy's",
     '# repository, which lives outside the copy where commands cannot write, through GIT_DIR. The run marker lets',
     '# the action (and its post step, after a kill) find every command, also one that detached from Codex.',
     '[shell_environment_policy]',
@@ -64,7 +64,7 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     `set = { GIT_DIR = ${toml(options.copy.gitDir)}, GIT_WORK_TREE = ${toml(options.copy.workTree)}, TMPDIR = ${toml(options.copy.tmpDir)}${options.runMarker ? `, ${commandMarkers(options.runMarker)}` : ''} }`,
     '',
     '[features]',
-    '# Shell snapshots copied Codex\'s own environment, model key included, into every command (0.153.4).',
+    "# Shell snapshots copied Codex's own environment, model key included, into every command (0.153.4).",
     'shell_snapshot = false',
     '# Lifecycle hooks are commands Codex runs outside the sandbox; a repository could define them in .codex/.',
     'hooks = false',
@@ -107,7 +107,11 @@ export async function writeCodexHome(options: CodexHomeOptions): Promise<void> {
   }
   await fs.rm(options.dir, { recursive: true, force: true });
   await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
-  await fs.writeFile(path.join(options.dir, 'config.toml'), renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }), { mode: 0o600 });
+  await fs.writeFile(
+    path.join(options.dir, 'config.toml'),
+    renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }),
+    { mode: 0o600 },
+  );
 }
 
 export function codexEnvironment(

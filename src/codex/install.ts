@@ -18,8 +18,12 @@ import { KNOWN_PACKAGE_INTEGRITY } from './known-packages.js';
 
 const execFileAsync = promisify(execFile);
 /** Every program this module runs gets the allowlisted environment of child-env.ts, never the action's (its tokens). */
-const run = (file: string, args: string[], options: { timeout: number; maxBuffer?: number; cwd?: string }, kind: ChildKind = 'plain') =>
-  execFileAsync(file, args, { maxBuffer: 16 * 1024 * 1024, ...options, env: childEnvironment(kind) });
+const run = (
+  file: string,
+  args: string[],
+  options: { timeout: number; maxBuffer?: number; cwd?: string },
+  kind: ChildKind = 'plain',
+) => execFileAsync(file, args, { maxBuffer: 16 * 1024 * 1024, ...options, env: childEnvironment(kind) });
 
 export interface CodexBinary {
   path: string;
@@ -41,12 +45,21 @@ export async function getCodex(options: InstallOptions): Promise<CodexBinary> {
   if (options.codexPath) {
     const binary = path.resolve(options.codexPath);
     if (!fs.existsSync(binary)) {
-      throw new ActionError(`Input 'codex-path' is '${options.codexPath}', but no file is there.`, 'Point codex-path at a codex binary, or leave it empty to install one.');
+      throw new ActionError(
+        `Input 'codex-path' is '${options.codexPath}', but no file is there.`,
+        'Point codex-path at a codex binary, or leave it empty to install one.',
+      );
     }
     return { path: binary, version: await codexVersion(binary), source: 'input' };
   }
 
-  const dir = path.join(options.toolCache, 'codex-task-action', 'codex', options.version, `${process.platform}-${process.arch}`);
+  const dir = path.join(
+    options.toolCache,
+    'codex-task-action',
+    'codex',
+    options.version,
+    `${process.platform}-${process.arch}`,
+  );
   const tarballs = path.join(dir, 'tarball');
   const key = `codex-task-action-codex-tarball-${options.version}-${process.platform}-${process.arch}`;
   const pkg = await publishedPackage(options.version);
@@ -71,7 +84,10 @@ export async function getCodex(options: InstallOptions): Promise<CodexBinary> {
   }
   const binary = await extract(tarball, path.join(dir, 'extracted'));
   if (!binary) {
-    throw new ActionError(`${pkg.spec} was downloaded to ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`, "Check that this Codex version is published for the runner's platform, or set codex-path.");
+    throw new ActionError(
+      `${pkg.spec} was downloaded to ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`,
+      "Check that this Codex version is published for the runner's platform, or set codex-path.",
+    );
   }
   if (fresh) await saveToCache(tarballs, key);
   return { path: binary, version: await codexVersion(binary), source };
@@ -97,7 +113,12 @@ async function publishedPackage(version: string): Promise<PublishedPackage> {
   const problems: string[] = [];
   for (const spec of candidates) {
     try {
-      const { stdout } = await run(npm, ['view', spec, 'dist.integrity', '--json', '--prefer-online', '--loglevel=error'], { timeout: INSTALL_TIMEOUT_MS }, 'npm');
+      const { stdout } = await run(
+        npm,
+        ['view', spec, 'dist.integrity', '--json', '--prefer-online', '--loglevel=error'],
+        { timeout: INSTALL_TIMEOUT_MS },
+        'npm',
+      );
       const integrity = stdout.trim() ? (JSON.parse(stdout) as unknown) : undefined;
       if (typeof integrity === 'string' && /^sha512-/.test(integrity)) return { spec, integrity };
       problems.push(`${spec}: no sha512 integrity published`);
@@ -105,7 +126,10 @@ async function publishedPackage(version: string): Promise<PublishedPackage> {
       problems.push(`${spec}: ${getErrorMessage(error).split('\n').slice(0, 3).join(' ')}`);
     }
   }
-  throw new ActionError(`npm could not find @openai/codex@${version} for ${process.platform}-${process.arch} in the registry (${problems.join('; ')}).`, 'Check the codex-version input and that the runner can reach the npm registry, or set codex-path.');
+  throw new ActionError(
+    `npm could not find @openai/codex@${version} for ${process.platform}-${process.arch} in the registry (${problems.join('; ')}).`,
+    'Check the codex-version input and that the runner can reach the npm registry, or set codex-path.',
+  );
 }
 
 /** The one tarball in `dir`, if there is one. */
@@ -127,18 +151,31 @@ export function matchesIntegrity(file: string, integrity: string): boolean {
 }
 
 async function npmPack(dir: string, pkg: PublishedPackage): Promise<string> {
-  core.info(`Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, '')} with npm into ${path.dirname(dir)} (${pkg.spec})`);
+  core.info(
+    `Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, '')} with npm into ${path.dirname(dir)} (${pkg.spec})`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   try {
-    await run(npm, ['pack', pkg.spec, '--pack-destination', dir, '--ignore-scripts', '--loglevel=error', '--json'], { timeout: INSTALL_TIMEOUT_MS, cwd: dir }, 'npm');
+    await run(
+      npm,
+      ['pack', pkg.spec, '--pack-destination', dir, '--ignore-scripts', '--loglevel=error', '--json'],
+      { timeout: INSTALL_TIMEOUT_MS, cwd: dir },
+      'npm',
+    );
   } catch (error) {
-    throw new ActionError(`npm could not download ${pkg.spec}: ${getErrorMessage(error).split('\n').slice(0, 5).join(' ')}`, 'Check the codex-version input and that the runner can reach the npm registry, or set codex-path.');
+    throw new ActionError(
+      `npm could not download ${pkg.spec}: ${getErrorMessage(error).split('\n').slice(0, 5).join(' ')}`,
+      'Check the codex-version input and that the runner can reach the npm registry, or set codex-path.',
+    );
   }
   const tarball = tarballIn(dir);
   // npm checks the download itself; this checks what it left on disk against the integrity asked of the registry.
   if (!tarball || !matchesIntegrity(tarball, pkg.integrity)) {
-    throw new ActionError(`The ${pkg.spec} tarball npm downloaded does not match the integrity the registry publishes.`, 'Run the job again; if it persists, check the runner\'s npm configuration (registry, proxy).');
+    throw new ActionError(
+      `The ${pkg.spec} tarball npm downloaded does not match the integrity the registry publishes.`,
+      "Run the job again; if it persists, check the runner's npm configuration (registry, proxy).",
+    );
   }
   return tarball;
 }
@@ -177,7 +214,10 @@ export async function codexVersion(binary: string): Promise<string> {
     if (match) return match[1] as string;
     throw new Error(`unexpected output '${stdout.trim()}'`);
   } catch (error) {
-    throw new ActionError(`Could not run '${binary} --version': ${getErrorMessage(error)}`, 'Check that codex-path points at a working Codex CLI.');
+    throw new ActionError(
+      `Could not run '${binary} --version': ${getErrorMessage(error)}`,
+      'Check that codex-path points at a working Codex CLI.',
+    );
   }
 }
 

@@ -61,9 +61,27 @@ export interface ModelProxy {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'host', 'authorization', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'host',
+  'authorization',
+  'content-length',
+]);
 // fetch decodes compressed bodies, so these response headers would lie about what is sent on.
-const DROPPED_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+const DROPPED_RESPONSE_HEADERS = new Set([
+  'content-encoding',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+]);
 
 export async function startModelProxy(options: ModelProxyOptions): Promise<ModelProxy> {
   const token = randomBytes(24).toString('hex');
@@ -83,8 +101,10 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
 
   /** The budget a new model request would go beyond, if any. Checked before forwarding, so no request is sent past it. */
   function spentBudget(): BudgetExceeded | undefined {
-    if (options.maxModelRequests !== undefined && state.modelRequests >= options.maxModelRequests) return { budget: 'max-model-requests', limit: options.maxModelRequests };
-    if (options.maxTokens !== undefined && state.tokensUsed >= options.maxTokens) return { budget: 'max-tokens', limit: options.maxTokens };
+    if (options.maxModelRequests !== undefined && state.modelRequests >= options.maxModelRequests)
+      return { budget: 'max-model-requests', limit: options.maxModelRequests };
+    if (options.maxTokens !== undefined && state.tokensUsed >= options.maxTokens)
+      return { budget: 'max-tokens', limit: options.maxTokens };
     return undefined;
   }
   const active = new Set<AbortController>();
@@ -92,7 +112,9 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   const server = http.createServer((req, res) => {
     const given = Buffer.from(String(req.headers.authorization ?? ''));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"not a request of this run"}}');
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"error":{"message":"not a request of this run"}}');
       req.resume();
       return;
     }
@@ -113,7 +135,13 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
         log(`The ${spent.budget} budget (${spent.limit}) is spent; the model proxy refuses further model requests.`);
         // 400 is not retried by Codex: the turn fails at once and the run stops.
         res.writeHead(400, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ error: { message: `the run's ${spent.budget} budget of ${spent.limit} is spent`, type: 'invalid_request_error', code: 'budget_exceeded' } }),
+          JSON.stringify({
+            error: {
+              message: `the run's ${spent.budget} budget of ${spent.limit} is spent`,
+              type: 'invalid_request_error',
+              code: 'budget_exceeded',
+            },
+          }),
         );
         return;
       }
@@ -140,7 +168,9 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
           if (waitMs <= maxWaitMs) {
             await response.body?.cancel();
             state.rateLimitRetries++;
-            log(`The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1000).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`);
+            log(
+              `The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1000).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`,
+            );
             await sleep(waitMs, abort.signal);
             continue;
           }
@@ -157,7 +187,10 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
           return;
         }
         // Stream the server-sent events through as they arrive, reading the usage each response reports on the way.
-        const usage = new UsageReader(/event-stream/i.test(response.headers.get('content-type') ?? ''), (tokens) => (state.tokensUsed += tokens));
+        const usage = new UsageReader(
+          /event-stream/i.test(response.headers.get('content-type') ?? ''),
+          (tokens) => (state.tokensUsed += tokens),
+        );
         Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
           .on('error', () => res.destroy())
           .on('data', (chunk: Buffer) => usage.push(chunk))
@@ -167,7 +200,10 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      state.lastFailure = { status: undefined, message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error)})` };
+      state.lastFailure = {
+        status: undefined,
+        message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error)})`,
+      };
       // Codex sees a gateway error, retries within its own bounds, and then fails with it.
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: state.lastFailure.message } }));

@@ -39,9 +39,11 @@ export class UsageReader {
     if (isEvent && !json.includes('"response.completed"')) return;
     try {
       const parsed = JSON.parse(json) as { usage?: unknown; response?: { usage?: unknown } };
-      const usage = (isEvent ? parsed.response?.usage : parsed.usage) as { input_tokens?: unknown; output_tokens?: unknown; total_tokens?: unknown } | undefined;
+      const usage = (isEvent ? parsed.response?.usage : parsed.usage) as
+        { input_tokens?: unknown; output_tokens?: unknown; total_tokens?: unknown } | undefined;
       if (!usage) return;
-      const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
+      const count = (value: unknown): number =>
+        typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
       const tokens = count(usage.total_tokens) || count(usage.input_tokens) + count(usage.output_tokens);
       if (tokens > 0) this.onTokens(tokens);
     } catch {

@@ -16,7 +16,11 @@ import { RUN_MARKER_ENV, childEnvironment } from '../child-env.js';
 export function descendantsOf(pid: number): number[] {
   let table: string;
   try {
-    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 10_000, env: childEnvironment() });
+    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: childEnvironment(),
+    });
   } catch {
     return [];
   }

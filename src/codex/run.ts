@@ -48,7 +48,11 @@ export interface CodexStageResult extends CodexTaskResult {
 
 export async function runCodexTask(input: CodexStageInput): Promise<CodexStageResult> {
   const { settings } = input;
-  const codex = await getCodex({ codexPath: settings.codexPath, version: settings.codexVersion, toolCache: input.toolCache });
+  const codex = await getCodex({
+    codexPath: settings.codexPath,
+    version: settings.codexVersion,
+    toolCache: input.toolCache,
+  });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
   // A host list this release cannot enforce fails the run here, before anything of Codex's starts.
   ensureNetworkDialSupported(settings.networkHosts, codex.version);
@@ -62,7 +66,9 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       server.args.push('--output-schema', schemaFile);
       core.info('The answer is constrained to a JSON schema (app-server outputSchema).');
     } else {
-      core.info("Native `codex mcp-server` takes no output schema; the answer's format is asked for in the prompt and validated afterwards.");
+      core.info(
+        "Native `codex mcp-server` takes no output schema; the answer's format is asked for in the prompt and validated afterwards.",
+      );
     }
   }
 
@@ -86,7 +92,10 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
     budgetExceeded: proxy.budgetExceeded,
     approvalPolicy: settings.approvalPolicy,
     approvals,
-    network: { mode: settings.networkHosts.length > 0 ? 'hosts' : settings.networkAccess ? 'open' : 'off', hosts: settings.networkHosts },
+    network: {
+      mode: settings.networkHosts.length > 0 ? 'hosts' : settings.networkAccess ? 'open' : 'off',
+      hosts: settings.networkHosts,
+    },
   });
   core.setSecret(proxy.token);
   const codexHome = path.join(input.stateDir, 'codex-home');
@@ -112,12 +121,21 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       answerApproval: (request) => {
         const answer = decideApproval(request, settings.networkHosts);
         approvals.push({ request: request.summary, decision: answer.decision, why: answer.why });
-        inertLog.info(`Codex asked to ${request.summary.replace(/\s+/g, ' ').slice(0, 200)}: ${answer.decision} (${answer.why}).`);
+        inertLog.info(
+          `Codex asked to ${request.summary.replace(/\s+/g, ' ').slice(0, 200)}: ${answer.decision} (${answer.why}).`,
+        );
         return answer;
       },
     });
-    const network = settings.networkHosts.length > 0 ? `only ${settings.networkHosts.join(', ')}` : settings.networkAccess ? 'on' : 'off';
-    core.info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${network}, approvals ${settings.approvalPolicy} (answered by the action).`);
+    const network =
+      settings.networkHosts.length > 0
+        ? `only ${settings.networkHosts.join(', ')}`
+        : settings.networkAccess
+          ? 'on'
+          : 'off';
+    core.info(
+      `Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${network}, approvals ${settings.approvalPolicy} (answered by the action).`,
+    );
     const result = await session.runTask(
       {
         prompt: input.prompt,
@@ -140,7 +158,10 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       // A setup mistake gets one line naming the input to check; Codex's retelling of it would only repeat it.
       const setup = describeSetupFailure(failure);
       if (setup) return { ...result, error: setup, dials: record };
-      const endpoint = failure.status !== undefined ? `the model endpoint answered HTTP ${failure.status} (${failure.message})` : failure.message;
+      const endpoint =
+        failure.status !== undefined
+          ? `the model endpoint answered HTTP ${failure.status} (${failure.message})`
+          : failure.message;
       return { ...result, error: `${endpoint}; Codex said: ${result.error}`, dials: record };
     }
     return { ...result, dials: record };
@@ -163,10 +184,19 @@ export interface McpServerCommand {
  * `native` runs `codex mcp-server` and fails clearly on releases without it (0.154.0 and later); `bridge`
  * runs the action's own MCP server over `codex app-server`; `auto` prefers native and falls back to the bridge.
  */
-export async function chooseMcpServer(choice: CodexServerChoice, codex: CodexBinary, codexPathGiven: boolean): Promise<McpServerCommand> {
+export async function chooseMcpServer(
+  choice: CodexServerChoice,
+  codex: CodexBinary,
+  codexPathGiven: boolean,
+): Promise<McpServerCommand> {
   if (choice === 'bridge') return bridgeCommand(codex, "codex-server is 'bridge'");
   if (await hasMcpServer(codex.path)) {
-    return { kind: 'native', command: codex.path, args: ['mcp-server'], description: `native \`codex mcp-server\` of Codex ${codex.version}` };
+    return {
+      kind: 'native',
+      command: codex.path,
+      args: ['mcp-server'],
+      description: `native \`codex mcp-server\` of Codex ${codex.version}`,
+    };
   }
   if (choice === 'native') {
     throw new ActionError(
@@ -186,7 +216,10 @@ function bridgeCommand(codex: CodexBinary, reason: string): McpServerCommand {
   const candidates = [here, path.dirname(here)].map((dir) => path.join(dir, 'mcp-server.js'));
   const script = candidates.find((candidate) => existsSync(candidate));
   if (!script) {
-    throw new ActionError(`The action's MCP bridge is missing: no file at ${candidates.join(' or ')}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
+    throw new ActionError(
+      `The action's MCP bridge is missing: no file at ${candidates.join(' or ')}.`,
+      "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.",
+    );
   }
   return {
     kind: 'bridge',

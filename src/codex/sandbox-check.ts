@@ -13,7 +13,8 @@ import type { SandboxMode } from '../settings.js';
 import { childEnvironment } from '../child-env.js';
 
 const execFileAsync = promisify(execFile);
-const run = (file: string, args: string[], options: { timeout: number }) => execFileAsync(file, args, { ...options, env: childEnvironment() });
+const run = (file: string, args: string[], options: { timeout: number }) =>
+  execFileAsync(file, args, { ...options, env: childEnvironment() });
 const SYSCTL = 'kernel.apparmor_restrict_unprivileged_userns';
 
 /** The questions asked of the machine; tests answer them without touching it. */
@@ -57,12 +58,17 @@ export async function ensureSandboxCanStart(sandbox: SandboxMode, probe: Sandbox
   if (sandbox === 'danger-full-access' || probe.platform !== 'linux') return;
   const works = await probe.canCreateUserNamespace();
   if (works !== false) {
-    if (works === undefined) core.info("Could not check user namespaces ('unshare' is missing); Codex's sandbox will report if it cannot start.");
+    if (works === undefined)
+      core.info(
+        "Could not check user namespaces ('unshare' is missing); Codex's sandbox will report if it cannot start.",
+      );
     return;
   }
   const restriction = await probe.readRestriction();
   if (restriction === '1' && (await probe.hasPasswordlessSudo())) {
-    core.info(`Unprivileged user namespaces are restricted by AppArmor; setting ${SYSCTL}=0 for this job so Codex's sandbox can start.`);
+    core.info(
+      `Unprivileged user namespaces are restricted by AppArmor; setting ${SYSCTL}=0 for this job so Codex's sandbox can start.`,
+    );
     await probe.liftRestriction().catch(() => undefined);
     if (await probe.canCreateUserNamespace()) return;
   }

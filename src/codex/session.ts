@@ -132,7 +132,10 @@ export const startMcpSession: CodexSessionFactory = async (options) => {
 };
 
 /** An MCP elicitation request that keeps Codex's own `codex_*` fields (the SDK's schema drops them). */
-const CodexElicitRequestSchema = z.object({ method: z.literal('elicitation/create'), params: z.looseObject({ message: z.string() }) });
+const CodexElicitRequestSchema = z.object({
+  method: z.literal('elicitation/create'),
+  params: z.looseObject({ message: z.string() }),
+});
 
 /** Every session not yet closed, so the watchdog can stop Codex even when the stage that started it is stuck. */
 const openSessions = new Set<CodexSession>();
@@ -204,12 +207,24 @@ class McpCodexSession implements CodexSession {
         .join('\n')
         .trim();
       if (result.isError) {
-        return { status: 'failed', threadId, finalMessage: '', error: text || lastError || 'Codex reported an error.', usage };
+        return {
+          status: 'failed',
+          threadId,
+          finalMessage: '',
+          error: text || lastError || 'Codex reported an error.',
+          usage,
+        };
       }
       return { status: 'completed', threadId, finalMessage: text, error: undefined, usage };
     } catch (error) {
       if (timedOut) {
-        return { status: 'timed-out', threadId, finalMessage: '', error: `Codex did not finish within ${Math.round(request.timeoutMs / 60_000)} minute(s).`, usage };
+        return {
+          status: 'timed-out',
+          threadId,
+          finalMessage: '',
+          error: `Codex did not finish within ${Math.round(request.timeoutMs / 60_000)} minute(s).`,
+          usage,
+        };
       }
       const stderr = this.stderrTail.text().trim();
       return {

@@ -52,7 +52,10 @@ const READ_BUFFER_BYTES = 64 * 1024;
 export const PEEK_BYTES = 1024;
 // A JSON object's first key is at its start, so these prefixes mean the line is a `codex/event` message at the
 // top level (Codex writes `jsonrpc` first; the SDK's server, which the bridge uses, writes it last).
-const EVENT_PREFIXES = [Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'), Buffer.from('{"method":"codex/event",')];
+const EVENT_PREFIXES = [
+  Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'),
+  Buffer.from('{"method":"codex/event",'),
+];
 // Inside a JSON string every `"` is escaped, so this sequence can only be structure, not string content.
 const MSG_TYPE = Buffer.from('"msg":{"type":"');
 const QUOTE = 0x22;
@@ -63,7 +66,8 @@ const NEWLINE = 0x0a;
  * undefined when the line is not one, or does not show its type within `head`.
  */
 export function codexEventType(head: Buffer): string | undefined {
-  if (!EVENT_PREFIXES.some((prefix) => head.length >= prefix.length && head.subarray(0, prefix.length).equals(prefix))) return undefined;
+  if (!EVENT_PREFIXES.some((prefix) => head.length >= prefix.length && head.subarray(0, prefix.length).equals(prefix)))
+    return undefined;
   const at = head.indexOf(MSG_TYPE);
   if (at < 0) return undefined;
   const start = at + MSG_TYPE.length;
@@ -268,7 +272,12 @@ export class CodexStdioTransport implements Transport {
       dropCodexEvents: options.dropCodexEvents ?? [],
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       onLine: (line) => this.deliver(line),
-      onOversized: (bytes) => this.onerror?.(new Error(`skipped a message of ${bytes} bytes from the MCP server (the limit is ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes)`)),
+      onOversized: (bytes) =>
+        this.onerror?.(
+          new Error(
+            `skipped a message of ${bytes} bytes from the MCP server (the limit is ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes)`,
+          ),
+        ),
     });
   }
 
@@ -290,7 +299,10 @@ export class CodexStdioTransport implements Transport {
   start(): Promise<void> {
     if (this.child || this.closing) return Promise.reject(new Error('the stdio transport was already started'));
     const made = this.options.stdout === 'pipe' ? undefined : openFifo();
-    if (made instanceof Error) this.onerror?.(new Error(`could not make a FIFO for the MCP server's stdout, so it is read as a stream: ${made.message}`));
+    if (made instanceof Error)
+      this.onerror?.(
+        new Error(`could not make a FIFO for the MCP server's stdout, so it is read as a stream: ${made.message}`),
+      );
     const fifo = made instanceof Error ? undefined : made;
     return new Promise<void>((resolve, reject) => {
       let child: ChildProcess;
@@ -388,7 +400,8 @@ export class CodexStdioTransport implements Transport {
 
   send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.stdin;
-    if (!stdin || this.closing || this.closeReported || !stdin.writable) return Promise.reject(new Error('Not connected'));
+    if (!stdin || this.closing || this.closeReported || !stdin.writable)
+      return Promise.reject(new Error('Not connected'));
     if (stdin.write(`${JSON.stringify(message)}\n`)) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const done = (error?: Error): void => {
@@ -472,7 +485,11 @@ export class CodexStdioTransport implements Transport {
     }
     const checked = JSONRPCMessageSchema.safeParse(parsed);
     if (!checked.success) {
-      this.onerror?.(new Error(`the MCP server wrote a line of ${line.length} bytes that is not a JSON-RPC message: ${checked.error.message.slice(0, 300)}`));
+      this.onerror?.(
+        new Error(
+          `the MCP server wrote a line of ${line.length} bytes that is not a JSON-RPC message: ${checked.error.message.slice(0, 300)}`,
+        ),
+      );
       return;
     }
     try {

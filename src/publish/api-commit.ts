@@ -15,21 +15,36 @@ export const API_COMMIT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const PLAIN_FILE = '100644';
 
 /** Why the API cannot carry this change, or undefined when it can. */
-export async function whatTheApiCannotCarry(files: ChangedFile[], patchPath: string | undefined, blobSize: (file: string) => Promise<number>): Promise<string | undefined> {
+export async function whatTheApiCannotCarry(
+  files: ChangedFile[],
+  patchPath: string | undefined,
+  blobSize: (file: string) => Promise<number>,
+): Promise<string | undefined> {
   const problems: string[] = [];
   const special = files.filter((file) => file.status !== 'deleted' && file.mode !== PLAIN_FILE);
   for (const file of special) {
-    const kind = file.mode === '120000' ? 'a symlink' : file.mode === '160000' ? 'a submodule' : file.mode === '100755' ? 'an executable file' : `file mode ${file.mode}`;
+    const kind =
+      file.mode === '120000'
+        ? 'a symlink'
+        : file.mode === '160000'
+          ? 'a submodule'
+          : file.mode === '100755'
+            ? 'an executable file'
+            : `file mode ${file.mode}`;
     problems.push(`\`${file.path}\` is ${kind}`);
   }
   // A mode change on a file that stays a plain file (say, an executable bit removed) shows only in the patch.
   const patch = patchPath ? await fs.readFile(patchPath, 'utf8').catch(() => '') : '';
   for (const match of patch.matchAll(/^diff --git a\/(.+) b\/.+\nold mode (\d+)\nnew mode (\d+)$/gm)) {
-    if (!special.some((file) => file.path === match[1])) problems.push(`\`${match[1]}\` changes its mode from ${match[2]} to ${match[3]}`);
+    if (!special.some((file) => file.path === match[1]))
+      problems.push(`\`${match[1]}\` changes its mode from ${match[2]} to ${match[3]}`);
   }
   for (const file of files.filter((candidate) => candidate.status !== 'deleted' && candidate.mode === PLAIN_FILE)) {
     const size = await blobSize(file.path);
-    if (size > API_COMMIT_MAX_FILE_BYTES) problems.push(`\`${file.path}\` is ${size} bytes, over the ${API_COMMIT_MAX_FILE_BYTES} bytes an API commit carries per file`);
+    if (size > API_COMMIT_MAX_FILE_BYTES)
+      problems.push(
+        `\`${file.path}\` is ${size} bytes, over the ${API_COMMIT_MAX_FILE_BYTES} bytes an API commit carries per file`,
+      );
   }
   if (problems.length === 0) return undefined;
   return `with 'commit-signing: api' the commit is made through GitHub's API, which carries file contents only, and this change has more: ${problems.join('; ')}. Nothing was published, so no part of the change is lost.`;
@@ -60,7 +75,8 @@ export async function commitThroughApi(input: ApiCommitInput): Promise<Result<st
   const head = await input.git.headSha();
   const [headline = '', ...rest] = input.message.split('\n');
   const additions = [];
-  for (const file of input.files.filter((candidate) => candidate.status !== 'deleted')) additions.push({ path: file.path, contents: await blob(file.path) });
+  for (const file of input.files.filter((candidate) => candidate.status !== 'deleted'))
+    additions.push({ path: file.path, contents: await blob(file.path) });
   try {
     if (input.newBranch) await input.github.createBranch(input.branch, head);
     const commit = await input.github.createCommitOnBranch({
@@ -82,4 +98,5 @@ export function rejectedForSignature(pushError: string): boolean {
   return /GH013|verified signature|signed commits/i.test(pushError);
 }
 
-export const SIGNING_HINT = "This repository's rules require verified (signed) commits: set `commit-signing: api` so GitHub's API makes and signs the commit. Apply the kept patch by hand meanwhile.";
+export const SIGNING_HINT =
+  "This repository's rules require verified (signed) commits: set `commit-signing: api` so GitHub's API makes and signs the commit. Apply the kept patch by hand meanwhile.";

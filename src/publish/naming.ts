@@ -6,7 +6,12 @@ import { ACTION_MARKER } from '../task/task.js';
 import { inertText } from '../report/inert-text.js';
 
 /** `<prefix>issue-<number>-<run id>`, or `<prefix>run-<run id>` when no issue is involved. */
-export function workBranchName(prefix: string, issueNumber: number | undefined, runId: string, runAttempt: string): string {
+export function workBranchName(
+  prefix: string,
+  issueNumber: number | undefined,
+  runId: string,
+  runAttempt: string,
+): string {
   const run = `${runId.replace(/\D/g, '') || '0'}${runAttempt !== '1' ? `-${runAttempt.replace(/\D/g, '')}` : ''}`;
   return issueNumber !== undefined ? `${prefix}issue-${issueNumber}-${run}` : `${prefix}run-${run}`;
 }
@@ -44,7 +49,11 @@ export function taskTitle(task: Task): string {
 
 export function commitMessage(task: Task, runUrl: string): string {
   const lines = [taskTitle(task), ''];
-  lines.push(task.thread ? `Requested by @${task.requester.login} in #${task.thread.number}.` : `Requested by @${task.requester.login}.`);
+  lines.push(
+    task.thread
+      ? `Requested by @${task.requester.login} in #${task.thread.number}.`
+      : `Requested by @${task.requester.login}.`,
+  );
   lines.push(`Made by Codex in ${runUrl}`);
   const trailer = coAuthorTrailer(task);
   if (trailer) lines.push('', trailer);
@@ -79,14 +88,18 @@ export function pullRequestBody({ task, finalMessage, files, runUrl }: PullReque
 }
 
 export function formatFileList(files: ChangedFile[], limit = 100): string {
-  const shown = files.slice(0, limit).map((file) => `- \`${inertFileName(file.path)}\` (${file.status}, +${file.additions} −${file.deletions})`);
+  const shown = files
+    .slice(0, limit)
+    .map((file) => `- \`${inertFileName(file.path)}\` (${file.status}, +${file.additions} −${file.deletions})`);
   if (files.length > limit) shown.push(`- … and ${files.length - limit} more`);
   return shown.join('\n') || '_none_';
 }
 
 /** A file name the agent chose, as the inside of a one-line code span: no backtick, no line break, inert. */
 function inertFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- showing control characters visibly is the point
-  const visible = name.replace(/`/g, "'").replace(/[\u0000-\u001F\u007F]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const visible = name
+    .replace(/`/g, "'")
+    // eslint-disable-next-line no-control-regex -- showing control characters visibly is the point
+    .replace(/[\u0000-\u001F\u007F]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return inertText(visible);
 }

@@ -21,7 +21,16 @@ import { SIGNING_HINT, commitThroughApi, rejectedForSignature } from './api-comm
 
 export interface PublishInput {
   git: Git;
-  github: Pick<GitHubClient, 'findOpenPullRequest' | 'createPullRequest' | 'updatePullRequest' | 'addLabels' | 'requestReviewers' | 'createBranch' | 'createCommitOnBranch'>;
+  github: Pick<
+    GitHubClient,
+    | 'findOpenPullRequest'
+    | 'createPullRequest'
+    | 'updatePullRequest'
+    | 'addLabels'
+    | 'requestReviewers'
+    | 'createBranch'
+    | 'createCommitOnBranch'
+  >;
   task: Task;
   plan: WorkspacePlan;
   mode: PublishMode;
@@ -42,32 +51,67 @@ export interface PublishInput {
 
 export async function publish(input: PublishInput, files: ChangedFile[]): Promise<RunOutcome> {
   const { plan, mode } = input;
-  const base: RunOutcome = { conclusion: 'failed', changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
+  const base: RunOutcome = {
+    conclusion: 'failed',
+    changedFiles: files,
+    patchPath: input.patchPath,
+    finalMessage: input.finalMessage,
+  };
 
   if (mode === 'patch') return { ...base, conclusion: 'patch' };
   if (mode === 'commit') return commitToCheckedOutBranch(input, base, files);
   if (plan.followUp && plan.workBranch) {
-    inertLog.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
+    inertLog.info(
+      `Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`,
+    );
     const outcome = await commitToCheckedOutBranch(input, base, files);
-    return outcome.conclusion === 'committed' ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
+    return outcome.conclusion === 'committed'
+      ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true }
+      : outcome;
   }
   return openPullRequest(input, base, files);
 }
 
 /** Commits the staged change and puts it on `branch` on GitHub: a commit and a push, or a commit GitHub's API makes. */
-async function commitAndPublish(input: PublishInput, branch: string, newBranch: boolean, files: ChangedFile[]): Promise<{ commitSha?: string; error?: string; hint?: string }> {
+async function commitAndPublish(
+  input: PublishInput,
+  branch: string,
+  newBranch: boolean,
+  files: ChangedFile[],
+): Promise<{ commitSha?: string; error?: string; hint?: string }> {
   const message = input.redact(commitMessage(input.task, input.run.url));
   if (input.commitSigning === 'api') {
-    const made = await commitThroughApi({ git: input.git, github: input.github, branch, newBranch, message, files, patchPath: input.patchPath });
-    return made.ok ? { commitSha: made.value } : { error: made.error, hint: 'The patch is kept; apply it by hand, or ask again without the parts the API cannot carry.' };
+    const made = await commitThroughApi({
+      git: input.git,
+      github: input.github,
+      branch,
+      newBranch,
+      message,
+      files,
+      patchPath: input.patchPath,
+    });
+    return made.ok
+      ? { commitSha: made.value }
+      : {
+          error: made.error,
+          hint: 'The patch is kept; apply it by hand, or ask again without the parts the API cannot carry.',
+        };
   }
   const commitSha = await input.git.commit(message, input.author);
   const pushed = await input.git.push(branch, input.auth);
   if (pushed.ok) return { commitSha };
-  return { commitSha, error: `the push ${newBranch ? 'of' : 'to'} '${branch}' was rejected: ${pushed.error}`, hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : undefined };
+  return {
+    commitSha,
+    error: `the push ${newBranch ? 'of' : 'to'} '${branch}' was rejected: ${pushed.error}`,
+    hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : undefined,
+  };
 }
 
-async function commitToCheckedOutBranch(input: PublishInput, base: RunOutcome, files: ChangedFile[]): Promise<RunOutcome> {
+async function commitToCheckedOutBranch(
+  input: PublishInput,
+  base: RunOutcome,
+  files: ChangedFile[],
+): Promise<RunOutcome> {
   const branch = input.plan.workBranch;
   if (!branch || branch === input.plan.defaultBranch) {
     return {
@@ -82,7 +126,9 @@ async function commitToCheckedOutBranch(input: PublishInput, base: RunOutcome, f
       ...base,
       commitSha,
       reason: error,
-      hint: hint ?? 'Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again.',
+      hint:
+        hint ??
+        'Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again.',
     };
   }
   return { ...base, conclusion: 'committed', branch, commitSha };
@@ -96,7 +142,8 @@ async function openPullRequest(input: PublishInput, base: RunOutcome, files: Cha
   }
   await git.createBranch(branch);
   const { commitSha, error, hint } = await commitAndPublish(input, branch, true, files);
-  if (error !== undefined) return { ...base, commitSha, reason: error, hint: hint ?? 'Check branch protection rules for the branch prefix.' };
+  if (error !== undefined)
+    return { ...base, commitSha, reason: error, hint: hint ?? 'Check branch protection rules for the branch prefix.' };
 
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
   const pull: NewPullRequest = {
@@ -120,7 +167,15 @@ async function openPullRequest(input: PublishInput, base: RunOutcome, files: Cha
     };
   }
   await decorate(input, opened.number);
-  return { ...base, conclusion: 'pull-request', branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
+  return {
+    ...base,
+    conclusion: 'pull-request',
+    branch,
+    commitSha,
+    prUrl: opened.url,
+    prNumber: opened.number,
+    prUpdated: opened.updated,
+  };
 }
 
 /** GitHub's 403 when the repository (or its organisation) does not let the GITHUB_TOKEN open pull requests. */
@@ -135,7 +190,10 @@ const ALLOW_ACTIONS_PULL_REQUESTS =
  * Creates the pull request; when GitHub answers that one already exists for this head (a retried request
  * that had in fact succeeded, or a re-run), that one is updated instead. Idempotent.
  */
-export async function createOrUpdatePullRequest(github: PublishInput['github'], pull: NewPullRequest): Promise<PullRequestRef & { updated: boolean }> {
+export async function createOrUpdatePullRequest(
+  github: PublishInput['github'],
+  pull: NewPullRequest,
+): Promise<PullRequestRef & { updated: boolean }> {
   try {
     return { ...(await github.createPullRequest(pull)), updated: false };
   } catch (error) {
@@ -151,8 +209,13 @@ export async function createOrUpdatePullRequest(github: PublishInput['github'], 
 async function decorate(input: PublishInput, number: number): Promise<void> {
   const reviewers = [...new Set(input.reviewers)].filter((login) => login.toLowerCase() !== 'github-actions[bot]');
   const extras: Array<[string, () => Promise<void>]> = [];
-  if (input.labels.length > 0) extras.push([`add labels ${input.labels.join(', ')}`, () => input.github.addLabels(number, input.labels)]);
-  if (reviewers.length > 0) extras.push([`request reviews from ${reviewers.join(', ')}`, () => input.github.requestReviewers(number, reviewers)]);
+  if (input.labels.length > 0)
+    extras.push([`add labels ${input.labels.join(', ')}`, () => input.github.addLabels(number, input.labels)]);
+  if (reviewers.length > 0)
+    extras.push([
+      `request reviews from ${reviewers.join(', ')}`,
+      () => input.github.requestReviewers(number, reviewers),
+    ]);
   for (const [what, action] of extras) {
     try {
       await action();

@@ -16,7 +16,14 @@ export interface CommandRecord {
 
 /** One line of the progress checklist. */
 export type Step =
-  | { kind: 'command'; id: string; command: string; state: 'running' | 'ok' | 'failed'; exitCode?: number; durationMs?: number }
+  | {
+      kind: 'command';
+      id: string;
+      command: string;
+      state: 'running' | 'ok' | 'failed';
+      exitCode?: number;
+      durationMs?: number;
+    }
   | { kind: 'edit'; files: string[]; ok: boolean };
 
 /** Steps kept for the progress comment; older ones are counted, not kept. */
@@ -55,9 +62,24 @@ export class Activity {
         break;
       case 'command-end': {
         this.commands.push({ command: event.command, exitCode: event.exitCode, durationMs: event.durationMs });
-        const running = this.steps.find((step) => step.kind === 'command' && step.id === event.id && step.state === 'running');
-        if (running?.kind === 'command') Object.assign(running, { state: event.exitCode === 0 ? 'ok' : 'failed', exitCode: event.exitCode, durationMs: event.durationMs });
-        else this.addStep({ kind: 'command', id: event.id, command: event.command, state: event.exitCode === 0 ? 'ok' : 'failed', exitCode: event.exitCode, durationMs: event.durationMs });
+        const running = this.steps.find(
+          (step) => step.kind === 'command' && step.id === event.id && step.state === 'running',
+        );
+        if (running?.kind === 'command')
+          Object.assign(running, {
+            state: event.exitCode === 0 ? 'ok' : 'failed',
+            exitCode: event.exitCode,
+            durationMs: event.durationMs,
+          });
+        else
+          this.addStep({
+            kind: 'command',
+            id: event.id,
+            command: event.command,
+            state: event.exitCode === 0 ? 'ok' : 'failed',
+            exitCode: event.exitCode,
+            durationMs: event.durationMs,
+          });
         this.onChange?.();
         this.log(`  exit ${event.exitCode} in ${formatDuration(event.durationMs)}`);
         if (event.exitCode !== 0) {

@@ -5,9 +5,15 @@ import * as core from '@actions/core';
 import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
 
-export async function uploadPatchArtifact(patchPath: string, runId: string, runAttempt: string): Promise<string | undefined> {
+export async function uploadPatchArtifact(
+  patchPath: string,
+  runId: string,
+  runAttempt: string,
+): Promise<string | undefined> {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
-    core.info('Workflow artifacts are not available here (no ACTIONS_RESULTS_URL); the patch stays on the runner only.');
+    core.info(
+      'Workflow artifacts are not available here (no ACTIONS_RESULTS_URL); the patch stays on the runner only.',
+    );
     return undefined;
   }
   const name = `codex-task-action-patch-${runId}-${runAttempt}`;

@@ -27,7 +27,10 @@ export interface DialsRecord {
 }
 
 export function dialsOutputs(dials: DialsRecord | undefined): Record<string, string> {
-  return { 'tokens-used': dials ? String(dials.tokensUsed) : '', 'model-requests': dials ? String(dials.modelRequests) : '' };
+  return {
+    'tokens-used': dials ? String(dials.tokensUsed) : '',
+    'model-requests': dials ? String(dials.modelRequests) : '',
+  };
 }
 
 const code = (text: string): string => {
@@ -46,20 +49,36 @@ export function budgetReason(dials: DialsRecord): string | undefined {
 
 export function dialsSummary(dials: DialsRecord | undefined, usage: TokenUsage | undefined): string {
   if (!dials) return '';
-  const limit = (value: number | undefined): string => (value === undefined ? 'no limit' : `limit ${value.toLocaleString('en-US')}`);
+  const limit = (value: number | undefined): string =>
+    value === undefined ? 'no limit' : `limit ${value.toLocaleString('en-US')}`;
   const rows: Array<[string, string]> = [
     ['Tokens used', `${dials.tokensUsed.toLocaleString('en-US')} (max-tokens: ${limit(dials.maxTokens)})`],
     ['Model requests', `${dials.modelRequests} (max-model-requests: ${limit(dials.maxModelRequests)})`],
   ];
   const price = priceOf(dials.model);
-  if (price && usage) rows.push(['Estimated cost', `$${estimateCost(price, usage).toFixed(4)} (${dials.model} at prices of ${PRICES_DATE})`]);
-  if (dials.budgetExceeded) rows.push(['Budget', `${dials.budgetExceeded.budget} reached: Codex was stopped and nothing was published`]);
-  const network = dials.network.mode === 'hosts' ? `only ${dials.network.hosts.map(code).join(', ')}` : dials.network.mode === 'open' ? 'any host' : 'none';
+  if (price && usage)
+    rows.push([
+      'Estimated cost',
+      `$${estimateCost(price, usage).toFixed(4)} (${dials.model} at prices of ${PRICES_DATE})`,
+    ]);
+  if (dials.budgetExceeded)
+    rows.push(['Budget', `${dials.budgetExceeded.budget} reached: Codex was stopped and nothing was published`]);
+  const network =
+    dials.network.mode === 'hosts'
+      ? `only ${dials.network.hosts.map(code).join(', ')}`
+      : dials.network.mode === 'open'
+        ? 'any host'
+        : 'none';
   rows.push(['Network for commands', network]);
   rows.push(['Approval policy', dials.approvalPolicy]);
-  const parts = ['### Dials', ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)].join('\n')];
+  const parts = [
+    '### Dials',
+    ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)].join('\n'),
+  ];
   if (dials.approvals.length > 0) {
-    const lines = dials.approvals.map((approval) => `- ${approval.decision}: ${code(approval.request)} (${approval.why})`);
+    const lines = dials.approvals.map(
+      (approval) => `- ${approval.decision}: ${code(approval.request)} (${approval.why})`,
+    );
     parts.push(`#### Approval requests (${dials.approvals.length})\n${lines.join('\n')}`);
   } else {
     parts.push('No approval requests.');

@@ -25,7 +25,8 @@ const BREAK = '\u200B';
  * emphasis, brackets) and the reference: `#N`, `GH-N`, `owner/repo#N` or a URL. No word boundary is required in
  * front: breaking "fixes" inside "prefixes #3" as well costs nothing visible, and misses nothing GitHub matches.
  */
-const CLOSING_REFERENCE = /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=[\s:*_~`[\]()<>\u200B]{0,16}(?:#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/|www\.|github\.com))/gi;
+const CLOSING_REFERENCE =
+  /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=[\s:*_~`[\]()<>\u200B]{0,16}(?:#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/|www\.|github\.com))/gi;
 
 /**
  * Where the text goes: `markdown` (a comment, a pull request body, the job summary) or `plain` (a pull request

@@ -27,8 +27,16 @@ export function workingComment(ctx: Pick<RenderContext, 'runUrl' | 'requester'> 
 const PROGRESS_STEPS_SHOWN = 12;
 
 /** The tracking comment while Codex works: what it did and is doing, as a short checklist. */
-export function progressComment(progress: { steps: readonly Step[]; droppedSteps: number }, ctx: Pick<RenderContext, 'runUrl' | 'requester'> & { elapsedMs: number }): string {
-  const lines = [ACTION_MARKER, working(ctx.runUrl), `⏳ Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`, ''];
+export function progressComment(
+  progress: { steps: readonly Step[]; droppedSteps: number },
+  ctx: Pick<RenderContext, 'runUrl' | 'requester'> & { elapsedMs: number },
+): string {
+  const lines = [
+    ACTION_MARKER,
+    working(ctx.runUrl),
+    `⏳ Working on it, @${ctx.requester}: ${formatDuration(ctx.elapsedMs)} so far. [Follow the run](${ctx.runUrl}).`,
+    '',
+  ];
   const hidden = progress.droppedSteps + Math.max(0, progress.steps.length - PROGRESS_STEPS_SHOWN);
   if (hidden > 0) lines.push(`- … ${hidden} earlier step(s)`);
   for (const step of progress.steps.slice(-PROGRESS_STEPS_SHOWN)) lines.push(renderStep(step));
@@ -37,7 +45,8 @@ export function progressComment(progress: { steps: readonly Step[]; droppedSteps
 }
 
 function renderStep(step: Step): string {
-  if (step.kind === 'edit') return `- [${step.ok ? 'x' : ' '}] ${step.ok ? 'edited' : 'could not edit'} ${step.files.map(code).join(', ')}`;
+  if (step.kind === 'edit')
+    return `- [${step.ok ? 'x' : ' '}] ${step.ok ? 'edited' : 'could not edit'} ${step.files.map(code).join(', ')}`;
   if (step.state === 'running') return `- [ ] ${code(step.command)} ← running`;
   const timing = step.durationMs !== undefined ? `, ${formatDuration(step.durationMs)}` : '';
   return `- [x] ${code(step.command)} (${step.state === 'ok' ? 'exit 0' : `❌ exit ${step.exitCode}`}${timing})`;
@@ -73,19 +82,26 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
       lines.push(`✅ ${outcome.prUpdated ? 'Updated' : 'Opened'} pull request #${outcome.prNumber}: ${outcome.prUrl}`);
       break;
     case 'committed':
-      lines.push(`✅ Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== undefined ? ` (pull request #${outcome.prNumber})` : ''}.`);
+      lines.push(
+        `✅ Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== undefined ? ` (pull request #${outcome.prNumber})` : ''}.`,
+      );
       break;
     case 'patch':
-      lines.push(`✅ Codex's change is saved as a patch (mode \`patch\`): \`${outcome.patchPath}\` on the runner. Nothing was pushed.`);
+      lines.push(
+        `✅ Codex's change is saved as a patch (mode \`patch\`): \`${outcome.patchPath}\` on the runner. Nothing was pushed.`,
+      );
       break;
     case 'no-changes':
       lines.push('ℹ️ Codex finished without changing any files, so there is nothing to commit.');
       break;
     case 'reviewed': {
       const review = outcome.review;
-      const counts = review ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ''}` : '';
+      const counts = review
+        ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ''}`
+        : '';
       lines.push(`✅ Reviewed the pull request${counts}. [Read the review](${review?.url ?? ctx.runUrl}).`);
-      if (review && !review.structured) lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
+      if (review && !review.structured)
+        lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
       break;
     }
     case 'skipped':
@@ -98,14 +114,20 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
       lines.push(`❌ The task failed: ${outcome.reason ?? 'an unexpected error.'}`);
       if (outcome.hint) lines.push(`\n**What to do:** ${outcome.hint}`);
       if (outcome.patchPath) {
-        const where = outcome.patchArtifact ? `in the workflow artifact \`${outcome.patchArtifact}\` of [the run](${ctx.runUrl}) and ` : '';
-        lines.push(`\nCodex's change is kept: the patch is ${where}at \`${outcome.patchPath}\` on the runner${outcome.branch ? `, and the branch \`${outcome.branch}\` was pushed` : ''}.`);
+        const where = outcome.patchArtifact
+          ? `in the workflow artifact \`${outcome.patchArtifact}\` of [the run](${ctx.runUrl}) and `
+          : '';
+        lines.push(
+          `\nCodex's change is kept: the patch is ${where}at \`${outcome.patchPath}\` on the runner${outcome.branch ? `, and the branch \`${outcome.branch}\` was pushed` : ''}.`,
+        );
       }
       break;
     }
   }
   if (outcome.changedFiles && outcome.changedFiles.length > 0 && outcome.conclusion !== 'no-changes') {
-    lines.push(`\n<details><summary>${outcome.changedFiles.length} changed file(s)</summary>\n\n${formatFileList(outcome.changedFiles)}\n\n</details>`);
+    lines.push(
+      `\n<details><summary>${outcome.changedFiles.length} changed file(s)</summary>\n\n${formatFileList(outcome.changedFiles)}\n\n</details>`,
+    );
   }
   const message = quoteMessage(outcome.finalMessage);
   if (message) lines.push(`\n${message}`);
@@ -115,7 +137,10 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
   return lines.join('\n');
 }
 
-export function jobSummary(fullOutcome: RunOutcome, ctx: RenderContext & { task: string; commandsRun: number; commands?: readonly CommandRecord[] }): string {
+export function jobSummary(
+  fullOutcome: RunOutcome,
+  ctx: RenderContext & { task: string; commandsRun: number; commands?: readonly CommandRecord[] },
+): string {
   const outcome = inertOutcome(fullOutcome);
   const rows: Array<[string, string]> = [
     ['Outcome', outcome.conclusion],
@@ -134,11 +159,18 @@ export function jobSummary(fullOutcome: RunOutcome, ctx: RenderContext & { task:
   const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join('\n');
   const parts = ['## codex-task-action', table];
   if (outcome.changedFiles?.length) parts.push(`### Changed files\n${formatFileList(outcome.changedFiles)}`);
-  if (outcome.review) parts.push(reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || 'The review has no line comments.');
+  if (outcome.review)
+    parts.push(
+      reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || 'The review has no line comments.',
+    );
   if (ctx.commands && ctx.commands.length > 0) {
-    const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
+    const shown = ctx.commands
+      .slice(0, 50)
+      .map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
     if (ctx.commands.length > 50) shown.push(`- … and ${ctx.commands.length - 50} more`);
-    parts.push(`<details><summary>${ctx.commands.length} command(s) Codex ran</summary>\n\n${shown.join('\n')}\n\n</details>`);
+    parts.push(
+      `<details><summary>${ctx.commands.length} command(s) Codex ran</summary>\n\n${shown.join('\n')}\n\n</details>`,
+    );
   }
   const message = quoteMessage(outcome.finalMessage);
   if (message) parts.push(message);

@@ -44,7 +44,9 @@ export class Reporter {
     await this.attempt('post the tracking comment', async () => {
       const comment = await this.options.github.createComment(
         (task.thread as NonNullable<Task['thread']>).number,
-        this.options.redact(workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns })),
+        this.options.redact(
+          workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns }),
+        ),
       );
       this.trackingCommentId = comment.id;
       core.info(`Tracking comment: ${comment.url}`);
@@ -61,9 +63,13 @@ export class Reporter {
         this.pendingProgress = undefined;
         if (this.finished || this.trackingCommentId === undefined) return;
         this.lastProgressEdit = Date.now();
-        const body = this.options.redact(progressComment(activity, { runUrl: this.options.runUrl, requester, elapsedMs: Date.now() - this.startedAt }));
+        const body = this.options.redact(
+          progressComment(activity, { runUrl: this.options.runUrl, requester, elapsedMs: Date.now() - this.startedAt }),
+        );
         const id = this.trackingCommentId;
-        this.progressEdit = this.attempt('show progress in the tracking comment', () => this.options.github.updateComment(id, body));
+        this.progressEdit = this.attempt('show progress in the tracking comment', () =>
+          this.options.github.updateComment(id, body),
+        );
       }, wait);
       this.pendingProgress.unref();
     };
@@ -73,7 +79,9 @@ export class Reporter {
     inertLog.info(`Refused: ${reason}`);
     if (!task.thread) return;
     const number = task.thread.number;
-    await this.attempt('reply with the refusal', () => this.options.github.createComment(number, this.options.redact(refusedComment(reason))));
+    await this.attempt('reply with the refusal', () =>
+      this.options.github.createComment(number, this.options.redact(refusedComment(reason))),
+    );
   }
 
   /** Edits the tracking comment to its final state, writes the job summary and sets every output. */
@@ -96,7 +104,19 @@ export class Reporter {
     if (outcome.conclusion !== 'skipped') {
       await this.attempt('write the job summary', async () => {
         const commands = this.activity?.commands ?? [];
-        await core.summary.addRaw(this.options.redact([jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands }), dialsSummary(outcome.dials, outcome.usage)].filter(Boolean).join('\n\n')), true).write();
+        await core.summary
+          .addRaw(
+            this.options.redact(
+              [
+                jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands }),
+                dialsSummary(outcome.dials, outcome.usage),
+              ]
+                .filter(Boolean)
+                .join('\n\n'),
+            ),
+            true,
+          )
+          .write();
       });
     }
     this.setOutputs(outcome);

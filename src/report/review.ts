@@ -51,16 +51,29 @@ export interface ReviewBodyInput {
 }
 
 export function reviewBody(input: ReviewBodyInput, redact: (text: string) => string): string {
-  const lines = [REVIEW_MARKER, `### Codex review of ${input.headSha.slice(0, 12)}`, '', makeReviewTextInert(redact(input.answer.summary)).trim() || '(no summary)'];
-  if (input.unstructured) lines.push('', `<sub>Codex's answer was not in the review format (${input.unstructured}), so this is its plain message and there are no inline comments.</sub>`);
+  const lines = [
+    REVIEW_MARKER,
+    `### Codex review of ${input.headSha.slice(0, 12)}`,
+    '',
+    makeReviewTextInert(redact(input.answer.summary)).trim() || '(no summary)',
+  ];
+  if (input.unstructured)
+    lines.push(
+      '',
+      `<sub>Codex's answer was not in the review format (${input.unstructured}), so this is its plain message and there are no inline comments.</sub>`,
+    );
   if (input.outsideDiff.length > 0) {
     lines.push('', `#### On lines outside the diff (${input.outsideDiff.length})`);
     for (const comment of input.outsideDiff) {
       lines.push('', `**${where(comment)}**`, '', makeReviewTextInert(redact(comment.body)).trim());
-      if (comment.suggestion !== undefined) lines.push('', 'Proposed replacement:', '', fenceFor(redact(comment.suggestion), ''));
+      if (comment.suggestion !== undefined)
+        lines.push('', 'Proposed replacement:', '', fenceFor(redact(comment.suggestion), ''));
     }
   }
-  lines.push('', `<sub>[workflow run](${input.runUrl}) · an earlier review by this action is collapsed when a new one is posted</sub>`);
+  lines.push(
+    '',
+    `<sub>[workflow run](${input.runUrl}) · an earlier review by this action is collapsed when a new one is posted</sub>`,
+  );
   const body = lines.join('\n');
   return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n\n[... truncated]` : body;
 }
@@ -72,16 +85,21 @@ export function supersededReviewBody(newReviewUrl: string): string {
 
 /** The job summary's list of the review's comments. */
 export function reviewCommentList(inline: readonly ReviewComment[], outsideDiff: readonly ReviewComment[]): string {
-  const line = (comment: ReviewComment): string => `- ${where(comment)}: ${firstLine(comment.body)}${comment.suggestion !== undefined ? ' (suggestion)' : ''}`;
+  const line = (comment: ReviewComment): string =>
+    `- ${where(comment)}: ${firstLine(comment.body)}${comment.suggestion !== undefined ? ' (suggestion)' : ''}`;
   const parts: string[] = [];
   if (inline.length > 0) parts.push(`### Inline comments (${inline.length})`, ...inline.map(line));
-  if (outsideDiff.length > 0) parts.push(`### Comments outside the diff, in the summary (${outsideDiff.length})`, ...outsideDiff.map(line));
+  if (outsideDiff.length > 0)
+    parts.push(`### Comments outside the diff, in the summary (${outsideDiff.length})`, ...outsideDiff.map(line));
   return parts.join('\n');
 }
 
 /** One line of agent text for a list: inert, without Markdown structure, bounded. */
 export function firstLine(text: string): string {
-  const line = makeReviewTextInert(text).split('\n').find((part) => part.trim()) ?? '';
+  const line =
+    makeReviewTextInert(text)
+      .split('\n')
+      .find((part) => part.trim()) ?? '';
   const clipped = line.trim().replace(/^[#>*\-\s]+/, '');
   return clipped.length > 120 ? `${clipped.slice(0, 120)}…` : clipped;
 }

@@ -52,8 +52,15 @@ export const REVIEW_OUTPUT_SCHEMA = {
   additionalProperties: false,
   required: ['summary', 'verdict', 'comments'],
   properties: {
-    verdict: { type: 'string', enum: ['comment', 'approve', 'request-changes'], description: 'approve, request-changes, or comment when neither fits.' },
-    summary: { type: 'string', description: 'The overall review in Markdown: what the change does, and what matters most.' },
+    verdict: {
+      type: 'string',
+      enum: ['comment', 'approve', 'request-changes'],
+      description: 'approve, request-changes, or comment when neither fits.',
+    },
+    summary: {
+      type: 'string',
+      description: 'The overall review in Markdown: what the change does, and what matters most.',
+    },
     comments: {
       type: 'array',
       maxItems: MAX_COMMENTS,
@@ -63,10 +70,16 @@ export const REVIEW_OUTPUT_SCHEMA = {
         required: ['path', 'line', 'start_line', 'body', 'suggestion'],
         properties: {
           path: { type: 'string', description: 'File path relative to the repository root.' },
-          line: { type: 'integer', description: "Line number in the pull request's version of the file (the last line of a range)." },
+          line: {
+            type: 'integer',
+            description: "Line number in the pull request's version of the file (the last line of a range).",
+          },
           start_line: { type: ['integer', 'null'], description: 'First line of a multi-line comment, or null.' },
           body: { type: 'string', description: 'The comment in Markdown.' },
-          suggestion: { type: ['string', 'null'], description: 'Exact replacement text for the commented line(s), or null.' },
+          suggestion: {
+            type: ['string', 'null'],
+            description: 'Exact replacement text for the commented line(s), or null.',
+          },
         },
       },
     },
@@ -119,7 +132,9 @@ function jsonCandidates(message: string): string[] {
   const trimmed = message.trim();
   const candidates: string[] = [];
   if (trimmed.startsWith('{')) candidates.push(trimmed);
-  const blocks = [...trimmed.matchAll(/^(`{3,})json[^\S\n]*\n([\s\S]*?)\n\1[^\S\n]*$/gm)].map((match) => match[2] as string);
+  const blocks = [...trimmed.matchAll(/^(`{3,})json[^\S\n]*\n([\s\S]*?)\n\1[^\S\n]*$/gm)].map(
+    (match) => match[2] as string,
+  );
   candidates.push(...blocks.reverse());
   return candidates;
 }

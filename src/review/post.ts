@@ -31,11 +31,23 @@ export interface PostedReviewFacts {
 
 export async function postReview(input: PostReviewInput): Promise<PostedReviewFacts> {
   const event = reviewEvent(input.followVerdict ? input.answer.verdict : 'comment');
-  const attempt = (inline: ReviewComment[], outsideDiff: ReviewComment[]): Promise<{ url: string; author: string; id: number }> => {
+  const attempt = (
+    inline: ReviewComment[],
+    outsideDiff: ReviewComment[],
+  ): Promise<{ url: string; author: string; id: number }> => {
     const review: NewReview = {
       commitId: input.headSha,
       event,
-      body: reviewBody({ answer: input.answer, outsideDiff, headSha: input.headSha, runUrl: input.runUrl, unstructured: input.unstructured }, input.redact),
+      body: reviewBody(
+        {
+          answer: input.answer,
+          outsideDiff,
+          headSha: input.headSha,
+          runUrl: input.runUrl,
+          unstructured: input.unstructured,
+        },
+        input.redact,
+      ),
       comments: inline.map((comment) => ({
         path: comment.path,
         line: comment.line,
@@ -56,7 +68,9 @@ export async function postReview(input: PostReviewInput): Promise<PostedReviewFa
     // commits, but GitHub's diff can differ (a base that moved, a file too large to diff): keep every comment,
     // in the summary.
     if ((error as { status?: number }).status !== 422 || inline.length === 0) throw error;
-    core.warning(`GitHub did not accept the inline comments (${getErrorMessage(error)}); they go into the review's summary.`);
+    core.warning(
+      `GitHub did not accept the inline comments (${getErrorMessage(error)}); they go into the review's summary.`,
+    );
     outsideDiff = [...inline, ...outsideDiff];
     inline = [];
     posted = await attempt(inline, outsideDiff);
@@ -71,12 +85,20 @@ function reviewEvent(verdict: ReviewAnswer['verdict']): NewReview['event'] {
   return 'COMMENT';
 }
 
-async function collapseEarlierReviews(input: PostReviewInput, posted: { id: number; url: string; author: string }): Promise<void> {
+async function collapseEarlierReviews(
+  input: PostReviewInput,
+  posted: { id: number; url: string; author: string },
+): Promise<void> {
   try {
     const earlier = (await input.github.listReviews(input.pullNumber)).filter(
-      (review) => review.id !== posted.id && review.author === posted.author && review.body.includes(REVIEW_MARKER) && !review.body.includes('This review is out of date'),
+      (review) =>
+        review.id !== posted.id &&
+        review.author === posted.author &&
+        review.body.includes(REVIEW_MARKER) &&
+        !review.body.includes('This review is out of date'),
     );
-    for (const review of earlier) await input.github.updateReview(input.pullNumber, review.id, supersededReviewBody(posted.url));
+    for (const review of earlier)
+      await input.github.updateReview(input.pullNumber, review.id, supersededReviewBody(posted.url));
   } catch (error) {
     core.warning(`The earlier reviews of this action could not be collapsed: ${getErrorMessage(error)}`);
   }

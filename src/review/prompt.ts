@@ -31,14 +31,23 @@ export function buildReviewInput(task: Task, context: ReviewPromptContext): Code
   const sections = [rules.join('\n')];
   const maintainerInstructions = removeHiddenText(context.maintainerInstructions ?? '').trim();
   if (maintainerInstructions) sections.push(`## Instructions from the maintainers\n${maintainerInstructions}`);
-  const agents = removeHiddenText(context.agentsMd ?? '').trim().slice(0, MAX_AGENTS_MD_CHARS);
+  const agents = removeHiddenText(context.agentsMd ?? '')
+    .trim()
+    .slice(0, MAX_AGENTS_MD_CHARS);
   if (agents) sections.push(`## AGENTS.md of the base branch\n${agents}`);
 
   const author = thread?.author ? `@${thread.author}` : 'unknown';
   const prompt: string[] = [];
-  prompt.push(context.focus ? `## What to focus on\n${fence(context.focus, `@${task.requester.login}`)}` : '## What to focus on\nReview the whole change.');
-  if (thread) prompt.push(`## Pull request #${thread.number}\n${fence(`Title: ${thread.title}\n\n${thread.body}`, author)}`);
-  prompt.push(`## The diff (base...head)\n${context.diff.trim() ? fence(context.diff, author) : 'The pull request changes no files.'}`);
+  prompt.push(
+    context.focus
+      ? `## What to focus on\n${fence(context.focus, `@${task.requester.login}`)}`
+      : '## What to focus on\nReview the whole change.',
+  );
+  if (thread)
+    prompt.push(`## Pull request #${thread.number}\n${fence(`Title: ${thread.title}\n\n${thread.body}`, author)}`);
+  prompt.push(
+    `## The diff (base...head)\n${context.diff.trim() ? fence(context.diff, author) : 'The pull request changes no files.'}`,
+  );
   prompt.push('Answer in the JSON format your instructions describe.');
   return { instructions: sections.join('\n\n'), prompt: prompt.join('\n\n') };
 }

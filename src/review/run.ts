@@ -22,7 +22,11 @@ import { buildReviewInput } from './prompt.js';
 
 export async function reviewPullRequest(input: WorkInput, focus: string): Promise<RunOutcome> {
   const { task, runner, activity, scanner, pull } = input;
-  if (!pull) throw new ActionError('a review needs a pull request, and this task is not on one.', 'Ask for a review on a pull request.');
+  if (!pull)
+    throw new ActionError(
+      'a review needs a pull request, and this task is not on one.',
+      'Ask for a review on a pull request.',
+    );
   // Read-only whatever the inputs say: a review changes nothing, and has no use for the network.
   const settings = { ...input.settings, sandbox: 'read-only' as const, networkAccess: false };
   const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
@@ -33,7 +37,15 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
   let copy: WorkspaceCopy | undefined;
   try {
     const plan = await stage('Prepare the workspace', async () =>
-      prepareWorkspace({ git, pull, isFork: input.isFork, settings, defaultBranch: input.defaultBranchFromEvent ?? pull.baseRef, auth, continuesPullRequest: false }),
+      prepareWorkspace({
+        git,
+        pull,
+        isFork: input.isFork,
+        settings,
+        defaultBranch: input.defaultBranchFromEvent ?? pull.baseRef,
+        auth,
+        continuesPullRequest: false,
+      }),
     );
     const headSha = await git.headSha();
     const diff = await git.unifiedDiffSince(plan.trustedRef).catch((error: unknown) => {
@@ -67,10 +79,24 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
         outputSchema: REVIEW_OUTPUT_SCHEMA as unknown as Record<string, unknown>,
       }),
     );
-    const facts: RunOutcome = { conclusion: 'failed', threadId: result.threadId, usage: result.usage ?? activity.usage, commandsRun: activity.commands.length };
-    if (result.status !== 'completed') return { ...facts, finalMessage: result.finalMessage, reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}` };
+    const facts: RunOutcome = {
+      conclusion: 'failed',
+      threadId: result.threadId,
+      usage: result.usage ?? activity.usage,
+      commandsRun: activity.commands.length,
+    };
+    if (result.status !== 'completed')
+      return {
+        ...facts,
+        finalMessage: result.finalMessage,
+        reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}`,
+      };
     const secrets = scanner.detect(result.finalMessage);
-    if (secrets.length > 0) return { ...facts, reason: `Codex's review contains ${secrets.join(' and ')}; a review that surfaces a secret is not posted.` };
+    if (secrets.length > 0)
+      return {
+        ...facts,
+        reason: `Codex's review contains ${secrets.join(' and ')}; a review that surfaces a secret is not posted.`,
+      };
 
     const parsed = parseReviewAnswer(result.finalMessage);
     let answer: ReviewAnswer;
@@ -84,9 +110,21 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
     }
     const placed = placeComments(answer.comments, indexDiff(diff));
     const posted = await stage('Post the review', () =>
-      postReview({ github: input.github, pullNumber: pull.number, headSha, answer, ...placed, runUrl: runner.runUrl, redact: scanner.redact, unstructured, followVerdict: settings.reviewVerdicts && !input.isFork }),
+      postReview({
+        github: input.github,
+        pullNumber: pull.number,
+        headSha,
+        answer,
+        ...placed,
+        runUrl: runner.runUrl,
+        redact: scanner.redact,
+        unstructured,
+        followVerdict: settings.reviewVerdicts && !input.isFork,
+      }),
     );
-    core.info(`Review (${posted.event}): ${posted.url} (${posted.inline.length} inline comment(s), ${posted.outsideDiff.length} outside the diff)`);
+    core.info(
+      `Review (${posted.event}): ${posted.url} (${posted.inline.length} inline comment(s), ${posted.outsideDiff.length} outside the diff)`,
+    );
     return {
       ...facts,
       conclusion: 'reviewed',
@@ -95,7 +133,9 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
       review: { url: posted.url, inline: posted.inline, outsideDiff: posted.outsideDiff, structured: parsed.ok },
     };
   } finally {
-    await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) => core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
+    await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) =>
+      core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`),
+    );
     await restoreCredentials();
   }
 }

@@ -20,7 +20,11 @@ export interface Conversation {
 /** A tracking comment older than this is a run that died without its final edit, not one still working. */
 const STALE_AFTER_MS = 6 * 60 * 60_000;
 
-export async function loadConversation(github: Pick<GitHubClient, 'listComments'>, task: Task, ownRunUrl: string): Promise<Conversation> {
+export async function loadConversation(
+  github: Pick<GitHubClient, 'listComments'>,
+  task: Task,
+  ownRunUrl: string,
+): Promise<Conversation> {
   if (!task.thread) return { comments: [], omitted: 0, otherRuns: [] };
   const all = await github.listComments(task.thread.number, MAX_COMMENTS_READ);
   return selectConversation(all, task, ownRunUrl);
@@ -41,7 +45,9 @@ export function workingRunOf(comment: ThreadComment, ownRunUrl: string): string 
   const runs = /^(.*\/actions\/runs\/)\d+(?:\/attempts\/\d+)?$/.exec(ownRunUrl)?.[1];
   if (!runs) return undefined;
   const url = new RegExp(`${escapeRegExp(WORKING_MARKER)} (\\S+) -->`).exec(comment.body)?.[1];
-  return url !== undefined && url.startsWith(runs) && /^\d+(?:\/attempts\/\d+)?$/.test(url.slice(runs.length)) ? url : undefined;
+  return url !== undefined && url.startsWith(runs) && /^\d+(?:\/attempts\/\d+)?$/.test(url.slice(runs.length))
+    ? url
+    : undefined;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -60,7 +66,12 @@ function writtenBefore(comment: ThreadComment, trigger: Extract<Task['source'], 
   return sameSequence ? comment.id < trigger.commentId : true;
 }
 
-export function selectConversation(all: ThreadComment[], task: Task, ownRunUrl: string, now = Date.now()): Conversation {
+export function selectConversation(
+  all: ThreadComment[],
+  task: Task,
+  ownRunUrl: string,
+  now = Date.now(),
+): Conversation {
   const otherRuns = all
     .filter((comment) => now - Date.parse(comment.updatedAt) < STALE_AFTER_MS)
     .map((comment) => workingRunOf(comment, ownRunUrl))

@@ -49,7 +49,9 @@ export function buildCodexInput(task: Task, context: PromptContext): CodexInput 
   // rendered or diffed AGENTS.md (tag characters, bidi controls, HTML comments) was never reviewed, so it goes.
   const maintainerInstructions = removeHiddenText(context.maintainerInstructions ?? '').trim();
   if (maintainerInstructions) sections.push(`## Instructions from the maintainers\n${maintainerInstructions}`);
-  const agents = removeHiddenText(context.agentsMd ?? '').trim().slice(0, MAX_AGENTS_MD_CHARS);
+  const agents = removeHiddenText(context.agentsMd ?? '')
+    .trim()
+    .slice(0, MAX_AGENTS_MD_CHARS);
   if (agents) sections.push(`## AGENTS.md of the base branch\n${agents}`);
   let prompt = buildTaskPrompt(task, context.conversation);
   if (context.pullRequestFiles && context.pullRequestFiles.length > 0) {
@@ -68,16 +70,25 @@ export function buildTaskPrompt(task: Task, conversation?: Conversation): string
   if (request) {
     sections.push(`## The request\n${fence(request, `@${task.requester.login}`)}`);
   } else if (task.thread) {
-    sections.push(`## The request\nResolve ${task.thread.isPullRequest ? 'pull request' : 'issue'} #${task.thread.number} described below.`);
+    sections.push(
+      `## The request\nResolve ${task.thread.isPullRequest ? 'pull request' : 'issue'} #${task.thread.number} described below.`,
+    );
   }
   if (task.thread) {
     const kind = task.thread.isPullRequest ? 'Pull request' : 'Issue';
     const author = task.thread.author ? `@${task.thread.author}` : 'unknown';
-    sections.push(`## ${kind} #${task.thread.number}\n${fence(`Title: ${task.thread.title}\n\n${task.thread.body}`, author)}`);
+    sections.push(
+      `## ${kind} #${task.thread.number}\n${fence(`Title: ${task.thread.title}\n\n${task.thread.body}`, author)}`,
+    );
   }
   if (task.source.kind === 'review-comment') {
     const { path, startLine, line, diffHunk } = task.source.location;
-    const lines = line === undefined ? '' : startLine !== undefined && startLine !== line ? `lines ${startLine}-${line}` : `line ${line}`;
+    const lines =
+      line === undefined
+        ? ''
+        : startLine !== undefined && startLine !== line
+          ? `lines ${startLine}-${line}`
+          : `line ${line}`;
     // The path and the hunk come from the pull request's head: its author chose the file names and the lines.
     const author = task.thread?.author ? `@${task.thread.author}` : 'unknown';
     sections.push(
@@ -119,18 +130,20 @@ const redactTokenShapes = createSecretScanner([]).redact;
  * text before it is fenced, AGENTS.md and the `instructions` input before they become instructions.
  */
 export function removeHiddenText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/<!--[\s\S]*?(-->|$)/g, '')
-    .replace(INVISIBLE, '')
-    .replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, '[image: $1]')
-    // Reference images (![alt][ref], ![alt]) show their alt text to no one either.
-    .replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, '[image]')
-    .replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, '$1)')
-    // A link reference definition is never rendered; its title (`[//]: # (hidden)`) is a known way to hide text.
-    .replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, '$1')
-    .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''))
-    .replace(/\n{4,}/g, '\n\n\n');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/<!--[\s\S]*?(-->|$)/g, '')
+      .replace(INVISIBLE, '')
+      .replace(/!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, '[image: $1]')
+      // Reference images (![alt][ref], ![alt]) show their alt text to no one either.
+      .replace(/!\[[^\]]*\](?:\[[^\]]*\])?(?!\()/g, '[image]')
+      .replace(/(\[[^\]]*\]\(\s*<?[^)\s>]*>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g, '$1)')
+      // A link reference definition is never rendered; its title (`[//]: # (hidden)`) is a known way to hide text.
+      .replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/gm, '$1')
+      .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\s(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''))
+      .replace(/\n{4,}/g, '\n\n\n')
+  );
 }
 
 /** GitHub text as the model gets it: what a maintainer sees (removeHiddenText), trimmed, token shapes redacted. */

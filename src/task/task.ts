@@ -102,7 +102,8 @@ const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
 export function decideTask(
   eventName: string,
   rawPayload: unknown,
-  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> & Partial<Pick<Settings, 'mode'>>,
+  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> &
+    Partial<Pick<Settings, 'mode'>>,
   fallbackActor?: string,
 ): TaskDecision {
   const decision = decideAnyTask(eventName, rawPayload, settings, fallbackActor);
@@ -111,16 +112,21 @@ export function decideTask(
   // `/codex review ...` on a pull request, or any task under mode review, is a review.
   const asked = REVIEW_REQUEST.exec(task.request);
   if (task.thread?.isPullRequest && (settings.mode === 'review' || asked)) {
-    return { kind: 'task', task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } } };
+    return {
+      kind: 'task',
+      task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } },
+    };
   }
-  if (settings.mode === 'review') return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
+  if (settings.mode === 'review')
+    return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
   return decision;
 }
 
 function decideAnyTask(
   eventName: string,
   rawPayload: unknown,
-  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> & Partial<Pick<Settings, 'mode'>>,
+  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> &
+    Partial<Pick<Settings, 'mode'>>,
   fallbackActor?: string,
 ): TaskDecision {
   const payload = (rawPayload ?? {}) as Payload;
@@ -130,19 +136,39 @@ function decideAnyTask(
 
   if (eventName === 'pull_request' && settings.mode === 'review') {
     const action = payload.action ?? '';
-    if (!(REVIEW_ACTIONS as readonly string[]).includes(action)) return skip(`Pull request was ${action || 'changed'}; mode review runs on ${REVIEW_ACTIONS.join(', ')}.`);
-    if (payload.pull_request?.draft) return skip('The pull request is a draft; it is reviewed when it is ready for review.');
+    if (!(REVIEW_ACTIONS as readonly string[]).includes(action))
+      return skip(`Pull request was ${action || 'changed'}; mode review runs on ${REVIEW_ACTIONS.join(', ')}.`);
+    if (payload.pull_request?.draft)
+      return skip('The pull request is a draft; it is reviewed when it is ready for review.');
     // The pull request's author asks for the review: they pass the gate like any requester.
     const author = toActor(payload.pull_request?.user ?? undefined, undefined);
     if (!thread || !author) return skip('The pull_request payload has no pull request or author.');
-    return { kind: 'task', task: { eventName, request: settings.prompt ?? '', requester: author, thread, source: { kind: 'issue' }, review: { focus: settings.prompt?.trim() ?? '' } } };
+    return {
+      kind: 'task',
+      task: {
+        eventName,
+        request: settings.prompt ?? '',
+        requester: author,
+        thread,
+        source: { kind: 'issue' },
+        review: { focus: settings.prompt?.trim() ?? '' },
+      },
+    };
   }
 
   if (settings.prompt !== undefined) {
-    if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
+    if (!requester)
+      return skip(
+        `The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`,
+      );
     const source: TriggerSource =
       eventName === 'issue_comment' && payload.comment?.id
-        ? { kind: 'comment', commentId: payload.comment.id, url: payload.comment.html_url ?? '', ...(payload.comment.created_at ? { createdAt: payload.comment.created_at } : {}) }
+        ? {
+            kind: 'comment',
+            commentId: payload.comment.id,
+            url: payload.comment.html_url ?? '',
+            ...(payload.comment.created_at ? { createdAt: payload.comment.created_at } : {}),
+          }
         : thread
           ? { kind: 'issue' }
           : { kind: 'workflow' };
@@ -151,14 +177,21 @@ function decideAnyTask(
 
   if (eventName === 'issue_comment' || eventName === 'pull_request_review_comment') {
     const review = eventName === 'pull_request_review_comment';
-    if (payload.action !== 'created') return skip(`${review ? 'Review comment' : 'Comment'} was ${payload.action ?? 'changed'}, not created; only new comments trigger.`);
+    if (payload.action !== 'created')
+      return skip(
+        `${review ? 'Review comment' : 'Comment'} was ${payload.action ?? 'changed'}, not created; only new comments trigger.`,
+      );
     const comment = payload.comment;
     const body = comment?.body ?? '';
-    if (!comment?.id || !thread || !requester) return skip(`The ${eventName} payload has no comment, ${review ? 'pull request' : 'issue'} or sender.`);
+    if (!comment?.id || !thread || !requester)
+      return skip(`The ${eventName} payload has no comment, ${review ? 'pull request' : 'issue'} or sender.`);
     if (body.includes(ACTION_MARKER)) return skip('The comment was written by this action.');
     if (comment.user?.login === ACTIONS_BOT) return skip('The comment was written by GitHub Actions.');
     const trigger = findTrigger(body, settings.triggerPhrase);
-    if (!trigger.found) return skip(`The ${review ? 'review comment' : 'comment'} does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    if (!trigger.found)
+      return skip(
+        `The ${review ? 'review comment' : 'comment'} does not contain the trigger phrase '${settings.triggerPhrase}'.`,
+      );
     const url = comment.html_url ?? thread.url;
     const source: TriggerSource = review
       ? {
@@ -182,8 +215,12 @@ function decideAnyTask(
     if (payload.action === 'opened') {
       if (thread.body.includes(ACTION_MARKER)) return skip('The issue was written by this action.');
       const trigger = findTrigger(thread.body, settings.triggerPhrase);
-      if (!trigger.found) return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
-      return { kind: 'task', task: { eventName, request: trigger.request, requester, thread, source: { kind: 'issue' } } };
+      if (!trigger.found)
+        return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+      return {
+        kind: 'task',
+        task: { eventName, request: trigger.request, requester, thread, source: { kind: 'issue' } },
+      };
     }
     if (payload.action === 'labeled') {
       if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
@@ -197,14 +234,18 @@ function decideAnyTask(
     if (payload.action === 'assigned') {
       if (!settings.triggerAssignee) return skip("An issue was assigned, but no 'trigger-assignee' is configured.");
       const assignee = payload.assignee?.login ?? '';
-      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase()) return skip(`The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`);
+      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase())
+        return skip(
+          `The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`,
+        );
       // Assigning the issue hands it over whole, like the trigger label.
       return { kind: 'task', task: { eventName, request: '', requester, thread, source: { kind: 'issue' } } };
     }
     return skip(`Issue was ${payload.action ?? 'changed'}; only 'opened', 'labeled' and 'assigned' trigger.`);
   }
 
-  if (eventName === 'workflow_dispatch') return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
+  if (eventName === 'workflow_dispatch')
+    return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
   return skip(`The '${eventName}' event is not supported without the 'prompt' input.`);
 }
 

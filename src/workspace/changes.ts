@@ -23,9 +23,16 @@ export interface CollectedChanges {
 export async function collectChanges(git: Git, patchPath: string, scanner: SecretScanner): Promise<CollectedChanges> {
   // A repository Codex made inside the copy (git lists it as `dir/` and never enters it) is not staged: it would
   // become a gitlink, and its own configuration could run commands for any git that enters it. It is reported.
-  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter((entry) => entry.endsWith('/'));
+  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter((entry) =>
+    entry.endsWith('/'),
+  );
   const files = await git.stageAll(nestedRepositories);
-  if (files.length === 0) return { files, patchPath: undefined, facts: { files, sizes: new Map(), patchBytes: 0, secrets: [], nestedRepositories } };
+  if (files.length === 0)
+    return {
+      files,
+      patchPath: undefined,
+      facts: { files, sizes: new Map(), patchBytes: 0, secrets: [], nestedRepositories },
+    };
   const patch = await git.stagedPatch();
   await writeWithoutFollowingLinks(patchPath, patch, git.dir);
 
@@ -49,8 +56,13 @@ export async function collectChanges(git: Git, patchPath: string, scanner: Secre
   for (const file of files) note(file.path, scanner.detect(file.path));
   const secrets = [...found].map(([file, kinds]) => ({ file, kinds: [...kinds] }));
   // The kept patch is handed on (a later step may upload it as an artifact): it must not carry the secret either.
-  if (secrets.length > 0) await writeWithoutFollowingLinks(patchPath, redactPatch(patch, new Set(found.keys()), scanner.redact), git.dir);
-  return { files, patchPath, facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets, nestedRepositories } };
+  if (secrets.length > 0)
+    await writeWithoutFollowingLinks(patchPath, redactPatch(patch, new Set(found.keys()), scanner.redact), git.dir);
+  return {
+    files,
+    patchPath,
+    facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets, nestedRepositories },
+  };
 }
 
 /**

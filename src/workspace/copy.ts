@@ -40,14 +40,31 @@ export async function createWorkspaceCopy(checkout: Git, root: string): Promise<
   const tmpDir = path.join(root, 'tmp');
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
-  const [store, commit, branch] = await Promise.all([checkout.storePaths(), checkout.headSha(), checkout.currentBranch()]);
-  const git = await initCopyRepository({ gitDir, workTree: dir, objects: store.objects, shallow: store.shallow, commit, branch });
+  const [store, commit, branch] = await Promise.all([
+    checkout.storePaths(),
+    checkout.headSha(),
+    checkout.currentBranch(),
+  ]);
+  const git = await initCopyRepository({
+    gitDir,
+    workTree: dir,
+    objects: store.objects,
+    shallow: store.shallow,
+    commit,
+    branch,
+  });
   const links = await linkUncommittedEntries(checkout, dir);
   // The links are the checkout's, not Codex's change: git in the copy (the action's and Codex's) ignores them.
   // Without a trailing slash, as git sees a link to a directory as a file.
   await fs.mkdir(path.join(gitDir, 'info'), { recursive: true });
-  await fs.writeFile(path.join(gitDir, 'info', 'exclude'), links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ''))}`).join('\n') + '\n');
-  if (links.length > 0) core.info(`Linked ${links.length} untracked or ignored ${links.length === 1 ? 'entry' : 'entries'} of the checkout into Codex's copy, read-only (${links.slice(0, 5).join(', ')}${links.length > 5 ? ', …' : ''}).`);
+  await fs.writeFile(
+    path.join(gitDir, 'info', 'exclude'),
+    links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ''))}`).join('\n') + '\n',
+  );
+  if (links.length > 0)
+    core.info(
+      `Linked ${links.length} untracked or ignored ${links.length === 1 ? 'entry' : 'entries'} of the checkout into Codex's copy, read-only (${links.slice(0, 5).join(', ')}${links.length > 5 ? ', …' : ''}).`,
+    );
   return { dir, gitDir, tmpDir, git, links, remove: () => removeTree(root) };
 }
 
@@ -57,7 +74,10 @@ export async function createWorkspaceCopy(checkout: Git, root: string): Promise<
  * outside every directory the sandbox lets them write.
  */
 async function linkUncommittedEntries(checkout: Git, copyDir: string): Promise<string[]> {
-  const [ignored, others] = await Promise.all([checkout.untracked({ ignored: true, collapse: true }), checkout.untracked({ ignored: false, collapse: true })]);
+  const [ignored, others] = await Promise.all([
+    checkout.untracked({ ignored: true, collapse: true }),
+    checkout.untracked({ ignored: false, collapse: true }),
+  ]);
   const entries = [...new Set([...ignored, ...others])].sort();
   const linked: string[] = [];
   for (const entry of entries) {

@@ -64,7 +64,13 @@ const withoutUserinfo = (text: string): string => text.replace(USERINFO, '$1');
 const OUTSIDE_ANY_REPOSITORY = '/';
 
 function git(args: string[], cwd: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'buffer', env: { ...childEnvironment('git'), GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 }).toString('utf8');
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'buffer',
+    env: { ...childEnvironment('git'), GIT_TERMINAL_PROMPT: '0' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 30_000,
+  }).toString('utf8');
 }
 
 function gitQuiet(args: string[], cwd: string): string {
@@ -94,10 +100,14 @@ export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = proces
   const start: string[] = [];
   // rev-parse reads the configuration and fails on a broken one (an include cycle): then .git is read directly.
   const gitDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-dir'], dir).trim() || dotGitDir(dir);
-  const commonDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-common-dir'], dir).trim() || commonDirOf(gitDir);
+  const commonDir =
+    gitQuiet(['rev-parse', '--path-format=absolute', '--git-common-dir'], dir).trim() || commonDirOf(gitDir);
   if (commonDir) start.push(path.join(commonDir, 'config'));
   if (gitDir) start.push(path.join(gitDir, 'config.worktree'));
-  start.push(path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'), path.join(home, '.gitconfig'));
+  start.push(
+    path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'),
+    path.join(home, '.gitconfig'),
+  );
   const seen = new Set<string>();
   const queue = start.filter((file) => fs.existsSync(file));
   while (queue.length > 0 && seen.size < 100) {
@@ -106,7 +116,9 @@ export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = proces
     seen.add(file);
     for (const [key, value] of listEntries(file)) {
       if (!/^include(if\..*)?\.path$/i.test(key) || !value) continue;
-      const included = value.startsWith('~/') ? path.join(home, value.slice(2)) : path.resolve(path.dirname(file), value);
+      const included = value.startsWith('~/')
+        ? path.join(home, value.slice(2))
+        : path.resolve(path.dirname(file), value);
       if (fs.existsSync(included)) queue.push(included);
     }
   }
@@ -151,7 +163,10 @@ function storeFiles(helper: string, from: NodeJS.ProcessEnv): string[] {
 /** Default credential store files, read by a `store` helper wherever it is configured (also /etc/gitconfig). */
 function defaultStoreFiles(from: NodeJS.ProcessEnv): string[] {
   const home = from.HOME ?? os.homedir();
-  return [path.join(home, '.git-credentials'), path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'credentials')];
+  return [
+    path.join(home, '.git-credentials'),
+    path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'credentials'),
+  ];
 }
 
 type Treatment = 'remove' | 'strip';
@@ -189,23 +204,38 @@ export function findCredentials(dir: string, from: NodeJS.ProcessEnv = process.e
         const values = entries.filter(([name]) => name === key).map(([, value]) => value);
         originals.push({ key, values });
         gitQuiet(['config', '--file', copy, '--unset-all', key], scratch);
-        if (treatment === 'strip') for (const value of values) gitQuiet(['config', '--file', copy, '--add', key, withoutUserinfo(value)], scratch);
+        if (treatment === 'strip')
+          for (const value of values)
+            gitQuiet(['config', '--file', copy, '--add', key, withoutUserinfo(value)], scratch);
       }
-      files.push({ path: file, mode: fs.statSync(file).mode & 0o7777, original: original.toString('base64'), hidden: fs.readFileSync(copy).toString('base64'), entries: originals });
+      files.push({
+        path: file,
+        mode: fs.statSync(file).mode & 0o7777,
+        original: original.toString('base64'),
+        hidden: fs.readFileSync(copy).toString('base64'),
+        entries: originals,
+      });
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   for (const store of stores) {
     if (!isRegularFile(store) || fs.statSync(store).size === 0) continue;
-    files.push({ path: store, mode: fs.statSync(store).mode & 0o7777, original: fs.readFileSync(store).toString('base64'), hidden: '', entries: [] });
+    files.push({
+      path: store,
+      mode: fs.statSync(store).mode & 0o7777,
+      original: fs.readFileSync(store).toString('base64'),
+      hidden: '',
+      entries: [],
+    });
   }
   return { files };
 }
 
 /** Puts each file in its hidden form. */
 export function applyHidden(credentials: HiddenCredentials): void {
-  for (const file of credentials.files) fs.writeFileSync(file.path, Buffer.from(file.hidden, 'base64'), { mode: file.mode });
+  for (const file of credentials.files)
+    fs.writeFileSync(file.path, Buffer.from(file.hidden, 'base64'), { mode: file.mode });
 }
 
 /**
@@ -227,7 +257,8 @@ export function restoreCredentials(credentials: HiddenCredentials): string[] {
       }
       for (const entry of file.entries) {
         gitQuiet(['config', '--file', file.path, '--unset-all', entry.key], OUTSIDE_ANY_REPOSITORY);
-        for (const value of entry.values) git(['config', '--file', file.path, '--add', entry.key, value], OUTSIDE_ANY_REPOSITORY);
+        for (const value of entry.values)
+          git(['config', '--file', file.path, '--add', entry.key, value], OUTSIDE_ANY_REPOSITORY);
       }
     } catch {
       failed.push(file.path);
@@ -256,7 +287,13 @@ export function sealVault(credentials: HiddenCredentials, token: string): string
   const cipher = createCipheriv('aes-256-gcm', vaultKey(token, salt), iv);
   cipher.setAAD(Buffer.from(VAULT_CONTEXT));
   const data = Buffer.concat([cipher.update(JSON.stringify(credentials), 'utf8'), cipher.final()]);
-  return JSON.stringify({ v: 1, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') });
+  return JSON.stringify({
+    v: 1,
+    salt: salt.toString('base64'),
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  });
 }
 
 /** The vault's content, or an Error when it is not a vault sealed under this token. */
@@ -264,10 +301,16 @@ export function openVault(sealed: string, token: string): HiddenCredentials | Er
   try {
     const parsed = JSON.parse(sealed) as { v: number; salt: string; iv: string; tag: string; data: string };
     if (parsed.v !== 1) return new Error(`unknown vault version ${String(parsed.v)}`);
-    const decipher = createDecipheriv('aes-256-gcm', vaultKey(token, Buffer.from(parsed.salt, 'base64')), Buffer.from(parsed.iv, 'base64'));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      vaultKey(token, Buffer.from(parsed.salt, 'base64')),
+      Buffer.from(parsed.iv, 'base64'),
+    );
     decipher.setAAD(Buffer.from(VAULT_CONTEXT));
     decipher.setAuthTag(Buffer.from(parsed.tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, 'base64')), decipher.final()]).toString('utf8');
+    const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
     return JSON.parse(plain) as HiddenCredentials;
   } catch {
     return new Error('the vault does not open with the github-token input (a different token, or a changed file)');
@@ -276,7 +319,9 @@ export function openVault(sealed: string, token: string): HiddenCredentials | Er
 
 /** Where the vault may be: directly in RUNNER_TEMP, under the name the main step gives it. */
 export function isVaultPath(vault: string, runnerTemp: string): boolean {
-  return path.isAbsolute(vault) && path.dirname(vault) === path.resolve(runnerTemp) && VAULT_NAME.test(path.basename(vault));
+  return (
+    path.isAbsolute(vault) && path.dirname(vault) === path.resolve(runnerTemp) && VAULT_NAME.test(path.basename(vault))
+  );
 }
 
 function vaultFromEnvironment(): VaultOptions | undefined {
@@ -290,7 +335,10 @@ function vaultFromEnvironment(): VaultOptions | undefined {
  * Hides every credential of the checkout at `dir` and returns how to put them back. The vault is written (and
  * its path saved for the post step) before anything changes, so a kill at any moment leaves them restorable.
  */
-export async function hideCheckoutCredentials(dir: string, vault: VaultOptions | undefined = vaultFromEnvironment()): Promise<() => Promise<void>> {
+export async function hideCheckoutCredentials(
+  dir: string,
+  vault: VaultOptions | undefined = vaultFromEnvironment(),
+): Promise<() => Promise<void>> {
   const credentials = findCredentials(dir);
   if (credentials.files.length === 0) return async () => undefined;
   let vaultPath: string | undefined;
@@ -301,7 +349,9 @@ export async function hideCheckoutCredentials(dir: string, vault: VaultOptions |
     fs.renameSync(temporary, vaultPath);
     core.saveState(VAULT_STATE, vaultPath);
   } else {
-    core.info('No github-token: the hidden checkout credentials can be put back only by this step, not by the post step after a kill.');
+    core.info(
+      'No github-token: the hidden checkout credentials can be put back only by this step, not by the post step after a kill.',
+    );
   }
   core.info(`Hid the credentials persisted in ${credentials.files.length} file(s) for the length of the run.`);
   applyHidden(credentials);
@@ -314,7 +364,8 @@ export async function hideCheckoutCredentials(dir: string, vault: VaultOptions |
 
 /** The post step's half: restores from the vault when the main step did not, then removes it. */
 export function restoreFromVault(vaultPath: string, options: VaultOptions): string {
-  if (!isVaultPath(vaultPath, options.runnerTemp)) return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
+  if (!isVaultPath(vaultPath, options.runnerTemp))
+    return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
   if (!fs.existsSync(vaultPath)) return 'the main step had put the credentials back already.';
   const credentials = openVault(fs.readFileSync(vaultPath, 'utf8'), options.token);
   if (credentials instanceof Error) return `the persisted credentials were not put back: ${credentials.message}.`;

@@ -100,7 +100,8 @@ const HARDENING = [
   'protocol.ext.allow=never',
 ];
 
-export const createGit: GitFactory = async (dir, location) => new HardenedGit(dir, location, await hardenedGit(dir, location));
+export const createGit: GitFactory = async (dir, location) =>
+  new HardenedGit(dir, location, await hardenedGit(dir, location));
 
 /**
  * Makes `gitDir` the repository of the empty directory `workTree`, at `commit` (on `branch` when given), and
@@ -108,12 +109,24 @@ export const createGit: GitFactory = async (dir, location) => new HardenedGit(di
  * git's alternates: nothing is copied and nothing is ever written there); `shallow` is the checkout's
  * shallow file, so a shallow clone's history reads the same in the copy.
  */
-export async function initCopyRepository(options: { gitDir: string; workTree: string; objects: string; shallow: string; commit: string; branch: string | undefined }): Promise<Git> {
+export async function initCopyRepository(options: {
+  gitDir: string;
+  workTree: string;
+  objects: string;
+  shallow: string;
+  commit: string;
+  branch: string | undefined;
+}): Promise<Git> {
   const { gitDir, workTree } = options;
   const emptyTemplate = path.join(path.dirname(gitDir), 'no-template');
   await fs.mkdir(emptyTemplate, { recursive: true });
   // A template directory is where `git init` copies hooks from; an empty one gives the copy none.
-  await simpleGit({ baseDir: workTree, binary: 'git', allowEnvironment: ['GIT_TERMINAL_PROMPT'], unsafe: { allowUnsafeTemplateDir: true } })
+  await simpleGit({
+    baseDir: workTree,
+    binary: 'git',
+    allowEnvironment: ['GIT_TERMINAL_PROMPT'],
+    unsafe: { allowUnsafeTemplateDir: true },
+  })
     .env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' })
     .raw(['init', '--quiet', '--bare', `--template=${emptyTemplate}`, gitDir]);
   await fs.rm(emptyTemplate, { recursive: true, force: true });
@@ -139,13 +152,25 @@ export function filterDriverPassThroughs(listing: string): string[] {
     const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
     if (match) drivers.add(match[1] as string);
   }
-  return [...drivers].flatMap((driver) => [`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`]);
+  return [...drivers].flatMap((driver) => [
+    `filter.${driver}.clean=cat`,
+    `filter.${driver}.smudge=cat`,
+    `filter.${driver}.process=`,
+    `filter.${driver}.required=false`,
+  ]);
 }
 
 /** filterDriverPassThroughs for the configuration of the repository at `dir`, read synchronously. */
 export function filterDriverPassThroughsAt(dir: string): string[] {
   try {
-    return filterDriverPassThroughs(execFileSync('git', ['config', '--get-regexp', FILTER_DRIVER_KEYS], { cwd: dir, encoding: 'utf8', env: gitEnvironment(), stdio: ['ignore', 'pipe', 'ignore'] }));
+    return filterDriverPassThroughs(
+      execFileSync('git', ['config', '--get-regexp', FILTER_DRIVER_KEYS], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: gitEnvironment(),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
   } catch {
     // `git config --get-regexp` exits 1 when nothing matches (and the directory may not be a repository).
     return [];
@@ -155,7 +180,14 @@ export function filterDriverPassThroughsAt(dir: string): string[] {
 /** A simple-git instance whose every command runs with HARDENING and with the current filter drivers disarmed. */
 async function hardenedGit(dir: string, location?: GitLocation): Promise<SimpleGit> {
   const where = locationEnvironment(dir, location);
-  const base = simpleGit({ baseDir: dir, binary: 'git', maxConcurrentProcesses: 1, trimmed: false, unsafe: {}, allowEnvironment: Object.keys(where) }).env({ ...gitEnvironment(), ...where });
+  const base = simpleGit({
+    baseDir: dir,
+    binary: 'git',
+    maxConcurrentProcesses: 1,
+    trimmed: false,
+    unsafe: {},
+    allowEnvironment: Object.keys(where),
+  }).env({ ...gitEnvironment(), ...where });
   let listing = '';
   try {
     listing = await base.raw(['config', '--get-regexp', FILTER_DRIVER_KEYS]);
@@ -171,7 +203,18 @@ async function hardenedGit(dir: string, location?: GitLocation): Promise<SimpleG
     timeout: { block: 5 * 60_000 },
     config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
-    allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0', 'GIT_DIR', 'GIT_WORK_TREE'],
+    allowEnvironment: [
+      'GIT_TERMINAL_PROMPT',
+      'GIT_AUTHOR_NAME',
+      'GIT_AUTHOR_EMAIL',
+      'GIT_COMMITTER_NAME',
+      'GIT_COMMITTER_EMAIL',
+      'GIT_CONFIG_COUNT',
+      'GIT_CONFIG_KEY_0',
+      'GIT_CONFIG_VALUE_0',
+      'GIT_DIR',
+      'GIT_WORK_TREE',
+    ],
     // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
     // argument of any git command comes from event text.
     unsafe: {
@@ -228,12 +271,24 @@ class HardenedGit implements Git {
   }
 
   async fetchBranch(branch: string, auth: PushAuth): Promise<void> {
-    await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+    await this.withAuth(auth).raw([
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+    ]);
   }
 
   async fetchPullHead(number: number, auth: PushAuth): Promise<string> {
     const ref = `refs/codex-task-action/pull-${number}`;
-    await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', `+refs/pull/${number}/head:${ref}`]);
+    await this.withAuth(auth).raw([
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      `+refs/pull/${number}/head:${ref}`,
+    ]);
     return (await this.git.raw(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim();
   }
 
@@ -274,7 +329,17 @@ class HardenedGit implements Git {
     await this.git.raw(['add', '--all', '--', '.', ...exclusions]);
     const [status, numstat] = await Promise.all([
       this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
-      this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', 'HEAD', '--']),
+      this.git.raw([
+        'diff',
+        '--cached',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--numstat',
+        '-z',
+        'HEAD',
+        '--',
+      ]),
     ]);
     return parseRawDiff(status, numstat);
   }
@@ -305,11 +370,30 @@ class HardenedGit implements Git {
   }
 
   async unifiedDiffSince(base: string): Promise<string> {
-    return this.git.raw(['-c', 'core.quotePath=false', 'diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', `${base}...HEAD`, '--']);
+    return this.git.raw([
+      '-c',
+      'core.quotePath=false',
+      'diff',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-color',
+      `${base}...HEAD`,
+      '--',
+    ]);
   }
 
   async stagedPatch(): Promise<string> {
-    return this.git.raw(['diff', '--cached', '--binary', '--no-renames', '--no-ext-diff', '--no-textconv', 'HEAD', '--']);
+    return this.git.raw([
+      'diff',
+      '--cached',
+      '--binary',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      'HEAD',
+      '--',
+    ]);
   }
 
   async stagedBlob(file: string): Promise<Buffer> {
@@ -373,7 +457,8 @@ export function parseRawDiff(raw: string, numstat: string): ChangedFile[] {
     const match = /^:(\d+) (\d+) \S+ \S+ ([AMDT])/.exec(meta);
     if (!match) continue;
     const letter = match[3] as 'A' | 'M' | 'D' | 'T';
-    const status: ChangeStatus = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : letter === 'T' ? 'type-changed' : 'modified';
+    const status: ChangeStatus =
+      letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : letter === 'T' ? 'type-changed' : 'modified';
     const mode = letter === 'D' ? (match[1] as string) : (match[2] as string);
     files.push({ path: filePath, status, mode, ...(counts.get(filePath) ?? { additions: 0, deletions: 0 }) });
   }

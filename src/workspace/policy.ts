@@ -48,29 +48,63 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
   add('outside-workspace', outside, `${name(outside)} ${outside.length === 1 ? 'is' : 'are'} outside the workspace.`);
 
   const protectedHits = paths.filter((file) => matchers.some((matcher) => matcher.test(file)));
-  add('protected-paths', protectedHits, `${name(protectedHits)} ${protectedHits.length === 1 ? 'is' : 'are'} protected ('protected-paths'); Codex may not change ${protectedHits.length === 1 ? 'it' : 'them'}.`);
+  add(
+    'protected-paths',
+    protectedHits,
+    `${name(protectedHits)} ${protectedHits.length === 1 ? 'is' : 'are'} protected ('protected-paths'); Codex may not change ${protectedHits.length === 1 ? 'it' : 'them'}.`,
+  );
 
-  const symlinks = facts.files.filter((file) => file.status !== 'deleted' && file.mode === '120000').map((file) => file.path);
-  add('symlinks', symlinks, `${name(symlinks)} ${symlinks.length === 1 ? 'is a symbolic link' : 'are symbolic links'}; the action does not publish links, which can point outside the repository.`);
+  const symlinks = facts.files
+    .filter((file) => file.status !== 'deleted' && file.mode === '120000')
+    .map((file) => file.path);
+  add(
+    'symlinks',
+    symlinks,
+    `${name(symlinks)} ${symlinks.length === 1 ? 'is a symbolic link' : 'are symbolic links'}; the action does not publish links, which can point outside the repository.`,
+  );
 
   const submodules = facts.files.filter((file) => file.mode === '160000').map((file) => file.path);
-  add('submodules', submodules, `${name(submodules)} ${submodules.length === 1 ? 'is a submodule' : 'are submodules'}; the action does not change submodules.`);
+  add(
+    'submodules',
+    submodules,
+    `${name(submodules)} ${submodules.length === 1 ? 'is a submodule' : 'are submodules'}; the action does not change submodules.`,
+  );
 
   const nested = (facts.nestedRepositories ?? []).map((entry) => entry.replace(/\/$/, ''));
-  add('nested-repositories', nested, `${name(nested)} ${nested.length === 1 ? 'is a git repository' : 'are git repositories'} that Codex created inside the checkout; the action never publishes one (it would be a submodule whose own configuration can run commands).`);
+  add(
+    'nested-repositories',
+    nested,
+    `${name(nested)} ${nested.length === 1 ? 'is a git repository' : 'are git repositories'} that Codex created inside the checkout; the action never publishes one (it would be a submodule whose own configuration can run commands).`,
+  );
 
   const large = paths.filter((file) => (facts.sizes.get(file) ?? 0) > policy.maxFileBytes);
-  add('max-file-bytes', large, `${name(large)} ${large.length === 1 ? 'is' : 'are'} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`);
+  add(
+    'max-file-bytes',
+    large,
+    `${name(large)} ${large.length === 1 ? 'is' : 'are'} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`,
+  );
 
   if (facts.files.length > policy.maxChangedFiles) {
-    violations.push({ rule: 'max-changed-files', files: [], message: `the change touches ${facts.files.length} files, more than ${policy.maxChangedFiles} ('max-changed-files').` });
+    violations.push({
+      rule: 'max-changed-files',
+      files: [],
+      message: `the change touches ${facts.files.length} files, more than ${policy.maxChangedFiles} ('max-changed-files').`,
+    });
   }
   if (facts.patchBytes > policy.maxDiffBytes) {
-    violations.push({ rule: 'max-diff-bytes', files: [], message: `the diff is ${facts.patchBytes} bytes, more than ${policy.maxDiffBytes} ('max-diff-bytes').` });
+    violations.push({
+      rule: 'max-diff-bytes',
+      files: [],
+      message: `the diff is ${facts.patchBytes} bytes, more than ${policy.maxDiffBytes} ('max-diff-bytes').`,
+    });
   }
 
   for (const { file, kinds } of facts.secrets) {
-    violations.push({ rule: 'secrets', files: [file], message: `'${file}' contains ${kinds.join(' and ')}; secrets are never published (the kept patch has them replaced by ***).` });
+    violations.push({
+      rule: 'secrets',
+      files: [file],
+      message: `'${file}' contains ${kinds.join(' and ')}; secrets are never published (the kept patch has them replaced by ***).`,
+    });
   }
   return violations;
 }

@@ -34,7 +34,15 @@ export interface PrepareInput {
   auth: PushAuth;
 }
 
-export async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, continuesPullRequest }: PrepareInput): Promise<WorkspacePlan> {
+export async function prepareWorkspace({
+  git,
+  pull,
+  isFork,
+  settings,
+  defaultBranch,
+  auth,
+  continuesPullRequest,
+}: PrepareInput): Promise<WorkspacePlan> {
   if (pull) {
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
@@ -50,14 +58,26 @@ export async function prepareWorkspace({ git, pull, isFork, settings, defaultBra
       }
       // Nothing is ever pushed to a fork: its head is checked out detached and the result goes to a new branch here.
       await git.checkoutDetached(fetched);
-      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: undefined, trustedRef, followUp: undefined };
+      return {
+        defaultBranch,
+        baseBranch: settings.baseBranch ?? pull.baseRef,
+        workBranch: undefined,
+        trustedRef,
+        followUp: undefined,
+      };
     }
     if ((await git.currentBranch()) !== pull.headRef || (await git.headSha()) !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
     const followUp = continuesPullRequest ? { number: pull.number, url: pull.url } : undefined;
-    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef, followUp };
+    return {
+      defaultBranch,
+      baseBranch: settings.baseBranch ?? pull.headRef,
+      workBranch: pull.headRef,
+      trustedRef,
+      followUp,
+    };
   }
 
   const baseBranch = settings.baseBranch ?? defaultBranch;

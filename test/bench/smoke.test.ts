@@ -17,7 +17,13 @@ describe('npm run bench -- --smoke', () => {
 
     const overhead = results.overhead;
     assert.ok(overhead, 'overhead measured');
-    for (const [name, value] of Object.entries({ bare: overhead.bareCodexMs.median, action: overhead.actionMs.median, overhead: overhead.overheadMs, ratio: overhead.ratio })) assertFinite(value, `overhead.${name}`);
+    for (const [name, value] of Object.entries({
+      bare: overhead.bareCodexMs.median,
+      action: overhead.actionMs.median,
+      overhead: overhead.overheadMs,
+      ratio: overhead.ratio,
+    }))
+      assertFinite(value, `overhead.${name}`);
     assert.ok(overhead.actionMs.median > 0 && overhead.bareCodexMs.median > 0);
 
     const scale = results.scale;
@@ -39,7 +45,14 @@ describe('npm run bench -- --smoke', () => {
     const long = results.longTask;
     assert.ok(long, 'long task measured');
     assert.ok(long.events > 0, 'the long task caused codex/event notifications');
-    for (const [name, value] of Object.entries({ events: long.events, peakRss: long.peakRssMiB, sampledRss: long.sampledPeakRssMiB, logLines: long.logLines, edits: long.trackingCommentEdits })) assertFinite(value, `longTask.${name}`);
+    for (const [name, value] of Object.entries({
+      events: long.events,
+      peakRss: long.peakRssMiB,
+      sampledRss: long.sampledPeakRssMiB,
+      logLines: long.logLines,
+      edits: long.trackingCommentEdits,
+    }))
+      assertFinite(value, `longTask.${name}`);
 
     const api = results.apiCost;
     assert.ok(api, 'API cost measured');

@@ -13,14 +13,23 @@ import { worldsOfThisFile } from '../support/world.ts';
 const world = worldsOfThisFile(after);
 
 const issue = { number: 42, title: 'Report needs JSON', body: 'The report command only prints text.' };
-const trigger = (body = '/codex add a --json flag') => ({ name: 'issue_comment', payload: issueCommentEvent({ issue, body, sender: users.maintainer }) });
+const trigger = (body = '/codex add a --json flag') => ({
+  name: 'issue_comment',
+  payload: issueCommentEvent({ issue, body, sender: users.maintainer }),
+});
 const github = { permissions: { mona: 'write' as const } };
 /** A model that keeps running commands: each turn writes one more file and asks for another turn. */
-const endlessWork = (turns: number) => Array.from({ length: turns }, (_, index) => ({ items: [modelSays.shell(`echo step ${index} > step-${index}.txt`)] }));
+const endlessWork = (turns: number) =>
+  Array.from({ length: turns }, (_, index) => ({ items: [modelSays.shell(`echo step ${index} > step-${index}.txt`)] }));
 
 describe('budgets', () => {
   it('stops Codex at max-model-requests: nothing published, the patch kept, the run fails naming the budget', async () => {
-    const w = await world({ event: trigger(), github, modelTurns: endlessWork(8), inputs: { 'max-model-requests': '3' } });
+    const w = await world({
+      event: trigger(),
+      github,
+      modelTurns: endlessWork(8),
+      inputs: { 'max-model-requests': '3' },
+    });
     const result = await w.run();
     assert.notEqual(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
@@ -53,7 +62,14 @@ describe('budgets', () => {
   });
 
   it('reports tokens and requests used when no budget is set, and publishes as usual', async () => {
-    const w = await world({ event: trigger(), github, modelTurns: [{ items: [modelSays.shell('echo change > change.txt')] }, { items: [modelSays.message('Changed.')] }] });
+    const w = await world({
+      event: trigger(),
+      github,
+      modelTurns: [
+        { items: [modelSays.shell('echo change > change.txt')] },
+        { items: [modelSays.message('Changed.')] },
+      ],
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request');
@@ -74,7 +90,14 @@ describe('budgets', () => {
 /** A command the model asks to run outside the sandbox, as both releases' exec_command tool accepts it. */
 function escalatedShell(cmd: string) {
   const call = modelSays.shell(cmd);
-  return { ...call, arguments: JSON.stringify({ cmd, sandbox_permissions: 'require_escalated', justification: 'The tests need the whole machine.' }) };
+  return {
+    ...call,
+    arguments: JSON.stringify({
+      cmd,
+      sandbox_permissions: 'require_escalated',
+      justification: 'The tests need the whole machine.',
+    }),
+  };
 }
 
 describe('approval requests', () => {
@@ -83,14 +106,20 @@ describe('approval requests', () => {
       event: trigger(),
       github,
       inputs: { 'approval-policy': 'on-request' },
-      modelTurns: [{ items: [escalatedShell('echo outside > escalated.txt')] }, { items: [modelSays.message('Could not run it.')] }],
+      modelTurns: [
+        { items: [escalatedShell('echo outside > escalated.txt')] },
+        { items: [modelSays.message('Could not run it.')] },
+      ],
     });
     const result = await w.run({ timeoutMs: 120_000 });
     assert.equal(result.exitCode, 0, result.log);
     // The command never ran: it would have written the file, sandbox or not.
     assert.equal(result.outputs.conclusion, 'no-changes', result.log);
     assert.match(result.log, /Codex asked to run `echo outside > escalated\.txt` outside the sandbox: declined/);
-    assert.match(result.summary, /Approval requests \(1\)\n- declined: `` run `echo outside > escalated\.txt` outside the sandbox `` \(running outside the sandbox is never approved/);
+    assert.match(
+      result.summary,
+      /Approval requests \(1\)\n- declined: `` run `echo outside > escalated\.txt` outside the sandbox `` \(running outside the sandbox is never approved/,
+    );
     // The model heard the answer and the turn went on: nothing waited.
     const followUp = JSON.stringify(w.model.responseRequests[1]?.body ?? {});
     assert.match(followUp, /reject/i);
@@ -102,7 +131,10 @@ describe('approval requests', () => {
     const w = await world({
       event: trigger(),
       github,
-      modelTurns: [{ items: [escalatedShell('echo outside > escalated.txt')] }, { items: [modelSays.message('Done.')] }],
+      modelTurns: [
+        { items: [escalatedShell('echo outside > escalated.txt')] },
+        { items: [modelSays.message('Done.')] },
+      ],
     });
     const result = await w.run({ timeoutMs: 120_000 });
     assert.equal(result.exitCode, 0, result.log);
@@ -113,11 +145,19 @@ describe('approval requests', () => {
 
 describe('scoped network', () => {
   it('refuses a host list the Codex release cannot enforce: no Codex, no network, a clear reason', async () => {
-    const w = await world({ event: trigger(), github, inputs: { 'network-access': 'package-registries\nexample.org' }, modelTurns: [{ items: [modelSays.shell('echo ran > ran.txt')] }] });
+    const w = await world({
+      event: trigger(),
+      github,
+      inputs: { 'network-access': 'package-registries\nexample.org' },
+      modelTurns: [{ items: [modelSays.shell('echo ran > ran.txt')] }],
+    });
     const result = await w.run();
     assert.notEqual(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(result.log, /Input 'network-access' lists hosts \(crates\.io, example\.org, .*\), but the action cannot have Codex \d+\.\d+\.\d+ enforce a host list/);
+    assert.match(
+      result.log,
+      /Input 'network-access' lists hosts \(crates\.io, example\.org, .*\), but the action cannot have Codex \d+\.\d+\.\d+ enforce a host list/,
+    );
     assert.match(w.actionComments().at(-1)?.body ?? '', /Set network-access to false/);
     // Codex never started: the model was never asked.
     assert.equal(w.model.responseRequests.length, 0);

@@ -13,9 +13,17 @@ const MARKER = '<!-- codex-task-action -->';
 
 const askOnIssue = (body = '/codex add a changelog') => ({
   name: 'issue_comment',
-  payload: issueCommentEvent({ issue: { number: 42, title: 'Changelog', body: 'We need one.' }, body, sender: users.maintainer, commentId: 2_612_000_001 }),
+  payload: issueCommentEvent({
+    issue: { number: 42, title: 'Changelog', body: 'We need one.' },
+    body,
+    sender: users.maintainer,
+    commentId: 2_612_000_001,
+  }),
 });
-const changeAndSay = (message: string) => [{ items: [modelSays.shell('echo "# Changes" > CHANGELOG.md')] }, { items: [modelSays.message(message)] }];
+const changeAndSay = (message: string) => [
+  { items: [modelSays.shell('echo "# Changes" > CHANGELOG.md')] },
+  { items: [modelSays.message(message)] },
+];
 
 /** Seconds-resolution ISO time, as GitHub writes it. */
 const isoAt = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -54,7 +62,15 @@ describe('issue comments and review comments have separate id sequences', () => 
         permissions: { mona: 'write' },
         pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }],
         // Written an hour before the review comment (12:00 in the event), with a much larger id.
-        comments: [{ id: 2_512_345_678, issueNumber: 8, body: 'Agreed: keep `report` and add `REPORT_OK` as a constant.', user: { login: 'octocat', id: 583231 }, createdAt: '2026-11-24T11:00:00Z' }],
+        comments: [
+          {
+            id: 2_512_345_678,
+            issueNumber: 8,
+            body: 'Agreed: keep `report` and add `REPORT_OK` as a constant.',
+            user: { login: 'octocat', id: 583231 },
+            createdAt: '2026-11-24T11:00:00Z',
+          },
+        ],
       },
       modelTurns: [{ items: [modelSays.message('Nothing to change yet.')] }],
     });
@@ -86,47 +102,85 @@ describe('threads longer than one page', () => {
       user: { login: 'github-actions[bot]', id: 41898282 },
       createdAt: tenMinutesAgo,
     });
-    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' }, comments }, modelTurns: changeAndSay('Added a changelog.') });
+    const w = await world({
+      event: askOnIssue(),
+      github: { permissions: { mona: 'write' }, comments },
+      modelTurns: changeAndSay('Added a changelog.'),
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     const prompt = JSON.stringify(w.model.responseRequests[0]?.body);
     assert.match(prompt, /Newest context: the changelog must follow Keep a Changelog/);
     const tracking = w.actionComments().find((comment) => comment.id !== 2_599_000_000)!;
-    assert.match(tracking.edits[0]!, /Another run is still working on this thread \(\[run 1\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/6999\)\)/);
-    const lists = w.github.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/issues/42/comments'));
-    assert.ok(lists.every((request) => Number(request.query.per_page) <= 100), 'per_page at most 100');
+    assert.match(
+      tracking.edits[0]!,
+      /Another run is still working on this thread \(\[run 1\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/6999\)\)/,
+    );
+    const lists = w.github.requests.filter(
+      (request) => request.method === 'GET' && request.path.endsWith('/issues/42/comments'),
+    );
+    assert.ok(
+      lists.every((request) => Number(request.query.per_page) <= 100),
+      'per_page at most 100',
+    );
   });
 });
 
 describe("GitHub's body limit", () => {
   it('opens the pull request when Codex writes a final message longer than 65,536 characters', async () => {
     const longMessage = `Added a changelog.\n\n${'Details of the change, line by line. '.repeat(2_000)}`;
-    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay(longMessage) });
+    const w = await world({
+      event: askOnIssue(),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: changeAndSay(longMessage),
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request', result.log);
     const body = w.github.pulls[0]!.body;
     assert.ok(Array.from(body).length <= 65_536);
     assert.ok(body.startsWith(MARKER), 'the marker stays at the start');
-    assert.match(body, /This text was cut here to fit GitHub's limit of 65,536 characters\. The full text is in the log of \[the workflow run\]/);
+    assert.match(
+      body,
+      /This text was cut here to fit GitHub's limit of 65,536 characters\. The full text is in the log of \[the workflow run\]/,
+    );
     assert.ok(result.log.includes(longMessage.split('\n').at(-1)!.trim()), 'the full text is in the run log');
   });
 });
 
 describe('an outage of the permission check is not a refusal', () => {
   it('fails the run, without calling the model, naming the API host and the error', async () => {
-    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay('Added a changelog.') });
-    w.github.injectFault({ method: 'GET', path: /collaborators\/mona\/permission$/, status: 503, times: Infinity, body: { message: 'Service Unavailable' } });
+    const w = await world({
+      event: askOnIssue(),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: changeAndSay('Added a changelog.'),
+    });
+    w.github.injectFault({
+      method: 'GET',
+      path: /collaborators\/mona\/permission$/,
+      status: 503,
+      times: Infinity,
+      body: { message: 'Service Unavailable' },
+    });
     const result = await w.run();
     assert.notEqual(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
     assert.equal(w.model.requests.length, 0);
-    assert.match(result.log, new RegExp(`::error::.*permission of @mona could not be checked.*GitHub API at ${new URL(w.github.url).host.replace(/\./g, '\\.')}.*HTTP 503`));
+    assert.match(
+      result.log,
+      new RegExp(
+        `::error::.*permission of @mona could not be checked.*GitHub API at ${new URL(w.github.url).host.replace(/\./g, '\\.')}.*HTTP 503`,
+      ),
+    );
     assert.doesNotMatch(result.log, /can't run this request/);
   });
 
   it('fails the run when the API cannot be reached at all', async () => {
-    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay('Added a changelog.') });
+    const w = await world({
+      event: askOnIssue(),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: changeAndSay('Added a changelog.'),
+    });
     const result = await w.run({ env: { GITHUB_API_URL: 'http://127.0.0.1:9' } });
     assert.notEqual(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
@@ -137,13 +191,20 @@ describe('an outage of the permission check is not a refusal', () => {
 
 describe('a spent primary rate limit', () => {
   it('fails at once, saying when the limit resets, instead of waiting for it', async () => {
-    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay('Added a changelog.') });
+    const w = await world({
+      event: askOnIssue(),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: changeAndSay('Added a changelog.'),
+    });
     w.github.exhaustPrimaryRateLimit(45 * 60);
     const result = await w.run({ timeoutMs: 60_000 });
     assert.notEqual(result.exitCode, null, 'the run ended by itself, not by the test timeout');
     assert.notEqual(result.exitCode, 0, result.log);
     assert.ok(result.durationMs < 30_000, `took ${result.durationMs} ms`);
-    assert.match(result.log, /rate limit for this token is used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in about 45 min\)/);
+    assert.match(
+      result.log,
+      /rate limit for this token is used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in about 45 min\)/,
+    );
     assert.equal(w.model.requests.length, 0);
   });
 });
@@ -163,19 +224,34 @@ describe('review threads', () => {
           commentId: 1_876_543_210,
         }),
       },
-      github: { permissions: { mona: 'write' }, pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }] },
-      modelTurns: [{ items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] }, { items: [modelSays.message('Made it a constant.')] }],
+      github: {
+        permissions: { mona: 'write' },
+        pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }],
+      },
+      modelTurns: [
+        { items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] },
+        { items: [modelSays.message('Made it a constant.')] },
+      ],
     });
     w.pushBranch('feature/loud', { 'src/report.js': 'export function report() {\n  return "OK";\n}\n' });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'committed');
-    assert.deepEqual(w.github.comments.filter((comment) => comment.user.login === 'github-actions[bot]'), [], 'nothing in the pull request timeline');
+    assert.deepEqual(
+      w.github.comments.filter((comment) => comment.user.login === 'github-actions[bot]'),
+      [],
+      'nothing in the pull request timeline',
+    );
     const replies = w.github.reviewComments.filter((comment) => comment.user.login === 'github-actions[bot]');
     assert.equal(replies.length, 1, 'one reply, edited to its final state');
     assert.equal(replies[0]!.inReplyToId, 1_876_543_210);
     assert.match(replies[0]!.body, /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/);
-    assert.ok(w.github.requests.some((request) => request.method === 'POST' && request.path === '/repos/octo-org/octo-repo/pulls/8/comments/1876543210/replies'));
+    assert.ok(
+      w.github.requests.some(
+        (request) =>
+          request.method === 'POST' && request.path === '/repos/octo-org/octo-repo/pulls/8/comments/1876543210/replies',
+      ),
+    );
   });
 });
 
@@ -197,7 +273,17 @@ describe('review threads, when the trigger is itself a reply', () => {
       github: {
         permissions: { mona: 'write' },
         pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }],
-        reviewComments: [{ id: root, pullNumber: 8, body: 'Can this be a named constant?', user: { login: 'octocat', id: 583231 }, path: 'src/report.js', line: 2, createdAt: '2026-11-24T11:00:00Z' }],
+        reviewComments: [
+          {
+            id: root,
+            pullNumber: 8,
+            body: 'Can this be a named constant?',
+            user: { login: 'octocat', id: 583231 },
+            path: 'src/report.js',
+            line: 2,
+            createdAt: '2026-11-24T11:00:00Z',
+          },
+        ],
       },
       modelTurns: [{ items: [modelSays.message('Nothing to change yet.')] }],
     });
@@ -205,14 +291,21 @@ describe('review threads, when the trigger is itself a reply', () => {
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     const replies = w.github.reviewComments.filter((comment) => comment.user.login === 'github-actions[bot]');
-    assert.deepEqual(replies.map((reply) => reply.inReplyToId), [root]);
+    assert.deepEqual(
+      replies.map((reply) => reply.inReplyToId),
+      [root],
+    );
     assert.match(replies[0]!.body, /finished without changing any files/);
   });
 });
 
 describe('verified commits (commit-signing: api)', () => {
   it('a push refused by a rule that requires signed commits keeps the patch and says to set commit-signing: api', async () => {
-    const w = await world({ event: askOnIssue(), github: { permissions: { mona: 'write' } }, modelTurns: changeAndSay('Added a changelog.') });
+    const w = await world({
+      event: askOnIssue(),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: changeAndSay('Added a changelog.'),
+    });
     w.github.requireSignedCommits();
     const result = await w.run();
     assert.notEqual(result.exitCode, 0, result.log);
@@ -229,15 +322,31 @@ describe('verified commits (commit-signing: api)', () => {
       event: askOnIssue(),
       inputs: { 'commit-signing': 'api' },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('echo "# Changes" > CHANGELOG.md && rm README.md && mkdir -p docs && printf "\\x00\\x01bin" > docs/logo.bin')] }, { items: [modelSays.message('Added a changelog.')] }],
+      modelTurns: [
+        {
+          items: [
+            modelSays.shell(
+              'echo "# Changes" > CHANGELOG.md && rm README.md && mkdir -p docs && printf "\\x00\\x01bin" > docs/logo.bin',
+            ),
+          ],
+        },
+        { items: [modelSays.message('Added a changelog.')] },
+      ],
     });
     w.github.requireSignedCommits();
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request', result.log);
     const branch = result.outputs.branch!;
-    assert.deepEqual(w.github.apiCommits.map((commit) => [commit.sha, commit.branch]), [[result.outputs['commit-sha'], branch]]);
-    assert.equal(git(w.origin, 'rev-parse', `${branch}~1`), git(w.origin, 'rev-parse', 'main'), 'one commit on top of main');
+    assert.deepEqual(
+      w.github.apiCommits.map((commit) => [commit.sha, commit.branch]),
+      [[result.outputs['commit-sha'], branch]],
+    );
+    assert.equal(
+      git(w.origin, 'rev-parse', `${branch}~1`),
+      git(w.origin, 'rev-parse', 'main'),
+      'one commit on top of main',
+    );
     assert.equal(git(w.origin, 'show', `${branch}:CHANGELOG.md`), '# Changes');
     assert.equal(git(w.origin, 'cat-file', '-p', `${branch}:docs/logo.bin`), '\u0000\u0001bin');
     assert.throws(() => git(w.origin, 'cat-file', '-e', `${branch}:README.md`), 'the deletion is carried too');
@@ -262,8 +371,14 @@ describe('verified commits (commit-signing: api)', () => {
         }),
       },
       inputs: { 'commit-signing': 'api' },
-      github: { permissions: { mona: 'write' }, pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }] },
-      modelTurns: [{ items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] }, { items: [modelSays.message('Made it a constant.')] }],
+      github: {
+        permissions: { mona: 'write' },
+        pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }],
+      },
+      modelTurns: [
+        { items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] },
+        { items: [modelSays.message('Made it a constant.')] },
+      ],
     });
     const before = w.pushBranch('feature/loud', { 'src/report.js': 'export function report() {\n  return "OK";\n}\n' });
     w.github.requireSignedCommits();
@@ -281,7 +396,16 @@ describe('verified commits (commit-signing: api)', () => {
       event: askOnIssue(),
       inputs: { 'commit-signing': 'api' },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('printf "#!/bin/sh\\necho hi\\n" > release.sh && chmod +x release.sh && echo "# Changes" > CHANGELOG.md')] }, { items: [modelSays.message('Added a release script.')] }],
+      modelTurns: [
+        {
+          items: [
+            modelSays.shell(
+              'printf "#!/bin/sh\\necho hi\\n" > release.sh && chmod +x release.sh && echo "# Changes" > CHANGELOG.md',
+            ),
+          ],
+        },
+        { items: [modelSays.message('Added a release script.')] },
+      ],
     });
     const result = await w.run();
     assert.notEqual(result.exitCode, 0, result.log);

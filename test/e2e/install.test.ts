@@ -16,10 +16,20 @@ describe('getting Codex', () => {
     const { version } = codexFlavour();
     const escaped = version.replace(/\./g, '\\.');
     w = await World.create({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 3, title: 'Docs', body: '' }, body: '/codex write docs', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 3, title: 'Docs', body: '' },
+          body: '/codex write docs',
+          sender: users.maintainer,
+        }),
+      },
       inputs: { 'codex-path': '', 'codex-version': version },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }, { items: [modelSays.message('Still nothing to do.')] }],
+      modelTurns: [
+        { items: [modelSays.message('Nothing to do.')] },
+        { items: [modelSays.message('Still nothing to do.')] },
+      ],
     });
     const npmEnv = { npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
     const first = await w.run({ env: npmEnv });

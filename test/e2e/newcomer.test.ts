@@ -16,8 +16,14 @@ import { CANARY, PROJECT_ROOT, codexBinary, type RunResult, type World, worldsOf
 const world = worldsOfThisFile(after);
 
 const issue = { number: 42, title: 'Report needs JSON', body: 'The report command only prints text.' };
-const comment = (sender = users.maintainer) => ({ name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex add a --json flag', sender }) });
-const writesAFile: ScriptedTurn[] = [{ items: [modelSays.shell('echo change > change.txt')] }, { items: [modelSays.message('Changed.')] }];
+const comment = (sender = users.maintainer) => ({
+  name: 'issue_comment',
+  payload: issueCommentEvent({ issue, body: '/codex add a --json flag', sender }),
+});
+const writesAFile: ScriptedTurn[] = [
+  { items: [modelSays.shell('echo change > change.txt')] },
+  { items: [modelSays.message('Changed.')] },
+];
 
 function assertNoLeak(w: World, result: RunResult): void {
   const text = w.publishedText(result);
@@ -28,11 +34,19 @@ function assertNoLeak(w: World, result: RunResult): void {
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;
 
 describe('an invalid input stops the run and says what to fix', () => {
-  it("timeout-minutes: abc fails the step naming the input, the value and what is accepted; no watchdog, no model call", async () => {
-    const w = await world({ event: comment(), inputs: { 'timeout-minutes': 'abc' }, github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
+  it('timeout-minutes: abc fails the step naming the input, the value and what is accepted; no watchdog, no model call', async () => {
+    const w = await world({
+      event: comment(),
+      inputs: { 'timeout-minutes': 'abc' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: writesAFile,
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
-    assert.match(result.log, /::error::Input 'timeout-minutes' is 'abc'; give a number of minutes greater than 0 and at most 360\./);
+    assert.match(
+      result.log,
+      /::error::Input 'timeout-minutes' is 'abc'; give a number of minutes greater than 0 and at most 360\./,
+    );
     assert.doesNotMatch(result.log, /watchdog/i);
     assert.equal(w.model.requests.length, 0, 'no model call');
     assert.deepEqual(w.github.reactions, [], 'nothing acknowledged');
@@ -45,11 +59,19 @@ describe('an invalid input stops the run and says what to fix', () => {
   });
 
   it('required-permission: writer is an input error, never a refusal of the requester', async () => {
-    const w = await world({ event: comment(), inputs: { 'required-permission': 'writer' }, github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
+    const w = await world({
+      event: comment(),
+      inputs: { 'required-permission': 'writer' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: writesAFile,
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(result.log, /::error::Input 'required-permission' is 'writer'; accepted values: read, triage, write, maintain, admin\./);
+    assert.match(
+      result.log,
+      /::error::Input 'required-permission' is 'writer'; accepted values: read, triage, write, maintain, admin\./,
+    );
     // Only an admin would pass the gate read strictly, so @mona (write) is told nothing at all: no refusal.
     assert.deepEqual(w.actionComments(), []);
     assert.doesNotMatch(result.log, /Refused/);
@@ -58,11 +80,19 @@ describe('an invalid input stops the run and says what to fix', () => {
   });
 
   it('required-permission: writer is answered on the issue to an admin, who can fix it', async () => {
-    const w = await world({ event: comment(), inputs: { 'required-permission': 'writer' }, github: { permissions: { mona: 'admin' } }, modelTurns: writesAFile });
+    const w = await world({
+      event: comment(),
+      inputs: { 'required-permission': 'writer' },
+      github: { permissions: { mona: 'admin' } },
+      modelTurns: writesAFile,
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.equal(w.actionComments().length, 1);
-    assert.match(w.actionComments()[0]!.body, /Input 'required-permission' is 'writer'; accepted values: read, triage, write, maintain, admin/);
+    assert.match(
+      w.actionComments()[0]!.body,
+      /Input 'required-permission' is 'writer'; accepted values: read, triage, write, maintain, admin/,
+    );
     assert.doesNotMatch(w.actionComments()[0]!.body, /or higher is required/);
     assert.equal(w.model.requests.length, 0);
     assertNoLeak(w, result);
@@ -95,7 +125,10 @@ describe('setup mistakes outside the inputs', () => {
     assert.ok(w.remoteBranches().includes(branch), `the branch ${branch} is kept on origin`);
     const body = w.actionComments()[0]!.body;
     assert.match(body, /not permitted to create or approve pull requests/);
-    assert.match(body, /Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"/);
+    assert.match(
+      body,
+      /Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"/,
+    );
     assert.match(body, /`github-token`/);
     assertNoLeak(w, result);
   });
@@ -116,7 +149,15 @@ describe('setup mistakes outside the inputs', () => {
 
   it("matches trigger-label without regard to case, as GitHub's labels do", async () => {
     const w = await world({
-      event: { name: 'issues', payload: issuesEvent({ action: 'labeled', label: 'codex', issue: { ...issue, author: users.maintainer }, sender: users.maintainer }) },
+      event: {
+        name: 'issues',
+        payload: issuesEvent({
+          action: 'labeled',
+          label: 'codex',
+          issue: { ...issue, author: users.maintainer },
+          sender: users.maintainer,
+        }),
+      },
       inputs: { 'trigger-label': 'Codex' },
       github: { permissions: { mona: 'write' } },
       modelTurns: writesAFile,
@@ -130,17 +171,40 @@ describe('setup mistakes outside the inputs', () => {
 
 describe('a model endpoint that refuses the setup', () => {
   const refusing = (status: number, message: string, code: string | null): ScriptedTurn[] =>
-    Array.from({ length: 8 }, () => ({ status, body: { error: { message, type: 'invalid_request_error', param: null, code } } }));
+    Array.from({ length: 8 }, () => ({
+      status,
+      body: { error: { message, type: 'invalid_request_error', param: null, code } },
+    }));
 
   const cases = [
-    { status: 401, message: 'Incorrect API key provided: sk-wrong. You can find your API key at https://platform.openai.com/account/api-keys.', code: 'invalid_api_key', input: 'openai-api-key' },
-    { status: 403, message: 'Project proj_abc does not have access to model gpt-5.5', code: 'model_not_found', input: 'openai-api-key' },
-    { status: 404, message: 'The model `gpt-5.5` does not exist or you do not have access to it.', code: 'model_not_found', input: 'model' },
+    {
+      status: 401,
+      message:
+        'Incorrect API key provided: sk-wrong. You can find your API key at https://platform.openai.com/account/api-keys.',
+      code: 'invalid_api_key',
+      input: 'openai-api-key',
+    },
+    {
+      status: 403,
+      message: 'Project proj_abc does not have access to model gpt-5.5',
+      code: 'model_not_found',
+      input: 'openai-api-key',
+    },
+    {
+      status: 404,
+      message: 'The model `gpt-5.5` does not exist or you do not have access to it.',
+      code: 'model_not_found',
+      input: 'model',
+    },
     { status: 404, message: 'Invalid URL (POST /v1/v1/responses)', code: null, input: 'openai-base-url' },
   ];
   for (const { status, message, code, input } of cases) {
     it(`HTTP ${status} (${message.slice(0, 30)}…) is one line naming '${input}', the endpoint's words once`, async () => {
-      const w = await world({ event: comment(), github: { permissions: { mona: 'write' } }, modelTurns: refusing(status, message, code) });
+      const w = await world({
+        event: comment(),
+        github: { permissions: { mona: 'write' } },
+        modelTurns: refusing(status, message, code),
+      });
       const result = await w.run();
       assert.equal(result.exitCode, 1, result.log);
       const body = w.actionComments()[0]!.body;

@@ -18,7 +18,14 @@ function assertNoSecrets(text: string): void {
 describe('an issue comment with the trigger phrase', () => {
   it('opens a pull request with the change Codex made', async () => {
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Report needs JSON', body: 'The report command only prints text.' }, body: '/codex add a --json flag to the report command', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 42, title: 'Report needs JSON', body: 'The report command only prints text.' },
+          body: '/codex add a --json flag to the report command',
+          sender: users.maintainer,
+        }),
+      },
       github: { permissions: { mona: 'write' }, issues: [{ number: 42, title: 'Report needs JSON' }] },
       modelTurns: [
         { items: [modelSays.patch(addFilesPatch({ 'src/json.js': 'export const json = true;\n' }))] },
@@ -29,7 +36,12 @@ describe('an issue comment with the trigger phrase', () => {
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     // codex-server auto picks the bridge for a release without mcp-server; native stays native.
-    assert.match(result.log, codexFlavour().name === 'bridge' ? /MCP server: the action's bridge over `codex app-server` of Codex 0\.169\.0/ : /MCP server: native `codex mcp-server` of Codex 0\.153\.4/);
+    assert.match(
+      result.log,
+      codexFlavour().name === 'bridge'
+        ? /MCP server: the action's bridge over `codex app-server` of Codex 0\.169\.0/
+        : /MCP server: native `codex mcp-server` of Codex 0\.153\.4/,
+    );
     assert.equal(result.outputs.conclusion, 'pull-request');
     const branch = `codex/issue-42-${w.runId}`;
     assert.equal(result.outputs.branch, branch);
@@ -39,8 +51,14 @@ describe('an issue comment with the trigger phrase', () => {
     // The commit on origin: the files, the author, the trailer, one commit on top of main.
     assert.equal(git(w.origin, 'show', `${branch}:src/json.js`), 'export const json = true;');
     assert.equal(git(w.origin, 'rev-list', '--count', `main..${branch}`), '1');
-    assert.equal(git(w.origin, 'log', '-1', '--format=%an <%ae>', branch), 'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>');
-    assert.match(git(w.origin, 'log', '-1', '--format=%B', branch), /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/);
+    assert.equal(
+      git(w.origin, 'log', '-1', '--format=%an <%ae>', branch),
+      'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>',
+    );
+    assert.match(
+      git(w.origin, 'log', '-1', '--format=%B', branch),
+      /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/,
+    );
     assert.equal(result.outputs['commit-sha'], git(w.origin, 'rev-parse', branch));
 
     // The pull request.
@@ -56,7 +74,10 @@ describe('an issue comment with the trigger phrase', () => {
     assert.equal(result.outputs['pr-number'], String(pull.number));
 
     // The conversation: eyes on the comment, one tracking comment edited to the result.
-    assert.deepEqual(w.github.reactions.map((r) => [r.subject, r.id, r.content]), [['comment', 555001, 'eyes']]);
+    assert.deepEqual(
+      w.github.reactions.map((r) => [r.subject, r.id, r.content]),
+      [['comment', 555001, 'eyes']],
+    );
     assert.equal(w.actionComments().length, 1);
     const tracking = w.actionComments()[0]!;
     assert.match(tracking.edits[0]!, /Working on it/);
@@ -74,7 +95,11 @@ describe('an issue comment with the trigger phrase', () => {
     assert.ok(result.outputs['thread-id'], 'thread id is set');
     assertNoSecrets(w.publishedText(result));
     assert.deepEqual(w.leftoverProcesses(), []);
-    assert.equal(fs.existsSync(path.join(w.runnerTemp, `codex-task-action-${w.runId}-1`, 'codex-home')), false, 'CODEX_HOME is deleted');
+    assert.equal(
+      fs.existsSync(path.join(w.runnerTemp, `codex-task-action-${w.runId}-1`, 'codex-home')),
+      false,
+      'CODEX_HOME is deleted',
+    );
   });
 });
 
@@ -86,7 +111,10 @@ const commentBy = (sender: (typeof users)[keyof typeof users], body = '/codex ad
 
 describe('events that do not trigger', () => {
   it('skips a comment without the trigger phrase: exit 0, no model call, no reply', async () => {
-    const w = await world({ event: commentBy(users.maintainer, 'Looks good to me, thanks!'), github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: commentBy(users.maintainer, 'Looks good to me, thanks!'),
+      github: { permissions: { mona: 'write' } },
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'skipped');
@@ -97,7 +125,17 @@ describe('events that do not trigger', () => {
   });
 
   it('skips an edited comment even when it holds the trigger phrase', async () => {
-    const w = await world({ event: { name: 'issue_comment', payload: issueCommentEvent({ issue: issue42, body: '/codex do it', sender: users.maintainer, action: 'edited' }) } });
+    const w = await world({
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: issue42,
+          body: '/codex do it',
+          sender: users.maintainer,
+          action: 'edited',
+        }),
+      },
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'skipped');
@@ -115,7 +153,10 @@ describe('the permission gate', () => {
     assert.deepEqual(w.github.reactions, []);
     const replies = w.actionComments();
     assert.equal(replies.length, 1);
-    assert.match(replies[0]!.body, /@reader-rita has 'read' permission on this repository; 'write' or higher is required/);
+    assert.match(
+      replies[0]!.body,
+      /@reader-rita has 'read' permission on this repository; 'write' or higher is required/,
+    );
     assert.deepEqual(w.remoteBranches(), ['main']);
   });
 
@@ -141,7 +182,11 @@ describe('the permission gate', () => {
 
 describe('outcomes other than a pull request', () => {
   it('says so when Codex changes nothing', async () => {
-    const w = await world({ event: commentBy(users.maintainer), github: { permissions: { mona: 'write' } }, modelTurns: [{ items: [modelSays.message('The flag already exists; nothing to change.')] }] });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ items: [modelSays.message('The flag already exists; nothing to change.')] }],
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'no-changes');
@@ -157,7 +202,10 @@ describe('outcomes other than a pull request', () => {
       event: commentBy(users.maintainer),
       inputs: { mode: 'patch' },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('printf "one\\ntwo\\n" > notes.txt && printf "changed\\n" >> README.md')] }, { items: [modelSays.message('Wrote notes.')] }],
+      modelTurns: [
+        { items: [modelSays.shell('printf "one\\ntwo\\n" > notes.txt && printf "changed\\n" >> README.md')] },
+        { items: [modelSays.message('Wrote notes.')] },
+      ],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
@@ -179,10 +227,23 @@ describe('outcomes other than a pull request', () => {
 describe('a comment on a pull request in mode commit', () => {
   it('pushes a commit to the pull request branch and opens no new pull request', async () => {
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 7, title: 'Add report', body: 'Adds the report.', isPullRequest: true }, body: '/codex fix the typo in the report', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 7, title: 'Add report', body: 'Adds the report.', isPullRequest: true },
+          body: '/codex fix the typo in the report',
+          sender: users.maintainer,
+        }),
+      },
       inputs: { mode: 'commit' },
-      github: { permissions: { mona: 'maintain' }, pulls: [{ number: 7, head: 'feature/report', base: 'main', title: 'Add report' }] },
-      modelTurns: [{ items: [modelSays.shell("sed -i 's/reprot/report/' report.txt")] }, { items: [modelSays.message('Fixed the typo.')] }],
+      github: {
+        permissions: { mona: 'maintain' },
+        pulls: [{ number: 7, head: 'feature/report', base: 'main', title: 'Add report' }],
+      },
+      modelTurns: [
+        { items: [modelSays.shell("sed -i 's/reprot/report/' report.txt")] },
+        { items: [modelSays.message('Fixed the typo.')] },
+      ],
     });
     const before = w.pushBranch('feature/report', { 'report.txt': 'the reprot\n' });
     const result = await w.run();
@@ -197,7 +258,10 @@ describe('a comment on a pull request in mode commit', () => {
     assert.match(w.actionComments()[0]!.body, /Pushed [0-9a-f]{12} to `feature\/report`/);
     // The pull request's own change is part of Codex's context.
     const prompt = JSON.stringify(w.model.responseRequests[0]?.body);
-    assert.ok(prompt.includes('## Files the pull request changes (1)') && prompt.includes('report.txt (+1 -0)'), 'the pull request diff summary is in the prompt');
+    assert.ok(
+      prompt.includes('## Files the pull request changes (1)') && prompt.includes('report.txt (+1 -0)'),
+      'the pull request diff summary is in the prompt',
+    );
   });
 
   it('refuses mode commit on the default branch and keeps the patch', async () => {
@@ -221,14 +285,22 @@ describe('a comment on a pull request in mode commit', () => {
 
 describe('failures', () => {
   it('tells the requester which input is missing', async () => {
-    const w = await world({ event: commentBy(users.maintainer), inputs: { 'openai-api-key': '' }, github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      inputs: { 'openai-api-key': '' },
+      github: { permissions: { mona: 'write' } },
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.match(w.actionComments()[0]!.body, /Input 'openai-api-key' is required/);
   });
 
   it('fails cleanly when the model endpoint errors, and leaves no process behind', async () => {
-    const w = await world({ event: commentBy(users.maintainer), github: { permissions: { mona: 'write' } }, modelTurns: Array.from({ length: 12 }, () => ({ status: 500 })) });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: Array.from({ length: 12 }, () => ({ status: 500 })),
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
@@ -246,7 +318,11 @@ describe('failures', () => {
       event: commentBy(users.maintainer),
       github: { permissions: { mona: 'write' } },
       modelTurns: [
-        { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached', type: 'requests' } } },
+        {
+          status: 429,
+          headers: { 'retry-after': '1' },
+          body: { error: { message: 'Rate limit reached', type: 'requests' } },
+        },
         { items: [modelSays.shell('echo ok > ok.txt')] },
         { status: 429, headers: { 'retry-after': '1' } },
         { items: [modelSays.message('Done after waiting.')] },
@@ -260,7 +336,11 @@ describe('failures', () => {
   });
 
   it('reports a persistent rate limit with its status and no secret', async () => {
-    const w = await world({ event: commentBy(users.maintainer), github: { permissions: { mona: 'write' } }, modelTurns: Array.from({ length: 20 }, () => ({ status: 429, headers: { 'retry-after': '0' } })) });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      github: { permissions: { mona: 'write' } },
+      modelTurns: Array.from({ length: 20 }, () => ({ status: 429, headers: { 'retry-after': '0' } })),
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.match(w.actionComments()[0]!.body, /HTTP 429/);
@@ -271,7 +351,10 @@ describe('failures', () => {
     const w = await world({
       event: commentBy(users.maintainer),
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.patch(addFilesPatch({ 'half.txt': 'half done\n' }))] }, ...Array.from({ length: 12 }, () => ({ status: 500 }))],
+      modelTurns: [
+        { items: [modelSays.patch(addFilesPatch({ 'half.txt': 'half done\n' }))] },
+        ...Array.from({ length: 12 }, () => ({ status: 500 })),
+      ],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
@@ -283,7 +366,12 @@ describe('failures', () => {
   });
 
   it('stops Codex at the timeout and says so', async () => {
-    const w = await world({ event: commentBy(users.maintainer), inputs: { 'timeout-minutes': '0.05' }, github: { permissions: { mona: 'write' } }, modelTurns: [{ hang: true }] });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      inputs: { 'timeout-minutes': '0.05' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ hang: true }],
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.equal(result.outputs.conclusion, 'failed');
@@ -293,7 +381,12 @@ describe('failures', () => {
   });
 
   it('stops a command that is still running at the timeout', async () => {
-    const w = await world({ event: commentBy(users.maintainer), inputs: { 'timeout-minutes': '0.08' }, github: { permissions: { mona: 'write' } }, modelTurns: [{ items: [modelSays.shell('echo started > started.txt; sleep 600')] }, { hang: true }] });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      inputs: { 'timeout-minutes': '0.08' },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [{ items: [modelSays.shell('echo started > started.txt; sleep 600')] }, { hang: true }],
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.match(w.actionComments()[0]!.body, /Codex timed out/);
@@ -308,7 +401,13 @@ describe('failures', () => {
       github: { permissions: { mona: 'write' } },
       modelTurns: [{ items: [modelSays.shell('echo x > x.txt')] }, { items: [modelSays.message('Done.')] }],
     });
-    w.github.injectFault({ method: 'POST', path: /\/pulls$/, status: 403, body: { message: 'Resource not accessible by integration' }, times: Infinity });
+    w.github.injectFault({
+      method: 'POST',
+      path: /\/pulls$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+      times: Infinity,
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     const branch = `codex/issue-42-${w.runId}`;
@@ -319,7 +418,11 @@ describe('failures', () => {
   });
 
   it('names the Codex version and the fix when the binary has no mcp-server', async () => {
-    const w = await world({ event: commentBy(users.maintainer), inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'native' }, github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'native' },
+      github: { permissions: { mona: 'write' } },
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     const body = w.actionComments()[0]!.body;
@@ -329,7 +432,11 @@ describe('failures', () => {
   });
 
   it('rejects an invalid input with a message naming it', async () => {
-    const w = await world({ event: commentBy(users.maintainer), inputs: { mode: 'yolo' }, github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: commentBy(users.maintainer),
+      inputs: { mode: 'yolo' },
+      github: { permissions: { mona: 'write' } },
+    });
     const result = await w.run();
     assert.equal(result.exitCode, 1, result.log);
     assert.match(result.log, /::error::Input 'mode' is 'yolo'; accepted values: pull-request, commit, patch, review\./);
@@ -347,11 +454,17 @@ describe('choosing the MCP server', () => {
       event: commentBy(users.maintainer),
       inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'bridge' },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.patch(addFilesPatch({ 'bridged.txt': 'via app-server\n' }))] }, { items: [modelSays.message('Bridged.')] }],
+      modelTurns: [
+        { items: [modelSays.patch(addFilesPatch({ 'bridged.txt': 'via app-server\n' }))] },
+        { items: [modelSays.message('Bridged.')] },
+      ],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
-    assert.match(result.log, /MCP server: the action's bridge over `codex app-server` of Codex 0\.153\.4 \(codex-server is 'bridge'\)/);
+    assert.match(
+      result.log,
+      /MCP server: the action's bridge over `codex app-server` of Codex 0\.153\.4 \(codex-server is 'bridge'\)/,
+    );
     assert.match(result.log, /Connected to codex-mcp-bridge 0\.153\.4/);
     assert.equal(result.outputs.conclusion, 'pull-request');
     assert.equal(result.outputs['final-message'], 'Bridged.');
@@ -361,26 +474,44 @@ describe('choosing the MCP server', () => {
 });
 
 describe('other triggers', () => {
-
   it('runs a task from an issue opened with the trigger phrase', async () => {
     const w = await world({
-      event: { name: 'issues', payload: issuesEvent({ action: 'opened', issue: { number: 9, title: 'Typo', body: 'Please fix.\n\n/codex fix the typo in README' } }) },
+      event: {
+        name: 'issues',
+        payload: issuesEvent({
+          action: 'opened',
+          issue: { number: 9, title: 'Typo', body: 'Please fix.\n\n/codex fix the typo in README' },
+        }),
+      },
       github: { permissions: { mona: 'write' } },
       modelTurns: [{ items: [modelSays.shell('echo fixed >> README.md')] }, { items: [modelSays.message('Fixed.')] }],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request');
-    assert.deepEqual(w.github.reactions.map((r) => [r.subject, r.id]), [['issue', 9]]);
+    assert.deepEqual(
+      w.github.reactions.map((r) => [r.subject, r.id]),
+      [['issue', 9]],
+    );
     assert.equal(w.github.pulls[0]!.title, 'fix the typo in README');
   });
 
   it('runs the whole issue when it gets the trigger label', async () => {
     const w = await world({
-      event: { name: 'issues', payload: issuesEvent({ action: 'labeled', label: 'codex', issue: { number: 11, title: 'Add a CONTRIBUTING file', body: 'We need one.' } }) },
+      event: {
+        name: 'issues',
+        payload: issuesEvent({
+          action: 'labeled',
+          label: 'codex',
+          issue: { number: 11, title: 'Add a CONTRIBUTING file', body: 'We need one.' },
+        }),
+      },
       inputs: { 'trigger-label': 'codex' },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('echo "# Contributing" > CONTRIBUTING.md')] }, { items: [modelSays.message('Added it.')] }],
+      modelTurns: [
+        { items: [modelSays.shell('echo "# Contributing" > CONTRIBUTING.md')] },
+        { items: [modelSays.message('Added it.')] },
+      ],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
@@ -393,7 +524,10 @@ describe('other triggers', () => {
       event: { name: 'workflow_dispatch', payload: workflowDispatchEvent() },
       inputs: { prompt: 'Update the copyright year in README.md' },
       github: { permissions: { mona: 'admin' } },
-      modelTurns: [{ items: [modelSays.shell('echo "(c) 2026" >> README.md')] }, { items: [modelSays.message('Updated.')] }],
+      modelTurns: [
+        { items: [modelSays.shell('echo "(c) 2026" >> README.md')] },
+        { items: [modelSays.message('Updated.')] },
+      ],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);

@@ -10,8 +10,12 @@ import { CANARY, codexFlavour, git, worldsOfThisFile } from '../support/world.ts
 
 const world = worldsOfThisFile(after);
 
-const MAIN_FILES = { 'README.md': '# octo-repo\n', 'src/report.js': 'export function report(items) {\n  return items.join(", ");\n}\n' };
-const FEATURE_REPORT = 'export function report(items) {\n  if (items.length === 0) return undefined;\n  return items.join(", ");\n}\n\nexport const VERSION = 1;\n';
+const MAIN_FILES = {
+  'README.md': '# octo-repo\n',
+  'src/report.js': 'export function report(items) {\n  return items.join(", ");\n}\n',
+};
+const FEATURE_REPORT =
+  'export function report(items) {\n  if (items.length === 0) return undefined;\n  return items.join(", ");\n}\n\nexport const VERSION = 1;\n';
 const PULL = { number: 7, title: 'Handle empty reports', body: 'Returns early for an empty list.' };
 
 /** The answer Codex gives: one comment with a suggestion on a diff line, one on a line the diff does not show. */
@@ -19,8 +23,20 @@ function reviewAnswer(extra: { summary?: string; line?: number } = {}): string {
   return JSON.stringify({
     summary: extra.summary ?? 'The early return changes the type of the result.',
     comments: [
-      { path: 'src/report.js', line: extra.line ?? 2, start_line: null, body: 'Returning undefined breaks callers that expect a string.', suggestion: '  if (items.length === 0) return "";' },
-      { path: 'README.md', line: 1, start_line: null, body: 'The README does not mention the empty case.', suggestion: null },
+      {
+        path: 'src/report.js',
+        line: extra.line ?? 2,
+        start_line: null,
+        body: 'Returning undefined breaks callers that expect a string.',
+        suggestion: '  if (items.length === 0) return "";',
+      },
+      {
+        path: 'README.md',
+        line: 1,
+        start_line: null,
+        body: 'The README does not mention the empty case.',
+        suggestion: null,
+      },
     ],
   });
 }
@@ -30,16 +46,37 @@ function refsOf(w: World): string {
 }
 
 /** A pull request of this repository (branch `feature`) whose diff the emulation knows. */
-async function pullRequestWorld(options: { turns: string[]; body?: string; inputs?: Record<string, string> }): Promise<{ w: World; headSha: string }> {
+async function pullRequestWorld(options: {
+  turns: string[];
+  body?: string;
+  inputs?: Record<string, string>;
+}): Promise<{ w: World; headSha: string }> {
   const w = await world({
-    event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { ...PULL, isPullRequest: true }, body: options.body ?? '/codex review focus on empty input', sender: users.maintainer }) },
+    event: {
+      name: 'issue_comment',
+      payload: issueCommentEvent({
+        issue: { ...PULL, isPullRequest: true },
+        body: options.body ?? '/codex review focus on empty input',
+        sender: users.maintainer,
+      }),
+    },
     github: { permissions: { mona: 'write' } },
     files: MAIN_FILES,
     inputs: options.inputs,
     modelTurns: options.turns.map((text) => ({ items: [modelSays.message(text)] })),
   });
   const headSha = w.pushBranch('feature', { 'src/report.js': FEATURE_REPORT });
-  w.github.pulls.push({ ...PULL, head: 'feature', base: 'main', draft: false, state: 'open', html_url: 'https://github.com/octo-org/octo-repo/pull/7', user: { login: 'mona', id: 1001 }, headRepoFullName: 'octo-org/octo-repo', headSha });
+  w.github.pulls.push({
+    ...PULL,
+    head: 'feature',
+    base: 'main',
+    draft: false,
+    state: 'open',
+    html_url: 'https://github.com/octo-org/octo-repo/pull/7',
+    user: { login: 'mona', id: 1001 },
+    headRepoFullName: 'octo-org/octo-repo',
+    headSha,
+  });
   w.github.setPullDiff(7, git(w.origin, 'diff', 'main...feature'));
   return { w, headSha };
 }
@@ -47,7 +84,12 @@ async function pullRequestWorld(options: { turns: string[]; body?: string; input
 describe('/codex review on a pull request', () => {
   it('posts one review: inline comment with a suggestion, a comment outside the diff in the summary, nothing pushed', async () => {
     const { w, headSha } = await pullRequestWorld({
-      turns: [reviewAnswer({ summary: 'The early return changes the result. cc @octocat <!-- hidden --> ![x](https://evil.example/p.png) fixes #12' })],
+      turns: [
+        reviewAnswer({
+          summary:
+            'The early return changes the result. cc @octocat <!-- hidden --> ![x](https://evil.example/p.png) fixes #12',
+        }),
+      ],
     });
     const refsBefore = refsOf(w);
     const result = await w.run();
@@ -58,9 +100,15 @@ describe('/codex review on a pull request', () => {
     const review = w.github.reviews[0]!;
     assert.equal(review.state, 'COMMENTED');
     assert.equal(review.commitId, headSha);
-    assert.deepEqual(review.comments.map((c) => [c.path, c.line, c.side]), [['src/report.js', 2, 'RIGHT']]);
+    assert.deepEqual(
+      review.comments.map((c) => [c.path, c.line, c.side]),
+      [['src/report.js', 2, 'RIGHT']],
+    );
     assert.match(review.comments[0]!.body, /breaks callers/);
-    assert.ok(review.comments[0]!.body.includes('```suggestion\n  if (items.length === 0) return "";\n```'), review.comments[0]!.body);
+    assert.ok(
+      review.comments[0]!.body.includes('```suggestion\n  if (items.length === 0) return "";\n```'),
+      review.comments[0]!.body,
+    );
     // The comment on a line the diff does not show is in the summary, not dropped.
     assert.match(review.body, /outside the diff/);
     assert.match(review.body, /`README\.md` line 1/);
@@ -74,8 +122,12 @@ describe('/codex review on a pull request', () => {
     // Reporting: outputs, the tracking comment links the review, the job summary lists the comments.
     assert.equal(result.outputs['review-url'], review.html_url);
     assert.equal(result.outputs['review-comments'], '2');
-    assert.ok(w.actionComments().some((comment) => comment.body.includes(review.html_url)), 'the tracking comment links the review');
-    for (const comment of w.actionComments()) assert.doesNotMatch(comment.body, /(^|[^`])@octocat/, 'no notifying mention in the tracking comment');
+    assert.ok(
+      w.actionComments().some((comment) => comment.body.includes(review.html_url)),
+      'the tracking comment links the review',
+    );
+    for (const comment of w.actionComments())
+      assert.doesNotMatch(comment.body, /(^|[^`])@octocat/, 'no notifying mention in the tracking comment');
     assert.match(result.summary, /Inline comments \(1\)/);
     assert.match(result.summary, /`src\/report\.js` line 2/);
     assert.match(result.summary, /outside the diff, in the summary \(1\)/);
@@ -111,18 +163,34 @@ describe('/codex review on a pull request', () => {
   });
 
   it('a second review after a new push collapses the first summary and leaves its inline threads', async () => {
-    const { w } = await pullRequestWorld({ turns: [reviewAnswer(), reviewAnswer({ summary: 'Second look: still returns undefined.', line: 3 })] });
+    const { w } = await pullRequestWorld({
+      turns: [reviewAnswer(), reviewAnswer({ summary: 'Second look: still returns undefined.', line: 3 })],
+    });
     const first = await w.run();
     assert.equal(first.exitCode, 0, first.log);
     // A new push to the pull request's branch.
     const work = `${w.dir}/branch-feature`;
-    git(work, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '--allow-empty', '-m', 'Follow-up');
+    git(
+      work,
+      '-c',
+      'user.name=Dev',
+      '-c',
+      'user.email=dev@example.com',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'Follow-up',
+    );
     git(work, 'push', '-q', 'origin', 'feature');
     w.github.pulls[0]!.headSha = git(work, 'rev-parse', 'HEAD');
     const second = await w.run();
     assert.equal(second.exitCode, 0, second.log);
     assert.equal(w.github.reviews.length, 2);
-    const [older, newer] = w.github.reviews as [NonNullable<(typeof w.github.reviews)[0]>, NonNullable<(typeof w.github.reviews)[0]>];
+    const [older, newer] = w.github.reviews as [
+      NonNullable<(typeof w.github.reviews)[0]>,
+      NonNullable<(typeof w.github.reviews)[0]>,
+    ];
     assert.match(newer.body, /Second look/);
     assert.match(older.body, /out of date/);
     assert.ok(older.body.includes(newer.html_url), 'the older summary links the newer review');
@@ -136,15 +204,38 @@ describe('mode review on pull_request events', () => {
   /** A pull request from a fork: its head is at refs/pull/7/head of origin, as GitHub keeps it. */
   async function forkWorld(inputs: Record<string, string>): Promise<{ w: World; refsBefore: string }> {
     const payload: Record<string, unknown> = {};
-    const w = await world({ event: { name: 'pull_request', payload }, files: MAIN_FILES, inputs: { mode: 'review', ...inputs }, github: { permissions: { 'fork-author': 'write' } }, modelTurns: [{ items: [modelSays.message(reviewAnswer())] }] });
+    const w = await world({
+      event: { name: 'pull_request', payload },
+      files: MAIN_FILES,
+      inputs: { mode: 'review', ...inputs },
+      github: { permissions: { 'fork-author': 'write' } },
+      modelTurns: [{ items: [modelSays.message(reviewAnswer())] }],
+    });
     const headSha = w.pushBranch('fork-feature', { 'src/report.js': FEATURE_REPORT });
     git(w.origin, 'update-ref', 'refs/pull/7/head', headSha);
     git(w.origin, 'branch', '-D', 'fork-feature');
     const author = { login: 'fork-author', id: 1009, type: 'User' as const };
-    w.github.pulls.push({ ...PULL, head: 'feature', base: 'main', draft: false, state: 'open', html_url: 'https://github.com/octo-org/octo-repo/pull/7', user: author, headRepoFullName: 'fork-author/octo-repo', headSha });
+    w.github.pulls.push({
+      ...PULL,
+      head: 'feature',
+      base: 'main',
+      draft: false,
+      state: 'open',
+      html_url: 'https://github.com/octo-org/octo-repo/pull/7',
+      user: author,
+      headRepoFullName: 'fork-author/octo-repo',
+      headSha,
+    });
     w.github.setPullDiff(7, git(w.origin, 'diff', `main...${headSha}`));
     // The event names the head it was raised for; the world writes the payload again when it runs.
-    Object.assign(payload, pullRequestEvent({ action: 'opened', pull: { ...PULL, head: 'feature', headSha, headRepo: 'fork-author/octo-repo' }, author }));
+    Object.assign(
+      payload,
+      pullRequestEvent({
+        action: 'opened',
+        pull: { ...PULL, head: 'feature', headSha, headRepo: 'fork-author/octo-repo' },
+        author,
+      }),
+    );
     return { w, refsBefore: refsOf(w) };
   }
 
@@ -164,7 +255,10 @@ describe('mode review on pull_request events', () => {
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'reviewed');
     assert.equal(w.github.reviews.length, 1);
-    assert.deepEqual(w.github.reviews[0]!.comments.map((c) => [c.path, c.line]), [['src/report.js', 2]]);
+    assert.deepEqual(
+      w.github.reviews[0]!.comments.map((c) => [c.path, c.line]),
+      [['src/report.js', 2]],
+    );
     assert.match(result.log, /Task from @fork-author/);
     assert.equal(refsOf(w), refsBefore);
   });

@@ -24,8 +24,14 @@ describe('a review comment on a line of a pull request', () => {
           diffHunk: hunk,
         }),
       },
-      github: { permissions: { mona: 'write' }, pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }] },
-      modelTurns: [{ items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] }, { items: [modelSays.message('Made it a constant.')] }],
+      github: {
+        permissions: { mona: 'write' },
+        pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }],
+      },
+      modelTurns: [
+        { items: [modelSays.shell('echo "export const OK = \\"OK\\";" > src/constants.js')] },
+        { items: [modelSays.message('Made it a constant.')] },
+      ],
     });
     const before = w.pushBranch('feature/loud', { 'src/report.js': 'export function report() {\n  return "OK";\n}\n' });
     const result = await w.run();
@@ -35,22 +41,41 @@ describe('a review comment on a line of a pull request', () => {
     assert.equal(result.outputs['pr-number'], '8');
     assert.equal(git(w.origin, 'rev-parse', 'feature/loud~1'), before);
     assert.equal(w.github.pulls.length, 1, 'no new pull request');
-    assert.deepEqual(w.github.reactions.map((r) => [r.subject, r.id, r.content]), [['review-comment', 777001, 'eyes']]);
+    assert.deepEqual(
+      w.github.reactions.map((r) => [r.subject, r.id, r.content]),
+      [['review-comment', 777001, 'eyes']],
+    );
     const prompt = JSON.stringify(w.model.responseRequests[0]?.body);
-    assert.match(prompt, /The comment is on lines 2-3 of this file, in this diff hunk:\\n<untrusted-github-text author=\\"@mona\\">\\nFile: src\/report.js\\n/);
+    assert.match(
+      prompt,
+      /The comment is on lines 2-3 of this file, in this diff hunk:\\n<untrusted-github-text author=\\"@mona\\">\\nFile: src\/report.js\\n/,
+    );
     assert.ok(prompt.includes(JSON.stringify(hunk).slice(1, -1)), 'the diff hunk is in the prompt');
     const reply = w.github.reviewComments.find((comment) => comment.user.login === 'github-actions[bot]');
-    assert.match(reply!.body, /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/, 'the answer is in the review thread');
+    assert.match(
+      reply!.body,
+      /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/,
+      'the answer is in the review thread',
+    );
   });
 });
 
 describe('an issue assigned to the trigger assignee', () => {
   it('hands the whole issue to Codex', async () => {
     const w = await world({
-      event: { name: 'issues', payload: issueAssignedEvent({ issue: { number: 12, title: 'Add a LICENSE file', body: 'MIT, please.' }, assignee: 'codex-bot' }) },
+      event: {
+        name: 'issues',
+        payload: issueAssignedEvent({
+          issue: { number: 12, title: 'Add a LICENSE file', body: 'MIT, please.' },
+          assignee: 'codex-bot',
+        }),
+      },
       inputs: { 'trigger-assignee': '@codex-bot' },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('echo MIT > LICENSE')] }, { items: [modelSays.message('Added the license.')] }],
+      modelTurns: [
+        { items: [modelSays.shell('echo MIT > LICENSE')] },
+        { items: [modelSays.message('Added the license.')] },
+      ],
     });
     const result = await w.run();
     assert.equal(result.exitCode, 0, result.log);
@@ -59,7 +84,13 @@ describe('an issue assigned to the trigger assignee', () => {
   });
 
   it('skips an assignment to someone else', async () => {
-    const w = await world({ event: { name: 'issues', payload: issueAssignedEvent({ issue: { number: 12, title: 'x', body: '' }, assignee: 'someone' }) }, inputs: { 'trigger-assignee': 'codex-bot' } });
+    const w = await world({
+      event: {
+        name: 'issues',
+        payload: issueAssignedEvent({ issue: { number: 12, title: 'x', body: '' }, assignee: 'someone' }),
+      },
+      inputs: { 'trigger-assignee': 'codex-bot' },
+    });
     const result = await w.run();
     assert.equal(result.outputs.conclusion, 'skipped');
     assert.equal(w.model.requests.length, 0);
@@ -69,7 +100,14 @@ describe('an issue assigned to the trigger assignee', () => {
 describe('pull request extras', () => {
   it('adds labels, requests reviews from the reviewers and the requester, and opens a draft', async () => {
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Docs', body: '' }, body: '/codex write the docs', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 42, title: 'Docs', body: '' },
+          body: '/codex write the docs',
+          sender: users.maintainer,
+        }),
+      },
       inputs: { labels: 'codex, automated', reviewers: '@octocat', 'request-review': 'true', draft: 'true' },
       github: { permissions: { mona: 'write', octocat: 'write' } },
       modelTurns: [{ items: [modelSays.shell('echo docs > DOCS.md')] }, { items: [modelSays.message('Wrote docs.')] }],
@@ -79,6 +117,9 @@ describe('pull request extras', () => {
     const pull = w.github.pulls[0]!;
     assert.equal(pull.draft, true);
     assert.deepEqual(w.github.labels, [{ issueNumber: pull.number, labels: ['codex', 'automated'] }]);
-    assert.deepEqual(w.github.reviewRequests.map((r) => [r.pullNumber, [...r.reviewers].sort()]), [[pull.number, ['mona', 'octocat']]]);
+    assert.deepEqual(
+      w.github.reviewRequests.map((r) => [r.pullNumber, [...r.reviewers].sort()]),
+      [[pull.number, ['mona', 'octocat']]],
+    );
   });
 });

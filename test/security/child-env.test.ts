@@ -39,10 +39,16 @@ describe('the environment of every child process', () => {
     const codex = path.join(outside, 'codex-wrapper');
     fs.writeFileSync(codex, recorder('codex', codexFlavour().inputs['codex-path'], log), { mode: 0o755 });
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex add notes', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: '/codex add notes', sender: users.maintainer }),
+      },
       inputs: { 'codex-path': codex },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('echo notes > NOTES.md')] }, { items: [modelSays.message('Added notes.')] }],
+      modelTurns: [
+        { items: [modelSays.shell('echo notes > NOTES.md')] },
+        { items: [modelSays.message('Added notes.')] },
+      ],
     });
     const shim = path.join(w.dir, 'shim');
     fs.mkdirSync(shim);
@@ -81,7 +87,14 @@ describe('the environment of every child process', () => {
       .join('');
     assertNoCanary(withoutPushAuth, 'the environment of a child process');
     const names = [...recorded.matchAll(/^([A-Za-z_][A-Za-z0-9_-]*)=/gm)].map((match) => match[1] as string);
-    assert.deepEqual([...new Set(names.filter((name) => /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|GH_TOKEN$|OPENAI_API_KEY$|SECRET_)/.test(name)))], []);
+    assert.deepEqual(
+      [
+        ...new Set(
+          names.filter((name) => /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|GH_TOKEN$|OPENAI_API_KEY$|SECRET_)/.test(name)),
+        ),
+      ],
+      [],
+    );
     assertNothingLeaked(w, result);
   });
 });

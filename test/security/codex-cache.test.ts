@@ -16,17 +16,30 @@ import { assertNoCanary, assertNothingLeaked, runWithCanaries, world } from './h
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true }).map((name) => path.join(dir, String(name))).filter((file) => fs.lstatSync(file).isFile());
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((name) => path.join(dir, String(name)))
+    .filter((file) => fs.lstatSync(file).isFile());
 }
 
 describe('a Codex package restored from the cache', () => {
   it('is checked against the registry before it runs: a poisoned one is discarded, loudly, and never run', async () => {
     const { version } = codexFlavour();
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 3, title: 'Docs', body: '' }, body: '/codex write docs', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 3, title: 'Docs', body: '' },
+          body: '/codex write docs',
+          sender: users.maintainer,
+        }),
+      },
       inputs: { 'codex-path': '', 'codex-version': version },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }, { items: [modelSays.message('Still nothing to do.')] }],
+      modelTurns: [
+        { items: [modelSays.message('Nothing to do.')] },
+        { items: [modelSays.message('Still nothing to do.')] },
+      ],
     });
     // npm and tar record their environment, then run the real program.
     const shim = path.join(w.dir, 'shim');
@@ -34,9 +47,17 @@ describe('a Codex package restored from the cache', () => {
     const log = path.join(w.dir, 'children.log');
     for (const name of ['npm', 'tar']) {
       const real = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      fs.writeFileSync(path.join(shim, name), `#!/bin/sh\nrecord="$(echo "== ${name} $*"; env)"\nprintf '%s\\n' "$record" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      fs.writeFileSync(
+        path.join(shim, name),
+        `#!/bin/sh\nrecord="$(echo "== ${name} $*"; env)"\nprintf '%s\\n' "$record" >> '${log}'\nexec '${real}' "$@"\n`,
+        { mode: 0o755 },
+      );
     }
-    const env = { npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false', PATH: `${shim}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+    const env = {
+      npm_config_prefer_offline: 'true',
+      npm_config_update_notifier: 'false',
+      PATH: `${shim}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    };
     const first = await runWithCanaries(w, env);
     assert.equal(first.exitCode, 0, first.log);
     assert.match(first.log, new RegExp(`Codex ${version.replace(/\./g, '\\.')} \\(npm\\)`));
@@ -52,14 +73,18 @@ describe('a Codex package restored from the cache', () => {
     for (const tarball of tarballs) {
       const unpacked = fs.mkdtempSync(path.join(w.dir, 'repack-'));
       execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
-      for (const binary of filesUnder(unpacked).filter((file) => path.basename(file) === 'codex')) fs.writeFileSync(binary, planted, { mode: 0o755 });
+      for (const binary of filesUnder(unpacked).filter((file) => path.basename(file) === 'codex'))
+        fs.writeFileSync(binary, planted, { mode: 0o755 });
       execFileSync('tar', ['-czf', tarball, '-C', unpacked, 'package']);
     }
 
     const second = await runWithCanaries(w, env);
     assert.equal(second.exitCode, 0, second.log);
     assert.ok(!fs.existsSync(marker), 'the planted codex binary ran');
-    assert.match(second.log, /::warning::The Codex package from the tool directory .* does not match the integrity the npm registry publishes/);
+    assert.match(
+      second.log,
+      /::warning::The Codex package from the tool directory .* does not match the integrity the npm registry publishes/,
+    );
     assert.match(second.log, new RegExp(`Codex ${version.replace(/\./g, '\\.')} \\(npm\\)`));
     assert.equal(second.outputs.conclusion, 'no-changes');
 

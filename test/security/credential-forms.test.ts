@@ -30,7 +30,8 @@ const FORM_CANARY = {
   proxy: 'canary-proxy-password-58f0a3',
 };
 
-const header = (token: string): string => `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+const header = (token: string): string =>
+  `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
 
 /** Plants each form; returns the files that hold them, to compare after the run, and the files to print. */
 function plantEveryForm(w: World, home: string): { files: string[]; printed: string[] } {
@@ -44,28 +45,56 @@ function plantEveryForm(w: World, home: string): { files: string[]; printed: str
   const nested = path.join(secrets, 'nested', 'deeper.config');
   fs.mkdirSync(path.dirname(nested));
   fs.writeFileSync(nested, `[http "https://github.com/"]\n\textraheader = ${header(FORM_CANARY.nestedInclude)}\n`);
-  fs.writeFileSync(relative, `[http "https://api.github.com/"]\n\textraheader = ${header(FORM_CANARY.relativeInclude)}\n[include]\n\tpath = nested/deeper.config\n`);
+  fs.writeFileSync(
+    relative,
+    `[http "https://api.github.com/"]\n\textraheader = ${header(FORM_CANARY.relativeInclude)}\n[include]\n\tpath = nested/deeper.config\n`,
+  );
   config('include.path', path.relative(dotGit, relative));
   // Credential helpers: one that prints a token itself, and `store` with a file of its own.
-  config('credential.https://github.com.helper', `!f() { echo username=x-access-token; echo password=${FORM_CANARY.inlineHelper}; }; f`);
+  config(
+    'credential.https://github.com.helper',
+    `!f() { echo username=x-access-token; echo password=${FORM_CANARY.inlineHelper}; }; f`,
+  );
   const store = path.join(secrets, 'store-credentials');
   fs.writeFileSync(store, `https://x-access-token:${FORM_CANARY.storeFile}@example.com\n`);
   config('--add', 'credential.helper', `store --file=${store}`);
   // The home directory's global configuration with the default store.
   fs.writeFileSync(path.join(home, '.gitconfig'), '[credential]\n\thelper = store\n');
-  fs.writeFileSync(path.join(home, '.git-credentials'), `https://x-access-token:${FORM_CANARY.globalStore}@github.com\n`);
+  fs.writeFileSync(
+    path.join(home, '.git-credentials'),
+    `https://x-access-token:${FORM_CANARY.globalStore}@github.com\n`,
+  );
   config(`url.https://x-access-token:${FORM_CANARY.pushInsteadOf}@github.com/.pushInsteadOf`, 'https://github.com/');
-  git(w.workspace, 'remote', 'add', 'fork', `https://x-access-token:${FORM_CANARY.remoteUrl}@github.com/octo-org/fork.git`);
+  git(
+    w.workspace,
+    'remote',
+    'add',
+    'fork',
+    `https://x-access-token:${FORM_CANARY.remoteUrl}@github.com/octo-org/fork.git`,
+  );
   config('http.proxy', `http://proxy-user:${FORM_CANARY.proxy}@proxy.invalid:3128`);
   return {
-    files: [path.join(dotGit, 'config'), relative, nested, store, path.join(home, '.gitconfig'), path.join(home, '.git-credentials')],
+    files: [
+      path.join(dotGit, 'config'),
+      relative,
+      nested,
+      store,
+      path.join(home, '.gitconfig'),
+      path.join(home, '.git-credentials'),
+    ],
     printed: [relative, nested, store, path.join(home, '.git-credentials')],
   };
 }
 
 describe('every form of persisted git credential', () => {
   it('is hidden while Codex runs and restored byte for byte afterwards', async () => {
-    const w = await world({ event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex show the config', sender: users.maintainer }) }, github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: '/codex show the config', sender: users.maintainer }),
+      },
+      github: { permissions: { mona: 'write' } },
+    });
     const home = path.join(w.dir, 'home');
     fs.mkdirSync(home);
     const planted = plantEveryForm(w, home);
@@ -78,7 +107,10 @@ describe('every form of persisted git credential', () => {
       `printf 'protocol=https\\nhost=example.com\\n\\n' | (cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE GIT_TERMINAL_PROMPT=0 git credential fill) >> seen.txt 2>&1`,
       'true',
     ].join('; ');
-    w.model['turns'].push({ items: [modelSays.shell(look)] }, { items: [modelSays.message('Listed the configuration.')] });
+    w.model['turns'].push(
+      { items: [modelSays.shell(look)] },
+      { items: [modelSays.message('Listed the configuration.')] },
+    );
     const result = await runWithCanaries(w, { HOME: home });
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request', lastActionComment(w));
@@ -88,11 +120,20 @@ describe('every form of persisted git credential', () => {
     assert.match(seen, /file:\.git\/config\s+remote\.origin\.url=/);
     assert.match(seen, /include\.path=/);
     for (const file of planted.printed) assert.ok(seen.includes(`== ${file}`), `the agent printed ${file}`);
-    assert.match(seen, /remote\.fork\.url=https:\/\/github\.com\/octo-org\/fork\.git/, 'the remote is there, without its user info');
+    assert.match(
+      seen,
+      /remote\.fork\.url=https:\/\/github\.com\/octo-org\/fork\.git/,
+      'the remote is there, without its user info',
+    );
     assertNoCanary(seen, 'what the agent saw', FORM_CANARY);
     assertNothingLeaked(w, result, FORM_CANARY);
 
-    for (const [file, content] of before) assert.equal(fs.readFileSync(file, 'utf8'), content, `${file} is restored byte for byte`);
-    assert.deepEqual(fs.readdirSync(w.runnerTemp).filter((name) => name.endsWith('.vault')), [], 'the vault is removed after the main step restored');
+    for (const [file, content] of before)
+      assert.equal(fs.readFileSync(file, 'utf8'), content, `${file} is restored byte for byte`);
+    assert.deepEqual(
+      fs.readdirSync(w.runnerTemp).filter((name) => name.endsWith('.vault')),
+      [],
+      'the vault is removed after the main step restored',
+    );
   });
 });

@@ -11,11 +11,23 @@ import { describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
 import { git } from '../support/world.ts';
-import { assertNoCanary, assertNothingLeaked, assertOnlyBranches, lastActionComment, maskedValues, plantPersistedCredentials, runWithCanaries, world } from './helpers.ts';
+import {
+  assertNoCanary,
+  assertNothingLeaked,
+  assertOnlyBranches,
+  lastActionComment,
+  maskedValues,
+  plantPersistedCredentials,
+  runWithCanaries,
+  world,
+} from './helpers.ts';
 
 const issue = { number: 42, title: 'Collect diagnostics', body: 'Please add a diagnostics dump.' };
 const assertOnlyMain = (w: Parameters<typeof assertOnlyBranches>[0]): void => assertOnlyBranches(w, ['main']);
-const comment = (body: string) => ({ name: 'issue_comment', payload: issueCommentEvent({ issue, body, sender: users.maintainer }) });
+const comment = (body: string) => ({
+  name: 'issue_comment',
+  payload: issueCommentEvent({ issue, body, sender: users.maintainer }),
+});
 
 describe('an agent that dumps everything it can read', () => {
   it('env, /proc/*/environ, git config -l and every file under CODEX_HOME and RUNNER_TEMP hold no canary', async () => {
@@ -41,14 +53,25 @@ describe('an agent that dumps everything it can read', () => {
       'ls -la ~ > dump/home.txt 2>&1',
       'true',
     ].join('; ');
-    w.model['turns'].push({ items: [modelSays.shell(dump)] }, { items: [modelSays.message('Dumped the environment.')] });
-    const result = await runWithCanaries(w, { GITHUB_ENV: path.join(w.runnerTemp, '_runner_file_commands', 'set_env'), GITHUB_PATH: path.join(w.runnerTemp, '_runner_file_commands', 'add_path') });
+    w.model['turns'].push(
+      { items: [modelSays.shell(dump)] },
+      { items: [modelSays.message('Dumped the environment.')] },
+    );
+    const result = await runWithCanaries(w, {
+      GITHUB_ENV: path.join(w.runnerTemp, '_runner_file_commands', 'set_env'),
+      GITHUB_PATH: path.join(w.runnerTemp, '_runner_file_commands', 'add_path'),
+    });
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request', lastActionComment(w));
     const branch = `codex/issue-42-${w.runId}`;
 
     // The dump really happened and really was published: the test would see a leak.
-    const published = (file: string): string => execFileSync('git', ['show', `${branch}:dump/${file}`], { cwd: w.origin, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const published = (file: string): string =>
+      execFileSync('git', ['show', `${branch}:dump/${file}`], {
+        cwd: w.origin,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
     assert.match(published('env.txt'), /^PATH=/m);
     assert.match(published('env.txt'), /^HOME=/m);
     assert.match(published('proc-environ.txt'), /== \/proc\/\d+\/environ\n(.+\n)*PATH=/);
@@ -59,13 +82,19 @@ describe('an agent that dumps everything it can read', () => {
     // The checkout's persisted credentials were out of reach during the run, and are back after it.
     assert.doesNotMatch(published('git-config.txt'), /extraheader/i);
     assert.doesNotMatch(published('dot-git-config.txt'), /extraheader/i);
-    assert.match(published('git-config.txt'), /remote\.upstream\.url=https:\/\/github\.com\/octo-org/, 'the remote is there, without its token');
+    assert.match(
+      published('git-config.txt'),
+      /remote\.upstream\.url=https:\/\/github\.com\/octo-org/,
+      'the remote is there, without its token',
+    );
     planted.assertRestored();
 
     // Neither the OpenAI key nor the proxy token that stands in for it was readable by a command.
     const proxyTokens = maskedValues(result).filter((value) => /^[0-9a-f]{48}$/.test(value));
     assert.equal(proxyTokens.length, 1, 'the proxy token is registered as a secret');
-    const everything = ['env.txt', 'proc-environ.txt', 'proc-cmdline.txt', 'git-config.txt', 'runner-temp-contents.txt'].map(published).join('\n');
+    const everything = ['env.txt', 'proc-environ.txt', 'proc-cmdline.txt', 'git-config.txt', 'runner-temp-contents.txt']
+      .map(published)
+      .join('\n');
     assert.ok(!everything.includes(proxyTokens[0] as string), 'the proxy token reached a command');
     assert.doesNotMatch(everything, /CODEX_TASK_ACTION_MODEL_KEY=/);
     assertNoCanary(everything, 'the dump');
@@ -81,7 +110,13 @@ describe('persisted checkout credentials', () => {
       github: { permissions: { mona: 'write' } },
     });
     w.model['turns'].push(
-      { items: [modelSays.shell(`(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config -l --show-origin) > seen-config.txt 2>&1; cat ${w.workspace}/.git/config >> seen-config.txt`)] },
+      {
+        items: [
+          modelSays.shell(
+            `(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config -l --show-origin) > seen-config.txt 2>&1; cat ${w.workspace}/.git/config >> seen-config.txt`,
+          ),
+        ],
+      },
       ...Array.from({ length: 12 }, () => ({ status: 500 })),
     );
     const planted = plantPersistedCredentials(w);
@@ -107,22 +142,38 @@ describe('the network', () => {
   it('is closed to the commands Codex runs by default', async () => {
     const w = await world({ event: comment('/codex call home'), github: { permissions: { mona: 'write' } } });
     const port = new URL(w.github.url).port;
-    w.model['turns'].push({ items: [modelSays.shell(probe(port, '/network-probe-default'))] }, { items: [modelSays.message('Tried.')] });
+    w.model['turns'].push(
+      { items: [modelSays.shell(probe(port, '/network-probe-default'))] },
+      { items: [modelSays.message('Tried.')] },
+    );
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);
-    assert.ok(!w.github.requests.some((request) => request.path.includes('network-probe')), 'a command reached the network');
+    assert.ok(
+      !w.github.requests.some((request) => request.path.includes('network-probe')),
+      'a command reached the network',
+    );
     assert.doesNotMatch(git(w.origin, 'show', `codex/issue-42-${w.runId}:probe.txt`), /exit=0/);
     assertNothingLeaked(w, result);
   });
 
   it('opens only with network-access: true (the probe above can succeed)', async () => {
-    const w = await world({ event: comment('/codex call home'), inputs: { 'network-access': 'true' }, github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: comment('/codex call home'),
+      inputs: { 'network-access': 'true' },
+      github: { permissions: { mona: 'write' } },
+    });
     const port = new URL(w.github.url).port;
-    w.model['turns'].push({ items: [modelSays.shell(probe(port, '/network-probe-opted-in'))] }, { items: [modelSays.message('Tried.')] });
+    w.model['turns'].push(
+      { items: [modelSays.shell(probe(port, '/network-probe-opted-in'))] },
+      { items: [modelSays.message('Tried.')] },
+    );
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);
     assert.match(result.log, /network on/);
-    assert.ok(w.github.requests.some((request) => request.path.includes('network-probe-opted-in')), 'the probe did not get through even with network-access: true');
+    assert.ok(
+      w.github.requests.some((request) => request.path.includes('network-probe-opted-in')),
+      'the probe did not get through even with network-access: true',
+    );
     // The request carried no credential: the commands have none to send.
     const seen = w.github.requests.find((request) => request.path.includes('network-probe-opted-in'));
     assert.equal(seen?.headers.authorization, undefined);
@@ -132,7 +183,11 @@ describe('the network', () => {
 
 describe('the sandbox mode', () => {
   it('refuses danger-full-access without allow-dangerous-sandbox, before any model call', async () => {
-    const w = await world({ event: comment('/codex do anything'), inputs: { sandbox: 'danger-full-access' }, github: { permissions: { mona: 'write' } } });
+    const w = await world({
+      event: comment('/codex do anything'),
+      inputs: { sandbox: 'danger-full-access' },
+      github: { permissions: { mona: 'write' } },
+    });
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 1, result.log);
     assert.equal(result.outputs.conclusion, 'failed');

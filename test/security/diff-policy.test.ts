@@ -11,8 +11,15 @@ import { agentRuns, assertPolicyRefusal, runWithCanaries } from './helpers.ts';
 
 describe('protected paths', () => {
   it('refuses a workflow edit', async () => {
-    const w = await agentRuns('mkdir -p .github/workflows && printf "on: push\\njobs: {}\\n" > .github/workflows/exfiltrate.yml && echo tidy > notes.txt');
-    const patch = assertPolicyRefusal(w, await runWithCanaries(w), 'protected-paths', /'\.github\/workflows\/exfiltrate\.yml' is protected \('protected-paths'\)/);
+    const w = await agentRuns(
+      'mkdir -p .github/workflows && printf "on: push\\njobs: {}\\n" > .github/workflows/exfiltrate.yml && echo tidy > notes.txt',
+    );
+    const patch = assertPolicyRefusal(
+      w,
+      await runWithCanaries(w),
+      'protected-paths',
+      /'\.github\/workflows\/exfiltrate\.yml' is protected \('protected-paths'\)/,
+    );
     assert.match(patch, /\+\+\+ b\/\.github\/workflows\/exfiltrate\.yml/);
   });
 
@@ -22,13 +29,22 @@ describe('protected paths', () => {
   });
 
   it('refuses a planted .husky hook', async () => {
-    const w = await agentRuns('mkdir -p .husky && printf "#!/bin/sh\\nenv > /tmp/leak\\n" > .husky/pre-commit && chmod +x .husky/pre-commit');
+    const w = await agentRuns(
+      'mkdir -p .husky && printf "#!/bin/sh\\nenv > /tmp/leak\\n" > .husky/pre-commit && chmod +x .husky/pre-commit',
+    );
     assertPolicyRefusal(w, await runWithCanaries(w), 'protected-paths', /'\.husky\/pre-commit' is protected/);
   });
 
   it('refuses CODEOWNERS and .gitmodules edits, naming every file', async () => {
-    const w = await agentRuns('mkdir -p docs && echo "* @attacker" > docs/CODEOWNERS && printf "[submodule \\"x\\"]\\n\\tpath = x\\n\\turl = ../x\\n" > .gitmodules');
-    assertPolicyRefusal(w, await runWithCanaries(w), 'protected-paths', /'\.gitmodules', 'docs\/CODEOWNERS' are protected/);
+    const w = await agentRuns(
+      'mkdir -p docs && echo "* @attacker" > docs/CODEOWNERS && printf "[submodule \\"x\\"]\\n\\tpath = x\\n\\turl = ../x\\n" > .gitmodules',
+    );
+    assertPolicyRefusal(
+      w,
+      await runWithCanaries(w),
+      'protected-paths',
+      /'\.gitmodules', 'docs\/CODEOWNERS' are protected/,
+    );
   });
 });
 
@@ -46,7 +62,9 @@ describe('links and submodules', () => {
     fs.mkdirSync(path.dirname(githubEnv), { recursive: true });
     fs.writeFileSync(githubEnv, '');
     // The same link twice: as a file of the change, and where the maintainer asked the patch to be written.
-    w.model['turns'].splice(0, 1, { items: [modelSays.shell(`ln -s ${githubEnv} env-link && ln -s ${githubEnv} codex.patch`)] });
+    w.model['turns'].splice(0, 1, {
+      items: [modelSays.shell(`ln -s ${githubEnv} env-link && ln -s ${githubEnv} codex.patch`)],
+    });
     const result = await runWithCanaries(w, { GITHUB_ENV: githubEnv });
     w.model['turns'].length = 0;
     assert.equal(fs.readFileSync(githubEnv, 'utf8'), '', 'something was written to $GITHUB_ENV');
@@ -55,8 +73,15 @@ describe('links and submodules', () => {
 
   it('refuses an embedded repository, and never stages it as a submodule', async () => {
     // The agent's commands find the copy's repository through GIT_DIR; a hostile one unsets it first.
-    const w = await agentRuns('unset GIT_DIR GIT_WORK_TREE; mkdir vendored && cd vendored && git init -q && git -c user.name=x -c user.email=x@example.com commit -q --allow-empty -m x && cd .. && echo tidy > notes.txt');
-    const patch = assertPolicyRefusal(w, await runWithCanaries(w), 'nested-repositories', /'vendored' is a git repository/);
+    const w = await agentRuns(
+      'unset GIT_DIR GIT_WORK_TREE; mkdir vendored && cd vendored && git init -q && git -c user.name=x -c user.email=x@example.com commit -q --allow-empty -m x && cd .. && echo tidy > notes.txt',
+    );
+    const patch = assertPolicyRefusal(
+      w,
+      await runWithCanaries(w),
+      'nested-repositories',
+      /'vendored' is a git repository/,
+    );
     assert.doesNotMatch(patch, /160000/);
     assert.match(patch, /notes\.txt/);
   });
@@ -73,12 +98,26 @@ describe('sizes', () => {
   it('refuses 10,000 files', async () => {
     const w = await agentRuns('mkdir many && cd many && seq 1 10000 | xargs touch');
     const result = await runWithCanaries(w);
-    assertPolicyRefusal(w, result, 'max-changed-files', /the change touches 10000 files, more than 200 \('max-changed-files'\)/);
-    assert.equal((fs.readFileSync(result.outputs['patch-path'] as string, 'utf8').match(/^diff --git /gm) ?? []).length, 10000, 'every file is in the kept patch');
+    assertPolicyRefusal(
+      w,
+      result,
+      'max-changed-files',
+      /the change touches 10000 files, more than 200 \('max-changed-files'\)/,
+    );
+    assert.equal(
+      (fs.readFileSync(result.outputs['patch-path'] as string, 'utf8').match(/^diff --git /gm) ?? []).length,
+      10000,
+      'every file is in the kept patch',
+    );
   });
 
   it('refuses a diff larger than max-diff-bytes', async () => {
     const w = await agentRuns('seq 1 400000 > numbers.txt', { 'max-file-bytes': '10485760' });
-    assertPolicyRefusal(w, await runWithCanaries(w), 'max-diff-bytes', /the diff is \d+ bytes, more than 2097152 \('max-diff-bytes'\)/);
+    assertPolicyRefusal(
+      w,
+      await runWithCanaries(w),
+      'max-diff-bytes',
+      /the diff is \d+ bytes, more than 2097152 \('max-diff-bytes'\)/,
+    );
   });
 });

@@ -87,13 +87,24 @@ export function runnerVisibleLog(result: RunResult): string {
 }
 
 /** Everything a person could read after the run, plus the kept patch, which a maintainer may apply. */
-export function assertNothingLeaked(w: World, result: RunResult, extra: Record<string, string> = {}, options: { modelWasGivenTheSecret?: boolean } = {}): void {
-  assertNoCanary(w.publishedText({ ...result, log: runnerVisibleLog(result) }), 'the published text (log, comments, pull requests, outputs, summary, commits)', extra);
+export function assertNothingLeaked(
+  w: World,
+  result: RunResult,
+  extra: Record<string, string> = {},
+  options: { modelWasGivenTheSecret?: boolean } = {},
+): void {
+  assertNoCanary(
+    w.publishedText({ ...result, log: runnerVisibleLog(result) }),
+    'the published text (log, comments, pull requests, outputs, summary, commits)',
+    extra,
+  );
   const patchPath = result.outputs['patch-path'];
-  if (patchPath && fs.existsSync(patchPath)) assertNoCanary(fs.readFileSync(patchPath, 'utf8'), 'the kept patch', extra);
+  if (patchPath && fs.existsSync(patchPath))
+    assertNoCanary(fs.readFileSync(patchPath, 'utf8'), 'the kept patch', extra);
   // What Codex sent back to the model includes every command's output (function_call_output). A test whose
   // scripted model itself writes a canary (to attack the diff scan) has it in its own requests, by construction.
-  if (!options.modelWasGivenTheSecret) assertNoCanary(JSON.stringify(w.model.requests.map((request) => request.body)), "the model's requests", extra);
+  if (!options.modelWasGivenTheSecret)
+    assertNoCanary(JSON.stringify(w.model.requests.map((request) => request.body)), "the model's requests", extra);
 }
 
 /** A fresh name under /tmp for a file an attack would create if it worked. */
@@ -118,7 +129,8 @@ export interface PlantedCredentials {
   assertRestored(): void;
 }
 
-const basicHeader = (token: string): string => `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+const basicHeader = (token: string): string =>
+  `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
 
 /**
  * Persists credentials the way actions/checkout does: an http.<server>/.extraheader in .git/config, and one
@@ -129,27 +141,57 @@ export function plantPersistedCredentials(w: World): PlantedCredentials {
   const extraheaderKey = 'http.https://github.com/.extraheader';
   git(w.workspace, 'config', '--local', extraheaderKey, basicHeader(CANARY.githubToken));
   const includedFile = path.join(w.runnerTemp, `git-credentials-${randomBytes(4).toString('hex')}.config`);
-  fs.writeFileSync(includedFile, `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`);
+  fs.writeFileSync(
+    includedFile,
+    `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`,
+  );
   git(w.workspace, 'config', '--local', `includeIf.gitdir:${path.join(w.workspace, '.git')}/.path`, includedFile);
   const plainInclude = path.join(w.runnerTemp, 'more-credentials.config');
-  fs.writeFileSync(plainInclude, `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`);
+  fs.writeFileSync(
+    plainInclude,
+    `[http "https://github.com/"]\n\textraheader = ${basicHeader(EXTRA_CANARY.persistedToken)}\n`,
+  );
   git(w.workspace, 'config', '--local', 'include.path', plainInclude);
   // Tokens written into URLs, as `git remote set-url ... https://x-access-token:$TOKEN@github.com/...` leaves them.
   const tokenUrl = `https://x-access-token:${EXTRA_CANARY.urlToken}@github.com/`;
   git(w.workspace, 'remote', 'add', 'upstream', `${tokenUrl}octo-org/octo-repo.git`);
   git(w.workspace, 'config', '--local', `url.${tokenUrl}.insteadOf`, 'https://github.com/');
   const configPath = path.join(w.workspace, '.git', 'config');
-  const before = { config: fs.readFileSync(configPath, 'utf8'), included: fs.readFileSync(includedFile, 'utf8'), plain: fs.readFileSync(plainInclude, 'utf8') };
+  const before = {
+    config: fs.readFileSync(configPath, 'utf8'),
+    included: fs.readFileSync(includedFile, 'utf8'),
+    plain: fs.readFileSync(plainInclude, 'utf8'),
+  };
   return {
     includedFile,
     extraheaderKey,
     assertRestored() {
-      assert.equal(git(w.workspace, 'config', '--local', '--get', extraheaderKey), basicHeader(CANARY.githubToken), 'the extraheader is back in .git/config');
-      assert.equal(fs.readFileSync(includedFile, 'utf8'), before.included, 'the includeIf credentials file is restored');
-      assert.equal(fs.readFileSync(plainInclude, 'utf8'), before.plain, 'the include.path credentials file is restored');
+      assert.equal(
+        git(w.workspace, 'config', '--local', '--get', extraheaderKey),
+        basicHeader(CANARY.githubToken),
+        'the extraheader is back in .git/config',
+      );
+      assert.equal(
+        fs.readFileSync(includedFile, 'utf8'),
+        before.included,
+        'the includeIf credentials file is restored',
+      );
+      assert.equal(
+        fs.readFileSync(plainInclude, 'utf8'),
+        before.plain,
+        'the include.path credentials file is restored',
+      );
       assert.match(fs.readFileSync(configPath, 'utf8'), /includeIf "gitdir:/, 'the includeIf entry is still there');
-      assert.equal(git(w.workspace, 'config', '--local', '--get', 'remote.upstream.url'), `${tokenUrl}octo-org/octo-repo.git`, 'the remote URL is restored');
-      assert.equal(git(w.workspace, 'config', '--local', '--get', `url.${tokenUrl}.insteadof`), 'https://github.com/', 'the insteadOf rewrite is restored');
+      assert.equal(
+        git(w.workspace, 'config', '--local', '--get', 'remote.upstream.url'),
+        `${tokenUrl}octo-org/octo-repo.git`,
+        'the remote URL is restored',
+      );
+      assert.equal(
+        git(w.workspace, 'config', '--local', '--get', `url.${tokenUrl}.insteadof`),
+        'https://github.com/',
+        'the insteadOf rewrite is restored',
+      );
     },
   };
 }
@@ -166,7 +208,14 @@ export function lastActionComment(w: World): string {
   return (comments[comments.length - 1] as (typeof comments)[number]).body;
 }
 
-const tidyUpEvent = { name: 'issue_comment', payload: issueCommentEvent({ issue: { number: 42, title: 'Tidy up', body: 'Please tidy the repository.' }, body: '/codex tidy up the repository', sender: users.maintainer }) };
+const tidyUpEvent = {
+  name: 'issue_comment',
+  payload: issueCommentEvent({
+    issue: { number: 42, title: 'Tidy up', body: 'Please tidy the repository.' },
+    body: '/codex tidy up the repository',
+    sender: users.maintainer,
+  }),
+};
 
 /** A world in which @mona asks on issue #42, and the model runs one shell command and then says it is done. */
 export async function agentRuns(command: string, inputs: Record<string, string> = {}): Promise<World> {
@@ -182,7 +231,13 @@ export async function agentRuns(command: string, inputs: Record<string, string> 
  * A refused publish: the step fails naming the rule and the files, on the issue and in the log, nothing is
  * pushed and no pull request opened, and the patch with the change is kept on the runner.
  */
-export function assertPolicyRefusal(w: World, result: RunResult, rule: string, named: RegExp, leak: Parameters<typeof assertNothingLeaked>[3] = {}): string {
+export function assertPolicyRefusal(
+  w: World,
+  result: RunResult,
+  rule: string,
+  named: RegExp,
+  leak: Parameters<typeof assertNothingLeaked>[3] = {},
+): string {
   assert.equal(result.exitCode, 1, result.log);
   assert.equal(result.outputs.conclusion, 'failed');
   const reply = lastActionComment(w);
@@ -200,5 +255,10 @@ export function assertPolicyRefusal(w: World, result: RunResult, rule: string, n
 
 /** What the action posts: comments, pull requests, outputs and the job summary (the log is the runner's). */
 export function postedText(w: World, result: RunResult): string {
-  return [...w.github.comments.flatMap((comment) => comment.edits), ...w.github.pulls.map((pull) => `${pull.title}\n${pull.body}`), JSON.stringify(result.outputs), result.summary].join('\n');
+  return [
+    ...w.github.comments.flatMap((comment) => comment.edits),
+    ...w.github.pulls.map((pull) => `${pull.title}\n${pull.body}`),
+    JSON.stringify(result.outputs),
+    result.summary,
+  ].join('\n');
 }

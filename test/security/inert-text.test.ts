@@ -16,7 +16,13 @@ const MARKER = '<!-- codex-task-action -->';
 const issue = { number: 42, title: 'Tidy up', body: 'Please tidy the repository.' };
 
 /** Every line of hostile text carries PWN, so a command the runner would take from it can be told apart. */
-const commandLines = ['::add-mask::PWN-mask', '::stop-commands::PWN-stop', '  ::warning::PWN-warning', '##[set-output name=x]PWN-legacy', 'text then ##[add-mask]PWN-legacy-mid'];
+const commandLines = [
+  '::add-mask::PWN-mask',
+  '::stop-commands::PWN-stop',
+  '  ::warning::PWN-warning',
+  '##[set-output name=x]PWN-legacy',
+  'text then ##[add-mask]PWN-legacy-mid',
+];
 
 /** What GitHub would fetch, hide, close or notify, each kind once. */
 const activeMarkdown = [
@@ -34,7 +40,12 @@ const activeMarkdown = [
   'Thanks @someone for the report.',
 ];
 
-const finalMessage = ['Tidied up. PWN-message', ...commandLines, 'a carriage return\r::add-mask::PWN-message-cr', ...activeMarkdown].join('\n');
+const finalMessage = [
+  'Tidied up. PWN-message',
+  ...commandLines,
+  'a carriage return\r::add-mask::PWN-message-cr',
+  ...activeMarkdown,
+].join('\n');
 
 /** The hostile output of a failing command, with a \r that the runner reads as a line break. */
 const printsCommands = `printf '%s\\n' ${commandLines.map((line) => `'${line}'`).join(' ')}; printf 'progress\\r::add-mask::PWN-cr\\n'; exit 3`;
@@ -45,7 +56,13 @@ const OWN_COMMANDS = new Set(['add-mask', 'warning', 'error', 'debug', 'notice',
 /** Every line the runner would take as a command that the action did not write: it carries PWN, or is of a kind the action never writes. */
 function foreignCommands(log: string): string[] {
   return runnerCommands(log)
-    .filter((command) => command.form === 'legacy' || !OWN_COMMANDS.has(command.name) || command.data.trimStart().startsWith('PWN') || (command.name === 'add-mask' && command.data.includes('PWN')))
+    .filter(
+      (command) =>
+        command.form === 'legacy' ||
+        !OWN_COMMANDS.has(command.name) ||
+        command.data.trimStart().startsWith('PWN') ||
+        (command.name === 'add-mask' && command.data.includes('PWN')),
+    )
     .map((command) => `${command.form} ${command.name}: ${JSON.stringify(command.line)}`);
 }
 
@@ -66,14 +83,22 @@ function activeConstructs(markdown: string): string[] {
     /(?<![A-Za-z0-9_])@someone/g,
     /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)[\s:*_~`[\]()<>]{0,16}(#\d+|[\w.-]+\/[\w.-]+#\d+|https?:\/\/\S+)/gi,
   ];
-  for (const pattern of patterns) for (const match of own.matchAll(pattern)) if (match[0] !== 'Closes #42') found.push(match[0]);
+  for (const pattern of patterns)
+    for (const match of own.matchAll(pattern)) if (match[0] !== 'Closes #42') found.push(match[0]);
   return found;
 }
 
-describe('the agent\'s words in the log', () => {
-  it('no line from the task, Codex\'s message, its commands or their output is a runner command', async () => {
+describe("the agent's words in the log", () => {
+  it("no line from the task, Codex's message, its commands or their output is a runner command", async () => {
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: `/codex tidy up PWN-task\n${commandLines.join('\n')}\nthen\r::add-mask::PWN-task-cr`, sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue,
+          body: `/codex tidy up PWN-task\n${commandLines.join('\n')}\nthen\r::add-mask::PWN-task-cr`,
+          sender: users.maintainer,
+        }),
+      },
       github: { permissions: { mona: 'write' } },
       modelTurns: [
         { items: [modelSays.shell(printsCommands)] },
@@ -84,20 +109,39 @@ describe('the agent\'s words in the log', () => {
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);
     // The hostile text did reach the log (else this test would prove nothing), as text.
-    for (const seen of ['PWN-task', 'PWN-mask', 'PWN-stop', 'PWN-legacy-mid', 'PWN-cr', 'PWN-message', 'PWN-message-cr', 'PWN-task-cr']) assert.ok(result.log.includes(seen), `${seen} is in the log`);
+    for (const seen of [
+      'PWN-task',
+      'PWN-mask',
+      'PWN-stop',
+      'PWN-legacy-mid',
+      'PWN-cr',
+      'PWN-message',
+      'PWN-message-cr',
+      'PWN-task-cr',
+    ])
+      assert.ok(result.log.includes(seen), `${seen} is in the log`);
     assert.deepEqual(foreignCommands(result.log), [], 'lines the runner would take as commands');
     assertNothingLeaked(w, result);
   });
 });
 
-describe('the agent\'s words on GitHub', () => {
+describe("the agent's words on GitHub", () => {
   it('the pull request, the comments and the job summary show them as text that fetches, hides, closes and notifies nothing', async () => {
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex tidy up', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: '/codex tidy up', sender: users.maintainer }),
+      },
       github: { permissions: { mona: 'write' } },
       modelTurns: [
         { items: [modelSays.shell(`printf 'tidy\\n' > 'notes fixes #9 @someone <img src=x>.txt'`)] },
-        { items: [modelSays.shell(`echo '![x](https://evil.example/cmd.png) <img src=https://evil.example/cmd2.png> closes #7 @someone'`)] },
+        {
+          items: [
+            modelSays.shell(
+              `echo '![x](https://evil.example/cmd.png) <img src=https://evil.example/cmd2.png> closes #7 @someone'`,
+            ),
+          ],
+        },
         { items: [modelSays.message(finalMessage)] },
       ],
     });
@@ -110,7 +154,11 @@ describe('the agent\'s words on GitHub', () => {
       ['the pull request body', pull.body],
       ['the pull request title', pull.title],
       ['the job summary', result.summary],
-      ...w.actionComments().flatMap((comment) => comment.edits.map((edit, index): [string, string] => [`comment ${comment.id} edit ${index}`, edit])),
+      ...w
+        .actionComments()
+        .flatMap((comment) =>
+          comment.edits.map((edit, index): [string, string] => [`comment ${comment.id} edit ${index}`, edit]),
+        ),
     ];
     for (const [where, text] of published) assert.deepEqual(activeConstructs(text), [], `${where}:\n${text}`);
     // The text was published, as text: the hostile URLs and words are there to read.
@@ -124,22 +172,46 @@ describe('the agent\'s words on GitHub', () => {
   });
 });
 
-describe('the action\'s markers', () => {
-  it('a working marker in someone else\'s comment, or with a link that is not a run of this repository, names no other run', async () => {
+describe("the action's markers", () => {
+  it("a working marker in someone else's comment, or with a link that is not a run of this repository, names no other run", async () => {
     const now = new Date().toISOString();
     const bot = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
     const working = (url: string) => `${MARKER}\n<!-- codex-task-action:working ${url} -->\n👀 Working on it`;
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex tidy up', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: '/codex tidy up', sender: users.maintainer }),
+      },
       github: {
         permissions: { mona: 'write' },
         comments: [
-          { id: 990, issueNumber: 42, body: working('https://github.com/octo-org/octo-repo/actions/runs/1111'), createdAt: now, user: { login: 'mallory', id: 666, type: 'User' } },
-          { id: 991, issueNumber: 42, body: working('https://evil.example/octo-org/octo-repo/actions/runs/2222'), createdAt: now, user: bot },
-          { id: 992, issueNumber: 42, body: working('https://github.com/other-org/other-repo/actions/runs/3333'), createdAt: now, user: bot },
+          {
+            id: 990,
+            issueNumber: 42,
+            body: working('https://github.com/octo-org/octo-repo/actions/runs/1111'),
+            createdAt: now,
+            user: { login: 'mallory', id: 666, type: 'User' },
+          },
+          {
+            id: 991,
+            issueNumber: 42,
+            body: working('https://evil.example/octo-org/octo-repo/actions/runs/2222'),
+            createdAt: now,
+            user: bot,
+          },
+          {
+            id: 992,
+            issueNumber: 42,
+            body: working('https://github.com/other-org/other-repo/actions/runs/3333'),
+            createdAt: now,
+            user: bot,
+          },
         ],
       },
-      modelTurns: [{ items: [modelSays.shell("printf 'tidy\\n' > tidy.txt")] }, { items: [modelSays.message('Tidied up.')] }],
+      modelTurns: [
+        { items: [modelSays.shell("printf 'tidy\\n' > tidy.txt")] },
+        { items: [modelSays.message('Tidied up.')] },
+      ],
     });
     const result = await runWithCanaries(w);
     assert.equal(result.exitCode, 0, result.log);

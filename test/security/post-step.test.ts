@@ -25,7 +25,8 @@ function processesWith(token: string): string[] {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       // A zombie is dead already; only its parent's wait is missing.
-      if (cmdline.includes(token) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') found.push(`${pid}: ${cmdline}`);
+      if (cmdline.includes(token) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z')
+        found.push(`${pid}: ${cmdline}`);
     } catch {
       // Gone while we looked.
     }
@@ -42,8 +43,16 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number): P
 }
 
 /** Runs a built entry as the runner runs a step; resolves with its exit code and log. */
-function runStep(entry: string, w: World, env: Record<string, string>): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; log: string }> } {
-  const child = spawn(runnerNode(), [entry], { cwd: w.workspace, env: w.environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function runStep(
+  entry: string,
+  w: World,
+  env: Record<string, string>,
+): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; log: string }> } {
+  const child = spawn(runnerNode(), [entry], {
+    cwd: w.workspace,
+    env: w.environment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
@@ -58,10 +67,19 @@ describe('the post step after the action was killed mid-task', () => {
     const doubleForked = `600.${unique}2`;
     const blocking = `300.${unique}3`;
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex run the long job', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: '/codex run the long job', sender: users.maintainer }),
+      },
       github: { permissions: { mona: 'write' } },
       modelTurns: [
-        { items: [modelSays.shell(`setsid nohup sleep ${detached} >/dev/null 2>&1 & (nohup sh -c 'sleep ${doubleForked}' >/dev/null 2>&1 &) ; sleep ${blocking}`)] },
+        {
+          items: [
+            modelSays.shell(
+              `setsid nohup sleep ${detached} >/dev/null 2>&1 & (nohup sh -c 'sleep ${doubleForked}' >/dev/null 2>&1 &) ; sleep ${blocking}`,
+            ),
+          ],
+        },
         { hang: true },
         { hang: true },
       ],
@@ -75,7 +93,11 @@ describe('the post step after the action was killed mid-task', () => {
 
     const main = runStep(DIST_ENTRY, w, env);
     try {
-      await waitFor('the agent to start its commands', () => [detached, doubleForked, blocking].every((token) => processesWith(`sleep ${token}`).length > 0), 90_000);
+      await waitFor(
+        'the agent to start its commands',
+        () => [detached, doubleForked, blocking].every((token) => processesWith(`sleep ${token}`).length > 0),
+        90_000,
+      );
     } catch (error) {
       main.child.kill('SIGKILL');
       assert.fail(`${(error as Error).message}\n${(await main.done).log}`);
@@ -102,8 +124,14 @@ describe('the post step after the action was killed mid-task', () => {
     const post = await runStep(POST_ENTRY, w, { ...env, GITHUB_STATE: postState, ...stateEnv }).done;
     assert.equal(post.code, 0, post.log);
 
-    await waitFor('the killed processes to be reaped', () => processesWith(unique).length === 0, 5_000).catch(() => undefined);
-    assert.deepEqual(processesWith(unique), [], `left running after the post step (before it: ${survivors.join('; ')})\n${post.log}`);
+    await waitFor('the killed processes to be reaped', () => processesWith(unique).length === 0, 5_000).catch(
+      () => undefined,
+    );
+    assert.deepEqual(
+      processesWith(unique),
+      [],
+      `left running after the post step (before it: ${survivors.join('; ')})\n${post.log}`,
+    );
     assert.deepEqual(w.leftoverProcesses(), []);
     planted.assertRestored();
     assert.ok(!fs.existsSync(saved['credentials-vault'] as string), 'the vault is removed once used');
@@ -111,7 +139,12 @@ describe('the post step after the action was killed mid-task', () => {
   });
 
   it('does nothing, quickly, after a run that saved no state', async () => {
-    const w = await world({ event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }) } });
+    const w = await world({
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+      },
+    });
     const started = Date.now();
     const post = await runStep(POST_ENTRY, w, {}).done;
     assert.equal(post.code, 0, post.log);
@@ -120,7 +153,12 @@ describe('the post step after the action was killed mid-task', () => {
   });
 
   it('removes a scratch directory with locked directories, without following a symlink out of it', async () => {
-    const w = await world({ event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }) } });
+    const w = await world({
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+      },
+    });
     const outside = path.join(w.dir, 'outside-keep');
     fs.mkdirSync(outside);
     fs.writeFileSync(path.join(outside, 'keep.txt'), 'keep');
@@ -139,10 +177,18 @@ describe('the post step after the action was killed mid-task', () => {
     assert.equal(fs.statSync(outside).mode, outsideMode, 'nothing outside was chmod-ed');
   });
 
-  it('refuses a vault that does not open with the token, and a scratch-dir that is not the action\'s', async () => {
-    const w = await world({ event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }) } });
+  it("refuses a vault that does not open with the token, and a scratch-dir that is not the action's", async () => {
+    const w = await world({
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+      },
+    });
     const forged = path.join(w.runnerTemp, 'codex-task-action-credentials-0123456789abcdef.vault');
-    fs.writeFileSync(forged, JSON.stringify({ v: 1, salt: '', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', data: '' }));
+    fs.writeFileSync(
+      forged,
+      JSON.stringify({ v: 1, salt: '', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', data: '' }),
+    );
     const outside = path.join(w.dir, 'not-scratch');
     fs.mkdirSync(outside);
     // Also one inside RUNNER_TEMP that is not the action's (the runner's own file commands live there).
@@ -164,17 +210,28 @@ describe('the end of a run that finished normally', () => {
     // Without a sandbox no PID namespace dies with Codex: only the action's own sweep by run marker finds these.
     const unique = `${Math.floor(Math.random() * 9000) + 1000}`;
     const w = await world({
-      event: { name: 'issue_comment', payload: issueCommentEvent({ issue, body: '/codex run the long job', sender: users.maintainer }) },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ issue, body: '/codex run the long job', sender: users.maintainer }),
+      },
       inputs: { sandbox: 'danger-full-access', 'allow-dangerous-sandbox': 'true' },
       github: { permissions: { mona: 'write' } },
       modelTurns: [
-        { items: [modelSays.shell(`setsid nohup sleep 600.${unique}1 >/dev/null 2>&1 & (nohup sh -c 'sleep 600.${unique}2' >/dev/null 2>&1 &) ; cd / && (setsid sleep 600.${unique}3 >/dev/null 2>&1 &) ; true`)] },
+        {
+          items: [
+            modelSays.shell(
+              `setsid nohup sleep 600.${unique}1 >/dev/null 2>&1 & (nohup sh -c 'sleep 600.${unique}2' >/dev/null 2>&1 &) ; cd / && (setsid sleep 600.${unique}3 >/dev/null 2>&1 &) ; true`,
+            ),
+          ],
+        },
         { items: [modelSays.message('Started the long job.')] },
       ],
     });
     const main = await runStep(DIST_ENTRY, w, CANARY_ENV).done;
     assert.equal(main.code, 0, main.log);
-    await waitFor('the swept processes to be reaped', () => processesWith(`600.${unique}`).length === 0, 5_000).catch(() => undefined);
+    await waitFor('the swept processes to be reaped', () => processesWith(`600.${unique}`).length === 0, 5_000).catch(
+      () => undefined,
+    );
     assert.deepEqual(processesWith(`600.${unique}`), []);
   });
 });

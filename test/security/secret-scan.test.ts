@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { modelSays } from '../support/model-server.ts';
 import { CANARY } from '../support/world.ts';
-import { agentRuns, assertNothingLeaked, assertPolicyRefusal, lastActionComment, postedText, runWithCanaries } from './helpers.ts';
+import {
+  agentRuns,
+  assertNothingLeaked,
+  assertPolicyRefusal,
+  lastActionComment,
+  postedText,
+  runWithCanaries,
+} from './helpers.ts';
 
 describe('secrets in the diff', () => {
   it('refuses token shapes and a private key, and redacts them from every comment', async () => {
@@ -52,7 +59,9 @@ describe('secrets in the diff', () => {
     const urlEncoded = encodeURIComponent(`https://x:${CANARY.githubToken}/`);
     const w = await agentRuns(`printf "a=${base64}\\nb=${urlEncoded}\\n" > leak.txt`);
     const result = await runWithCanaries(w);
-    const patch = assertPolicyRefusal(w, result, 'secrets', /'leak\.txt' contains the GitHub token/, { modelWasGivenTheSecret: true });
+    const patch = assertPolicyRefusal(w, result, 'secrets', /'leak\.txt' contains the GitHub token/, {
+      modelWasGivenTheSecret: true,
+    });
     assert.match(patch, /^# codex-task-action: this change holds secrets/m);
     assert.match(patch, /^\+a=.*\*\*\*/m, 'the kept patch still shows where the secret was');
   });
@@ -70,8 +79,17 @@ describe("secrets in the agent's final message", () => {
     const w = await agentRuns('echo fixed > fixed.txt');
     w.model['turns'].splice(1, 1, { items: [modelSays.message(message)] });
     const result = await runWithCanaries(w);
-    assertPolicyRefusal(w, result, 'secrets', /Codex's final message contains the GitHub token and the OpenAI key and a GitHub token; a run that surfaces a secret is not published/, { modelWasGivenTheSecret: true });
-    assert.ok(w.github.comments.some((comment) => comment.body.includes('***')), 'the comment shows where a secret was');
+    assertPolicyRefusal(
+      w,
+      result,
+      'secrets',
+      /Codex's final message contains the GitHub token and the OpenAI key and a GitHub token; a run that surfaces a secret is not published/,
+      { modelWasGivenTheSecret: true },
+    );
+    assert.ok(
+      w.github.comments.some((comment) => comment.body.includes('***')),
+      'the comment shows where a secret was',
+    );
     assert.equal(result.outputs['final-message']?.split('\n')[0], 'Done. For debugging, here is what I found:');
     assert.match(result.outputs['final-message'] ?? '', /base64 \S*\*\*\*/);
     assertNothingLeaked(w, result, {}, { modelWasGivenTheSecret: true });

@@ -16,8 +16,14 @@ import { git } from '../support/world.ts';
 import { assertNothingLeaked, runWithCanaries, world } from './helpers.ts';
 
 const issue = { number: 42, title: 'Notes', body: 'Please update the notes.' };
-const comment = (body = '/codex update the notes') => ({ name: 'issue_comment', payload: issueCommentEvent({ issue, body, sender: users.maintainer }) });
-const agentRuns = (...commands: string[]) => [{ items: commands.map((command) => modelSays.shell(command)) }, { items: [modelSays.message('Updated the notes.')] }];
+const comment = (body = '/codex update the notes') => ({
+  name: 'issue_comment',
+  payload: issueCommentEvent({ issue, body, sender: users.maintainer }),
+});
+const agentRuns = (...commands: string[]) => [
+  { items: commands.map((command) => modelSays.shell(command)) },
+  { items: [modelSays.message('Updated the notes.')] },
+];
 
 /** Everything about the checkout that a later step could be affected by: files (with ignored ones), index, config, hooks. */
 function fingerprint(workspace: string): { files: string; head: string; index: string; config: string } {
@@ -26,14 +32,18 @@ function fingerprint(workspace: string): { files: string; head: string; index: s
     for (const name of fs.readdirSync(dir).sort()) {
       const full = path.join(dir, name);
       // Of .git, what a later git command acts on; objects, refs and logs change with the published commit.
-      if (dir === path.join(workspace, '.git') && !['hooks', 'info', 'modules', 'worktrees', 'config'].includes(name)) continue;
+      if (dir === path.join(workspace, '.git') && !['hooks', 'info', 'modules', 'worktrees', 'config'].includes(name))
+        continue;
       const stat = fs.lstatSync(full);
       const relative = path.relative(workspace, full);
       if (stat.isDirectory()) {
         files.push(`${relative}/ ${stat.mode.toString(8)}`);
         walk(full);
       } else if (stat.isSymbolicLink()) files.push(`${relative} -> ${fs.readlinkSync(full)}`);
-      else files.push(`${relative} ${stat.mode.toString(8)} ${createHash('sha256').update(fs.readFileSync(full)).digest('hex')}`);
+      else
+        files.push(
+          `${relative} ${stat.mode.toString(8)} ${createHash('sha256').update(fs.readFileSync(full)).digest('hex')}`,
+        );
     }
   };
   walk(workspace);
@@ -55,16 +65,36 @@ function runCheckoutPostStepAndStatus(workspace: string): void {
     }
   };
   run('config', '--local', '--name-only', '--get-regexp', 'core\\.sshCommand');
-  run('submodule', 'foreach', '--recursive', `sh -c "git config --local --name-only --get-regexp 'core\\.sshCommand' && git config --local --unset-all 'core.sshCommand' || :"`);
+  run(
+    'submodule',
+    'foreach',
+    '--recursive',
+    `sh -c "git config --local --name-only --get-regexp 'core\\.sshCommand' && git config --local --unset-all 'core.sshCommand' || :"`,
+  );
   run('config', '--local', '--name-only', '--get-regexp', 'http\\.https\\:\\/\\/github\\.com\\/\\.extraheader');
-  run('submodule', 'foreach', '--recursive', `sh -c "git config --local --name-only --get-regexp 'http\\.https\\:\\/\\/github\\.com\\/\\.extraheader' && git config --local --unset-all 'http.https://github.com/.extraheader' || :"`);
-  run('submodule', 'foreach', '--recursive', 'git config --local --show-origin --name-only --get-regexp remote.origin.url');
+  run(
+    'submodule',
+    'foreach',
+    '--recursive',
+    `sh -c "git config --local --name-only --get-regexp 'http\\.https\\:\\/\\/github\\.com\\/\\.extraheader' && git config --local --unset-all 'http.https://github.com/.extraheader' || :"`,
+  );
+  run(
+    'submodule',
+    'foreach',
+    '--recursive',
+    'git config --local --show-origin --name-only --get-regexp remote.origin.url',
+  );
   run('status');
   run('status', '--ignored', '--untracked-files=all');
 }
 
 function scratchLeft(w: World): string[] {
-  return fs.existsSync(w.runnerTemp) ? fs.readdirSync(w.runnerTemp, { recursive: true }).map(String).filter((entry) => entry.split(path.sep).includes('scratch')) : [];
+  return fs.existsSync(w.runnerTemp)
+    ? fs
+        .readdirSync(w.runnerTemp, { recursive: true })
+        .map(String)
+        .filter((entry) => entry.split(path.sep).includes('scratch'))
+    : [];
 }
 
 describe('the checkout after the action', () => {
@@ -89,7 +119,11 @@ describe('the checkout after the action', () => {
     assert.match(result.log, /vendor\/lib.{0,40}git repositor/, 'the nested repository is named as the reason');
 
     runCheckoutPostStepAndStatus(w.workspace);
-    assert.deepEqual(['-fsmonitor', '-hook'].filter((suffix) => fs.existsSync(fired + suffix)), [], 'a command the agent planted ran');
+    assert.deepEqual(
+      ['-fsmonitor', '-hook'].filter((suffix) => fs.existsSync(fired + suffix)),
+      [],
+      'a command the agent planted ran',
+    );
     assert.equal(fs.existsSync(path.join(w.workspace, 'vendor')), false, 'the planted repository is in the checkout');
     assert.deepEqual(fingerprint(w.workspace), before, 'the checkout changed');
     assert.deepEqual(scratchLeft(w), [], "Codex's copy is left behind");
@@ -101,11 +135,18 @@ describe('the checkout after the action', () => {
     const w = await world({
       event: comment(),
       github: { permissions: { mona: 'write' } },
-      files: { 'README.md': '# octo-repo\n', '.gitignore': 'node_modules/\nbuild/\n', 'src/report.js': 'export const report = () => "ok";\n' },
+      files: {
+        'README.md': '# octo-repo\n',
+        '.gitignore': 'node_modules/\nbuild/\n',
+        'src/report.js': 'export const report = () => "ok";\n',
+      },
     });
     // What `npm ci` and a build step leave in a checkout before the action runs.
     fs.mkdirSync(path.join(w.workspace, 'node_modules', 'left-pad'), { recursive: true });
-    fs.writeFileSync(path.join(w.workspace, 'node_modules', 'left-pad', 'index.js'), 'module.exports = "padded by the dependency";\n');
+    fs.writeFileSync(
+      path.join(w.workspace, 'node_modules', 'left-pad', 'index.js'),
+      'module.exports = "padded by the dependency";\n',
+    );
     fs.writeFileSync(path.join(w.workspace, 'node_modules', '.package-lock.json'), '{}\n');
     fs.mkdirSync(path.join(w.workspace, 'build'));
     fs.writeFileSync(path.join(w.workspace, 'build', 'out.js'), 'built\n');
@@ -125,8 +166,16 @@ describe('the checkout after the action', () => {
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'pull-request', result.log);
     const branch = `codex/issue-42-${w.runId}`;
-    assert.equal(git(w.origin, 'show', `${branch}:uses-dependency.txt`), 'padded by the dependency', "Codex's commands could use node_modules/");
-    assert.deepEqual(JSON.parse(result.outputs['changed-files'] ?? '[]'), ['uses-dependency.txt'], 'only the change Codex made is published, not the linked entries');
+    assert.equal(
+      git(w.origin, 'show', `${branch}:uses-dependency.txt`),
+      'padded by the dependency',
+      "Codex's commands could use node_modules/",
+    );
+    assert.deepEqual(
+      JSON.parse(result.outputs['changed-files'] ?? '[]'),
+      ['uses-dependency.txt'],
+      'only the change Codex made is published, not the linked entries',
+    );
     const after = fingerprint(w.workspace);
     // The published change is now committed on the new branch: the files differ from before by exactly it.
     const expected = before.files
@@ -134,9 +183,17 @@ describe('the checkout after the action', () => {
       .concat(`uses-dependency.txt 100644 ${createHash('sha256').update('padded by the dependency\n').digest('hex')}`)
       .sort()
       .join('\n');
-    assert.equal(after.files.split('\n').sort().join('\n'), expected, 'the checkout holds something other than what it had plus the published change');
+    assert.equal(
+      after.files.split('\n').sort().join('\n'),
+      expected,
+      'the checkout holds something other than what it had plus the published change',
+    );
     assert.equal(after.config, before.config, "the checkout's git configuration changed");
-    assert.equal(git(w.workspace, 'show', '--format=', '--name-only', 'HEAD'), 'uses-dependency.txt', 'the commit holds exactly the published change');
+    assert.equal(
+      git(w.workspace, 'show', '--format=', '--name-only', 'HEAD'),
+      'uses-dependency.txt',
+      'the commit holds exactly the published change',
+    );
     assert.equal(fs.existsSync(inTmp), false, 'Codex wrote into /tmp');
     assert.deepEqual(scratchLeft(w), [], "Codex's copy is left behind");
     assertNothingLeaked(w, result);

@@ -19,7 +19,14 @@ export const users = {
 };
 
 function user(u: PayloadUser): Record<string, unknown> {
-  return { login: u.login, id: u.id, node_id: `U_${u.id}`, type: u.type, html_url: `https://github.com/${u.login}`, site_admin: false };
+  return {
+    login: u.login,
+    id: u.id,
+    node_id: `U_${u.id}`,
+    type: u.type,
+    html_url: `https://github.com/${u.login}`,
+    site_admin: false,
+  };
 }
 
 function repository(): Record<string, unknown> {
@@ -62,11 +69,24 @@ function issue(shape: IssueShape): Record<string, unknown> {
     author_association: 'MEMBER',
     created_at: '2026-11-20T10:00:00Z',
     updated_at: '2026-11-20T10:00:00Z',
-    ...(shape.isPullRequest ? { pull_request: { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${shape.number}`, html_url: `${REPO_URL}/pull/${shape.number}` } } : {}),
+    ...(shape.isPullRequest
+      ? {
+          pull_request: {
+            url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${shape.number}`,
+            html_url: `${REPO_URL}/pull/${shape.number}`,
+          },
+        }
+      : {}),
   };
 }
 
-export function issueCommentEvent(options: { issue: IssueShape; body: string; sender: PayloadUser; commentId?: number; action?: 'created' | 'edited' | 'deleted' }): Record<string, unknown> {
+export function issueCommentEvent(options: {
+  issue: IssueShape;
+  body: string;
+  sender: PayloadUser;
+  commentId?: number;
+  action?: 'created' | 'edited' | 'deleted';
+}): Record<string, unknown> {
   const commentId = options.commentId ?? 555001;
   return {
     action: options.action ?? 'created',
@@ -86,7 +106,12 @@ export function issueCommentEvent(options: { issue: IssueShape; body: string; se
   };
 }
 
-export function issuesEvent(options: { issue: IssueShape; action: 'opened' | 'labeled' | 'edited'; label?: string; sender?: PayloadUser }): Record<string, unknown> {
+export function issuesEvent(options: {
+  issue: IssueShape;
+  action: 'opened' | 'labeled' | 'edited';
+  label?: string;
+  sender?: PayloadUser;
+}): Record<string, unknown> {
   return {
     action: options.action,
     issue: issue(options.issue),
@@ -96,8 +121,17 @@ export function issuesEvent(options: { issue: IssueShape; action: 'opened' | 'la
   };
 }
 
-export function workflowDispatchEvent(sender: PayloadUser = users.maintainer, inputs: Record<string, string> = {}): Record<string, unknown> {
-  return { inputs, ref: 'refs/heads/main', repository: repository(), sender: user(sender), workflow: '.github/workflows/codex.yml' };
+export function workflowDispatchEvent(
+  sender: PayloadUser = users.maintainer,
+  inputs: Record<string, string> = {},
+): Record<string, unknown> {
+  return {
+    inputs,
+    ref: 'refs/heads/main',
+    repository: repository(),
+    sender: user(sender),
+    workflow: '.github/workflows/codex.yml',
+  };
 }
 
 export function pullRequestReviewCommentEvent(options: {
@@ -144,14 +178,31 @@ export function pullRequestReviewCommentEvent(options: {
   };
 }
 
-export function issueAssignedEvent(options: { issue: IssueShape; assignee: string; sender?: PayloadUser }): Record<string, unknown> {
-  return { ...issuesEvent({ issue: options.issue, action: 'opened', sender: options.sender }), action: 'assigned', assignee: { login: options.assignee, id: 4242, type: 'User' } };
+export function issueAssignedEvent(options: {
+  issue: IssueShape;
+  assignee: string;
+  sender?: PayloadUser;
+}): Record<string, unknown> {
+  return {
+    ...issuesEvent({ issue: options.issue, action: 'opened', sender: options.sender }),
+    action: 'assigned',
+    assignee: { login: options.assignee, id: 4242, type: 'User' },
+  };
 }
 
 /** A `pull_request` event (opened, synchronize, ready_for_review, ...) for a pull request of this repository or a fork. */
 export function pullRequestEvent(options: {
   action: string;
-  pull: { number: number; title: string; body: string; head: string; headSha: string; base?: string; draft?: boolean; headRepo?: string };
+  pull: {
+    number: number;
+    title: string;
+    body: string;
+    head: string;
+    headSha: string;
+    base?: string;
+    draft?: boolean;
+    headRepo?: string;
+  };
   author: PayloadUser;
   sender?: PayloadUser;
 }): Record<string, unknown> {
@@ -167,7 +218,11 @@ export function pullRequestEvent(options: {
       draft: options.pull.draft ?? false,
       html_url: `${REPO_URL}/pull/${options.pull.number}`,
       user: user(options.author),
-      head: { ref: options.pull.head, sha: options.pull.headSha, repo: { full_name: headRepo, fork: headRepo !== `${OWNER}/${REPO}` } },
+      head: {
+        ref: options.pull.head,
+        sha: options.pull.headSha,
+        repo: { full_name: headRepo, fork: headRepo !== `${OWNER}/${REPO}` },
+      },
       base: { ref: options.pull.base ?? 'main', repo: { full_name: `${OWNER}/${REPO}` } },
     },
     repository: repository(),

@@ -26,7 +26,11 @@ import type { components } from '@octokit/openapi-types';
 
 type PullRequestReviewJson = components['schemas']['pull-request-review'];
 
-export interface EmulatedUser { login: string; id: number; type?: 'User' | 'Bot' }
+export interface EmulatedUser {
+  login: string;
+  id: number;
+  type?: 'User' | 'Bot';
+}
 
 export interface RecordedRequest {
   method: string;
@@ -100,7 +104,10 @@ export interface FaultRule {
 
 export type EmulatedRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 /** A custom repository role: its own name, and the base role it inherits (which `permission` reports). */
-export interface CustomRole { roleName: string; base: EmulatedRole }
+export interface CustomRole {
+  roleName: string;
+  base: EmulatedRole;
+}
 
 export interface EmulatedReviewComment {
   id: number;
@@ -124,9 +131,25 @@ export interface GitHubEmulatorOptions {
   pulls?: Array<Partial<EmulatedPull> & { number: number; head: string; base?: string }>;
   issues?: Array<{ number: number; title?: string; body?: string; isPullRequest?: boolean }>;
   /** Comments that exist before the run, such as the one that triggers it. */
-  comments?: Array<{ id: number; issueNumber: number; body: string; user?: EmulatedUser; createdAt?: string; updatedAt?: string }>;
+  comments?: Array<{
+    id: number;
+    issueNumber: number;
+    body: string;
+    user?: EmulatedUser;
+    createdAt?: string;
+    updatedAt?: string;
+  }>;
   /** Review comments on pull requests that exist before the run. */
-  reviewComments?: Array<{ id: number; pullNumber: number; body: string; user?: EmulatedUser; path?: string; line?: number; inReplyToId?: number; createdAt?: string }>;
+  reviewComments?: Array<{
+    id: number;
+    pullNumber: number;
+    body: string;
+    user?: EmulatedUser;
+    path?: string;
+    line?: number;
+    inReplyToId?: number;
+    createdAt?: string;
+  }>;
   webUrl?: string;
 }
 
@@ -215,10 +238,15 @@ function invalidRequest(message: string): Reply {
 
 function splitHead(head: string): { owner: string | undefined; branch: string } {
   const colon = head.indexOf(':');
-  return colon === -1 ? { owner: undefined, branch: head } : { owner: head.slice(0, colon), branch: head.slice(colon + 1) };
+  return colon === -1
+    ? { owner: undefined, branch: head }
+    : { owner: head.slice(0, colon), branch: head.slice(colon + 1) };
 }
 
-interface StoredFault { rule: FaultRule; remaining: number }
+interface StoredFault {
+  rule: FaultRule;
+  remaining: number;
+}
 
 export class GitHubEmulator {
   readonly url: string;
@@ -256,7 +284,10 @@ export class GitHubEmulator {
   // Like GitHub's: two sequences far apart, so a review comment written later can have a much smaller id.
   private nextCommentId = 2_512_000_001;
   private nextReviewCommentId = 1_876_000_001;
-  private rateLimit: { primaryResetsAt: number | undefined; primaryStatus: 403 | 429 } = { primaryResetsAt: undefined, primaryStatus: 403 };
+  private rateLimit: { primaryResetsAt: number | undefined; primaryStatus: 403 | 429 } = {
+    primaryResetsAt: undefined,
+    primaryStatus: 403,
+  };
   private nextPullNumber: number;
   private nextReactionId = 90_000_001;
   private requestCount = 0;
@@ -271,7 +302,10 @@ export class GitHubEmulator {
     this.token = options.token;
     this.webUrl = (options.webUrl ?? 'https://github.com').replace(/\/+$/, '');
     for (const [login, role] of Object.entries(options.permissions ?? {})) {
-      const entry = typeof role === 'string' ? { login, role, roleName: role } : { login, role: role.base, roleName: role.roleName };
+      const entry =
+        typeof role === 'string'
+          ? { login, role, roleName: role }
+          : { login, role: role.base, roleName: role.roleName };
       this.permissions.set(login.toLowerCase(), entry);
     }
     const created = timestamp();
@@ -316,7 +350,11 @@ export class GitHubEmulator {
         html_url: `${this.webUrl}/${this.owner}/${this.repo}/issues/${seed.issueNumber}#issuecomment-${seed.id}`,
         edits: [seed.body],
       });
-      this.times.set(`comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.updatedAt ?? seed.createdAt ?? created, closed_at: null });
+      this.times.set(`comment:${seed.id}`, {
+        created_at: seed.createdAt ?? created,
+        updated_at: seed.updatedAt ?? seed.createdAt ?? created,
+        closed_at: null,
+      });
     }
     for (const seed of options.reviewComments ?? []) {
       this.reviewComments.push({
@@ -329,7 +367,11 @@ export class GitHubEmulator {
         line: seed.line ?? 1,
         edits: [seed.body],
       });
-      this.times.set(`review-comment:${seed.id}`, { created_at: seed.createdAt ?? created, updated_at: seed.createdAt ?? created, closed_at: null });
+      this.times.set(`review-comment:${seed.id}`, {
+        created_at: seed.createdAt ?? created,
+        updated_at: seed.createdAt ?? created,
+        closed_at: null,
+      });
     }
     const numbers = [...this.issues.keys(), ...this.pulls.map((p) => p.number)];
     this.nextPullNumber = numbers.length > 0 ? Math.max(...numbers) + 1 : 100;
@@ -366,7 +408,10 @@ export class GitHubEmulator {
       status: 403,
       times,
       headers: { 'retry-after': String(retryAfterSeconds) },
-      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+      },
     });
   }
 
@@ -380,20 +425,24 @@ export class GitHubEmulator {
     if (!this.origin) throw new Error('attachOrigin first');
     const hook = nodePath.join(this.origin, 'hooks', 'pre-receive');
     fs.mkdirSync(nodePath.dirname(hook), { recursive: true });
-    fs.writeFileSync(hook, [
-      '#!/bin/sh',
-      'while read old new ref; do',
-      '  echo "error: GH013: Repository rule violations found for $ref." >&2',
-      `  echo "Review all repository rules at ${this.webUrl}/${this.owner}/${this.repo}/rules?ref=$ref" >&2`,
-      '  echo "" >&2',
-      '  echo "- Commits must have verified signatures." >&2',
-      '  echo "  Found 1 violation:" >&2',
-      '  echo "" >&2',
-      '  echo "  $new" >&2',
-      'done',
-      'exit 1',
-      '',
-    ].join('\n'), { mode: 0o755 });
+    fs.writeFileSync(
+      hook,
+      [
+        '#!/bin/sh',
+        'while read old new ref; do',
+        '  echo "error: GH013: Repository rule violations found for $ref." >&2',
+        `  echo "Review all repository rules at ${this.webUrl}/${this.owner}/${this.repo}/rules?ref=$ref" >&2`,
+        '  echo "" >&2',
+        '  echo "- Commits must have verified signatures." >&2',
+        '  echo "  Found 1 violation:" >&2',
+        '  echo "" >&2',
+        '  echo "  $new" >&2',
+        'done',
+        'exit 1',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
   }
 
   /** The next matching request(s) get this response instead of the emulated one. */
@@ -420,7 +469,10 @@ export class GitHubEmulator {
       try {
         reply = this.dispatch(req, Buffer.concat(chunks).toString('utf8'));
       } catch (error) {
-        reply = { status: 500, body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` } };
+        reply = {
+          status: 500,
+          body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` },
+        };
       }
       this.send(res, reply);
     });
@@ -477,7 +529,10 @@ export class GitHubEmulator {
     if (resetsAt !== undefined && Date.now() / 1000 < resetsAt) {
       return {
         status: this.rateLimit.primaryStatus,
-        body: { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+        body: {
+          message: 'API rate limit exceeded for installation ID 4242.',
+          documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+        },
       };
     }
     const fault = this.takeFault(method, path);
@@ -530,7 +585,8 @@ export class GitHubEmulator {
       return notFound();
     }
     const q = url.searchParams;
-    const num = (s: string | undefined): number | undefined => (s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined);
+    const num = (s: string | undefined): number | undefined =>
+      s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined;
     const [a, b, c, d] = rest;
     const n = num(b);
     const commentId = a === 'issues' && b === 'comments' ? num(c) : undefined;
@@ -557,7 +613,8 @@ export class GitHubEmulator {
     if (a === 'pulls') {
       const reviewCommentId = b === 'comments' ? num(c) : undefined;
       if (reviewCommentId !== undefined) {
-        if (rest.length === 4 && d === 'reactions' && method === 'POST') return this.react('review-comment', reviewCommentId, body);
+        if (rest.length === 4 && d === 'reactions' && method === 'POST')
+          return this.react('review-comment', reviewCommentId, body);
         if (rest.length === 3 && method === 'GET') return this.getReviewComment(reviewCommentId);
         if (rest.length === 3 && method === 'PATCH') return this.editReviewComment(reviewCommentId, body);
       }
@@ -569,10 +626,12 @@ export class GitHubEmulator {
       if (n !== undefined) {
         if (rest.length === 2 && method === 'GET') return this.getPull(n);
         if (rest.length === 2 && method === 'PATCH') return this.updatePull(n, body);
-        if (rest.length === 3 && c === 'requested_reviewers' && method === 'POST') return this.requestReviewers(n, body);
+        if (rest.length === 3 && c === 'requested_reviewers' && method === 'POST')
+          return this.requestReviewers(n, body);
         if (rest.length === 3 && c === 'reviews' && method === 'POST') return this.createReview(n, body);
         if (rest.length === 3 && c === 'reviews' && method === 'GET') return this.listReviews(n, url);
-        if (rest.length === 4 && c === 'reviews' && method === 'PUT' && num(d) !== undefined) return this.updateReview(n, Number(d), body);
+        if (rest.length === 4 && c === 'reviews' && method === 'PUT' && num(d) !== undefined)
+          return this.updateReview(n, Number(d), body);
       }
     }
     return notFound();
@@ -592,9 +651,8 @@ export class GitHubEmulator {
   /** GitHub's simple-user: every URL it lists, for a user, a bot or (as a repository owner) an organization. */
   private userJson(user: EmulatedUser, typeOverride?: 'Organization'): Record<string, unknown> {
     const type = typeOverride ?? user.type ?? (user.login.endsWith('[bot]') ? 'Bot' : 'User');
-    const htmlUrl = type === 'Bot'
-      ? `${this.webUrl}/apps/${user.login.replace(/\[bot\]$/, '')}`
-      : `${this.webUrl}/${user.login}`;
+    const htmlUrl =
+      type === 'Bot' ? `${this.webUrl}/apps/${user.login.replace(/\[bot\]$/, '')}` : `${this.webUrl}/${user.login}`;
     const api = `${this.url}/users/${encodeURIComponent(user.login)}`;
     return {
       login: user.login,
@@ -632,7 +690,10 @@ export class GitHubEmulator {
       name,
       full_name: fullName,
       private: false,
-      owner: this.userJson({ login: owner, id: userIdFor(owner) }, owner.toLowerCase() === this.owner.toLowerCase() ? 'Organization' : undefined),
+      owner: this.userJson(
+        { login: owner, id: userIdFor(owner) },
+        owner.toLowerCase() === this.owner.toLowerCase() ? 'Organization' : undefined,
+      ),
       html_url: `${this.webUrl}/${fullName}`,
       description: null,
       fork,
@@ -754,7 +815,7 @@ export class GitHubEmulator {
     const htmlUrl = `${pull?.html_url ?? `${this.webUrl}/${this.owner}/${this.repo}/pull/${comment.pullNumber}`}#discussion_r${comment.id}`;
     return {
       url: `${this.apiRepoUrl}/pulls/comments/${comment.id}`,
-      pull_request_review_id: 3_000_000_000 + comment.id % 1_000_000,
+      pull_request_review_id: 3_000_000_000 + (comment.id % 1_000_000),
       id: comment.id,
       node_id: `PRRC_kwDO${comment.id}`,
       diff_hunk: '@@ -1 +1 @@',
@@ -788,9 +849,10 @@ export class GitHubEmulator {
     const mine = this.reactions.filter((r) => r.subject === subject && r.id === id);
     const counts: Record<string, number> = {};
     for (const content of REACTIONS) counts[content] = mine.filter((r) => r.content === content).length;
-    const url = subject === 'issue'
-      ? `${this.apiRepoUrl}/issues/${id}/reactions`
-      : `${this.apiRepoUrl}/${subject === 'comment' ? 'issues' : 'pulls'}/comments/${id}/reactions`;
+    const url =
+      subject === 'issue'
+        ? `${this.apiRepoUrl}/issues/${id}/reactions`
+        : `${this.apiRepoUrl}/${subject === 'comment' ? 'issues' : 'pulls'}/comments/${id}/reactions`;
     return { url, total_count: mine.length, ...counts };
   }
 
@@ -977,12 +1039,14 @@ export class GitHubEmulator {
     if (typeof text !== 'string') return invalidRequest('"body" wasn\'t supplied.');
     if (text.length === 0) return validationFailed([{ resource, code: 'missing_field', field: 'body' }]);
     if (charCount(text) > BODY_LIMIT) {
-      return validationFailed([{
-        resource,
-        code: 'custom',
-        field: 'body',
-        message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
-      }]);
+      return validationFailed([
+        {
+          resource,
+          code: 'custom',
+          field: 'body',
+          message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
+        },
+      ]);
     }
     return { text };
   }
@@ -1091,7 +1155,10 @@ export class GitHubEmulator {
         html_url: `${this.webUrl}/${pull.headRepoFullName}/commit/${push.sha}`,
         author: person,
         committer: person,
-        tree: { sha: fakeSha(`tree:${push.sha}`), url: `${this.url}/repos/${pull.headRepoFullName}/git/trees/${fakeSha(`tree:${push.sha}`)}` },
+        tree: {
+          sha: fakeSha(`tree:${push.sha}`),
+          url: `${this.url}/repos/${pull.headRepoFullName}/git/trees/${fakeSha(`tree:${push.sha}`)}`,
+        },
         message: push.message ?? 'Update',
         parents: [],
         verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
@@ -1107,7 +1174,8 @@ export class GitHubEmulator {
     const commented = this.comments
       .filter((c) => c.issueNumber === n)
       .map((c) => ({ ...this.commentJson(c), event: 'commented', actor: this.userJson(c.user) }));
-    const when = (event: Record<string, unknown>): string => String(event.created_at ?? asRecord(event.committer)?.date ?? '');
+    const when = (event: Record<string, unknown>): string =>
+      String(event.created_at ?? asRecord(event.committer)?.date ?? '');
     const all = [...commented, ...(this.timelineEvents.get(n) ?? [])].sort((a, b) => when(a).localeCompare(when(b)));
     const { page, headers } = this.paginate(all, url);
     return { status: 200, body: page, headers };
@@ -1115,9 +1183,11 @@ export class GitHubEmulator {
 
   private react(subject: 'comment' | 'review-comment' | 'issue', id: number, body: unknown): Reply {
     const exists =
-      subject === 'comment' ? this.comments.some((c) => c.id === id)
-      : subject === 'review-comment' ? this.reviewComments.some((c) => c.id === id)
-      : this.issueExists(id);
+      subject === 'comment'
+        ? this.comments.some((c) => c.id === id)
+        : subject === 'review-comment'
+          ? this.reviewComments.some((c) => c.id === id)
+          : this.issueExists(id);
     if (!exists) return notFound();
     const content = asRecord(body)?.content;
     if (typeof content !== 'string') return invalidRequest('"content" wasn\'t supplied.');
@@ -1145,7 +1215,12 @@ export class GitHubEmulator {
 
   private originGit(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): string {
     if (!this.origin) throw new Error('no origin attached');
-    return execFileSync('git', args, { cwd: this.origin, input: options.input, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env } }).trim();
+    return execFileSync('git', args, {
+      cwd: this.origin,
+      input: options.input,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env },
+    }).trim();
   }
 
   private refSha(ref: string): string | undefined {
@@ -1160,14 +1235,28 @@ export class GitHubEmulator {
     const input = asRecord(body) ?? {};
     const { ref, sha } = input;
     if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref)) {
-      return validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref', message: "Reference name must start with 'refs/' and have at least two slashes." }]);
+      return validationFailed([
+        {
+          resource: 'Reference',
+          code: 'invalid',
+          field: 'ref',
+          message: "Reference name must start with 'refs/' and have at least two slashes.",
+        },
+      ]);
     }
-    if (typeof sha !== 'string' || this.refSha(`${sha}^{commit}`) === undefined) return { status: 422, body: { message: 'Object does not exist', documentation_url: DOCS } };
-    if (this.refSha(ref) !== undefined) return { status: 422, body: { message: 'Reference already exists', documentation_url: DOCS } };
+    if (typeof sha !== 'string' || this.refSha(`${sha}^{commit}`) === undefined)
+      return { status: 422, body: { message: 'Object does not exist', documentation_url: DOCS } };
+    if (this.refSha(ref) !== undefined)
+      return { status: 422, body: { message: 'Reference already exists', documentation_url: DOCS } };
     this.originGit(['update-ref', ref, sha, '']);
     return {
       status: 201,
-      body: { ref, node_id: `REF_kwDO${fakeSha(ref).slice(0, 12)}`, url: `${this.apiRepoUrl}/git/${ref}`, object: { sha, type: 'commit', url: `${this.apiRepoUrl}/git/commits/${sha}` } },
+      body: {
+        ref,
+        node_id: `REF_kwDO${fakeSha(ref).slice(0, 12)}`,
+        url: `${this.apiRepoUrl}/git/${ref}`,
+        object: { sha, type: 'commit', url: `${this.apiRepoUrl}/git/commits/${sha}` },
+      },
       headers: { location: `${this.apiRepoUrl}/git/${ref}` },
     };
   }
@@ -1183,15 +1272,26 @@ export class GitHubEmulator {
     const branch = asRecord(input?.branch);
     const message = asRecord(input?.message);
     const changes = asRecord(input?.fileChanges) ?? {};
-    const failure = (type: string, text: string): Reply => ({ status: 200, body: { data: { createCommitOnBranch: null }, errors: [{ type, path: ['createCommitOnBranch'], message: text }] } });
+    const failure = (type: string, text: string): Reply => ({
+      status: 200,
+      body: { data: { createCommitOnBranch: null }, errors: [{ type, path: ['createCommitOnBranch'], message: text }] },
+    });
     if (!input || !branch || typeof input.expectedHeadOid !== 'string' || typeof message?.headline !== 'string') {
       return failure('INVALID_INPUT', 'Variable $input of type CreateCommitOnBranchInput! was provided invalid value');
     }
-    if (String(branch.repositoryNameWithOwner).toLowerCase() !== this.fullName.toLowerCase()) return failure('NOT_FOUND', `Could not resolve to a Repository with the name '${String(branch.repositoryNameWithOwner)}'.`);
+    if (String(branch.repositoryNameWithOwner).toLowerCase() !== this.fullName.toLowerCase())
+      return failure(
+        'NOT_FOUND',
+        `Could not resolve to a Repository with the name '${String(branch.repositoryNameWithOwner)}'.`,
+      );
     const ref = `refs/heads/${String(branch.branchName)}`;
     const head = this.refSha(ref);
     if (!head) return failure('NOT_FOUND', `A ref named "${ref}" does not exist.`);
-    if (head !== input.expectedHeadOid) return failure('STALE_DATA', `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
+    if (head !== input.expectedHeadOid)
+      return failure(
+        'STALE_DATA',
+        `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`,
+      );
     const index = nodePath.join(os.tmpdir(), `emulator-index-${randomUUID()}`);
     // An empty work tree: some index commands refuse a bare repository, and none of them touches files here.
     const workTree = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'emulator-tree-'));
@@ -1200,7 +1300,8 @@ export class GitHubEmulator {
       this.originGit(['read-tree', head], { env });
       for (const addition of Array.isArray(changes.additions) ? changes.additions : []) {
         const file = asRecord(addition);
-        if (typeof file?.path !== 'string' || typeof file.contents !== 'string') return failure('INVALID_INPUT', 'A file addition needs path and contents.');
+        if (typeof file?.path !== 'string' || typeof file.contents !== 'string')
+          return failure('INVALID_INPUT', 'A file addition needs path and contents.');
         const blob = this.originGit(['hash-object', '-w', '--stdin'], { input: Buffer.from(file.contents, 'base64') });
         this.originGit(['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
       }
@@ -1210,14 +1311,29 @@ export class GitHubEmulator {
         this.originGit(['update-index', '--force-remove', '--', file.path], { env });
       }
       const tree = this.originGit(['write-tree'], { env });
-      const text = typeof message.body === 'string' && message.body !== '' ? `${message.headline}\n\n${message.body}` : message.headline;
+      const text =
+        typeof message.body === 'string' && message.body !== ''
+          ? `${message.headline}\n\n${message.body}`
+          : message.headline;
       const sha = this.originGit(['commit-tree', tree, '-p', head, '-F', '-'], {
         input: text,
-        env: { GIT_AUTHOR_NAME: BOT_USER.login, GIT_AUTHOR_EMAIL: `${BOT_USER.id}+${BOT_USER.login}@users.noreply.github.com`, GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@github.com' },
+        env: {
+          GIT_AUTHOR_NAME: BOT_USER.login,
+          GIT_AUTHOR_EMAIL: `${BOT_USER.id}+${BOT_USER.login}@users.noreply.github.com`,
+          GIT_COMMITTER_NAME: 'GitHub',
+          GIT_COMMITTER_EMAIL: 'noreply@github.com',
+        },
       });
       this.originGit(['update-ref', ref, sha, head]);
       this.apiCommits.push({ sha, branch: String(branch.branchName), verified: true });
-      return { status: 200, body: { data: { createCommitOnBranch: { commit: { oid: sha, url: `${this.webUrl}/${this.fullName}/commit/${sha}` } } } } };
+      return {
+        status: 200,
+        body: {
+          data: {
+            createCommitOnBranch: { commit: { oid: sha, url: `${this.webUrl}/${this.fullName}/commit/${sha}` } },
+          },
+        },
+      };
     } finally {
       fs.rmSync(index, { force: true });
       fs.rmSync(workTree, { recursive: true, force: true });
@@ -1247,7 +1363,14 @@ export class GitHubEmulator {
     const parent = this.reviewComments.find((c) => c.id === commentId && c.pullNumber === pullNumber);
     if (!parent || !this.findPull(pullNumber)) return notFound();
     if (parent.inReplyToId !== undefined) {
-      return validationFailed([{ resource: 'PullRequestReviewComment', code: 'invalid', field: 'in_reply_to', message: 'Replies to replies are not supported.' }]);
+      return validationFailed([
+        {
+          resource: 'PullRequestReviewComment',
+          code: 'invalid',
+          field: 'in_reply_to',
+          message: 'Replies to replies are not supported.',
+        },
+      ]);
     }
     const checked = this.checkCommentBody(body, 'PullRequestReviewComment');
     if (!('text' in checked)) return checked;
@@ -1265,7 +1388,11 @@ export class GitHubEmulator {
     const now = timestamp();
     this.times.set(`review-comment:${id}`, { created_at: now, updated_at: now, closed_at: null });
     this.reviewComments.push(reply);
-    return { status: 201, body: this.reviewCommentJson(reply), headers: { location: `${this.apiRepoUrl}/pulls/comments/${id}` } };
+    return {
+      status: 201,
+      body: this.reviewCommentJson(reply),
+      headers: { location: `${this.apiRepoUrl}/pulls/comments/${id}` },
+    };
   }
 
   private addLabels(n: number, body: unknown): Reply {
@@ -1318,31 +1445,37 @@ export class GitHubEmulator {
   }
 
   private duplicateOf(headRepoFullName: string, head: string, base: string, except?: number): EmulatedPull | undefined {
-    return this.pulls.find((p) =>
-      p.number !== except &&
-      p.state === 'open' &&
-      p.head === head &&
-      p.base === base &&
-      p.headRepoFullName.toLowerCase() === headRepoFullName.toLowerCase());
+    return this.pulls.find(
+      (p) =>
+        p.number !== except &&
+        p.state === 'open' &&
+        p.head === head &&
+        p.base === base &&
+        p.headRepoFullName.toLowerCase() === headRepoFullName.toLowerCase(),
+    );
   }
 
   private duplicateReply(pull: { headRepoFullName: string; head: string }): Reply {
     const headOwner = pull.headRepoFullName.split('/')[0] ?? this.owner;
-    return validationFailed([{
-      resource: 'PullRequest',
-      code: 'custom',
-      message: `A pull request already exists for ${headOwner}:${pull.head}.`,
-    }]);
+    return validationFailed([
+      {
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${headOwner}:${pull.head}.`,
+      },
+    ]);
   }
 
   private pullBodyTooLong(text: string): Reply | undefined {
     if (charCount(text) <= BODY_LIMIT) return undefined;
-    return validationFailed([{
-      resource: 'Issue',
-      code: 'custom',
-      field: 'body',
-      message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
-    }]);
+    return validationFailed([
+      {
+        resource: 'Issue',
+        code: 'custom',
+        field: 'body',
+        message: `body is too long (maximum is ${BODY_LIMIT} characters)`,
+      },
+    ]);
   }
 
   private createPull(body: unknown): Reply {
@@ -1359,21 +1492,24 @@ export class GitHubEmulator {
     if (typeof title !== 'string' || title.trim() === '') {
       return validationFailed([{ resource: 'PullRequest', code: 'missing_field', field: 'title' }]);
     }
-    if (typeof text !== 'string') return invalidRequest('For \'properties/body\', it is not a string.');
+    if (typeof text !== 'string') return invalidRequest("For 'properties/body', it is not a string.");
     if (input.draft !== undefined && typeof input.draft !== 'boolean') {
-      return invalidRequest('For \'properties/draft\', it is not a boolean.');
+      return invalidRequest("For 'properties/draft', it is not a boolean.");
     }
     const { owner: headOwner, branch } = splitHead(head);
     if ((headOwner !== undefined && headOwner.toLowerCase() !== this.owner.toLowerCase()) || branch === '') {
       return validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'head' }]);
     }
     if (branch === base) {
-      return validationFailed([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${branch}` }]);
+      return validationFailed([
+        { resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${branch}` },
+      ]);
     }
     const tooLong = this.pullBodyTooLong(text);
     if (tooLong) return tooLong;
     const headRepoFullName = this.fullName;
-    if (this.duplicateOf(headRepoFullName, branch, base)) return this.duplicateReply({ headRepoFullName, head: branch });
+    if (this.duplicateOf(headRepoFullName, branch, base))
+      return this.duplicateReply({ headRepoFullName, head: branch });
 
     const number = this.nextPullNumber++;
     const pull: EmulatedPull = {
@@ -1408,7 +1544,7 @@ export class GitHubEmulator {
       return validationFailed([{ resource: 'PullRequest', code: 'missing_field', field: 'title' }]);
     }
     if (text !== undefined && text !== null && typeof text !== 'string') {
-      return invalidRequest('For \'properties/body\', it is not a string.');
+      return invalidRequest("For 'properties/body', it is not a string.");
     }
     if (state !== undefined && state !== 'open' && state !== 'closed') {
       return validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'state' }]);
@@ -1480,7 +1616,10 @@ export class GitHubEmulator {
       html_url: review.html_url,
       pull_request_url: `${this.apiRepoUrl}/pulls/${review.pullNumber}`,
       author_association: 'CONTRIBUTOR',
-      _links: { html: { href: review.html_url }, pull_request: { href: `${this.apiRepoUrl}/pulls/${review.pullNumber}` } },
+      _links: {
+        html: { href: review.html_url },
+        pull_request: { href: `${this.apiRepoUrl}/pulls/${review.pullNumber}` },
+      },
       submitted_at: review.state === 'PENDING' ? undefined : timestamp(),
       commit_id: review.commitId || (pull?.headSha ?? null),
     };
@@ -1495,32 +1634,75 @@ export class GitHubEmulator {
       return invalidRequest(`${JSON.stringify(event)} is not a member of ["APPROVE", "REQUEST_CHANGES", "COMMENT"].`);
     }
     const text = typeof input.body === 'string' ? input.body : '';
-    if (charCount(text) > BODY_LIMIT) return validationFailed([{ resource: 'PullRequestReview', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]);
+    if (charCount(text) > BODY_LIMIT)
+      return validationFailed([
+        {
+          resource: 'PullRequestReview',
+          code: 'custom',
+          field: 'body',
+          message: 'body is too long (maximum is 65536 characters)',
+        },
+      ]);
     const rawComments = Array.isArray(input.comments) ? input.comments : [];
     const comments: EmulatedReview['comments'] = [];
     const diff = this.pullDiffLines.get(n);
     for (const raw of rawComments) {
       const comment = asRecord(raw);
-      if (!comment || typeof comment.path !== 'string' || typeof comment.body !== 'string' || typeof comment.line !== 'number') {
+      if (
+        !comment ||
+        typeof comment.path !== 'string' ||
+        typeof comment.body !== 'string' ||
+        typeof comment.line !== 'number'
+      ) {
         return invalidRequest('Each review comment needs "path", "body" and "line".');
       }
       const side = typeof comment.side === 'string' ? comment.side : 'RIGHT';
       const start = typeof comment.start_line === 'number' ? comment.start_line : undefined;
       if (diff && side === 'RIGHT') {
         const lines = diff.get(comment.path);
-        const wanted = start !== undefined ? Array.from({ length: comment.line - start + 1 }, (_v, i) => start + i) : [comment.line];
-        if (!lines || start !== undefined && start >= comment.line || wanted.some((line) => !lines.has(line))) {
+        const wanted =
+          start !== undefined ? Array.from({ length: comment.line - start + 1 }, (_v, i) => start + i) : [comment.line];
+        if (!lines || (start !== undefined && start >= comment.line) || wanted.some((line) => !lines.has(line))) {
           // What GitHub answers for a line that is not part of the pull request's diff.
-          return { status: 422, body: { message: 'Unprocessable Entity', errors: ['Line could not be resolved'], documentation_url: `${DOCS}/pulls/reviews#create-a-review-for-a-pull-request`, status: '422' } };
+          return {
+            status: 422,
+            body: {
+              message: 'Unprocessable Entity',
+              errors: ['Line could not be resolved'],
+              documentation_url: `${DOCS}/pulls/reviews#create-a-review-for-a-pull-request`,
+              status: '422',
+            },
+          };
         }
       }
-      comments.push({ path: comment.path, line: comment.line, side, ...(start !== undefined ? { start_line: start, start_side: String(comment.start_side ?? 'RIGHT') } : {}), body: comment.body });
+      comments.push({
+        path: comment.path,
+        line: comment.line,
+        side,
+        ...(start !== undefined ? { start_line: start, start_side: String(comment.start_side ?? 'RIGHT') } : {}),
+        body: comment.body,
+      });
     }
     if ((event === 'COMMENT' || event === 'REQUEST_CHANGES') && !text && comments.length === 0) {
-      return { status: 422, body: { message: 'Unprocessable Entity', errors: ['Review Can not request changes or comment without body'], documentation_url: `${DOCS}/pulls/reviews#create-a-review-for-a-pull-request`, status: '422' } };
+      return {
+        status: 422,
+        body: {
+          message: 'Unprocessable Entity',
+          errors: ['Review Can not request changes or comment without body'],
+          documentation_url: `${DOCS}/pulls/reviews#create-a-review-for-a-pull-request`,
+          status: '422',
+        },
+      };
     }
     const id = this.nextReviewId++;
-    const state = event === 'APPROVE' ? 'APPROVED' : event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : event === 'COMMENT' ? 'COMMENTED' : 'PENDING';
+    const state =
+      event === 'APPROVE'
+        ? 'APPROVED'
+        : event === 'REQUEST_CHANGES'
+          ? 'CHANGES_REQUESTED'
+          : event === 'COMMENT'
+            ? 'COMMENTED'
+            : 'PENDING';
     const review: EmulatedReview = {
       id,
       pullNumber: n,
@@ -1562,15 +1744,18 @@ export class GitHubEmulator {
     const reviewers = input.reviewers ?? [];
     const teams = input.team_reviewers ?? [];
     if (!Array.isArray(reviewers) || !reviewers.every((r) => typeof r === 'string')) {
-      return invalidRequest('For \'properties/reviewers\', it is not an array of strings.');
+      return invalidRequest("For 'properties/reviewers', it is not an array of strings.");
     }
-    if (!Array.isArray(teams)) return invalidRequest('For \'properties/team_reviewers\', it is not an array.');
+    if (!Array.isArray(teams)) return invalidRequest("For 'properties/team_reviewers', it is not an array.");
     if (reviewers.length === 0 && teams.length === 0) {
       return invalidRequest('No subschema in "anyOf" matched.\n"reviewers" wasn\'t supplied.');
     }
     const logins = reviewers as string[];
     if (logins.some((login) => login.toLowerCase() === pull.user.login.toLowerCase())) {
-      return { status: 422, body: { message: 'Review cannot be requested from pull request author.', documentation_url: DOCS } };
+      return {
+        status: 422,
+        body: { message: 'Review cannot be requested from pull request author.', documentation_url: DOCS },
+      };
     }
     const outsider = logins.some((login) => {
       const entry = this.permissions.get(login.toLowerCase());
@@ -1580,8 +1765,9 @@ export class GitHubEmulator {
       return {
         status: 422,
         body: {
-          message: 'Reviews may only be requested from collaborators. One or more of the users or teams you specified '
-            + `is not a collaborator of the ${this.fullName} repository.`,
+          message:
+            'Reviews may only be requested from collaborators. One or more of the users or teams you specified ' +
+            `is not a collaborator of the ${this.fullName} repository.`,
           documentation_url: DOCS,
         },
       };
@@ -1608,7 +1794,11 @@ export function forbidActionsToOpenPullRequests(emulator: GitHubEmulator): void 
     method: 'POST',
     path: /^\/repos\/[^/]+\/[^/]+\/pulls$/,
     status: 403,
-    body: { message: 'GitHub Actions is not permitted to create or approve pull requests.', documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request', status: '403' },
+    body: {
+      message: 'GitHub Actions is not permitted to create or approve pull requests.',
+      documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
+      status: '403',
+    },
     times: Infinity,
   });
 }
@@ -1618,7 +1808,11 @@ export function forbidActionsToOpenPullRequests(emulator: GitHubEmulator): void 
  * is refused with "Resource not accessible by integration"; reads still work.
  */
 export function withoutIssuesWrite(emulator: GitHubEmulator): void {
-  const forbidden = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment', status: '403' };
+  const forbidden = {
+    message: 'Resource not accessible by integration',
+    documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+    status: '403',
+  };
   for (const [method, path] of [
     ['POST', /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/],
     ['PATCH', /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/],

@@ -120,7 +120,9 @@ export class ScriptedModelServer {
     }
     if ('status' in turn) {
       res.writeHead(turn.status, { 'content-type': 'application/json', ...turn.headers });
-      res.end(JSON.stringify(turn.body ?? { error: { message: `scripted status ${turn.status}`, type: 'server_error' } }));
+      res.end(
+        JSON.stringify(turn.body ?? { error: { message: `scripted status ${turn.status}`, type: 'server_error' } }),
+      );
       return;
     }
     const responseId = `resp_${this.requests.length}`;

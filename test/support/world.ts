@@ -31,7 +31,10 @@ export function runnerNode(): string {
 
 /** The real Codex binaries from the dev dependencies. */
 export function codexBinary(which: 'mcp' | 'latest' = 'mcp'): string {
-  const base = which === 'mcp' ? path.join(PROJECT_ROOT, 'node_modules/@openai') : path.join(PROJECT_ROOT, 'node_modules/codex-latest/node_modules/@openai');
+  const base =
+    which === 'mcp'
+      ? path.join(PROJECT_ROOT, 'node_modules/@openai')
+      : path.join(PROJECT_ROOT, 'node_modules/codex-latest/node_modules/@openai');
   const vendor = path.join(base, 'codex-linux-x64/vendor');
   for (const triple of fs.existsSync(vendor) ? fs.readdirSync(vendor) : []) {
     const binary = path.join(vendor, triple, 'bin/codex');
@@ -54,14 +57,29 @@ export interface CodexFlavour {
 }
 
 export function codexFlavour(name: string | undefined = process.env.CTA_CODEX_FLAVOUR): CodexFlavour {
-  if (name === undefined || name === '' || name === 'native') return { name: 'native', version: '0.153.4', inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'native' } };
-  if (name === 'bridge') return { name: 'bridge', version: '0.169.0', inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'auto' } };
+  if (name === undefined || name === '' || name === 'native')
+    return {
+      name: 'native',
+      version: '0.153.4',
+      inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'native' },
+    };
+  if (name === 'bridge')
+    return {
+      name: 'bridge',
+      version: '0.169.0',
+      inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'auto' },
+    };
   throw new Error(`CTA_CODEX_FLAVOUR is '${name}'; use 'native' or 'bridge'.`);
 }
 
 export function git(cwd: string, ...args: string[]): string {
   // A large buffer: the security suite publishes megabytes of dumped files and reads them back.
-  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+  }).trim();
 }
 
 export interface WorldOptions {
@@ -134,7 +152,10 @@ export class World {
     git(seed, 'init', '-q', '-b', 'main');
     git(seed, 'config', 'user.name', 'Seed');
     git(seed, 'config', 'user.email', 'seed@example.com');
-    const files = this.options.files ?? { 'README.md': '# octo-repo\n', 'src/report.js': 'export function report() {\n  return "ok";\n}\n' };
+    const files = this.options.files ?? {
+      'README.md': '# octo-repo\n',
+      'src/report.js': 'export function report() {\n  return "ok";\n}\n',
+    };
     for (const [file, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
       fs.writeFileSync(path.join(seed, file), content);
@@ -214,14 +235,24 @@ export class World {
     const started = Date.now();
     // Written again on each run: a test may fill in the payload once it knows a commit (a pull request's head).
     fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
-    const child = spawn(runnerNode(), [DIST_ENTRY], { cwd: this.workspace, env: this.environment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(runnerNode(), [DIST_ENTRY], {
+      cwd: this.workspace,
+      env: this.environment(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     clearTimeout(timer);
-    return { exitCode, log, outputs: parseOutputs(fs.readFileSync(this.outputPath, 'utf8')), summary: fs.readFileSync(this.summaryPath, 'utf8'), durationMs: Date.now() - started };
+    return {
+      exitCode,
+      log,
+      outputs: parseOutputs(fs.readFileSync(this.outputPath, 'utf8')),
+      summary: fs.readFileSync(this.summaryPath, 'utf8'),
+      durationMs: Date.now() - started,
+    };
   }
 
   /** Comments the action wrote during the run (the emulation authors them as github-actions[bot]). */
@@ -261,7 +292,8 @@ export class World {
     for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
-        if (cwd.startsWith(this.dir)) found.push(`${pid}: ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
+        if (cwd.startsWith(this.dir))
+          found.push(`${pid}: ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
       } catch {
         // The process ended while we looked, or is not ours to read.
       }
@@ -276,17 +308,65 @@ export class World {
 }
 
 /** The issue and comment an event is about exist on GitHub before the run; so they do in the emulation. */
-function seedFromPayload(payload: Record<string, unknown>): Pick<GitHubEmulatorOptions, 'issues' | 'comments' | 'reviewComments'> {
+function seedFromPayload(
+  payload: Record<string, unknown>,
+): Pick<GitHubEmulatorOptions, 'issues' | 'comments' | 'reviewComments'> {
   const issue = payload.issue as { number: number; title: string; body: string; pull_request?: unknown } | undefined;
-  const comment = payload.comment as { id: number; body: string; created_at: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined;
+  const comment = payload.comment as
+    | { id: number; body: string; created_at: string; user: { login: string; id: number; type: 'User' | 'Bot' } }
+    | undefined;
   const pull = payload.pull_request as { number: number } | undefined;
-  const reviewComment = pull ? (payload.comment as { id: number; body: string; path: string; line: number | null; in_reply_to_id?: number; created_at: string; user: { login: string; id: number; type: 'User' | 'Bot' } } | undefined) : undefined;
+  const reviewComment = pull
+    ? (payload.comment as
+        | {
+            id: number;
+            body: string;
+            path: string;
+            line: number | null;
+            in_reply_to_id?: number;
+            created_at: string;
+            user: { login: string; id: number; type: 'User' | 'Bot' };
+          }
+        | undefined)
+    : undefined;
   return {
-    reviewComments: pull && reviewComment
-      ? [{ id: reviewComment.id, pullNumber: pull.number, body: reviewComment.body, user: reviewComment.user, path: reviewComment.path, line: reviewComment.line ?? 1, inReplyToId: reviewComment.in_reply_to_id, createdAt: reviewComment.created_at }]
+    reviewComments:
+      pull && reviewComment
+        ? [
+            {
+              id: reviewComment.id,
+              pullNumber: pull.number,
+              body: reviewComment.body,
+              user: reviewComment.user,
+              path: reviewComment.path,
+              line: reviewComment.line ?? 1,
+              inReplyToId: reviewComment.in_reply_to_id,
+              createdAt: reviewComment.created_at,
+            },
+          ]
+        : [],
+    issues: issue
+      ? [
+          {
+            number: issue.number,
+            title: issue.title,
+            body: issue.body,
+            isPullRequest: issue.pull_request !== undefined,
+          },
+        ]
       : [],
-    issues: issue ? [{ number: issue.number, title: issue.title, body: issue.body, isPullRequest: issue.pull_request !== undefined }] : [],
-    comments: issue && comment ? [{ id: comment.id, issueNumber: issue.number, body: comment.body, user: comment.user, createdAt: comment.created_at }] : [],
+    comments:
+      issue && comment
+        ? [
+            {
+              id: comment.id,
+              issueNumber: issue.number,
+              body: comment.body,
+              user: comment.user,
+              createdAt: comment.created_at,
+            },
+          ]
+        : [],
   };
 }
 

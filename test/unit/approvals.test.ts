@@ -2,7 +2,12 @@
 // bridge's forwarding shapes in both directions, and the model proxy's reading of token usage.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { approvalRequestFromElicitation, decideApproval, elicitationResult, hostAllowed } from '../../src/codex/approvals.ts';
+import {
+  approvalRequestFromElicitation,
+  decideApproval,
+  elicitationResult,
+  hostAllowed,
+} from '../../src/codex/approvals.ts';
 import { answerFromElicitation, elicitationForApproval } from '../../src/codex/bridge/server-requests.ts';
 import { UsageReader } from '../../src/codex/model-usage.ts';
 
@@ -16,22 +21,46 @@ describe('decideApproval', () => {
       { codex_elicitation: 'permissions-approval' },
       { message: 'Allow?' },
     ]) {
-      assert.equal(decideApproval(approvalRequestFromElicitation(params), hosts).decision, 'declined', JSON.stringify(params));
+      assert.equal(
+        decideApproval(approvalRequestFromElicitation(params), hosts).decision,
+        'declined',
+        JSON.stringify(params),
+      );
     }
   });
 
   it('approves a network request only for a listed host', () => {
-    const ask = (host: string) => decideApproval(approvalRequestFromElicitation({ codex_elicitation: 'exec-approval', codex_command: ['npm', 'ci'], codex_network_host: host }), hosts).decision;
+    const ask = (host: string) =>
+      decideApproval(
+        approvalRequestFromElicitation({
+          codex_elicitation: 'exec-approval',
+          codex_command: ['npm', 'ci'],
+          codex_network_host: host,
+        }),
+        hosts,
+      ).decision;
     assert.equal(ask('registry.npmjs.org'), 'approved');
     assert.equal(ask('files.pythonhosted.org'), 'approved');
     assert.equal(ask('evil.example'), 'declined');
     assert.equal(ask('registry.npmjs.org.evil.example'), 'declined');
-    assert.equal(decideApproval(approvalRequestFromElicitation({ codex_elicitation: 'exec-approval', codex_network_host: 'registry.npmjs.org' }), []).decision, 'declined');
+    assert.equal(
+      decideApproval(
+        approvalRequestFromElicitation({
+          codex_elicitation: 'exec-approval',
+          codex_network_host: 'registry.npmjs.org',
+        }),
+        [],
+      ).decision,
+      'declined',
+    );
   });
 
   it('answers in the shape native codex mcp-server reads', () => {
     assert.deepEqual(elicitationResult({ decision: 'approved', why: '' }), { action: 'accept', decision: 'approved' });
-    assert.deepEqual(elicitationResult({ decision: 'declined', why: 'no' }), { action: 'decline', decision: { denied: { rejection: 'The action declined this request: no.' } } });
+    assert.deepEqual(elicitationResult({ decision: 'declined', why: 'no' }), {
+      action: 'decline',
+      decision: { denied: { rejection: 'The action declined this request: no.' } },
+    });
   });
 });
 
@@ -48,7 +77,17 @@ describe('hostAllowed', () => {
 describe('the bridge forwards approvals in native shape', () => {
   it('turns a command approval into an exec-approval elicitation, network host included', () => {
     const params = elicitationForApproval(
-      { method: 'item/commandExecution/requestApproval', params: { threadId: 't', turnId: 'u', itemId: 'call_1', command: "/bin/bash -lc 'npm ci'", cwd: '/w', networkApprovalContext: { host: 'registry.npmjs.org', protocol: 'https' } } },
+      {
+        method: 'item/commandExecution/requestApproval',
+        params: {
+          threadId: 't',
+          turnId: 'u',
+          itemId: 'call_1',
+          command: "/bin/bash -lc 'npm ci'",
+          cwd: '/w',
+          networkApprovalContext: { host: 'registry.npmjs.org', protocol: 'https' },
+        },
+      },
       7,
     );
     assert.equal(params?.codex_elicitation, 'exec-approval');
@@ -60,12 +99,23 @@ describe('the bridge forwards approvals in native shape', () => {
 
   it("carries the client's answer back, and reads anything unclear as a decline", () => {
     const command = { method: 'item/commandExecution/requestApproval', params: {} };
-    assert.deepEqual(answerFromElicitation(command, { action: 'accept', decision: 'approved' }), { result: { decision: 'accept' } });
-    assert.deepEqual(answerFromElicitation(command, { action: 'decline', decision: { denied: { rejection: 'no' } } }), { result: { decision: 'decline' } });
-    assert.deepEqual(answerFromElicitation(command, { action: 'accept', decision: 'something new' }), { result: { decision: 'decline' } });
+    assert.deepEqual(answerFromElicitation(command, { action: 'accept', decision: 'approved' }), {
+      result: { decision: 'accept' },
+    });
+    assert.deepEqual(answerFromElicitation(command, { action: 'decline', decision: { denied: { rejection: 'no' } } }), {
+      result: { decision: 'decline' },
+    });
+    assert.deepEqual(answerFromElicitation(command, { action: 'accept', decision: 'something new' }), {
+      result: { decision: 'decline' },
+    });
     assert.deepEqual(answerFromElicitation(command, { action: 'cancel' }), { result: { decision: 'cancel' } });
-    const permissions = { method: 'item/permissions/requestApproval', params: { permissions: { network: { enabled: true } } } };
-    assert.deepEqual(answerFromElicitation(permissions, { action: 'decline' }), { result: { permissions: {}, scope: 'turn' } });
+    const permissions = {
+      method: 'item/permissions/requestApproval',
+      params: { permissions: { network: { enabled: true } } },
+    };
+    assert.deepEqual(answerFromElicitation(permissions, { action: 'decline' }), {
+      result: { permissions: {}, scope: 'turn' },
+    });
   });
 });
 

@@ -7,11 +7,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { applyHidden, findCredentials, isVaultPath, openVault, restoreCredentials, sealVault, treatmentOf } from '../../src/workspace/credentials.ts';
+import {
+  applyHidden,
+  findCredentials,
+  isVaultPath,
+  openVault,
+  restoreCredentials,
+  sealVault,
+  treatmentOf,
+} from '../../src/workspace/credentials.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-credentials-unit-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, HOME: root, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: root, GIT_CONFIG_NOSYSTEM: '1' },
+  }).trim();
 
 function repository(name: string): string {
   const dir = path.join(root, name);
@@ -54,7 +67,10 @@ describe('hiding and restoring', () => {
     assert.match(hidden, /path = b\.config/, 'the includes stay');
     assert.equal(fs.readFileSync(path.join(root, 'creds.txt'), 'utf8'), '');
     assert.deepEqual(restoreCredentials(found), []);
-    assert.deepEqual([a, b, path.join(root, 'creds.txt')].map((file) => fs.readFileSync(file, 'utf8')), before);
+    assert.deepEqual(
+      [a, b, path.join(root, 'creds.txt')].map((file) => fs.readFileSync(file, 'utf8')),
+      before,
+    );
   });
 
   it('puts entries back one by one when .git/config changed while they were hidden', () => {
@@ -77,7 +93,9 @@ describe('hiding and restoring', () => {
 });
 
 describe('the vault', () => {
-  const credentials = { files: [{ path: '/x', mode: 0o600, original: Buffer.from('secret').toString('base64'), hidden: '', entries: [] }] };
+  const credentials = {
+    files: [{ path: '/x', mode: 0o600, original: Buffer.from('secret').toString('base64'), hidden: '', entries: [] }],
+  };
 
   it('opens with the token it was sealed under, and holds nothing readable', () => {
     const sealed = sealVault(credentials, 'ghs_token');

@@ -6,7 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { PROJECT_ROOT, driftedTables, parseActionYml, readSection, renderTables, updateReadme } from '../../scripts/docs.ts';
+import {
+  PROJECT_ROOT,
+  driftedTables,
+  parseActionYml,
+  readSection,
+  renderTables,
+  updateReadme,
+} from '../../scripts/docs.ts';
 import { changelogSection, packageVersion, releaseTags } from '../../scripts/release.ts';
 import { DEFAULT_CODEX_VERSION } from '../../src/settings.ts';
 
@@ -30,13 +37,19 @@ function yamlBlocks(markdown: string): string[] {
   const pattern = /^( *)```yaml[ \t]*\n([\s\S]*?)^ *```[ \t]*$/gm;
   for (const match of markdown.matchAll(pattern)) {
     const indent = (match[1] as string).length;
-    blocks.push((match[2] as string).split('\n').map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length))).join('\n'));
+    blocks.push(
+      (match[2] as string)
+        .split('\n')
+        .map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)))
+        .join('\n'),
+    );
   }
   return blocks;
 }
 
 /** `uses:` values that mean this action: the published one at any ref, or the repository itself. */
-const usesThisAction = (uses: unknown): boolean => typeof uses === 'string' && (/(^|\/)codex-task-action@[^\s@]+$/.test(uses.trim()) || uses.trim() === './');
+const usesThisAction = (uses: unknown): boolean =>
+  typeof uses === 'string' && (/(^|\/)codex-task-action@[^\s@]+$/.test(uses.trim()) || uses.trim() === './');
 
 /** The `with:` keys of every step anywhere in a YAML document that uses this action. */
 function actionWithKeys(yamlText: string): string[][] {
@@ -50,7 +63,10 @@ function actionWithKeys(yamlText: string): string[][] {
     const map = node as Record<string, unknown>;
     if (usesThisAction(map.uses)) {
       const withBlock = map.with ?? {};
-      assert.ok(typeof withBlock === 'object' && withBlock !== null && !Array.isArray(withBlock), `'with:' of ${String(map.uses)} is not a mapping`);
+      assert.ok(
+        typeof withBlock === 'object' && withBlock !== null && !Array.isArray(withBlock),
+        `'with:' of ${String(map.uses)} is not a mapping`,
+      );
       found.push(Object.keys(withBlock));
     }
     Object.values(map).forEach(visit);
@@ -79,7 +95,8 @@ describe('README.md against action.yml', () => {
   it('names every input and every output', () => {
     assert.ok(inputNames.size > 0, 'action.yml declares inputs');
     for (const name of inputNames) assert.ok(readme.includes(`\`${name}\``), `input '${name}' is not in README.md`);
-    for (const output of parseActionYml(actionYml).outputs) assert.ok(readme.includes(`\`${output.name}\``), `output '${output.name}' is not in README.md`);
+    for (const output of parseActionYml(actionYml).outputs)
+      assert.ok(readme.includes(`\`${output.name}\``), `output '${output.name}' is not in README.md`);
   });
 
   it('uses only real inputs under `with:` in its yaml examples', () => {
@@ -121,7 +138,8 @@ describe('examples/workflows against action.yml', () => {
 });
 
 type YamlMap = Record<string, unknown>;
-const isMap = (value: unknown): value is YamlMap => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMap = (value: unknown): value is YamlMap =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 type Level = 'none' | 'read' | 'write';
 const LEVELS: Level[] = ['none', 'read', 'write'];
 /** Events whose runs comment on an issue or pull request, which needs `issues: write`. */
@@ -173,29 +191,42 @@ function workflowProblems(yamlText: string): string[] {
       continue;
     }
     const permissions = job.permissions ?? doc.permissions;
-    if (permissions === undefined) problems.push(`job ${jobName}: no permissions: (its own or the workflow's), so the repository default applies`);
+    if (permissions === undefined)
+      problems.push(`job ${jobName}: no permissions: (its own or the workflow's), so the repository default applies`);
     const steps = Array.isArray(job.steps) ? job.steps.filter(isMap) : [];
     for (const step of steps.filter((candidate) => usesThisAction(candidate.uses))) {
       actionSteps++;
       const withBlock = isMap(step.with) ? step.with : {};
-      for (const key of Object.keys(withBlock)) if (!inputNames.has(key)) problems.push(`job ${jobName}: 'with: ${key}' is not an input in action.yml`);
-      for (const name of requiredInputs) if (!(name in withBlock)) problems.push(`job ${jobName}: the required input '${name}' is missing`);
-      if (!/^\$\{\{\s*secrets\.\w+\s*\}\}$/.test(String(withBlock['openai-api-key'] ?? ''))) problems.push(`job ${jobName}: openai-api-key does not come from a secret`);
+      for (const key of Object.keys(withBlock))
+        if (!inputNames.has(key)) problems.push(`job ${jobName}: 'with: ${key}' is not an input in action.yml`);
+      for (const name of requiredInputs)
+        if (!(name in withBlock)) problems.push(`job ${jobName}: the required input '${name}' is missing`);
+      if (!/^\$\{\{\s*secrets\.\w+\s*\}\}$/.test(String(withBlock['openai-api-key'] ?? '')))
+        problems.push(`job ${jobName}: openai-api-key does not come from a secret`);
 
       const rawMode = String(withBlock.mode ?? inputDefault('mode'));
       const mode = rawMode.includes('${{') ? 'pull-request' : rawMode;
       for (const [scope, level] of Object.entries(neededPermissions(mode, events))) {
         const has = permissions === undefined ? 'none' : granted(permissions, scope);
-        if (LEVELS.indexOf(has) < LEVELS.indexOf(level)) problems.push(`job ${jobName} (mode ${rawMode}): '${scope}: ${has}' where README's Permissions table asks for '${level}'`);
+        if (LEVELS.indexOf(has) < LEVELS.indexOf(level))
+          problems.push(
+            `job ${jobName} (mode ${rawMode}): '${scope}: ${has}' where README's Permissions table asks for '${level}'`,
+          );
       }
 
       // A job-level pre-filter must let through what the action would act on.
-      if (events.some((event) => THREAD_EVENTS.includes(event)) && withBlock.prompt === undefined && job.if !== undefined) {
+      if (
+        events.some((event) => THREAD_EVENTS.includes(event)) &&
+        withBlock.prompt === undefined &&
+        job.if !== undefined
+      ) {
         const condition = String(job.if);
         const phrase = String(withBlock['trigger-phrase'] ?? inputDefault('trigger-phrase'));
-        if (!condition.includes(`'${phrase}'`)) problems.push(`job ${jobName}: the if: does not look for the trigger phrase '${phrase}'`);
+        if (!condition.includes(`'${phrase}'`))
+          problems.push(`job ${jobName}: the if: does not look for the trigger phrase '${phrase}'`);
         const label = withBlock['trigger-label'];
-        if (label && !condition.includes(`'${String(label)}'`)) problems.push(`job ${jobName}: the if: does not look for the trigger label '${String(label)}'`);
+        if (label && !condition.includes(`'${String(label)}'`))
+          problems.push(`job ${jobName}: the if: does not look for the trigger label '${String(label)}'`);
       }
     }
   }
@@ -223,7 +254,17 @@ describe('workflowProblems', () => {
   ];
 
   it('accepts a minimal comment workflow with the permissions of pull-request mode', () => {
-    assert.deepEqual(workflowProblems(workflow(['name: C', 'on: issue_comment', 'permissions: { contents: write, pull-requests: write, issues: write }', ...job])), []);
+    assert.deepEqual(
+      workflowProblems(
+        workflow([
+          'name: C',
+          'on: issue_comment',
+          'permissions: { contents: write, pull-requests: write, issues: write }',
+          ...job,
+        ]),
+      ),
+      [],
+    );
   });
 
   it('finds missing permissions, a missing pre-filter phrase, a made-up input and an inline key', () => {
@@ -247,14 +288,29 @@ describe('workflowProblems', () => {
 
   it('asks less of patch mode on workflow_dispatch, and flags a workflow without permissions or the action', () => {
     const dispatch = ['name: D', 'on: workflow_dispatch', ...job, '          mode: patch', '          prompt: do it'];
-    assert.deepEqual(workflowProblems(workflow([...dispatch.slice(0, 2), 'permissions: { contents: read }', ...dispatch.slice(2)])), []);
+    assert.deepEqual(
+      workflowProblems(workflow([...dispatch.slice(0, 2), 'permissions: { contents: read }', ...dispatch.slice(2)])),
+      [],
+    );
     assert.deepEqual(workflowProblems(workflow(dispatch)), [
       "job codex: no permissions: (its own or the workflow's), so the repository default applies",
       "job codex (mode patch): 'contents: none' where README's Permissions table asks for 'read'",
     ]);
-    assert.deepEqual(workflowProblems(workflow(['name: X', 'on: push', 'permissions: read-all', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: true'])), [
-      'no step uses codex-task-action/codex-task-action@<ref>',
-    ]);
+    assert.deepEqual(
+      workflowProblems(
+        workflow([
+          'name: X',
+          'on: push',
+          'permissions: read-all',
+          'jobs:',
+          '  a:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          '      - run: true',
+        ]),
+      ),
+      ['no step uses codex-task-action/codex-task-action@<ref>'],
+    );
   });
 });
 
@@ -262,9 +318,12 @@ describe('.env.example (npm run local-action)', () => {
   const variables = [...read('.env.example').matchAll(/^([A-Za-z_][\w.-]*)=/gm)].map((match) => match[1] as string);
 
   it('sets only inputs that exist, and every required one', () => {
-    const inputs = variables.filter((name) => name.startsWith('INPUT_')).map((name) => name.slice('INPUT_'.length).toLowerCase());
+    const inputs = variables
+      .filter((name) => name.startsWith('INPUT_'))
+      .map((name) => name.slice('INPUT_'.length).toLowerCase());
     assert.ok(inputs.length > 0, '.env.example sets inputs');
-    for (const name of inputs) assert.ok(inputNames.has(name), `INPUT_${name.toUpperCase()} is not an input in action.yml`);
+    for (const name of inputs)
+      assert.ok(inputNames.has(name), `INPUT_${name.toUpperCase()} is not an input in action.yml`);
     for (const name of requiredInputs) assert.ok(inputs.includes(name), `the required input '${name}' is set`);
   });
 
@@ -314,10 +373,14 @@ describe('renderTables and updateReadme', () => {
 
   it('replaces only what lies between the markers, and reports drift per table', () => {
     const tables = renderTables(sample);
-    const before = '# T\n\n<!-- inputs:start -->\nold\n<!-- inputs:end -->\n\ntext\n\n<!-- outputs:start -->\n<!-- outputs:end -->\n';
+    const before =
+      '# T\n\n<!-- inputs:start -->\nold\n<!-- inputs:end -->\n\ntext\n\n<!-- outputs:start -->\n<!-- outputs:end -->\n';
     assert.deepEqual(driftedTables(before, tables), ['inputs', 'outputs']);
     const after = updateReadme(before, tables);
-    assert.equal(after, `# T\n\n<!-- inputs:start -->\n${tables.inputs}\n<!-- inputs:end -->\n\ntext\n\n<!-- outputs:start -->\n${tables.outputs}\n<!-- outputs:end -->\n`);
+    assert.equal(
+      after,
+      `# T\n\n<!-- inputs:start -->\n${tables.inputs}\n<!-- inputs:end -->\n\ntext\n\n<!-- outputs:start -->\n${tables.outputs}\n<!-- outputs:end -->\n`,
+    );
     assert.deepEqual(driftedTables(after, tables), []);
     assert.equal(updateReadme(after, tables), after);
   });
@@ -332,20 +395,41 @@ describe('releases: the refs the examples name and the default Codex version', (
   const tags = releaseTags(version);
   /** What the Versioning section shows as the way to pin a commit; not a ref, a placeholder to fill in. */
   const SHA_PLACEHOLDER = '<full 40-character commit SHA>';
-  const docs = ['README.md', 'CHANGELOG.md', 'SECURITY.md', 'CONTRIBUTING.md', 'bench/README.md', ...fs.readdirSync(path.join(PROJECT_ROOT, 'docs')).map((name) => `docs/${name}`)]
-    .filter((file) => file.endsWith('.md') && fs.existsSync(path.join(PROJECT_ROOT, file)));
+  const docs = [
+    'README.md',
+    'CHANGELOG.md',
+    'SECURITY.md',
+    'CONTRIBUTING.md',
+    'bench/README.md',
+    ...fs.readdirSync(path.join(PROJECT_ROOT, 'docs')).map((name) => `docs/${name}`),
+  ].filter((file) => file.endsWith('.md') && fs.existsSync(path.join(PROJECT_ROOT, file)));
 
   it('package.json and CHANGELOG.md agree: the version has its dated section, or is the one Unreleased will become', () => {
     const changelog = read('CHANGELOG.md');
-    const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+[^\]]*)\] - \d{4}-\d{2}-\d{2}/gm)].map((match) => match[1] as string);
+    const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+[^\]]*)\] - \d{4}-\d{2}-\d{2}/gm)].map(
+      (match) => match[1] as string,
+    );
     if (changelogSection(changelog, version)) return;
-    assert.match(changelog, /^## \[Unreleased\]/m, `CHANGELOG.md has neither '## [${version}] - <date>' nor '## [Unreleased]'`);
+    assert.match(
+      changelog,
+      /^## \[Unreleased\]/m,
+      `CHANGELOG.md has neither '## [${version}] - <date>' nor '## [Unreleased]'`,
+    );
     for (const earlier of released) assert.notEqual(earlier, version);
   });
 
   it('every example names a ref the release workflow creates', () => {
-    const files = ['README.md', ...docs.filter((file) => file !== 'README.md' && file !== 'CHANGELOG.md'), ...exampleFiles];
-    const refs = files.flatMap((file) => [...read(file).matchAll(/codex-task-action\/codex-task-action@([^\s`'"]+(?: [^\s#`]+)*)/g)].map((match) => ({ file, ref: match[1] as string })));
+    const files = [
+      'README.md',
+      ...docs.filter((file) => file !== 'README.md' && file !== 'CHANGELOG.md'),
+      ...exampleFiles,
+    ];
+    const refs = files.flatMap((file) =>
+      [...read(file).matchAll(/codex-task-action\/codex-task-action@([^\s`'"]+(?: [^\s#`]+)*)/g)].map((match) => ({
+        file,
+        ref: match[1] as string,
+      })),
+    );
     assert.ok(refs.length >= exampleFiles.length, 'the examples name the action');
     const created = [tags.exact, tags.major].filter(Boolean);
     for (const { file, ref } of refs) {
@@ -353,7 +437,10 @@ describe('releases: the refs the examples name and the default Codex version', (
         assert.equal(ref, SHA_PLACEHOLDER, file);
         continue;
       }
-      assert.ok(created.includes(ref), `${file}: @${ref} is not a ref the release of ${version} creates (${created.join(', ')})`);
+      assert.ok(
+        created.includes(ref),
+        `${file}: @${ref} is not a ref the release of ${version} creates (${created.join(', ')})`,
+      );
     }
   });
 
@@ -376,7 +463,8 @@ describe('releases: the refs the examples name and the default Codex version', (
     assert.deepEqual(releaseTags('1.4.2'), { exact: 'v1.4.2', major: 'v1' });
     assert.deepEqual(releaseTags('2.0.0-rc.1'), { exact: 'v2.0.0-rc.1', major: undefined });
     assert.throws(() => releaseTags('1.4'), /not X\.Y\.Z/);
-    const changelog = '# C\n\n## [Unreleased]\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- A.\n\n## [1.0.0] - 2026-11-01\n\n- B.\n';
+    const changelog =
+      '# C\n\n## [Unreleased]\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- A.\n\n## [1.0.0] - 2026-11-01\n\n- B.\n';
     assert.deepEqual(changelogSection(changelog, '1.1.0'), { date: '2026-12-01', notes: '### Fixed\n\n- A.' });
     assert.deepEqual(changelogSection(changelog, '1.0.0'), { date: '2026-11-01', notes: '- B.' });
     assert.equal(changelogSection(changelog, '1.0'), undefined);
@@ -386,9 +474,12 @@ describe('releases: the refs the examples name and the default Codex version', (
     const expected = inputDefault('codex-version');
     assert.match(expected, /^\d+\.\d+\.\d+$/);
     assert.equal(DEFAULT_CODEX_VERSION, expected, 'src/settings.ts DEFAULT_CODEX_VERSION');
-    const statements = docs.flatMap((file) => defaultCodexVersionStatements(read(file)).map((statement) => ({ file, ...statement })));
+    const statements = docs.flatMap((file) =>
+      defaultCodexVersionStatements(read(file)).map((statement) => ({ file, ...statement })),
+    );
     assert.ok(statements.length > 0, 'the docs state the default Codex version somewhere');
-    for (const { file, sentence, versions } of statements) assert.deepEqual(versions, [expected], `${file}: "${sentence}"`);
+    for (const { file, sentence, versions } of statements)
+      assert.deepEqual(versions, [expected], `${file}: "${sentence}"`);
   });
 
   it('finds statements of the default Codex version, in prose and in table rows', () => {
@@ -420,6 +511,9 @@ function defaultCodexVersionStatements(markdown: string): Array<{ sentence: stri
     .split(/\n(?:\s*\n)+|\n(?=\s*(?:[|#]|[-*] ))/)
     .flatMap((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').split(/(?<=\.)\s+(?=[A-Z`(|])/))
     .filter((sentence) => saysDefault.some((pattern) => pattern.test(sentence)))
-    .map((sentence) => ({ sentence: sentence.trim(), versions: [...new Set(sentence.match(/(?<![\d.])\d+\.\d+\.\d+(?![\d.]*\d)/g) ?? [])] }))
+    .map((sentence) => ({
+      sentence: sentence.trim(),
+      versions: [...new Set(sentence.match(/(?<![\d.])\d+\.\d+\.\d+(?![\d.]*\d)/g) ?? [])],
+    }))
     .filter((statement) => statement.versions.length > 0);
 }

@@ -72,7 +72,10 @@ function anchored(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${COMPONENTS_ID}${value}` : anchored(value);
+    out[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
+        ? `${COMPONENTS_ID}${value}`
+        : anchored(value);
   }
   return out;
 }
@@ -107,7 +110,9 @@ function validatorFor(key: string, schema: Schema): ValidateFunction {
 const templates = Object.keys(description.paths)
   .map((template) => {
     const segments = template.split('/');
-    const pattern = new RegExp(`^${segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`);
+    const pattern = new RegExp(
+      `^${segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`,
+    );
     return { template, pattern, literals: segments.filter((s) => !s.startsWith('{')).length };
   })
   .sort((a, b) => b.literals - a.literals);
@@ -130,7 +135,10 @@ interface Exchange {
 }
 
 function describeErrors(validate: ValidateFunction): string {
-  return (validate.errors ?? []).slice(0, 40).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n  ');
+  return (validate.errors ?? [])
+    .slice(0, 40)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+    .join('\n  ');
 }
 
 /** Checks one exchange against the description; returns what the operation was, for coverage. */
@@ -142,16 +150,29 @@ function checkExchange(exchange: Exchange): string {
     const requestSchema = jsonSchemaOf(operation.requestBody);
     assert.ok(requestSchema, `${where}: the description takes no JSON body, the action sent one`);
     const validate = validatorFor(`${operation.operationId} request`, requestSchema);
-    assert.ok(validate(exchange.requestBody), `${where}: the action's request does not validate:\n  ${describeErrors(validate)}`);
+    assert.ok(
+      validate(exchange.requestBody),
+      `${where}: the action's request does not validate:\n  ${describeErrors(validate)}`,
+    );
   }
   const response = operation.responses[String(status)];
-  assert.ok(response, `${where}: the emulator answered ${status}, which the description does not list (${Object.keys(operation.responses).join(', ')})`);
+  assert.ok(
+    response,
+    `${where}: the emulator answered ${status}, which the description does not list (${Object.keys(operation.responses).join(', ')})`,
+  );
   const responseSchema = jsonSchemaOf(response);
   if (responseSchema) {
     const validate = validatorFor(`${operation.operationId} ${status}`, responseSchema);
-    assert.ok(validate(exchange.responseBody), `${where}: the emulator's ${status} answer does not validate:\n  ${describeErrors(validate)}`);
+    assert.ok(
+      validate(exchange.responseBody),
+      `${where}: the emulator's ${status} answer does not validate:\n  ${describeErrors(validate)}`,
+    );
   } else {
-    assert.equal(exchange.responseBody, undefined, `${where}: the description gives ${status} no body, the emulator sent one`);
+    assert.equal(
+      exchange.responseBody,
+      undefined,
+      `${where}: the description gives ${status} no body, the emulator sent one`,
+    );
   }
   return operation.operationId;
 }
@@ -167,10 +188,21 @@ function recordExchanges(emulatorUrl: string): { exchanges: Exchange[]; restore:
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const sent = typeof init?.body === 'string' && init.body !== '' ? (JSON.parse(init.body) as unknown) : undefined;
     const text = await response.clone().text();
-    exchanges.push({ method, path: url.pathname, requestBody: sent, status: response.status, responseBody: text === '' ? undefined : (JSON.parse(text) as unknown) });
+    exchanges.push({
+      method,
+      path: url.pathname,
+      requestBody: sent,
+      status: response.status,
+      responseBody: text === '' ? undefined : (JSON.parse(text) as unknown),
+    });
     return response;
   };
-  return { exchanges, restore: () => { globalThis.fetch = original; } };
+  return {
+    exchanges,
+    restore: () => {
+      globalThis.fetch = original;
+    },
+  };
 }
 
 const DIFF = [
@@ -188,7 +220,19 @@ const DIFF = [
 function bareOrigin(): { dir: string; head: string } {
   const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'emulator-openapi-'));
   const git = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: dir, input, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Mona', GIT_AUTHOR_EMAIL: 'mona@example.com', GIT_COMMITTER_NAME: 'Mona', GIT_COMMITTER_EMAIL: 'mona@example.com' } }).trim();
+    execFileSync('git', args, {
+      cwd: dir,
+      input,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: 'Mona',
+        GIT_AUTHOR_EMAIL: 'mona@example.com',
+        GIT_COMMITTER_NAME: 'Mona',
+        GIT_COMMITTER_EMAIL: 'mona@example.com',
+      },
+    }).trim();
   git(['init', '-q', '--bare', '-b', 'main']);
   const tree = git(['mktree'], '');
   const head = git(['commit-tree', tree, '-m', 'init']);
@@ -208,7 +252,16 @@ async function startEmulator(origin: string): Promise<GitHubEmulator> {
       { id: 1001, issueNumber: 7, body: '/codex fix it', user: { login: 'mona', id: 1, type: 'User' } },
       { id: 1002, issueNumber: 9, body: 'looks fine', user: { login: 'mona', id: 1, type: 'User' } },
     ],
-    reviewComments: [{ id: 501, pullNumber: 9, body: '/codex rename this', user: { login: 'mona', id: 1, type: 'User' }, path: 'src/app.ts', line: 2 }],
+    reviewComments: [
+      {
+        id: 501,
+        pullNumber: 9,
+        body: '/codex rename this',
+        user: { login: 'mona', id: 1, type: 'User' },
+        path: 'src/app.ts',
+        line: 2,
+      },
+    ],
   });
   emulator.attachOrigin(origin);
   emulator.setPullDiff(9, DIFF);
@@ -234,7 +287,14 @@ describe("the emulator answers as GitHub's OpenAPI description says", () => {
 
   it('for every REST call the action makes, its request and the answer', async () => {
     const client = createGitHubClient({ token: TOKEN, apiUrl: emulator.url, owner: OWNER, repo: REPO, retries: 0 });
-    const inThread = createGitHubClient({ token: TOKEN, apiUrl: emulator.url, owner: OWNER, repo: REPO, retries: 0, reviewThread: { pullNumber: 9, commentId: 501 } });
+    const inThread = createGitHubClient({
+      token: TOKEN,
+      apiUrl: emulator.url,
+      owner: OWNER,
+      repo: REPO,
+      retries: 0,
+      reviewThread: { pullNumber: 9, commentId: 501 },
+    });
 
     assert.equal(await client.getPermission('mona'), 'maintain');
     assert.equal(await client.getPermission('erin'), 'write');
@@ -251,7 +311,13 @@ describe("the emulator answers as GitHub's OpenAPI description says", () => {
     await client.listComments(7, 50);
     await client.createBranch('codex/issue-7', origin.head);
     assert.equal(await client.findOpenPullRequest('codex/issue-7', 'main'), undefined);
-    const created = await client.createPullRequest({ title: 'Fix the bug', body: 'Fixes the bug.', head: 'codex/issue-7', base: 'main', draft: false });
+    const created = await client.createPullRequest({
+      title: 'Fix the bug',
+      body: 'Fixes the bug.',
+      head: 'codex/issue-7',
+      base: 'main',
+      draft: false,
+    });
     assert.ok(await client.findOpenPullRequest('codex/issue-7', 'main'));
     await client.updatePullRequest(created.number, { title: 'Fix the bug (again)', body: 'Fixes it again.' });
     await client.addLabels(created.number, ['codex']);
@@ -278,40 +344,53 @@ describe("the emulator answers as GitHub's OpenAPI description says", () => {
     }
     assert.equal(failures.length, 0, failures.join('\n'));
     // Each client method's route, so that a call the action stops making (or starts making) is noticed here.
-    assert.deepEqual([...covered].sort(), [
-      'issues/add-labels',
-      'issues/create-comment',
-      'issues/list-comments',
-      'issues/list-events-for-timeline',
-      'issues/update-comment',
-      'git/create-ref',
-      'pulls/create',
-      'pulls/create-reply-for-review-comment',
-      'pulls/create-review',
-      'pulls/get',
-      'pulls/list',
-      'pulls/list-reviews',
-      'pulls/request-reviewers',
-      'pulls/update',
-      'pulls/update-review',
-      'pulls/update-review-comment',
-      'reactions/create-for-issue',
-      'reactions/create-for-issue-comment',
-      'reactions/create-for-pull-request-review-comment',
-      'repos/get',
-      'repos/get-collaborator-permission-level',
-    ].sort());
+    assert.deepEqual(
+      [...covered].sort(),
+      [
+        'issues/add-labels',
+        'issues/create-comment',
+        'issues/list-comments',
+        'issues/list-events-for-timeline',
+        'issues/update-comment',
+        'git/create-ref',
+        'pulls/create',
+        'pulls/create-reply-for-review-comment',
+        'pulls/create-review',
+        'pulls/get',
+        'pulls/list',
+        'pulls/list-reviews',
+        'pulls/request-reviewers',
+        'pulls/update',
+        'pulls/update-review',
+        'pulls/update-review-comment',
+        'reactions/create-for-issue',
+        'reactions/create-for-issue-comment',
+        'reactions/create-for-pull-request-review-comment',
+        'repos/get',
+        'repos/get-collaborator-permission-level',
+      ].sort(),
+    );
   });
 
   it('for the errors the action reads: 422 body too long, 404 no collaborator, 403 rate limit', async () => {
     const call = async (method: string, path: string, body?: unknown): Promise<Exchange> => {
       const response = await fetch(`${emulator.url}${path}`, {
         method,
-        headers: { authorization: `token ${TOKEN}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
+        headers: {
+          authorization: `token ${TOKEN}`,
+          accept: 'application/vnd.github+json',
+          'content-type': 'application/json',
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { method, path, requestBody: body, status: response.status, responseBody: text === '' ? undefined : (JSON.parse(text) as unknown) };
+      return {
+        method,
+        path,
+        requestBody: body,
+        status: response.status,
+        responseBody: text === '' ? undefined : (JSON.parse(text) as unknown),
+      };
     };
     const base = `/repos/${OWNER}/${REPO}`;
     const tooLong = 'x'.repeat(65_537);
@@ -319,7 +398,12 @@ describe("the emulator answers as GitHub's OpenAPI description says", () => {
     const longComment = await call('POST', `${base}/issues/7/comments`, { body: tooLong });
     assert.equal(longComment.status, 422);
     checkExchange(longComment);
-    const longPull = await call('POST', `${base}/pulls`, { title: 'Long', head: 'feature', base: 'main', body: tooLong });
+    const longPull = await call('POST', `${base}/pulls`, {
+      title: 'Long',
+      head: 'feature',
+      base: 'main',
+      body: tooLong,
+    });
     assert.equal(longPull.status, 422);
     checkExchange(longPull);
 

@@ -64,20 +64,49 @@ describe('parseRawDiff', () => {
   it('lists every changed path once, and nothing unchanged', () => {
     assert.deepEqual(
       files.map((entry) => entry.path).sort(),
-      ['gone.txt', 'image.bin', 'keep.txt', 'link', 'new\nline.txt', 'new.txt', 'script.sh', 'tab\there.txt', 'typechange.txt', 'with space.txt'].sort(),
+      [
+        'gone.txt',
+        'image.bin',
+        'keep.txt',
+        'link',
+        'new\nline.txt',
+        'new.txt',
+        'script.sh',
+        'tab\there.txt',
+        'typechange.txt',
+        'with space.txt',
+      ].sort(),
     );
   });
 
   it('reads a modified file with its line counts', () => {
-    assert.deepEqual(byPath('keep.txt'), { path: 'keep.txt', status: 'modified', mode: '100644', additions: 2, deletions: 1 });
+    assert.deepEqual(byPath('keep.txt'), {
+      path: 'keep.txt',
+      status: 'modified',
+      mode: '100644',
+      additions: 2,
+      deletions: 1,
+    });
   });
 
   it('reads an added file', () => {
-    assert.deepEqual(byPath('new.txt'), { path: 'new.txt', status: 'added', mode: '100644', additions: 2, deletions: 0 });
+    assert.deepEqual(byPath('new.txt'), {
+      path: 'new.txt',
+      status: 'added',
+      mode: '100644',
+      additions: 2,
+      deletions: 0,
+    });
   });
 
   it('reads a deleted file with its old mode', () => {
-    assert.deepEqual(byPath('gone.txt'), { path: 'gone.txt', status: 'deleted', mode: '100644', additions: 0, deletions: 3 });
+    assert.deepEqual(byPath('gone.txt'), {
+      path: 'gone.txt',
+      status: 'deleted',
+      mode: '100644',
+      additions: 0,
+      deletions: 3,
+    });
   });
 
   it('reads an added symlink with mode 120000', () => {
@@ -85,21 +114,57 @@ describe('parseRawDiff', () => {
   });
 
   it('reads a file replaced by a symlink as a type change', () => {
-    assert.deepEqual(byPath('typechange.txt'), { path: 'typechange.txt', status: 'type-changed', mode: '120000', additions: 1, deletions: 1 });
+    assert.deepEqual(byPath('typechange.txt'), {
+      path: 'typechange.txt',
+      status: 'type-changed',
+      mode: '120000',
+      additions: 1,
+      deletions: 1,
+    });
   });
 
   it('reads a mode-only change with its new mode', () => {
-    assert.deepEqual(byPath('script.sh'), { path: 'script.sh', status: 'modified', mode: '100755', additions: 0, deletions: 0 });
+    assert.deepEqual(byPath('script.sh'), {
+      path: 'script.sh',
+      status: 'modified',
+      mode: '100755',
+      additions: 0,
+      deletions: 0,
+    });
   });
 
   it('counts zero lines for a binary file', () => {
-    assert.deepEqual(byPath('image.bin'), { path: 'image.bin', status: 'added', mode: '100644', additions: 0, deletions: 0 });
+    assert.deepEqual(byPath('image.bin'), {
+      path: 'image.bin',
+      status: 'added',
+      mode: '100644',
+      additions: 0,
+      deletions: 0,
+    });
   });
 
   it('keeps spaces, tabs and newlines in paths', () => {
-    assert.deepEqual(byPath('with space.txt'), { path: 'with space.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 });
-    assert.deepEqual(byPath('tab\there.txt'), { path: 'tab\there.txt', status: 'added', mode: '100644', additions: 2, deletions: 0 });
-    assert.deepEqual(byPath('new\nline.txt'), { path: 'new\nline.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 });
+    assert.deepEqual(byPath('with space.txt'), {
+      path: 'with space.txt',
+      status: 'added',
+      mode: '100644',
+      additions: 1,
+      deletions: 0,
+    });
+    assert.deepEqual(byPath('tab\there.txt'), {
+      path: 'tab\there.txt',
+      status: 'added',
+      mode: '100644',
+      additions: 2,
+      deletions: 0,
+    });
+    assert.deepEqual(byPath('new\nline.txt'), {
+      path: 'new\nline.txt',
+      status: 'added',
+      mode: '100644',
+      additions: 1,
+      deletions: 0,
+    });
   });
 
   it('returns nothing for an empty diff', () => {

@@ -66,7 +66,11 @@ describe('retries', () => {
         gaps.push(retried.at - failed.at);
       }
       // The first retry of each call waits 1² × base; a count carried over would make it 4× and 9× base.
-      for (const gap of gaps) assert.ok(gap >= base * 0.8 && gap < base * 2.5, `retry gaps ${gaps.join(', ')} ms; each should be about ${base} ms`);
+      for (const gap of gaps)
+        assert.ok(
+          gap >= base * 0.8 && gap < base * 2.5,
+          `retry gaps ${gaps.join(', ')} ms; each should be about ${base} ms`,
+        );
     } finally {
       await emulator.stop();
     }
@@ -79,7 +83,10 @@ describe('rate limits', () => {
     try {
       emulator.exhaustPrimaryRateLimit(3600);
       const started = Date.now();
-      await assert.rejects(clientFor(emulator).getPermission('mona'), /rate limit .* used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in about (59|60) min\)/);
+      await assert.rejects(
+        clientFor(emulator).getPermission('mona'),
+        /rate limit .* used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in about (59|60) min\)/,
+      );
       assert.ok(Date.now() - started < 5000, 'no waiting');
     } finally {
       await emulator.stop();
@@ -134,7 +141,10 @@ describe('bodies longer than GitHub accepts', () => {
     assert.ok(Array.from(fitted).length <= GITHUB_BODY_LIMIT);
     assert.ok(fitted.startsWith(`${marker}\nSummary`));
     assert.equal((fitted.match(/^```/gm) ?? []).length % 2, 0, 'the fence is closed');
-    assert.match(fitted, /cut here to fit GitHub's limit of 65,536 characters\. The full text is in the log of \[the workflow run\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/1\)/);
+    assert.match(
+      fitted,
+      /cut here to fit GitHub's limit of 65,536 characters\. The full text is in the log of \[the workflow run\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/1\)/,
+    );
   });
 
   it('counts characters, not UTF-16 units, and never splits an emoji', () => {

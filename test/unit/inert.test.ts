@@ -50,7 +50,16 @@ describe('inertLogText', () => {
   });
 
   it('leaves every other line exactly as it was', () => {
-    for (const line of ['plain text', 'a :: b', 'url: https://x.test/::y', 'C:: drive', '  | npm test', '## heading [x]', '#[attr]', '']) {
+    for (const line of [
+      'plain text',
+      'a :: b',
+      'url: https://x.test/::y',
+      'C:: drive',
+      '  | npm test',
+      '## heading [x]',
+      '#[attr]',
+      '',
+    ]) {
       assert.equal(inertLogText(line), line);
     }
   });
@@ -93,11 +102,21 @@ describe('inertText', () => {
   }
 
   it('breaks link reference definitions, which render as nothing (hidden text)', () => {
-    for (const text of ['[//]: # (hidden instructions)', '[r]: https://evil.example/r.png', '> [r]: https://x.test', '- [r]: https://x.test', '   [r]: <https://x.test>']) {
+    for (const text of [
+      '[//]: # (hidden instructions)',
+      '[r]: https://evil.example/r.png',
+      '> [r]: https://x.test',
+      '- [r]: https://x.test',
+      '   [r]: <https://x.test>',
+    ]) {
       const inert = inertText(text);
       assert.doesNotMatch(inert, /^[ \t>*+-]*\[[^\]]*\]:/m, text);
     }
-    assert.equal(inertText('see [the docs](https://x.test) and [x] here'), 'see [the docs](https://x.test) and [x] here', 'links stay links');
+    assert.equal(
+      inertText('see [the docs](https://x.test) and [x] here'),
+      'see [the docs](https://x.test) and [x] here',
+      'links stay links',
+    );
   });
 
   it('makes diagram and map code blocks plain code', () => {
@@ -114,13 +133,38 @@ describe('inertText', () => {
       assert.doesNotMatch(inert, /(?<![A-Za-z0-9_])@[A-Za-z0-9]/, text);
       assert.equal(inert.replace(/\u200B/g, ''), text);
     }
-    assert.equal(inertText('mail me at dev@example.com'), 'mail me at dev@example.com', 'an e-mail address is no mention');
+    assert.equal(
+      inertText('mail me at dev@example.com'),
+      'mail me at dev@example.com',
+      'an e-mail address is no mention',
+    );
   });
 
-  const closing = /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)[\s:*_~`[\]()<>\u200B]{0,16}(#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/)/gi;
+  const closing =
+    /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)[\s:*_~`[\]()<>\u200B]{0,16}(#\d|gh-\d|[\w.-]+\/[\w.-]+#\d|https?:\/\/)/gi;
   it('closes nothing: every keyword with #N, owner/repo#N, GH-N or an issue URL', () => {
-    const keywords = ['close', 'closes', 'closed', 'fix', 'fixes', 'fixed', 'resolve', 'resolves', 'resolved', 'CLOSES', 'Fixes'];
-    const references = [' #7', ': #7', ' other-org/repo#2', ' GH-3', ' https://github.com/o/r/issues/4', ' **#5**', '\t[#6](https://github.com/o/r/issues/6)'];
+    const keywords = [
+      'close',
+      'closes',
+      'closed',
+      'fix',
+      'fixes',
+      'fixed',
+      'resolve',
+      'resolves',
+      'resolved',
+      'CLOSES',
+      'Fixes',
+    ];
+    const references = [
+      ' #7',
+      ': #7',
+      ' other-org/repo#2',
+      ' GH-3',
+      ' https://github.com/o/r/issues/4',
+      ' **#5**',
+      '\t[#6](https://github.com/o/r/issues/6)',
+    ];
     for (const keyword of keywords) {
       for (const reference of references) {
         const text = `This ${keyword}${reference}.`;
@@ -129,21 +173,29 @@ describe('inertText', () => {
         assert.equal(inert.replace(/\u200B/g, ''), text);
       }
     }
-    assert.equal(inertText('Fixed the parser; see #7.'), 'Fixed the parser; see #7.', 'a keyword away from a reference stays as it is');
+    assert.equal(
+      inertText('Fixed the parser; see #7.'),
+      'Fixed the parser; see #7.',
+      'a keyword away from a reference stays as it is',
+    );
   });
 
   it('for plain text (a title, a commit message) breaks only what acts there: closing references and mentions', () => {
     assert.equal(inertText('make Vec<u8> faster, see ![x]', 'plain'), 'make Vec<u8> faster, see ![x]');
-    assert.doesNotMatch(inertText('fixes https://github.com/o/r/issues/3 for @someone', 'plain'), /fixes https|@someone/);
+    assert.doesNotMatch(
+      inertText('fixes https://github.com/o/r/issues/3 for @someone', 'plain'),
+      /fixes https|@someone/,
+    );
   });
 
   it('leaves ordinary markdown as it was', () => {
-    const text = '## Summary\n\n- Added `--json` to **report**.\n- See [docs](https://example.com).\n\n```ts\nconst a = b && c;\n```\n| a | b |\n|---|---|';
+    const text =
+      '## Summary\n\n- Added `--json` to **report**.\n- See [docs](https://example.com).\n\n```ts\nconst a = b && c;\n```\n| a | b |\n|---|---|';
     assert.equal(inertText(text), text);
   });
 });
 
-describe('the working marker counts only in the action\'s own comments', () => {
+describe("the working marker counts only in the action's own comments", () => {
   const ownRun = 'https://github.com/octo-org/octo-repo/actions/runs/2000';
   const now = Date.parse('2026-01-01T12:00:00Z');
   const comment = (id: number, author: string, url: string) => ({
@@ -153,16 +205,27 @@ describe('the working marker counts only in the action\'s own comments', () => {
     createdAt: '2026-01-01T11:59:00Z',
     updatedAt: '2026-01-01T11:59:00Z',
   });
-  const task = { eventName: 'issues', request: 'x', requester: { login: 'mona', id: 1, type: 'User' }, thread: { number: 42, title: '', body: '', url: '', author: 'mona', isPullRequest: false }, source: { kind: 'issue' } } satisfies Task;
+  const task = {
+    eventName: 'issues',
+    request: 'x',
+    requester: { login: 'mona', id: 1, type: 'User' },
+    thread: { number: 42, title: '', body: '', url: '', author: 'mona', isPullRequest: false },
+    source: { kind: 'issue' },
+  } satisfies Task;
 
   it('names another run of this repository from a github-actions[bot] comment', () => {
     const other = 'https://github.com/octo-org/octo-repo/actions/runs/1111';
     assert.equal(workingRunOf(comment(1, 'github-actions[bot]', other), ownRun), other);
-    assert.equal(workingRunOf(comment(1, 'github-actions[bot]', `${other}/attempts/2`), `${ownRun}/attempts/3`), `${other}/attempts/2`);
-    assert.deepEqual(selectConversation([comment(1, 'github-actions[bot]', other)], task, ownRun, now).otherRuns, [other]);
+    assert.equal(
+      workingRunOf(comment(1, 'github-actions[bot]', `${other}/attempts/2`), `${ownRun}/attempts/3`),
+      `${other}/attempts/2`,
+    );
+    assert.deepEqual(selectConversation([comment(1, 'github-actions[bot]', other)], task, ownRun, now).otherRuns, [
+      other,
+    ]);
   });
 
-  it('ignores the marker in anyone else\'s comment and a link that is not a run of this repository', () => {
+  it("ignores the marker in anyone else's comment and a link that is not a run of this repository", () => {
     const forged = [
       comment(1, 'mallory', 'https://github.com/octo-org/octo-repo/actions/runs/1111'),
       comment(2, 'github-actions[bot]', 'https://evil.example/octo-org/octo-repo/actions/runs/1'),
@@ -186,7 +249,12 @@ function activeConstructs(markdown: string): string[] {
     .replace(/<!-- codex-task-action:working https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/\d+ -->/g, '')
     .replace(/<\/?(details|summary|sub)>/g, '');
   const found: string[] = [];
-  for (const pattern of [/<[A-Za-z!/?][^\n]{0,30}/g, /!\[[^\n]{0,30}/g, /(?<![A-Za-z0-9_])@someone/g, /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)[\s:*_~`[\]()<>]{0,16}(#\d+|[\w.-]+\/[\w.-]+#\d+|https?:\/\/\S+)/gi]) {
+  for (const pattern of [
+    /<[A-Za-z!/?][^\n]{0,30}/g,
+    /!\[[^\n]{0,30}/g,
+    /(?<![A-Za-z0-9_])@someone/g,
+    /(close[sd]?|fix(?:e[sd])?|resolve[sd]?)[\s:*_~`[\]()<>]{0,16}(#\d+|[\w.-]+\/[\w.-]+#\d+|https?:\/\/\S+)/gi,
+  ]) {
     for (const match of own.matchAll(pattern)) if (match[0] !== 'Closes #42') found.push(match[0]);
   }
   return found;
@@ -198,33 +266,87 @@ describe('every text the action publishes passes inertText', () => {
     '</details><picture><source srcset="https://evil.example/c.png"></picture>',
     'Closes #7, fixes other-org/repo#2, resolved https://github.com/o/r/issues/3. Thanks @someone',
   ].join('\n');
-  const files: ChangedFile[] = [{ path: 'fixes #9 @someone <img src=x>.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 }];
-  const task = { eventName: 'issue_comment', request: `tidy up ${hostile}`, requester: { login: 'mona', id: 1, type: 'User' }, thread: { number: 42, title: 'Fixes https://github.com/o/r/issues/8', body: '', url: '', author: 'mona', isPullRequest: false }, source: { kind: 'issue' } } satisfies Task;
+  const files: ChangedFile[] = [
+    { path: 'fixes #9 @someone <img src=x>.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 },
+  ];
+  const task = {
+    eventName: 'issue_comment',
+    request: `tidy up ${hostile}`,
+    requester: { login: 'mona', id: 1, type: 'User' },
+    thread: {
+      number: 42,
+      title: 'Fixes https://github.com/o/r/issues/8',
+      body: '',
+      url: '',
+      author: 'mona',
+      isPullRequest: false,
+    },
+    source: { kind: 'issue' },
+  } satisfies Task;
   const ctx = { runUrl: 'https://github.com/octo-org/octo-repo/actions/runs/5', requester: 'mona', durationMs: 1000 };
 
   it('the final comment: message, file names, reason and hint', () => {
-    const failed = finalComment({ conclusion: 'failed', reason: hostile, hint: hostile, finalMessage: hostile, changedFiles: files, patchPath: '/tmp/p', branch: 'fix/#1' }, ctx);
+    const failed = finalComment(
+      {
+        conclusion: 'failed',
+        reason: hostile,
+        hint: hostile,
+        finalMessage: hostile,
+        changedFiles: files,
+        patchPath: '/tmp/p',
+        branch: 'fix/#1',
+      },
+      ctx,
+    );
     assert.deepEqual(activeConstructs(failed), []);
-    const opened = finalComment({ conclusion: 'pull-request', prNumber: 43, prUrl: 'https://github.com/octo-org/octo-repo/pull/43', finalMessage: hostile, changedFiles: files }, ctx);
+    const opened = finalComment(
+      {
+        conclusion: 'pull-request',
+        prNumber: 43,
+        prUrl: 'https://github.com/octo-org/octo-repo/pull/43',
+        finalMessage: hostile,
+        changedFiles: files,
+      },
+      ctx,
+    );
     assert.deepEqual(activeConstructs(opened), []);
   });
 
   it('the progress comment: commands and edited files', () => {
-    const body = progressComment({ steps: [{ kind: 'command', id: '1', command: hostile, state: 'ok', exitCode: 0, durationMs: 5 }, { kind: 'edit', files: [hostile], ok: true }], droppedSteps: 0 }, { ...ctx, elapsedMs: 10 });
+    const body = progressComment(
+      {
+        steps: [
+          { kind: 'command', id: '1', command: hostile, state: 'ok', exitCode: 0, durationMs: 5 },
+          { kind: 'edit', files: [hostile], ok: true },
+        ],
+        droppedSteps: 0,
+      },
+      { ...ctx, elapsedMs: 10 },
+    );
     assert.deepEqual(activeConstructs(body), []);
   });
 
   it('the job summary: task, reason, commands, files, message', () => {
-    const summary = jobSummary({ conclusion: 'failed', reason: hostile, finalMessage: hostile, changedFiles: files }, { ...ctx, task: hostile, commandsRun: 1, commands: [{ command: hostile, exitCode: 1, durationMs: 3 }] });
+    const summary = jobSummary(
+      { conclusion: 'failed', reason: hostile, finalMessage: hostile, changedFiles: files },
+      { ...ctx, task: hostile, commandsRun: 1, commands: [{ command: hostile, exitCode: 1, durationMs: 3 }] },
+    );
     assert.deepEqual(activeConstructs(summary), []);
   });
 
-  it('the pull request body and title and the commit message keep only the action\'s own Closes #42', () => {
+  it("the pull request body and title and the commit message keep only the action's own Closes #42", () => {
     const body = pullRequestBody({ task, finalMessage: hostile, files, runUrl: ctx.runUrl });
     assert.deepEqual(activeConstructs(body), []);
     assert.equal(body.split(ACTION_MARKER).length, 2, 'one marker');
     assert.match(body, /^Closes #42$/m, 'the action still closes its own issue');
-    assert.deepEqual(activeConstructs(taskTitle({ ...task, request: '' })), [], 'a title from the issue title closes nothing');
-    assert.deepEqual(activeConstructs(commitMessage({ ...task, request: 'resolves https://github.com/o/r/issues/3' }, ctx.runUrl)), []);
+    assert.deepEqual(
+      activeConstructs(taskTitle({ ...task, request: '' })),
+      [],
+      'a title from the issue title closes nothing',
+    );
+    assert.deepEqual(
+      activeConstructs(commitMessage({ ...task, request: 'resolves https://github.com/o/r/issues/3' }, ctx.runUrl)),
+      [],
+    );
   });
 });

@@ -9,8 +9,12 @@ import { PROJECT_ROOT } from '../support/world.ts';
 
 describe('the Codex package integrity shipped with the action', () => {
   it("agrees with the registry's value npm recorded for every release the tests install", () => {
-    const lock = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; integrity?: string }> };
-    const installed = Object.entries(lock.packages).filter(([where]) => where.endsWith('node_modules/@openai/codex-linux-x64'));
+    const lock = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; integrity?: string }>;
+    };
+    const installed = Object.entries(lock.packages).filter(([where]) =>
+      where.endsWith('node_modules/@openai/codex-linux-x64'),
+    );
     assert.ok(installed.length >= 2, 'both Codex releases of the dev dependencies are in the lock file');
     let compared = 0;
     for (const [, entry] of installed) {
@@ -23,6 +27,7 @@ describe('the Codex package integrity shipped with the action', () => {
   });
 
   it('holds sha512 values only', () => {
-    for (const [spec, integrity] of Object.entries(KNOWN_PACKAGE_INTEGRITY)) assert.match(integrity, /^sha512-[A-Za-z0-9+/]{86}==$/, spec);
+    for (const [spec, integrity] of Object.entries(KNOWN_PACKAGE_INTEGRITY))
+      assert.match(integrity, /^sha512-[A-Za-z0-9+/]{86}==$/, spec);
   });
 });

@@ -2,7 +2,14 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { commitMessage, formatFileList, pullRequestBody, summaryLine, taskTitle, workBranchName } from '../../src/publish/naming.ts';
+import {
+  commitMessage,
+  formatFileList,
+  pullRequestBody,
+  summaryLine,
+  taskTitle,
+  workBranchName,
+} from '../../src/publish/naming.ts';
 import { ACTION_MARKER } from '../../src/task/task.ts';
 import type { Task, Thread } from '../../src/task/task.ts';
 import type { ChangedFile } from '../../src/workspace/git.ts';
@@ -78,7 +85,10 @@ describe('summaryLine', () => {
   });
 
   it('strips markdown and @mentions', () => {
-    assert.equal(summaryLine('## **Fix** the `parse()` bug, thanks @alice and @octo-org/team'), 'Fix the parse() bug, thanks alice and octo-org/team');
+    assert.equal(
+      summaryLine('## **Fix** the `parse()` bug, thanks @alice and @octo-org/team'),
+      'Fix the parse() bug, thanks alice and octo-org/team',
+    );
     assert.equal(summaryLine('> quoted [link] _here_'), 'quoted link here');
   });
 
@@ -105,7 +115,10 @@ describe('summaryLine', () => {
 
 describe('taskTitle', () => {
   it('uses the request', () => {
-    assert.equal(taskTitle(makeTask({ request: 'handle an empty config file\nmore details' })), 'handle an empty config file');
+    assert.equal(
+      taskTitle(makeTask({ request: 'handle an empty config file\nmore details' })),
+      'handle an empty config file',
+    );
   });
 
   it('falls back to the issue title', () => {
@@ -144,7 +157,10 @@ describe('commitMessage', () => {
 
   it('has no trailer for bots', () => {
     const byType = commitMessage(makeTask({ requester: { login: 'my-app', id: 5, type: 'Bot' } }), RUN_URL);
-    const byName = commitMessage(makeTask({ requester: { login: 'renovate[bot]', id: 29139614, type: undefined } }), RUN_URL);
+    const byName = commitMessage(
+      makeTask({ requester: { login: 'renovate[bot]', id: 29139614, type: undefined } }),
+      RUN_URL,
+    );
     for (const message of [byType, byName]) {
       assert.doesNotMatch(message, /Co-authored-by/);
       assert.ok(message.endsWith(`Made by Codex in ${RUN_URL}\n`));
@@ -152,14 +168,22 @@ describe('commitMessage', () => {
   });
 
   it('mentions no issue for a workflow task', () => {
-    const message = commitMessage(makeTask({ thread: undefined, request: 'Bump deps', source: { kind: 'workflow' } }), RUN_URL);
+    const message = commitMessage(
+      makeTask({ thread: undefined, request: 'Bump deps', source: { kind: 'workflow' } }),
+      RUN_URL,
+    );
     assert.match(message, /^Bump deps\n\nRequested by @alice\.\n/);
   });
 });
 
 describe('pullRequestBody', () => {
   it('starts with the marker and closes the issue', () => {
-    const body = pullRequestBody({ task: makeTask(), finalMessage: 'Handled empty files.\n', files: FILES, runUrl: RUN_URL });
+    const body = pullRequestBody({
+      task: makeTask(),
+      finalMessage: 'Handled empty files.\n',
+      files: FILES,
+      runUrl: RUN_URL,
+    });
     assert.ok(body.startsWith(`${ACTION_MARKER}\n\nHandled empty files.\n\n### Changed files\n`));
     assert.match(body, /^Closes #42$/m);
     assert.ok(body.includes(`[workflow run](${RUN_URL})`));
@@ -168,17 +192,31 @@ describe('pullRequestBody', () => {
 
   it('lists the changed files with status and line counts', () => {
     const body = pullRequestBody({ task: makeTask(), finalMessage: 'x', files: FILES, runUrl: RUN_URL });
-    assert.ok(body.includes('- `src/config.ts` (modified, +12 −3)\n- `test/config.test.ts` (added, +40 −0)\n- `old.txt` (deleted, +0 −7)'));
+    assert.ok(
+      body.includes(
+        '- `src/config.ts` (modified, +12 −3)\n- `test/config.test.ts` (added, +40 −0)\n- `old.txt` (deleted, +0 −7)',
+      ),
+    );
   });
 
   it('does not close a pull request it follows up on', () => {
-    const body = pullRequestBody({ task: makeTask({ thread: { ...ISSUE, number: 7, isPullRequest: true } }), finalMessage: 'x', files: FILES, runUrl: RUN_URL });
+    const body = pullRequestBody({
+      task: makeTask({ thread: { ...ISSUE, number: 7, isPullRequest: true } }),
+      finalMessage: 'x',
+      files: FILES,
+      runUrl: RUN_URL,
+    });
     assert.doesNotMatch(body, /Closes/);
     assert.match(body, /Follows up on #7/);
   });
 
   it('closes nothing for a workflow task', () => {
-    const body = pullRequestBody({ task: makeTask({ thread: undefined }), finalMessage: 'x', files: FILES, runUrl: RUN_URL });
+    const body = pullRequestBody({
+      task: makeTask({ thread: undefined }),
+      finalMessage: 'x',
+      files: FILES,
+      runUrl: RUN_URL,
+    });
     assert.doesNotMatch(body, /Closes|Follows up/);
     assert.ok(body.includes(`[workflow run](${RUN_URL})`));
   });
@@ -191,12 +229,21 @@ describe('pullRequestBody', () => {
 
 describe('formatFileList', () => {
   it('caps the list and says how many more', () => {
-    const files = Array.from({ length: 5 }, (_, i): ChangedFile => ({ path: `f${i}`, status: 'added', mode: '100644', additions: 1, deletions: 0 }));
+    const files = Array.from({ length: 5 }, (_, i): ChangedFile => ({
+      path: `f${i}`,
+      status: 'added',
+      mode: '100644',
+      additions: 1,
+      deletions: 0,
+    }));
     assert.equal(formatFileList(files, 2), '- `f0` (added, +1 −0)\n- `f1` (added, +1 −0)\n- … and 3 more');
   });
 
   it('cannot be broken out of its code span by a backtick in a path', () => {
-    assert.equal(formatFileList([{ path: 'a`b.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 }]), "- `a'b.txt` (added, +1 −0)");
+    assert.equal(
+      formatFileList([{ path: 'a`b.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 }]),
+      "- `a'b.txt` (added, +1 −0)",
+    );
   });
 
   it('says none for no files', () => {

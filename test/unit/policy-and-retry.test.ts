@@ -34,10 +34,24 @@ describe('globToRegExp', () => {
 });
 
 describe('checkPolicy', () => {
-  const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'added', mode: '100644', additions: 1, deletions: 0, ...extra });
-  const policy = { protectedPaths: ['.github/**', 'CODEOWNERS'], maxFileBytes: 100, maxChangedFiles: 2, maxDiffBytes: 1000 };
+  const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({
+    path,
+    status: 'added',
+    mode: '100644',
+    additions: 1,
+    deletions: 0,
+    ...extra,
+  });
+  const policy = {
+    protectedPaths: ['.github/**', 'CODEOWNERS'],
+    maxFileBytes: 100,
+    maxChangedFiles: 2,
+    maxDiffBytes: 1000,
+  };
   const rules = (files: ChangedFile[], sizes: Record<string, number> = {}, patchBytes = 10): string[] =>
-    checkPolicy({ files, sizes: new Map(Object.entries(sizes)), patchBytes, secrets: [] }, policy).map((violation) => violation.rule);
+    checkPolicy({ files, sizes: new Map(Object.entries(sizes)), patchBytes, secrets: [] }, policy).map(
+      (violation) => violation.rule,
+    );
 
   it('passes an ordinary change', () => assert.deepEqual(rules([file('src/a.ts')], { 'src/a.ts': 50 }), []));
   it('names each rule a change breaks', () => {
@@ -48,7 +62,8 @@ describe('checkPolicy', () => {
     assert.deepEqual(rules([file('a'), file('b'), file('c')]), ['max-changed-files']);
     assert.deepEqual(rules([file('a')], {}, 1001), ['max-diff-bytes']);
   });
-  it('does not count a deleted symlink as publishing one', () => assert.deepEqual(rules([file('old-link', { mode: '120000', status: 'deleted' })]), []));
+  it('does not count a deleted symlink as publishing one', () =>
+    assert.deepEqual(rules([file('old-link', { mode: '120000', status: 'deleted' })]), []));
 });
 
 describe('retryDelayMs', () => {
@@ -62,6 +77,9 @@ describe('retryDelayMs', () => {
     assert.equal(retryDelayMs(headers({ 'retry-after': 'Tue, 24 Nov 2026 12:00:05 GMT' }), 0, now), 5000);
   });
   it('backs off exponentially, capped, when the endpoint says nothing', () => {
-    assert.deepEqual([0, 1, 2, 10].map((attempt) => retryDelayMs(headers({}), attempt)), [1000, 2000, 4000, 30_000]);
+    assert.deepEqual(
+      [0, 1, 2, 10].map((attempt) => retryDelayMs(headers({}), attempt)),
+      [1000, 2000, 4000, 30_000],
+    );
   });
 });

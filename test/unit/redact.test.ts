@@ -43,7 +43,9 @@ describe('createRedactor', () => {
         const long = b64(`header: value\n${'z'.repeat(offset)}x-access-token:${secret}\ntrailer`);
         const cleanLong = redact(long);
         assert.notEqual(cleanLong, long, `offset ${offset} in a longer text`);
-        assert.ok(!Buffer.from(cleanLong.replaceAll('***', 'AAAA'), 'base64').toString('latin1').includes(secret.slice(4, -4)));
+        assert.ok(
+          !Buffer.from(cleanLong.replaceAll('***', 'AAAA'), 'base64').toString('latin1').includes(secret.slice(4, -4)),
+        );
       }
     });
   }
@@ -67,7 +69,8 @@ describe('createRedactor', () => {
 
   it('replaces a private key block, closed or cut off', () => {
     const redactNone = createRedactor([]);
-    const block = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----';
+    const block =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----';
     assert.equal(redactNone(`before\n${block}\nafter`), 'before\n***\nafter');
     assert.equal(redactNone('x -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA'), 'x ***');
   });

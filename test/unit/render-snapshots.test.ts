@@ -20,14 +20,28 @@ const task: Task = {
   eventName: 'issue_comment',
   request: 'add a --json flag to the report command',
   requester: { login: 'mona', id: 1001, type: 'User' },
-  thread: { number: 42, title: 'Report needs JSON', body: 'Scripts want JSON.', url: 'https://github.com/octo-org/octo-repo/issues/42', author: 'mona', isPullRequest: false },
-  source: { kind: 'comment', commentId: 555001, url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555001' },
+  thread: {
+    number: 42,
+    title: 'Report needs JSON',
+    body: 'Scripts want JSON.',
+    url: 'https://github.com/octo-org/octo-repo/issues/42',
+    author: 'mona',
+    isPullRequest: false,
+  },
+  source: {
+    kind: 'comment',
+    commentId: 555001,
+    url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555001',
+  },
 };
 
 function replay(name: string): { activity: Activity; finalMessage: string } {
   const activity = new Activity(() => undefined);
   let finalMessage = '';
-  for (const line of fs.readFileSync(path.join(fixtures, 'codex-events', `${name}.jsonl`), 'utf8').split('\n').filter(Boolean)) {
+  for (const line of fs
+    .readFileSync(path.join(fixtures, 'codex-events', `${name}.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean)) {
     const event = translateCodexMessage(JSON.parse(line) as Record<string, unknown>, '/workspace');
     if (!event) continue;
     activity.listener(event);
@@ -39,7 +53,8 @@ function replay(name: string): { activity: Activity; finalMessage: string } {
 function matchSnapshot(file: string, actual: string): void {
   const snapshot = path.join(fixtures, 'snapshots', file);
   if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(snapshot)) {
-    if (process.env.CI) assert.fail(`snapshot ${file} is missing; run the tests once with UPDATE_SNAPSHOTS=1 and review it`);
+    if (process.env.CI)
+      assert.fail(`snapshot ${file} is missing; run the tests once with UPDATE_SNAPSHOTS=1 and review it`);
     fs.writeFileSync(snapshot, actual);
   }
   assert.equal(actual, fs.readFileSync(snapshot, 'utf8'), `${file} differs from its reviewed snapshot`);
@@ -48,7 +63,9 @@ function matchSnapshot(file: string, actual: string): void {
 for (const name of ['json-flag', 'failing-check']) {
   describe(`rendering the recorded run '${name}'`, () => {
     const { activity, finalMessage } = replay(name);
-    const changedFiles = [...activity.patchedFiles].sort().map((file) => ({ path: file, status: 'modified' as const, mode: '100644', additions: 3, deletions: 1 }));
+    const changedFiles = [...activity.patchedFiles]
+      .sort()
+      .map((file) => ({ path: file, status: 'modified' as const, mode: '100644', additions: 3, deletions: 1 }));
     const outcome: RunOutcome = {
       conclusion: 'pull-request',
       prUrl: 'https://github.com/octo-org/octo-repo/pull/43',
@@ -63,11 +80,28 @@ for (const name of ['json-flag', 'failing-check']) {
     const ctx = { runUrl: RUN_URL, requester: 'mona', durationMs: 83_400 };
 
     it('recorded something to render', () => {
-      assert.ok(activity.commands.length > 0 && activity.patchedFiles.size > 0 && finalMessage, 'the fixture holds commands, edits and a final message');
+      assert.ok(
+        activity.commands.length > 0 && activity.patchedFiles.size > 0 && finalMessage,
+        'the fixture holds commands, edits and a final message',
+      );
     });
-    it('renders the progress comment', () => matchSnapshot(`${name}.progress.md`, progressComment(activity, { ...ctx, elapsedMs: 61_000 })));
+    it('renders the progress comment', () =>
+      matchSnapshot(`${name}.progress.md`, progressComment(activity, { ...ctx, elapsedMs: 61_000 })));
     it('renders the final comment', () => matchSnapshot(`${name}.final.md`, finalComment(outcome, ctx)));
-    it('renders the job summary', () => matchSnapshot(`${name}.summary.md`, jobSummary(outcome, { ...ctx, task: task.request, commandsRun: activity.commands.length, commands: activity.commands })));
-    it('renders the pull request body', () => matchSnapshot(`${name}.pr-body.md`, pullRequestBody({ task, finalMessage, files: changedFiles, runUrl: RUN_URL })));
+    it('renders the job summary', () =>
+      matchSnapshot(
+        `${name}.summary.md`,
+        jobSummary(outcome, {
+          ...ctx,
+          task: task.request,
+          commandsRun: activity.commands.length,
+          commands: activity.commands,
+        }),
+      ));
+    it('renders the pull request body', () =>
+      matchSnapshot(
+        `${name}.pr-body.md`,
+        pullRequestBody({ task, finalMessage, files: changedFiles, runUrl: RUN_URL }),
+      ));
   });
 }

@@ -20,7 +20,12 @@ const USAGE = { input: 24_000, cachedInput: 1_000, output: 800, total: 24_800 };
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
 
 // Outcomes as publish.ts and main.ts build them.
-const changed = { changedFiles: FILES, patchPath: PATCH, finalMessage: 'Empty config files now load as defaults.', usage: USAGE };
+const changed = {
+  changedFiles: FILES,
+  patchPath: PATCH,
+  finalMessage: 'Empty config files now load as defaults.',
+  usage: USAGE,
+};
 const OUTCOMES: Record<Conclusion, RunOutcome> = {
   'pull-request': {
     ...changed,
@@ -40,8 +45,18 @@ const OUTCOMES: Record<Conclusion, RunOutcome> = {
     usage: USAGE,
     review: {
       url: 'https://github.com/octo-org/octo-repo/pull/43#pullrequestreview-1',
-      inline: [{ path: 'src/config.ts', line: 12, startLine: undefined, body: 'An empty file throws here.', suggestion: 'return {};' }],
-      outsideDiff: [{ path: 'src/other.ts', line: 3, startLine: undefined, body: 'Same issue here.', suggestion: undefined }],
+      inline: [
+        {
+          path: 'src/config.ts',
+          line: 12,
+          startLine: undefined,
+          body: 'An empty file throws here.',
+          suggestion: 'return {};',
+        },
+      ],
+      outsideDiff: [
+        { path: 'src/other.ts', line: 3, startLine: undefined, body: 'Same issue here.', suggestion: undefined },
+      ],
       structured: true,
     },
   },
@@ -52,7 +67,8 @@ const OUTCOMES: Record<Conclusion, RunOutcome> = {
     conclusion: 'failed',
     branch: 'codex/issue-42-987654321',
     commitSha: SHA,
-    reason: "the branch 'codex/issue-42-987654321' was pushed, but the pull request could not be opened: Validation Failed",
+    reason:
+      "the branch 'codex/issue-42-987654321' was pushed, but the pull request could not be opened: Validation Failed",
     hint: 'Open it from https://github.com/octo-org/octo-repo/compare/main...codex%2Fissue-42-987654321?expand=1',
   },
 };
@@ -117,7 +133,10 @@ describe('finalComment', () => {
 
   it('gives the reason, the hint and the kept patch for failed', () => {
     const comment = finalComment(OUTCOMES.failed, CTX);
-    assert.match(comment, /❌ The task failed: the branch 'codex\/issue-42-987654321' was pushed, but the pull request could not be opened/);
+    assert.match(
+      comment,
+      /❌ The task failed: the branch 'codex\/issue-42-987654321' was pushed, but the pull request could not be opened/,
+    );
     assert.match(comment, /\*\*What to do:\*\* Open it from https:\/\/github\.com\/octo-org\/octo-repo\/compare\//);
     assert.ok(comment.includes(`the patch is at \`${PATCH}\``));
   });
@@ -134,12 +153,18 @@ describe('finalComment', () => {
   });
 
   it('lists the changed files except for no-changes', () => {
-    assert.match(finalComment(OUTCOMES['pull-request'], CTX), /<summary>2 changed file\(s\)<\/summary>[\s\S]*- `src\/config\.ts` \(modified, \+12 −3\)/);
+    assert.match(
+      finalComment(OUTCOMES['pull-request'], CTX),
+      /<summary>2 changed file\(s\)<\/summary>[\s\S]*- `src\/config\.ts` \(modified, \+12 −3\)/,
+    );
     assert.doesNotMatch(finalComment({ ...OUTCOMES['no-changes'], changedFiles: FILES }, CTX), /changed file\(s\)/);
   });
 
   it("quotes Codex's summary, clipped", () => {
-    assert.match(finalComment(OUTCOMES.patch, CTX), /<summary>Codex's summary<\/summary>\n\nEmpty config files now load as defaults\.\n\n<\/details>/);
+    assert.match(
+      finalComment(OUTCOMES.patch, CTX),
+      /<summary>Codex's summary<\/summary>\n\nEmpty config files now load as defaults\.\n\n<\/details>/,
+    );
     const long = finalComment({ ...OUTCOMES.patch, finalMessage: 'z'.repeat(5000) }, CTX);
     assert.ok(long.includes(`${'z'.repeat(3000)}…`));
     assert.ok(!long.includes('z'.repeat(3001)));

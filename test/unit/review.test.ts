@@ -10,24 +10,40 @@ import { decideTask } from '../../src/task/task.ts';
 const identity = (text: string): string => text;
 
 describe('parseReviewAnswer', () => {
-  const valid = { summary: 'Fine.', comments: [{ path: './src/a.ts', line: 4, start_line: 2, body: 'Here.', suggestion: 'x' }] };
+  const valid = {
+    summary: 'Fine.',
+    comments: [{ path: './src/a.ts', line: 4, start_line: 2, body: 'Here.', suggestion: 'x' }],
+  };
 
   it('reads bare JSON and a fenced json block, normalizing paths and ranges', () => {
-    for (const message of [JSON.stringify(valid), `Here is my review:\n\n\`\`\`json\n${JSON.stringify(valid)}\n\`\`\`\n`]) {
+    for (const message of [
+      JSON.stringify(valid),
+      `Here is my review:\n\n\`\`\`json\n${JSON.stringify(valid)}\n\`\`\`\n`,
+    ]) {
       const parsed = parseReviewAnswer(message);
       assert.ok(parsed.ok, message);
-      assert.deepEqual(parsed.answer.comments, [{ path: 'src/a.ts', line: 4, startLine: 2, body: 'Here.', suggestion: 'x' }]);
+      assert.deepEqual(parsed.answer.comments, [
+        { path: 'src/a.ts', line: 4, startLine: 2, body: 'Here.', suggestion: 'x' },
+      ]);
     }
   });
 
   it('accepts the native JSON block without the nullable fields', () => {
     const parsed = parseReviewAnswer(JSON.stringify({ summary: 'ok', comments: [{ path: 'a', line: 1, body: 'b' }] }));
     assert.ok(parsed.ok);
-    assert.deepEqual(parsed.answer.comments[0], { path: 'a', line: 1, startLine: undefined, body: 'b', suggestion: undefined });
+    assert.deepEqual(parsed.answer.comments[0], {
+      path: 'a',
+      line: 1,
+      startLine: undefined,
+      body: 'b',
+      suggestion: undefined,
+    });
   });
 
   it('drops a start line that is not before the line', () => {
-    const parsed = parseReviewAnswer(JSON.stringify({ summary: 'ok', comments: [{ path: 'a', line: 3, start_line: 3, body: 'b', suggestion: null }] }));
+    const parsed = parseReviewAnswer(
+      JSON.stringify({ summary: 'ok', comments: [{ path: 'a', line: 3, start_line: 3, body: 'b', suggestion: null }] }),
+    );
     assert.ok(parsed.ok);
     assert.equal(parsed.answer.comments[0]?.startLine, undefined);
   });
@@ -77,32 +93,62 @@ describe('placeComments', () => {
     '@@ -0,0 +1 @@',
     '+hi',
   ].join('\n');
-  const comment = (path: string, line: number, startLine?: number) => ({ path, line, startLine, body: 'b', suggestion: undefined });
+  const comment = (path: string, line: number, startLine?: number) => ({
+    path,
+    line,
+    startLine,
+    body: 'b',
+    suggestion: undefined,
+  });
 
   it('puts comments on right-side lines of a hunk inline, everything else in the summary', () => {
     const placed = placeComments(
-      [comment('src/a.js', 1), comment('src/a.js', 3), comment('src/a.js', 4), comment('src/a.js', 22), comment('src/a.js', 10), comment('gone.txt', 1), comment('café.txt', 1), comment('README.md', 1)],
+      [
+        comment('src/a.js', 1),
+        comment('src/a.js', 3),
+        comment('src/a.js', 4),
+        comment('src/a.js', 22),
+        comment('src/a.js', 10),
+        comment('gone.txt', 1),
+        comment('café.txt', 1),
+        comment('README.md', 1),
+      ],
       indexDiff(diff),
     );
-    assert.deepEqual(placed.inline.map((c) => `${c.path}:${c.line}`), ['src/a.js:1', 'src/a.js:3', 'src/a.js:4', 'src/a.js:22', 'café.txt:1']);
-    assert.deepEqual(placed.outsideDiff.map((c) => `${c.path}:${c.line}`), ['src/a.js:10', 'gone.txt:1', 'README.md:1']);
+    assert.deepEqual(
+      placed.inline.map((c) => `${c.path}:${c.line}`),
+      ['src/a.js:1', 'src/a.js:3', 'src/a.js:4', 'src/a.js:22', 'café.txt:1'],
+    );
+    assert.deepEqual(
+      placed.outsideDiff.map((c) => `${c.path}:${c.line}`),
+      ['src/a.js:10', 'gone.txt:1', 'README.md:1'],
+    );
   });
 
   it('keeps a range inline only when every line is in the same hunk', () => {
     const placed = placeComments([comment('src/a.js', 4, 2), comment('src/a.js', 21, 4)], indexDiff(diff));
-    assert.deepEqual(placed.inline.map((c) => c.line), [4]);
-    assert.deepEqual(placed.outsideDiff.map((c) => c.line), [21]);
+    assert.deepEqual(
+      placed.inline.map((c) => c.line),
+      [4],
+    );
+    assert.deepEqual(
+      placed.outsideDiff.map((c) => c.line),
+      [21],
+    );
   });
 
   it('unquotes the paths git quotes', () => {
-    const quoted = 'diff --git "a/caf\\303\\251 x.txt" "b/caf\\303\\251 x.txt"\n--- "a/caf\\303\\251 x.txt"\n+++ "b/caf\\303\\251 x.txt"\n@@ -1 +1 @@\n-a\n+b\n';
+    const quoted =
+      'diff --git "a/caf\\303\\251 x.txt" "b/caf\\303\\251 x.txt"\n--- "a/caf\\303\\251 x.txt"\n+++ "b/caf\\303\\251 x.txt"\n@@ -1 +1 @@\n-a\n+b\n';
     assert.deepEqual([...indexDiff(quoted).keys()], ['café x.txt']);
   });
 });
 
 describe('review text', () => {
   it('makes agent text inert', () => {
-    const text = makeReviewTextInert('cc @octocat and @org/team <!-- secret --> ![pixel](https://evil.example/p.png) <img src="https://evil.example/q.png"> Fixes #12, closes octo/repo#3\n```suggestion\nrm -rf /\n```');
+    const text = makeReviewTextInert(
+      'cc @octocat and @org/team <!-- secret --> ![pixel](https://evil.example/p.png) <img src="https://evil.example/q.png"> Fixes #12, closes octo/repo#3\n```suggestion\nrm -rf /\n```',
+    );
     assert.ok(!text.includes('<!--'));
     assert.ok(!/!\[|<img/i.test(text), text);
     // The URL may stay as text or a link: GitHub fetches images when a page is viewed, never links.
@@ -114,13 +160,24 @@ describe('review text', () => {
   });
 
   it('fences a suggestion so that its own backticks cannot close it', () => {
-    const body = inlineCommentBody({ path: 'a', line: 1, startLine: undefined, body: 'Use a template.', suggestion: 'const s = ```x```;' }, identity);
+    const body = inlineCommentBody(
+      { path: 'a', line: 1, startLine: undefined, body: 'Use a template.', suggestion: 'const s = ```x```;' },
+      identity,
+    );
     assert.ok(body.endsWith('````suggestion\nconst s = ```x```;\n````'), body);
   });
 
   it('redacts secrets in the summary and in suggestions', () => {
     const redact = (text: string): string => text.replaceAll('sk-secret', '***');
-    const summary = reviewBody({ answer: { summary: 'key sk-secret', comments: [], verdict: 'comment' }, outsideDiff: [{ path: 'a', line: 2, startLine: undefined, body: 'b', suggestion: 'sk-secret' }], headSha: 'a'.repeat(40), runUrl: 'https://run' }, redact);
+    const summary = reviewBody(
+      {
+        answer: { summary: 'key sk-secret', comments: [], verdict: 'comment' },
+        outsideDiff: [{ path: 'a', line: 2, startLine: undefined, body: 'b', suggestion: 'sk-secret' }],
+        headSha: 'a'.repeat(40),
+        runUrl: 'https://run',
+      },
+      redact,
+    );
     assert.ok(!summary.includes('sk-secret'));
   });
 });
@@ -146,7 +203,11 @@ describe('the review trigger', () => {
 
   it('mode review: pull_request opened, synchronize and ready_for_review by the author; drafts and other actions skip', () => {
     const review = { ...settings, mode: 'review' as const };
-    const event = (action: string, draft = false) => ({ action, pull_request: { number: 7, title: 't', body: '', draft, user: { login: 'author' }, head: { sha: 'abc' } }, sender: { login: 'pusher' } });
+    const event = (action: string, draft = false) => ({
+      action,
+      pull_request: { number: 7, title: 't', body: '', draft, user: { login: 'author' }, head: { sha: 'abc' } },
+      sender: { login: 'pusher' },
+    });
     for (const action of ['opened', 'synchronize', 'ready_for_review']) {
       const decision = decideTask('pull_request', event(action), review);
       assert.ok(decision.kind === 'task', action);
@@ -171,7 +232,12 @@ describe('postReview', () => {
       async createReview(_n: number, review: { comments: unknown[]; body: string; event: string }) {
         posted.push({ comments: review.comments.length, body: review.body, event: review.event });
         if (review.comments.length > 0) throw Object.assign(new Error('Unprocessable Entity'), { status: 422 });
-        return { id: 3, url: 'https://github.com/o/r/pull/7#pullrequestreview-3', author: 'github-actions[bot]', body: review.body };
+        return {
+          id: 3,
+          url: 'https://github.com/o/r/pull/7#pullrequestreview-3',
+          author: 'github-actions[bot]',
+          body: review.body,
+        };
       },
       async listReviews() {
         return [
@@ -185,9 +251,22 @@ describe('postReview', () => {
       },
     };
     const inline = [{ path: 'a.js', line: 2, startLine: undefined, body: 'inline one', suggestion: 'x' }];
-    const result = await postReview({ github, pullNumber: 7, headSha: 'a'.repeat(40), answer: { summary: 's', comments: inline, verdict: 'approve' }, inline, outsideDiff: [], runUrl: 'https://run', redact: identity, followVerdict: false });
+    const result = await postReview({
+      github,
+      pullNumber: 7,
+      headSha: 'a'.repeat(40),
+      answer: { summary: 's', comments: inline, verdict: 'approve' },
+      inline,
+      outsideDiff: [],
+      runUrl: 'https://run',
+      redact: identity,
+      followVerdict: false,
+    });
     assert.equal(result.event, 'COMMENT', 'a verdict is not followed without the opt-in');
-    assert.deepEqual(posted.map((p) => p.comments), [1, 0]);
+    assert.deepEqual(
+      posted.map((p) => p.comments),
+      [1, 0],
+    );
     assert.match(posted[1]!.body, /inline one/);
     assert.deepEqual([result.inline.length, result.outsideDiff.length], [0, 1]);
     assert.deepEqual(updated, [1], "only the action's own earlier review is collapsed");
@@ -207,7 +286,17 @@ describe('review verdicts', () => {
       updateReview: async () => undefined,
     };
     const post = (verdict: 'comment' | 'approve' | 'request-changes', followVerdict: boolean) =>
-      postReview({ github, pullNumber: 7, headSha: 'a'.repeat(40), answer: { summary: 's', comments: [], verdict }, inline: [], outsideDiff: [], runUrl: 'r', redact: identity, followVerdict });
+      postReview({
+        github,
+        pullNumber: 7,
+        headSha: 'a'.repeat(40),
+        answer: { summary: 's', comments: [], verdict },
+        inline: [],
+        outsideDiff: [],
+        runUrl: 'r',
+        redact: identity,
+        followVerdict,
+      });
     await post('approve', false);
     await post('request-changes', false);
     await post('approve', true);

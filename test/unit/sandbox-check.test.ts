@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import type { SandboxProbe } from '../../src/codex/sandbox-check.ts';
 import { ensureSandboxCanStart, machineProbe } from '../../src/codex/sandbox-check.ts';
 
-function probe(answers: { namespaces: Array<boolean | undefined>; restriction?: string; sudo?: boolean }): SandboxProbe & { lifted: number } {
+function probe(answers: {
+  namespaces: Array<boolean | undefined>;
+  restriction?: string;
+  sudo?: boolean;
+}): SandboxProbe & { lifted: number } {
   const results = [...answers.namespaces];
   return {
     platform: 'linux',

@@ -6,7 +6,15 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ActionError } from '../../src/errors.ts';
-import { DEFAULT_CODEX_VERSION, INPUT_DEFAULTS, INPUT_NAMES, loadSettings, parseIdentity, parseSettings, permissionAtLeast } from '../../src/settings.ts';
+import {
+  DEFAULT_CODEX_VERSION,
+  INPUT_DEFAULTS,
+  INPUT_NAMES,
+  loadSettings,
+  parseIdentity,
+  parseSettings,
+  permissionAtLeast,
+} from '../../src/settings.ts';
 import type { InputName, InputReader, Settings } from '../../src/settings.ts';
 
 const REQUIRED = { 'github-token': 'ghs_unit_test_token', 'openai-api-key': 'sk-unit-test-key' };
@@ -16,9 +24,13 @@ function reader(values: Partial<Record<InputName, string>>): InputReader {
   return (name) => values[name] ?? (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
 }
 
-const parse = (values: Partial<Record<InputName, string>>): Settings => parseSettings(reader({ ...REQUIRED, ...values }));
+const parse = (values: Partial<Record<InputName, string>>): Settings =>
+  parseSettings(reader({ ...REQUIRED, ...values }));
 
-function parseError(values: Partial<Record<InputName, string>>, base: Partial<Record<InputName, string>> = REQUIRED): ActionError {
+function parseError(
+  values: Partial<Record<InputName, string>>,
+  base: Partial<Record<InputName, string>> = REQUIRED,
+): ActionError {
   try {
     parseSettings(reader({ ...base, ...values }));
   } catch (error) {
@@ -60,7 +72,17 @@ describe('parseSettings', () => {
       allowForkReviews: false,
       reviewVerdicts: false,
       allowDangerousSandbox: false,
-      protectedPaths: ['.github/**', '.gitmodules', '.gitattributes', '.husky/**', 'CODEOWNERS', 'AGENTS.md', 'AGENTS.override.md', '**/.agents/**', '**/.codex/**'],
+      protectedPaths: [
+        '.github/**',
+        '.gitmodules',
+        '.gitattributes',
+        '.husky/**',
+        'CODEOWNERS',
+        'AGENTS.md',
+        'AGENTS.override.md',
+        '**/.agents/**',
+        '**/.codex/**',
+      ],
       maxFileBytes: 1048576,
       maxChangedFiles: 200,
       maxDiffBytes: 2097152,
@@ -75,18 +97,35 @@ describe('parseSettings', () => {
 
   it('refuses danger-full-access unless allow-dangerous-sandbox is true', () => {
     assert.match(parseError({ sandbox: 'danger-full-access' }).message, /allow-dangerous-sandbox: true/);
-    assert.equal(parse({ sandbox: 'danger-full-access', 'allow-dangerous-sandbox': 'true' }).sandbox, 'danger-full-access');
+    assert.equal(
+      parse({ sandbox: 'danger-full-access', 'allow-dangerous-sandbox': 'true' }).sandbox,
+      'danger-full-access',
+    );
   });
 
   it('gives no settings for invalid inputs, and reads the gate strictly for deciding who sees the error', () => {
-    const result = loadSettings(reader({ ...REQUIRED, 'required-permission': 'writ', 'allowed-bots': 'renovate[bot], *', 'timeout-minutes': 'abc' }));
+    const result = loadSettings(
+      reader({
+        ...REQUIRED,
+        'required-permission': 'writ',
+        'allowed-bots': 'renovate[bot], *',
+        'timeout-minutes': 'abc',
+      }),
+    );
     assert.equal(result.ok, false);
     if (result.ok) return;
-    assert.match(result.error.message, /Input 'required-permission' is 'writ'; accepted values: read, triage, write, maintain, admin\./);
+    assert.match(
+      result.error.message,
+      /Input 'required-permission' is 'writ'; accepted values: read, triage, write, maintain, admin\./,
+    );
     assert.match(result.error.message, /Input 'timeout-minutes' is 'abc'/);
     assert.equal(result.audience?.requiredPermission, 'admin');
     assert.deepEqual(result.audience?.allowedBots, []);
-    assert.equal('timeoutMinutes' in (result.audience ?? {}), false, 'nothing beyond the gate leaks out of an invalid parse');
+    assert.equal(
+      'timeoutMinutes' in (result.audience ?? {}),
+      false,
+      'nothing beyond the gate leaks out of an invalid parse',
+    );
   });
 
   it('reports an input error only in the log when no token or no usable trigger phrase is given', () => {
@@ -158,15 +197,30 @@ describe('parseSettings', () => {
     assert.deepEqual(parse({ 'allowed-bots': ' , ' }).allowedBots, []);
   });
 
-  it("allow-forks: review allows reviews of forks only; true allows both", () => {
-    assert.deepEqual([parse({ 'allow-forks': 'review' }).allowForks, parse({ 'allow-forks': 'review' }).allowForkReviews], [false, true]);
-    assert.deepEqual([parse({ 'allow-forks': 'true' }).allowForks, parse({ 'allow-forks': 'true' }).allowForkReviews], [true, true]);
-    assert.deepEqual([parse({ 'allow-forks': 'false' }).allowForks, parse({ 'allow-forks': 'false' }).allowForkReviews], [false, false]);
+  it('allow-forks: review allows reviews of forks only; true allows both', () => {
+    assert.deepEqual(
+      [parse({ 'allow-forks': 'review' }).allowForks, parse({ 'allow-forks': 'review' }).allowForkReviews],
+      [false, true],
+    );
+    assert.deepEqual(
+      [parse({ 'allow-forks': 'true' }).allowForks, parse({ 'allow-forks': 'true' }).allowForkReviews],
+      [true, true],
+    );
+    assert.deepEqual(
+      [parse({ 'allow-forks': 'false' }).allowForks, parse({ 'allow-forks': 'false' }).allowForkReviews],
+      [false, false],
+    );
   });
 
   it('strips trailing slashes from openai-base-url', () => {
-    assert.equal(parse({ 'openai-base-url': 'https://gateway.example.com/openai/v1/' }).openaiBaseUrl, 'https://gateway.example.com/openai/v1');
-    assert.equal(parse({ 'openai-base-url': 'https://gateway.example.com//' }).openaiBaseUrl, 'https://gateway.example.com');
+    assert.equal(
+      parse({ 'openai-base-url': 'https://gateway.example.com/openai/v1/' }).openaiBaseUrl,
+      'https://gateway.example.com/openai/v1',
+    );
+    assert.equal(
+      parse({ 'openai-base-url': 'https://gateway.example.com//' }).openaiBaseUrl,
+      'https://gateway.example.com',
+    );
   });
 
   describe('rejects invalid inputs, naming the input and what it accepts', () => {
@@ -175,26 +229,62 @@ describe('parseSettings', () => {
       ['commit-signing', { 'commit-signing': 'gpg' }, [/'commit-signing' is 'gpg'/, /git, api/]],
       ['allow-forks', { 'allow-forks': 'reviews' }, [/'allow-forks' is 'reviews'/, /true, false, review/]],
       ['sandbox', { sandbox: 'none' }, [/'sandbox' is 'none'/, /read-only, workspace-write, danger-full-access/]],
-      ['required-permission', { 'required-permission': 'none' }, [/'required-permission' is 'none'/, /read, triage, write, maintain, admin/]],
-      ['required-permission (typo)', { 'required-permission': 'writer' }, [/'required-permission' is 'writer'/, /read, triage, write, maintain, admin/]],
+      [
+        'required-permission',
+        { 'required-permission': 'none' },
+        [/'required-permission' is 'none'/, /read, triage, write, maintain, admin/],
+      ],
+      [
+        'required-permission (typo)',
+        { 'required-permission': 'writer' },
+        [/'required-permission' is 'writer'/, /read, triage, write, maintain, admin/],
+      ],
       ['network-access', { 'network-access': 'yes' }, [/'network-access' is 'yes'/, /true, false/]],
       ['draft', { draft: '1' }, [/'draft' is '1'/, /true, false/]],
       ['timeout-minutes 0', { 'timeout-minutes': '0' }, [/'timeout-minutes' is '0'/, /greater than 0 and at most 360/]],
-      ['timeout-minutes abc', { 'timeout-minutes': 'abc' }, [/'timeout-minutes' is 'abc'/, /greater than 0 and at most 360/]],
+      [
+        'timeout-minutes abc',
+        { 'timeout-minutes': 'abc' },
+        [/'timeout-minutes' is 'abc'/, /greater than 0 and at most 360/],
+      ],
       ['timeout-minutes 1000', { 'timeout-minutes': '1000' }, [/'timeout-minutes' is '1000'/, /at most 360/]],
       ['timeout-minutes negative', { 'timeout-minutes': '-5' }, [/'timeout-minutes' is '-5'/]],
-      ['codex-version latest', { 'codex-version': 'latest' }, [/'codex-version' is 'latest'/, /exact version such as 0\.169\.0/]],
+      [
+        'codex-version latest',
+        { 'codex-version': 'latest' },
+        [/'codex-version' is 'latest'/, /exact version such as 0\.169\.0/],
+      ],
       ['codex-version range', { 'codex-version': '^0.153.0' }, [/'codex-version' is '\^0\.153\.0'/]],
       ['openai-base-url ftp', { 'openai-base-url': 'ftp://x' }, [/'openai-base-url' is 'ftp:\/\/x'/, /http\(s\) URL/]],
-      ['openai-base-url not a URL', { 'openai-base-url': 'api.openai.com' }, [/'openai-base-url' is 'api\.openai\.com'/]],
-      ['branch-prefix with spaces', { 'branch-prefix': 'my prefix/' }, [/'branch-prefix' is 'my prefix\/'/, /letters, digits, '\.', '_', '-' and '\/'/]],
+      [
+        'openai-base-url not a URL',
+        { 'openai-base-url': 'api.openai.com' },
+        [/'openai-base-url' is 'api\.openai\.com'/],
+      ],
+      [
+        'branch-prefix with spaces',
+        { 'branch-prefix': 'my prefix/' },
+        [/'branch-prefix' is 'my prefix\/'/, /letters, digits, '\.', '_', '-' and '\/'/],
+      ],
       ['branch-prefix with ..', { 'branch-prefix': 'codex/../main' }, [/'branch-prefix' is 'codex\/\.\.\/main'/]],
       ['branch-prefix starting with /', { 'branch-prefix': '/codex/' }, [/'branch-prefix' is '\/codex\/'/]],
       ['base-branch', { 'base-branch': 'main; rm -rf /' }, [/'base-branch' is 'main; rm -rf \/'/, /branch name/]],
-      ['commit-author without email', { 'commit-author': 'Codex Bot' }, [/'commit-author' is 'Codex Bot'/, /'Name <email@example\.com>'/]],
-      ['allowed-bots wildcard', { 'allowed-bots': 'renovate[bot], *' }, [/'allowed-bots' contains '\*'/, /wildcards are not accepted/]],
+      [
+        'commit-author without email',
+        { 'commit-author': 'Codex Bot' },
+        [/'commit-author' is 'Codex Bot'/, /'Name <email@example\.com>'/],
+      ],
+      [
+        'allowed-bots wildcard',
+        { 'allowed-bots': 'renovate[bot], *' },
+        [/'allowed-bots' contains '\*'/, /wildcards are not accepted/],
+      ],
       ['allowed-bots glob', { 'allowed-bots': 'dependabot*' }, [/'allowed-bots' contains 'dependabot\*'/]],
-      ['trigger-phrase with spaces', { 'trigger-phrase': 'hey codex' }, [/'trigger-phrase' is 'hey codex'/, /one word/]],
+      [
+        'trigger-phrase with spaces',
+        { 'trigger-phrase': 'hey codex' },
+        [/'trigger-phrase' is 'hey codex'/, /one word/],
+      ],
     ];
     for (const [label, values, patterns] of cases) {
       it(label, () => {
@@ -209,7 +299,8 @@ describe('parseSettings', () => {
   it('lists every problem at once', () => {
     const error = parseError({ mode: 'push', sandbox: 'none', 'timeout-minutes': 'abc', 'allowed-bots': '*' });
     assert.match(error.message, /^the action's inputs have 4 problems:\n- /i);
-    for (const name of ['allowed-bots', 'timeout-minutes', 'sandbox', 'mode']) assert.match(error.message, new RegExp(`\\n- Input '${name}'`));
+    for (const name of ['allowed-bots', 'timeout-minutes', 'sandbox', 'mode'])
+      assert.match(error.message, new RegExp(`\\n- Input '${name}'`));
   });
 
   it('requires github-token and openai-api-key', () => {
@@ -231,11 +322,23 @@ describe('parseSettings', () => {
 describe('parseIdentity', () => {
   it('parses Name <email>', () => {
     assert.deepEqual(parseIdentity('Mona Lisa <mona@example.com>'), { name: 'Mona Lisa', email: 'mona@example.com' });
-    assert.deepEqual(parseIdentity('  bot[bot]   <1+bot[bot]@users.noreply.github.com>  '), { name: 'bot[bot]', email: '1+bot[bot]@users.noreply.github.com' });
+    assert.deepEqual(parseIdentity('  bot[bot]   <1+bot[bot]@users.noreply.github.com>  '), {
+      name: 'bot[bot]',
+      email: '1+bot[bot]@users.noreply.github.com',
+    });
   });
 
   it('rejects anything else', () => {
-    for (const value of ['', 'Mona', 'mona@example.com', '<mona@example.com>', 'Mona <mona>', 'Mona <mona@example.com', 'Mona <a b@example.com>', 'A <x@y> <z@w>']) {
+    for (const value of [
+      '',
+      'Mona',
+      'mona@example.com',
+      '<mona@example.com>',
+      'Mona <mona>',
+      'Mona <mona@example.com',
+      'Mona <a b@example.com>',
+      'A <x@y> <z@w>',
+    ]) {
       assert.equal(parseIdentity(value), undefined, value);
     }
   });
@@ -259,7 +362,12 @@ describe('action.yml', () => {
   function readActionInputs(): Map<string, string | undefined> {
     const text = readFileSync(fileURLToPath(new URL('../../action.yml', import.meta.url)), 'utf8');
     const action = parseYaml(text) as { inputs: Record<string, { default?: unknown }> };
-    return new Map(Object.entries(action.inputs).map(([name, input]) => [name, input.default === undefined ? undefined : String(input.default)]));
+    return new Map(
+      Object.entries(action.inputs).map(([name, input]) => [
+        name,
+        input.default === undefined ? undefined : String(input.default),
+      ]),
+    );
   }
 
   const declared = readActionInputs();
@@ -282,15 +390,28 @@ describe('action.yml', () => {
 });
 
 describe('the dial inputs', () => {
-  const read = (values: Record<string, string>) => (name: InputName) => values[name] ?? (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
+  const read = (values: Record<string, string>) => (name: InputName) =>
+    values[name] ?? (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
   const base = { 'github-token': 'ghs_unit_test_token', 'openai-api-key': 'sk-unit-test-key' };
 
   it('reads a host list, the package-registries preset and the budgets', () => {
-    const result = loadSettings(read({ ...base, 'network-access': 'Registry.npmjs.org, *.pythonhosted.org\npackage-registries', 'max-tokens': '50000', 'max-model-requests': '0', 'approval-policy': 'on-request' }));
+    const result = loadSettings(
+      read({
+        ...base,
+        'network-access': 'Registry.npmjs.org, *.pythonhosted.org\npackage-registries',
+        'max-tokens': '50000',
+        'max-model-requests': '0',
+        'approval-policy': 'on-request',
+      }),
+    );
     assert.ok(result.ok, result.ok ? '' : result.error.message);
     const { settings } = result;
     assert.equal(settings.networkAccess, false);
-    assert.ok(settings.networkHosts.includes('registry.npmjs.org') && settings.networkHosts.includes('*.pythonhosted.org') && settings.networkHosts.includes('proxy.golang.org'));
+    assert.ok(
+      settings.networkHosts.includes('registry.npmjs.org') &&
+        settings.networkHosts.includes('*.pythonhosted.org') &&
+        settings.networkHosts.includes('proxy.golang.org'),
+    );
     assert.equal(settings.maxTokens, 50000);
     assert.equal(settings.maxModelRequests, undefined);
     assert.equal(settings.approvalPolicy, 'on-request');

@@ -53,7 +53,12 @@ after(() => {
   }
 });
 
-type Message = JSONRPCMessage & { id?: number; method?: string; result?: Record<string, unknown>; params?: { msg?: Record<string, unknown> } };
+type Message = JSONRPCMessage & {
+  id?: number;
+  method?: string;
+  result?: Record<string, unknown>;
+  params?: { msg?: Record<string, unknown> };
+};
 
 /** A started transport to the fake server that records what it delivers and answers requests by id. */
 async function connect(flags: string[] = [], options: { closeGraceMs?: number; stdout?: 'fifo' | 'pipe' } = {}) {
@@ -100,8 +105,12 @@ async function connect(flags: string[] = [], options: { closeGraceMs?: number; s
 
 describe('codexEventType', () => {
   it('reads the msg type of a native and of a bridge codex/event line', () => {
-    const native = Buffer.from('{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2,"threadId":"t"},"msg":{"type":"exec_command_output_delta","chunk":"AA=="},"id":""}}');
-    const bridge = Buffer.from('{"method":"codex/event","params":{"_meta":{"requestId":2,"threadId":"t"},"id":"turn","msg":{"type":"turn_diff"}},"jsonrpc":"2.0"}');
+    const native = Buffer.from(
+      '{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2,"threadId":"t"},"msg":{"type":"exec_command_output_delta","chunk":"AA=="},"id":""}}',
+    );
+    const bridge = Buffer.from(
+      '{"method":"codex/event","params":{"_meta":{"requestId":2,"threadId":"t"},"id":"turn","msg":{"type":"turn_diff"}},"jsonrpc":"2.0"}',
+    );
     assert.equal(codexEventType(native), 'exec_command_output_delta');
     assert.equal(codexEventType(bridge), 'turn_diff');
   });
@@ -120,17 +129,26 @@ describe('codexEventType', () => {
 
   it('the event types dropped unparsed are ones events.ts ignores', () => {
     assert.ok(UNREAD_CODEX_EVENTS.includes('exec_command_output_delta'));
-    for (const type of UNREAD_CODEX_EVENTS) assert.equal(translateCodexMessage({ type, call_id: 'c', chunk: 'AA==', item: {}, unified_diff: 'x', delta: 'x' }, '/repo'), undefined, type);
+    for (const type of UNREAD_CODEX_EVENTS)
+      assert.equal(
+        translateCodexMessage({ type, call_id: 'c', chunk: 'AA==', item: {}, unified_diff: 'x', delta: 'x' }, '/repo'),
+        undefined,
+        type,
+      );
   });
 });
 
 describe('LineReader', () => {
   const stream = [
     '{"a":1}',
-    '{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2},"msg":{"type":"exec_command_output_delta","chunk":"' + 'Q'.repeat(5000) + '"}}}',
+    '{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2},"msg":{"type":"exec_command_output_delta","chunk":"' +
+      'Q'.repeat(5000) +
+      '"}}}',
     '{"b":"naïve ✓ déjà"}\r',
     '',
-    '{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2},"msg":{"type":"agent_message","message":"' + 'm'.repeat(3000) + '"}}}',
+    '{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2},"msg":{"type":"agent_message","message":"' +
+      'm'.repeat(3000) +
+      '"}}}',
     '{"jsonrpc":"2.0","method":"codex/event","params":{"_meta":{"requestId":2},"msg":{"type":"turn_diff"}}}',
     '{"c":3}',
   ].join('\n');
@@ -139,7 +157,10 @@ describe('LineReader', () => {
 
   function read(chunkSizes: (index: number) => number): { lines: string[]; reader: LineReader } {
     const lines: string[] = [];
-    const reader = new LineReader({ dropCodexEvents: ['exec_command_output_delta', 'turn_diff'], onLine: (line) => lines.push(line.toString('utf8')) });
+    const reader = new LineReader({
+      dropCodexEvents: ['exec_command_output_delta', 'turn_diff'],
+      onLine: (line) => lines.push(line.toString('utf8')),
+    });
     for (let at = 0, i = 0; at < bytes.length; i++) {
       const size = Math.max(1, chunkSizes(i));
       reader.push(bytes.subarray(at, at + size));
@@ -151,7 +172,14 @@ describe('LineReader', () => {
   it('gives the same lines however the stream is cut, multi-byte characters and line ends included', () => {
     let seed = 7;
     const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    for (const sizes of [() => bytes.length, () => 1, () => 7, () => PEEK_BYTES - 1, () => 4096, () => Math.floor(random() * 2000)]) {
+    for (const sizes of [
+      () => bytes.length,
+      () => 1,
+      () => 7,
+      () => PEEK_BYTES - 1,
+      () => 4096,
+      () => Math.floor(random() * 2000),
+    ]) {
       const { lines, reader } = read(sizes);
       assert.deepEqual(lines, expected);
       assert.deepEqual(Object.fromEntries(reader.dropped), { exec_command_output_delta: 1, turn_diff: 1 });
@@ -160,7 +188,10 @@ describe('LineReader', () => {
 
   it('copies what it keeps of a chunk, so the read buffer can be reused at once', () => {
     const lines: string[] = [];
-    const reader = new LineReader({ dropCodexEvents: ['exec_command_output_delta', 'turn_diff'], onLine: (line) => lines.push(line.toString('utf8')) });
+    const reader = new LineReader({
+      dropCodexEvents: ['exec_command_output_delta', 'turn_diff'],
+      onLine: (line) => lines.push(line.toString('utf8')),
+    });
     const reused = Buffer.alloc(300);
     for (let at = 0; at < bytes.length; at += 300) {
       const size = bytes.copy(reused, 0, at, Math.min(bytes.length, at + 300));
@@ -177,7 +208,14 @@ describe('LineReader', () => {
     assert.equal(held(), 5);
     reader.push(Buffer.from('2}\n'));
     assert.equal(held(), 0);
-    reader.push(Buffer.from('{"jsonrpc":"2.0","method":"codex/event","params":{"msg":{"type":"exec_command_output_delta","chunk":"'.padEnd(PEEK_BYTES + 10, 'A')));
+    reader.push(
+      Buffer.from(
+        '{"jsonrpc":"2.0","method":"codex/event","params":{"msg":{"type":"exec_command_output_delta","chunk":"'.padEnd(
+          PEEK_BYTES + 10,
+          'A',
+        ),
+      ),
+    );
     assert.equal(held(), 0, 'a dropped line is skipped as it streams past');
     reader.push(Buffer.alloc(PEEK_BYTES * 4, 0x41));
     assert.equal(held(), 0);
@@ -189,7 +227,11 @@ describe('LineReader', () => {
   it('skips a line longer than the limit and reports it, then goes on', () => {
     const lines: string[] = [];
     const oversized: number[] = [];
-    const reader = new LineReader({ maxLineBytes: 1000, onLine: (line) => lines.push(line.toString()), onOversized: (n) => oversized.push(n) });
+    const reader = new LineReader({
+      maxLineBytes: 1000,
+      onLine: (line) => lines.push(line.toString()),
+      onOversized: (n) => oversized.push(n),
+    });
     reader.push(Buffer.from(`{"x":"${'y'.repeat(600)}`));
     reader.push(Buffer.from(`${'y'.repeat(600)}"}\n{"ok":1}\n`));
     assert.deepEqual(lines, ['{"ok":1}']);
@@ -217,9 +259,16 @@ for (const stdout of ['fifo', 'pipe'] as const) {
 
       const kept = c.kept();
       assert.equal(kept.length, 22);
-      assert.deepEqual(kept.map((msg) => msg.seq), Array.from({ length: 22 }, (_, i) => i), 'kept events arrive in the order written');
+      assert.deepEqual(
+        kept.map((msg) => msg.seq),
+        Array.from({ length: 22 }, (_, i) => i),
+        'kept events arrive in the order written',
+      );
       assert.equal(kept.at(-1)?.message, 'naïve ✓ déjà', 'a line split inside a multi-byte character is whole');
-      assert.ok(kept.every((msg) => !UNREAD_CODEX_EVENTS.includes(msg.type as string)), 'no dropped type is delivered');
+      assert.ok(
+        kept.every((msg) => !UNREAD_CODEX_EVENTS.includes(msg.type as string)),
+        'no dropped type is delivered',
+      );
       assert.equal(c.transport.dropped.get('exec_command_output_delta'), 2001);
       // The answer to each request comes after what the server wrote before it.
       const order = c.messages.map((m) => (m.method === 'codex/event' ? 'event' : `answer ${m.id}`));
@@ -264,7 +313,9 @@ for (const stdout of ['fifo', 'pipe'] as const) {
       assert.ok(growthMiB < 100, `RSS grew by ${growthMiB.toFixed(0)} MiB`);
       await c.transport.close();
       // For the log: how flat, how fast.
-      process.stdout.write(`# ${stdout}: 50,000 deltas: RSS +${growthMiB.toFixed(1)} MiB, ${Date.now() - started} ms\n`);
+      process.stdout.write(
+        `# ${stdout}: 50,000 deltas: RSS +${growthMiB.toFixed(1)} MiB, ${Date.now() - started} ms\n`,
+      );
     });
 
     it('fires onclose once when the server exits by itself, and close() after that is harmless', async () => {
@@ -303,7 +354,12 @@ for (const stdout of ['fifo', 'pipe'] as const) {
     });
 
     it('reports a server that cannot be started', async () => {
-      const transport = new CodexStdioTransport({ command: '/nonexistent/codex', args: ['mcp-server'], env: {}, stdout });
+      const transport = new CodexStdioTransport({
+        command: '/nonexistent/codex',
+        args: ['mcp-server'],
+        env: {},
+        stdout,
+      });
       const errors: Error[] = [];
       let closes = 0;
       transport.onerror = (error) => errors.push(error);
@@ -317,8 +373,21 @@ for (const stdout of ['fifo', 'pipe'] as const) {
 }
 
 describe('startMcpSession over the transport', () => {
-  const options = (flags: string[] = []) => ({ command: process.execPath, args: [SERVER, ...flags], version: 'fake', env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd() });
-  const request = (prompt: string, timeoutMs = 30_000) => ({ prompt, cwd: '/repo', model: undefined, sandbox: 'workspace-write' as const, timeoutMs, developerInstructions: undefined });
+  const options = (flags: string[] = []) => ({
+    command: process.execPath,
+    args: [SERVER, ...flags],
+    version: 'fake',
+    env: { PATH: process.env.PATH ?? '' },
+    cwd: process.cwd(),
+  });
+  const request = (prompt: string, timeoutMs = 30_000) => ({
+    prompt,
+    cwd: '/repo',
+    model: undefined,
+    sandbox: 'workspace-write' as const,
+    timeoutMs,
+    developerInstructions: undefined,
+  });
 
   it('runs a task: events come through, deltas do not, and close leaves no process behind', async () => {
     const session = await startMcpSession(options(['--child', '--escaped-child']));

@@ -6,9 +6,20 @@ import { ACTION_MARKER, decideTask } from '../../src/task/task.ts';
 import type { Task, TaskDecision } from '../../src/task/task.ts';
 
 type Settings = Parameters<typeof decideTask>[2];
-const SETTINGS: Settings = { prompt: undefined, triggerPhrase: '/codex', triggerLabel: undefined, triggerAssignee: undefined };
+const SETTINGS: Settings = {
+  prompt: undefined,
+  triggerPhrase: '/codex',
+  triggerLabel: undefined,
+  triggerAssignee: undefined,
+};
 
-const repository = { id: 1296269, name: 'octo-repo', full_name: 'octo-org/octo-repo', default_branch: 'main', private: false };
+const repository = {
+  id: 1296269,
+  name: 'octo-repo',
+  full_name: 'octo-org/octo-repo',
+  default_branch: 'main',
+  private: false,
+};
 const alice = { login: 'alice', id: 1001, type: 'User' };
 const bob = { login: 'bob', id: 1002, type: 'User' };
 
@@ -26,7 +37,11 @@ function issue(overrides: Record<string, unknown> = {}): Record<string, unknown>
   };
 }
 
-function commentPayload(body: string, action = 'created', issueOverrides: Record<string, unknown> = {}): Record<string, unknown> {
+function commentPayload(
+  body: string,
+  action = 'created',
+  issueOverrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     action,
     issue: issue(issueOverrides),
@@ -42,11 +57,21 @@ function commentPayload(body: string, action = 'created', issueOverrides: Record
   };
 }
 
-function issuesPayload(action: string, issueOverrides: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function issuesPayload(
+  action: string,
+  issueOverrides: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { action, issue: issue(issueOverrides), repository, sender: bob, ...extra };
 }
 
-const dispatchPayload = { inputs: {}, ref: 'refs/heads/main', repository, sender: alice, workflow: '.github/workflows/codex.yml' };
+const dispatchPayload = {
+  inputs: {},
+  ref: 'refs/heads/main',
+  repository,
+  sender: alice,
+  workflow: '.github/workflows/codex.yml',
+};
 
 function expectTask(decision: TaskDecision): Task {
   assert.equal(decision.kind, 'task', decision.kind === 'skip' ? `skipped: ${decision.reason}` : '');
@@ -61,7 +86,9 @@ function expectSkip(decision: TaskDecision, reason: RegExp): void {
 describe('decideTask', () => {
   describe('issue_comment', () => {
     it('turns a new comment with the phrase into a task', () => {
-      const task = expectTask(decideTask('issue_comment', commentPayload('/codex handle empty config files'), SETTINGS));
+      const task = expectTask(
+        decideTask('issue_comment', commentPayload('/codex handle empty config files'), SETTINGS),
+      );
       assert.deepEqual(task, {
         eventName: 'issue_comment',
         request: 'handle empty config files',
@@ -74,7 +101,12 @@ describe('decideTask', () => {
           author: 'bob',
           isPullRequest: false,
         },
-        source: { kind: 'comment', commentId: 555, url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555', createdAt: undefined },
+        source: {
+          kind: 'comment',
+          commentId: 555,
+          url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555',
+          createdAt: undefined,
+        },
       });
     });
 
@@ -84,7 +116,10 @@ describe('decideTask', () => {
     });
 
     it('skips a comment without the phrase and names the phrase', () => {
-      expectSkip(decideTask('issue_comment', commentPayload('codex, please fix'), SETTINGS), /trigger phrase '\/codex'/);
+      expectSkip(
+        decideTask('issue_comment', commentPayload('codex, please fix'), SETTINGS),
+        /trigger phrase '\/codex'/,
+      );
     });
 
     it('skips a comment written by the action itself', () => {
@@ -96,7 +131,10 @@ describe('decideTask', () => {
       const payload = commentPayload('/codex rebase on main', 'created', {
         number: 7,
         html_url: 'https://github.com/octo-org/octo-repo/pull/7',
-        pull_request: { url: 'https://api.github.com/repos/octo-org/octo-repo/pulls/7', html_url: 'https://github.com/octo-org/octo-repo/pull/7' },
+        pull_request: {
+          url: 'https://api.github.com/repos/octo-org/octo-repo/pulls/7',
+          html_url: 'https://github.com/octo-org/octo-repo/pull/7',
+        },
       });
       const task = expectTask(decideTask('issue_comment', payload, SETTINGS));
       assert.equal(task.thread?.isPullRequest, true);
@@ -106,7 +144,9 @@ describe('decideTask', () => {
 
     it('treats a null comment or issue body as empty', () => {
       expectSkip(decideTask('issue_comment', commentPayload(null as unknown as string), SETTINGS), /trigger phrase/);
-      const task = expectTask(decideTask('issue_comment', commentPayload('/codex go', 'created', { body: null }), SETTINGS));
+      const task = expectTask(
+        decideTask('issue_comment', commentPayload('/codex go', 'created', { body: null }), SETTINGS),
+      );
       assert.equal(task.thread?.body, '');
     });
 
@@ -133,11 +173,17 @@ describe('decideTask', () => {
     });
 
     it('skips an opened issue without the phrase', () => {
-      expectSkip(decideTask('issues', issuesPayload('opened'), SETTINGS), /issue body does not contain the trigger phrase/);
+      expectSkip(
+        decideTask('issues', issuesPayload('opened'), SETTINGS),
+        /issue body does not contain the trigger phrase/,
+      );
     });
 
     it('skips an opened issue written by the action', () => {
-      expectSkip(decideTask('issues', issuesPayload('opened', { body: `${ACTION_MARKER}\n/codex fix` }), SETTINGS), /written by this action/);
+      expectSkip(
+        decideTask('issues', issuesPayload('opened', { body: `${ACTION_MARKER}\n/codex fix` }), SETTINGS),
+        /written by this action/,
+      );
     });
 
     it('turns the trigger label into a task for the whole issue', () => {
@@ -152,7 +198,12 @@ describe('decideTask', () => {
     it('matches the trigger label whatever its case, as GitHub does', () => {
       const payload = issuesPayload('labeled', {}, { label: { id: 1, name: 'Codex', color: 'ededed' } });
       expectTask(decideTask('issues', payload, { ...SETTINGS, triggerLabel: 'codex' }));
-      expectTask(decideTask('issues', issuesPayload('labeled', {}, { label: { id: 1, name: 'codex', color: 'ededed' } }), { ...SETTINGS, triggerLabel: 'CODEX' }));
+      expectTask(
+        decideTask('issues', issuesPayload('labeled', {}, { label: { id: 1, name: 'codex', color: 'ededed' } }), {
+          ...SETTINGS,
+          triggerLabel: 'CODEX',
+        }),
+      );
     });
 
     it('skips another label', () => {
@@ -177,7 +228,9 @@ describe('decideTask', () => {
     });
 
     it('runs the prompt on workflow_dispatch as a workflow task', () => {
-      const task = expectTask(decideTask('workflow_dispatch', dispatchPayload, { ...SETTINGS, prompt: 'Update the copyright year' }));
+      const task = expectTask(
+        decideTask('workflow_dispatch', dispatchPayload, { ...SETTINGS, prompt: 'Update the copyright year' }),
+      );
       assert.deepEqual(task, {
         eventName: 'workflow_dispatch',
         request: 'Update the copyright year',
@@ -188,9 +241,15 @@ describe('decideTask', () => {
     });
 
     it('runs the prompt on an issue_comment payload with the comment as its source', () => {
-      const task = expectTask(decideTask('issue_comment', commentPayload('no phrase here'), { ...SETTINGS, prompt: 'Summarize the thread' }));
+      const task = expectTask(
+        decideTask('issue_comment', commentPayload('no phrase here'), { ...SETTINGS, prompt: 'Summarize the thread' }),
+      );
       assert.equal(task.request, 'Summarize the thread');
-      assert.deepEqual(task.source, { kind: 'comment', commentId: 555, url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555' });
+      assert.deepEqual(task.source, {
+        kind: 'comment',
+        commentId: 555,
+        url: 'https://github.com/octo-org/octo-repo/issues/42#issuecomment-555',
+      });
       assert.equal(task.thread?.number, 42);
     });
 
@@ -201,13 +260,18 @@ describe('decideTask', () => {
     });
 
     it('runs the prompt on any event, such as schedule', () => {
-      const task = expectTask(decideTask('schedule', { schedule: '0 3 * * 1' }, { ...SETTINGS, prompt: 'Bump deps' }, 'github-actions'));
+      const task = expectTask(
+        decideTask('schedule', { schedule: '0 3 * * 1' }, { ...SETTINGS, prompt: 'Bump deps' }, 'github-actions'),
+      );
       assert.deepEqual(task.requester, { login: 'github-actions', id: undefined, type: undefined });
       assert.deepEqual(task.source, { kind: 'workflow' });
     });
 
     it('skips a prompt run when nobody can be named as requester', () => {
-      expectSkip(decideTask('schedule', {}, { ...SETTINGS, prompt: 'Bump deps' }), /no sender and GITHUB_ACTOR is not set/);
+      expectSkip(
+        decideTask('schedule', {}, { ...SETTINGS, prompt: 'Bump deps' }),
+        /no sender and GITHUB_ACTOR is not set/,
+      );
     });
   });
 
@@ -229,8 +293,15 @@ describe('decideTask', () => {
     });
 
     it('keeps the sender type so bots can be recognised', () => {
-      const payload = { ...commentPayload('/codex fix'), sender: { login: 'renovate[bot]', id: 29139614, type: 'Bot' } };
-      assert.deepEqual(expectTask(decideTask('issue_comment', payload, SETTINGS)).requester, { login: 'renovate[bot]', id: 29139614, type: 'Bot' });
+      const payload = {
+        ...commentPayload('/codex fix'),
+        sender: { login: 'renovate[bot]', id: 29139614, type: 'Bot' },
+      };
+      assert.deepEqual(expectTask(decideTask('issue_comment', payload, SETTINGS)).requester, {
+        login: 'renovate[bot]',
+        id: 29139614,
+        type: 'Bot',
+      });
     });
   });
 
@@ -238,7 +309,10 @@ describe('decideTask', () => {
     it('skips an unsupported event without a prompt and names it', () => {
       const payload = { action: 'opened', pull_request: issue({ body: '/codex fix' }), repository, sender: alice };
       expectSkip(decideTask('pull_request', payload, SETTINGS), /'pull_request' event is not supported/);
-      expectSkip(decideTask('push', { ref: 'refs/heads/main', repository, sender: alice }, SETTINGS), /'push' event is not supported/);
+      expectSkip(
+        decideTask('push', { ref: 'refs/heads/main', repository, sender: alice }, SETTINGS),
+        /'push' event is not supported/,
+      );
     });
 
     it('tolerates a missing payload', () => {

@@ -73,7 +73,9 @@ describe('findTrigger', () => {
     });
 
     it('does not trigger on the phrase in an HTML comment', () => {
-      assert.deepEqual(findTrigger('<!-- Comment /codex <task> to ask Codex -->\nThe build is broken.', '/codex'), { found: false });
+      assert.deepEqual(findTrigger('<!-- Comment /codex <task> to ask Codex -->\nThe build is broken.', '/codex'), {
+        found: false,
+      });
     });
   });
 

@@ -5,7 +5,10 @@ import { describe, it } from 'node:test';
 
 function runScript(script: string): { status: number | null; stdout: string; ms: number } {
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: new URL('../..', import.meta.url).pathname,
+  });
   return { status: result.status, stdout: result.stdout, ms: Date.now() - started };
 }
 

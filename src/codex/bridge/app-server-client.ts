@@ -78,10 +78,16 @@ export class AppServerClient {
         }
         resolve(exit);
       };
-      child.on('error', (error) => finish({ code: null, signal: null, reason: `could not run ${options.codexPath}: ${error.message}` }));
+      child.on('error', (error) =>
+        finish({ code: null, signal: null, reason: `could not run ${options.codexPath}: ${error.message}` }),
+      );
       child.on('exit', (code, signal) => {
         const tail = this.stderrTail.trim().split('\n').slice(-3).join(' ').slice(-500);
-        finish({ code, signal, reason: `${signal ? `killed by ${signal}` : `exit code ${code}`}${tail ? ` (stderr: ${tail})` : ''}` });
+        finish({
+          code,
+          signal,
+          reason: `${signal ? `killed by ${signal}` : `exit code ${code}`}${tail ? ` (stderr: ${tail})` : ''}`,
+        });
       });
     });
     // Writing to a child that has just died fails asynchronously; the exit handler reports it.
@@ -112,7 +118,8 @@ export class AppServerClient {
 
   /** Sends a request and waits for its answer, the deadline, the signal or the child's exit, whichever comes first. */
   request<T = JsonObject>(method: string, params: JsonObject, options: RequestOptions): Promise<Result<T, RpcError>> {
-    if (this.exitInfo) return Promise.resolve(fail({ code: undefined, message: `codex app-server exited: ${this.exitInfo.reason}` }));
+    if (this.exitInfo)
+      return Promise.resolve(fail({ code: undefined, message: `codex app-server exited: ${this.exitInfo.reason}` }));
     if (options.signal?.aborted) return Promise.resolve(fail({ code: undefined, message: `${method} was cancelled` }));
     const id = this.nextRequestId++;
     return new Promise((resolve) => {
@@ -123,7 +130,16 @@ export class AppServerClient {
         resolve(outcome as Result<T, RpcError>);
       };
       const onAbort = (): void => settle(fail({ code: undefined, message: `${method} was cancelled` }));
-      const timer = setTimeout(() => settle(fail({ code: undefined, message: `codex app-server did not answer ${method} within ${Math.round(options.timeoutMs / 1000)} s` })), options.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          settle(
+            fail({
+              code: undefined,
+              message: `codex app-server did not answer ${method} within ${Math.round(options.timeoutMs / 1000)} s`,
+            }),
+          ),
+        options.timeoutMs,
+      );
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, { resolve: settle });
       this.write({ id, method, params });
@@ -144,8 +160,16 @@ export class AppServerClient {
    * The handshake: `initialize` (with the experimental API, needed for thread/backgroundTerminals/clean), then
    * `initialized`. Returns the Codex release from the user agent app-server reports, or 'unknown'.
    */
-  async initialize(clientInfo: { name: string; title: string; version: string }): Promise<Result<{ codexVersion: string }>> {
-    const initialized = await this.request<{ userAgent?: string }>('initialize', { clientInfo, capabilities: { experimentalApi: true } }, { timeoutMs: HANDSHAKE_TIMEOUT_MS });
+  async initialize(clientInfo: {
+    name: string;
+    title: string;
+    version: string;
+  }): Promise<Result<{ codexVersion: string }>> {
+    const initialized = await this.request<{ userAgent?: string }>(
+      'initialize',
+      { clientInfo, capabilities: { experimentalApi: true } },
+      { timeoutMs: HANDSHAKE_TIMEOUT_MS },
+    );
     if (!initialized.ok) return fail(`codex app-server did not start: ${initialized.error.message}`);
     this.notify('initialized');
     return ok({ codexVersion: /\/(\d+\.\d+\.\d+[^\s)]*)/.exec(initialized.value.userAgent ?? '')?.[1] ?? 'unknown' });
@@ -192,9 +216,14 @@ export class AppServerClient {
       for (const subscriber of [...this.subscribers]) subscriber({ method, params });
     } else if (typeof message.id === 'number') {
       const error = message.error as { code?: unknown; message?: unknown } | undefined;
-      this.pending
-        .get(message.id)
-        ?.resolve(error ? fail({ code: typeof error.code === 'number' ? error.code : undefined, message: String(error.message ?? 'unknown error') }) : ok(message.result));
+      this.pending.get(message.id)?.resolve(
+        error
+          ? fail({
+              code: typeof error.code === 'number' ? error.code : undefined,
+              message: String(error.message ?? 'unknown error'),
+            })
+          : ok(message.result),
+      );
     }
   }
 

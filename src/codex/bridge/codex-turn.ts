@@ -58,7 +58,11 @@ export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
     // No signal here: turn/start answers at once, and a cancelled start still needs the turn id to interrupt it.
     const started = await client.request<{ turn?: { id?: string } }>(
       'turn/start',
-      { threadId, input: [{ type: 'text', text: request.prompt, text_elements: [] }], ...(request.outputSchema ? { outputSchema: request.outputSchema as JsonObject } : {}) },
+      {
+        threadId,
+        input: [{ type: 'text', text: request.prompt, text_elements: [] }],
+        ...(request.outputSchema ? { outputSchema: request.outputSchema as JsonObject } : {}),
+      },
       { timeoutMs: REQUEST_TIMEOUT_MS },
     );
     if (!started.ok) return { status: 'rejected', error: started.error };
@@ -92,10 +96,19 @@ export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
 }
 
 /** Interrupts the turn, stops the commands it left running, and waits a little for app-server to confirm. */
-async function cancelTurn(client: AppServerClient, threadId: string, turnId: string, finished: Promise<string>): Promise<void> {
+async function cancelTurn(
+  client: AppServerClient,
+  threadId: string,
+  turnId: string,
+  finished: Promise<string>,
+): Promise<void> {
   await client.request('turn/interrupt', { threadId, turnId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
   await client.request('thread/backgroundTerminals/clean', { threadId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([finished, client.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS)))]);
+  await Promise.race([
+    finished,
+    client.exited,
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS))),
+  ]);
   clearTimeout(timer);
 }

@@ -45,10 +45,12 @@ export class AppServerConnection {
         answerServerRequest: (request) => this.answer(request),
         onStderrLine: (line) => this.options.log(`codex: ${line}`),
       });
-      const ready = client.initialize({ name: 'codex-mcp-bridge', title: 'Codex MCP bridge', version: this.options.clientVersion }).then(async (handshake) => {
-        if (!handshake.ok) await client.close();
-        return handshake;
-      });
+      const ready = client
+        .initialize({ name: 'codex-mcp-bridge', title: 'Codex MCP bridge', version: this.options.clientVersion })
+        .then(async (handshake) => {
+          if (!handshake.ok) await client.close();
+          return handshake;
+        });
       this.current = { client, ready };
     }
     return this.current.ready;

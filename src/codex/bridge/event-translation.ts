@@ -11,7 +11,8 @@ import type { AppServerMessage, JsonObject } from './app-server-client.js';
 export type NativeEventMsg = { type: string } & JsonObject;
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const obj = (value: unknown): JsonObject => (value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {});
+const obj = (value: unknown): JsonObject =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
 
 /** The native session_configured message for a thread app-server has just started. */
 export function sessionConfigured(threadId: string, model: string, cwd: string): NativeEventMsg {
@@ -103,7 +104,14 @@ export class TurnEventTranslator {
       case 'item/completed':
         return this.itemCompleted(obj(params.item)).map(withTurn);
       case 'item/commandExecution/outputDelta':
-        return [withTurn({ type: 'exec_command_output_delta', call_id: str(params.itemId), stream: 'stdout', chunk: Buffer.from(str(params.delta)).toString('base64') })];
+        return [
+          withTurn({
+            type: 'exec_command_output_delta',
+            call_id: str(params.itemId),
+            stream: 'stdout',
+            chunk: Buffer.from(str(params.delta)).toString('base64'),
+          }),
+        ];
       case 'turn/diff/updated':
         return [withTurn({ type: 'turn_diff', unified_diff: str(params.diff) })];
       case 'thread/tokenUsage/updated': {
@@ -111,14 +119,21 @@ export class TurnEventTranslator {
         return [
           withTurn({
             type: 'token_count',
-            info: { total_token_usage: tokenUsage(usage.total), last_token_usage: tokenUsage(usage.last), model_context_window: usage.modelContextWindow ?? null },
+            info: {
+              total_token_usage: tokenUsage(usage.total),
+              last_token_usage: tokenUsage(usage.last),
+              model_context_window: usage.modelContextWindow ?? null,
+            },
           }),
         ];
       }
       case 'error': {
         const error = obj(params.error);
         const text = str(error.message) || 'Codex reported an error.';
-        if (params.willRetry === true) return [withTurn({ type: 'stream_error', message: text, additional_details: error.additionalDetails ?? null })];
+        if (params.willRetry === true)
+          return [
+            withTurn({ type: 'stream_error', message: text, additional_details: error.additionalDetails ?? null }),
+          ];
         this.failure = text;
         this.errorEmitted = true;
         return [withTurn({ type: 'error', message: text })];
@@ -126,7 +141,9 @@ export class TurnEventTranslator {
       case 'warning':
         return [withTurn({ type: 'warning', message: str(params.message) })];
       case 'deprecationNotice':
-        return [withTurn({ type: 'warning', message: [str(params.summary), str(params.details)].filter(Boolean).join(' ') })];
+        return [
+          withTurn({ type: 'warning', message: [str(params.summary), str(params.details)].filter(Boolean).join(' ') }),
+        ];
       case 'turn/completed':
         return this.turnCompleted(obj(params.turn)).map(withTurn);
       default:
@@ -136,10 +153,24 @@ export class TurnEventTranslator {
 
   private itemStarted(item: JsonObject): NativeEventMsg[] {
     if (item.type === 'commandExecution') {
-      return [{ type: 'exec_command_begin', call_id: str(item.id), command: splitShellWords(str(item.command)), cwd: str(item.cwd) || this.cwd }];
+      return [
+        {
+          type: 'exec_command_begin',
+          call_id: str(item.id),
+          command: splitShellWords(str(item.command)),
+          cwd: str(item.cwd) || this.cwd,
+        },
+      ];
     }
     if (item.type === 'fileChange') {
-      return [{ type: 'patch_apply_begin', call_id: str(item.id), auto_approved: true, changes: this.patchChanges(item.changes) }];
+      return [
+        {
+          type: 'patch_apply_begin',
+          call_id: str(item.id),
+          auto_approved: true,
+          changes: this.patchChanges(item.changes),
+        },
+      ];
     }
     return [];
   }
@@ -165,12 +196,22 @@ export class TurnEventTranslator {
         ];
       }
       case 'fileChange':
-        return [{ type: 'patch_apply_end', call_id: str(item.id), success: item.status === 'completed', changes: this.patchChanges(item.changes), status: str(item.status) }];
+        return [
+          {
+            type: 'patch_apply_end',
+            call_id: str(item.id),
+            success: item.status === 'completed',
+            changes: this.patchChanges(item.changes),
+            status: str(item.status),
+          },
+        ];
       case 'agentMessage':
         this.lastAgentMessage = str(item.text);
         return [{ type: 'agent_message', message: this.lastAgentMessage, phase: item.phase ?? null }];
       case 'reasoning': {
-        const summary = (Array.isArray(item.summary) ? item.summary : []).filter((part): part is string => typeof part === 'string').join('\n');
+        const summary = (Array.isArray(item.summary) ? item.summary : [])
+          .filter((part): part is string => typeof part === 'string')
+          .join('\n');
         return summary ? [{ type: 'agent_reasoning', text: summary }] : [];
       }
       default:
@@ -182,7 +223,8 @@ export class TurnEventTranslator {
     const status = str(turn.status);
     if (status === 'completed') return [{ type: 'task_complete', last_agent_message: this.lastAgentMessage ?? null }];
     if (status === 'interrupted') return [{ type: 'turn_aborted', reason: 'interrupted' }];
-    const message = str(obj(turn.error).message) || this.failure || `the turn ended with status '${status || 'unknown'}'`;
+    const message =
+      str(obj(turn.error).message) || this.failure || `the turn ended with status '${status || 'unknown'}'`;
     this.failure ??= message;
     if (this.errorEmitted) return [];
     this.errorEmitted = true;
@@ -196,7 +238,8 @@ export class TurnEventTranslator {
       const { path: file, kind, diff } = obj(change);
       const kindType = str(obj(kind).type);
       const absolute = path.resolve(this.cwd, str(file));
-      if (kindType === 'update') byPath[absolute] = { type: 'update', unified_diff: str(diff), move_path: obj(kind).move_path ?? null };
+      if (kindType === 'update')
+        byPath[absolute] = { type: 'update', unified_diff: str(diff), move_path: obj(kind).move_path ?? null };
       else byPath[absolute] = { type: kindType || 'update', content: str(diff) };
     }
     return byPath;

@@ -21,7 +21,9 @@ export interface UserConfig {
 
 /** True when config.toml decided about `cwd` or a directory above it. */
 export function hasTrustDecision(cwd: string, projects: UserConfig['projects']): boolean {
-  return Object.keys(projects ?? {}).some((project) => cwd === project || cwd.startsWith(project.endsWith(path.sep) ? project : project + path.sep));
+  return Object.keys(projects ?? {}).some(
+    (project) => cwd === project || cwd.startsWith(project.endsWith(path.sep) ? project : project + path.sep),
+  );
 }
 
 /** `thread/start` params that leave `cwd` untrusted unless someone trusted it on purpose. */
@@ -31,7 +33,11 @@ export function withoutImplicitTrust(params: JsonObject, cwd: string, userConfig
   if (callerDecided || hasTrustDecision(cwd, userConfig.projects)) return params;
   return {
     ...params,
-    approvalPolicy: params.approvalPolicy ?? callerConfig.approval_policy ?? userConfig.approval_policy ?? NATIVE_DEFAULTS.approvalPolicy,
+    approvalPolicy:
+      params.approvalPolicy ??
+      callerConfig.approval_policy ??
+      userConfig.approval_policy ??
+      NATIVE_DEFAULTS.approvalPolicy,
     sandbox: params.sandbox ?? callerConfig.sandbox_mode ?? userConfig.sandbox_mode ?? NATIVE_DEFAULTS.sandbox,
     config: { ...callerConfig, projects: { [cwd]: { trust_level: 'untrusted' } } },
   };

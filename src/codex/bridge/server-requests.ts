@@ -14,13 +14,17 @@ export interface ServerRequestDecision {
   notice: string | undefined;
 }
 
-const declined = (what: string): string => `Codex asked for approval to ${what}; the bridge declined (no one can approve in an unattended run).`;
+const declined = (what: string): string =>
+  `Codex asked for approval to ${what}; the bridge declined (no one can approve in an unattended run).`;
 
 export function decideServerRequest(request: AppServerMessage): ServerRequestDecision {
   const params = request.params;
   switch (request.method) {
     case 'item/commandExecution/requestApproval':
-      return { answer: { result: { decision: 'decline' } }, notice: declined(`run \`${String(params.command ?? 'a command')}\``) };
+      return {
+        answer: { result: { decision: 'decline' } },
+        notice: declined(`run \`${String(params.command ?? 'a command')}\``),
+      };
     case 'item/fileChange/requestApproval':
       return { answer: { result: { decision: 'decline' } }, notice: declined('change files') };
     case 'item/permissions/requestApproval':
@@ -31,23 +35,41 @@ export function decideServerRequest(request: AppServerMessage): ServerRequestDec
     case 'applyPatchApproval':
       return { answer: { result: { decision: 'denied' } }, notice: declined('apply a patch') };
     case 'item/tool/requestUserInput':
-      return { answer: { result: { answers: {} } }, notice: 'Codex asked the user a question; the bridge has no user to ask and sent no answers.' };
+      return {
+        answer: { result: { answers: {} } },
+        notice: 'Codex asked the user a question; the bridge has no user to ask and sent no answers.',
+      };
     case 'mcpServer/elicitation/request':
-      return { answer: { result: { action: 'decline' } }, notice: 'An MCP server configured in Codex asked for user input; the bridge declined.' };
+      return {
+        answer: { result: { action: 'decline' } },
+        notice: 'An MCP server configured in Codex asked for user input; the bridge declined.',
+      };
     case 'item/tool/call':
       return {
-        answer: { result: { success: false, contentItems: [{ type: 'inputText', text: 'The MCP bridge provides no client-side tools.' }] } },
+        answer: {
+          result: {
+            success: false,
+            contentItems: [{ type: 'inputText', text: 'The MCP bridge provides no client-side tools.' }],
+          },
+        },
         notice: undefined,
       };
     case 'currentTime/read':
       return { answer: { result: { currentTimeAt: Math.floor(Date.now() / 1000) } }, notice: undefined };
     default:
-      return { answer: { error: { code: -32601, message: `The MCP bridge does not handle ${request.method}.` } }, notice: undefined };
+      return {
+        answer: { error: { code: -32601, message: `The MCP bridge does not handle ${request.method}.` } },
+        notice: undefined,
+      };
   }
 }
 
 /** The approval requests the bridge forwards to its MCP client. */
-const FORWARDED = new Set(['item/commandExecution/requestApproval', 'item/fileChange/requestApproval', 'item/permissions/requestApproval']);
+const FORWARDED = new Set([
+  'item/commandExecution/requestApproval',
+  'item/fileChange/requestApproval',
+  'item/permissions/requestApproval',
+]);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -56,7 +78,10 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * undefined for a request the bridge does not forward. A network approval (managed network proxy) carries the
  * host in `codex_network_host`, which native 0.153.4 never sent.
  */
-export function elicitationForApproval(request: AppServerMessage, mcpToolCallId: string | number): JsonObject | undefined {
+export function elicitationForApproval(
+  request: AppServerMessage,
+  mcpToolCallId: string | number,
+): JsonObject | undefined {
   if (!FORWARDED.has(request.method)) return undefined;
   const params = request.params;
   const common = {
@@ -72,7 +97,9 @@ export function elicitationForApproval(request: AppServerMessage, mcpToolCallId:
       const host = text(network?.host);
       return {
         ...common,
-        message: host ? `Allow Codex to reach ${host}?` : `Allow Codex to run \`${command}\`${text(params.reason) ? ` (${text(params.reason)})` : ''}?`,
+        message: host
+          ? `Allow Codex to reach ${host}?`
+          : `Allow Codex to run \`${command}\`${text(params.reason) ? ` (${text(params.reason)})` : ''}?`,
         codex_elicitation: 'exec-approval',
         codex_command: commandArgv(command),
         codex_cwd: text(params.cwd),
@@ -88,7 +115,12 @@ export function elicitationForApproval(request: AppServerMessage, mcpToolCallId:
         codex_grant_root: text(params.grantRoot),
       };
     default:
-      return { ...common, message: 'Allow Codex extra sandbox permissions?', codex_elicitation: 'permissions-approval', codex_reason: text(params.reason) };
+      return {
+        ...common,
+        message: 'Allow Codex extra sandbox permissions?',
+        codex_elicitation: 'permissions-approval',
+        codex_reason: text(params.reason),
+      };
   }
 }
 
@@ -96,12 +128,19 @@ export function elicitationForApproval(request: AppServerMessage, mcpToolCallId:
  * app-server's answer to a forwarded request, from the MCP client's: native's `decision` ("approved",
  * "approved_for_session", "denied" or `{denied: {…}}`, "abort"), else the MCP `action`. Anything unclear is a decline.
  */
-export function answerFromElicitation(request: AppServerMessage, result: { action?: unknown; decision?: unknown }): ServerRequestAnswer {
-  const accepted = result.decision === 'approved' || result.decision === 'approved_for_session' || (result.decision === undefined && result.action === 'accept');
+export function answerFromElicitation(
+  request: AppServerMessage,
+  result: { action?: unknown; decision?: unknown },
+): ServerRequestAnswer {
+  const accepted =
+    result.decision === 'approved' ||
+    result.decision === 'approved_for_session' ||
+    (result.decision === undefined && result.action === 'accept');
   if (request.method === 'item/permissions/requestApproval') {
     return { result: { permissions: accepted ? (request.params.permissions ?? {}) : {}, scope: 'turn' } };
   }
-  if (!accepted) return { result: { decision: result.decision === 'abort' || result.action === 'cancel' ? 'cancel' : 'decline' } };
+  if (!accepted)
+    return { result: { decision: result.decision === 'abort' || result.action === 'cancel' ? 'cancel' : 'decline' } };
   return { result: { decision: result.decision === 'approved_for_session' ? 'acceptForSession' : 'accept' } };
 }
 

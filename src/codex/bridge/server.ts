@@ -55,8 +55,16 @@ export class BridgeServer {
     const cwd = path.resolve(args.cwd ?? process.cwd());
 
     // User-level config only (no cwd: a checkout's own .codex/config.toml must not decide its trust).
-    const userConfig = await client.value.request<{ config?: UserConfig }>('config/read', {}, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
-    const params = withoutImplicitTrust(threadStartParams(args, cwd), cwd, userConfig.ok ? (userConfig.value.config ?? {}) : {});
+    const userConfig = await client.value.request<{ config?: UserConfig }>(
+      'config/read',
+      {},
+      { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal },
+    );
+    const params = withoutImplicitTrust(
+      threadStartParams(args, cwd),
+      cwd,
+      userConfig.ok ? (userConfig.value.config ?? {}) : {},
+    );
 
     // Warnings about the new thread (an unknown model, say) arrive before its id does.
     const beforeStart: AppServerMessage[] = [];
@@ -74,7 +82,8 @@ export class BridgeServer {
     emit('', sessionConfigured(threadId, started.value.model ?? args.model ?? '', cwd));
     const translator = new TurnEventTranslator(cwd);
     for (const message of beforeStart) {
-      if (message.method === 'warning' && message.params.threadId === threadId) for (const msg of translator.translate(message)) emit('', msg);
+      if (message.method === 'warning' && message.params.threadId === threadId)
+        for (const msg of translator.translate(message)) emit('', msg);
     }
     return this.turn(client.value, threadId, args.prompt, extra);
   }
@@ -88,16 +97,35 @@ export class BridgeServer {
   }
 
   /** Runs one turn; a thread this app-server does not have loaded (it was restarted) is resumed from disk first. */
-  private async turn(client: AppServerClient, threadId: string, prompt: string, extra: ToolExtra): Promise<CallToolResult> {
+  private async turn(
+    client: AppServerClient,
+    threadId: string,
+    prompt: string,
+    extra: ToolExtra,
+  ): Promise<CallToolResult> {
     const emit = eventSender(extra, threadId);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit('', { type: 'warning', message: notice }));
-    const stopForwarding = this.connection.onApprovalRequest(threadId, (request) => this.forwardApproval(request, extra, emit));
+    const stopForwarding = this.connection.onApprovalRequest(threadId, (request) =>
+      this.forwardApproval(request, extra, emit),
+    );
     try {
       const outputSchema = this.options.outputSchema;
-      const turnRequest = () => ({ client, threadId, prompt, cwd: this.threadCwd.get(threadId) ?? process.cwd(), signal: extra.signal, emit, outputSchema });
+      const turnRequest = () => ({
+        client,
+        threadId,
+        prompt,
+        cwd: this.threadCwd.get(threadId) ?? process.cwd(),
+        signal: extra.signal,
+        emit,
+        outputSchema,
+      });
       let outcome = await runTurn(turnRequest());
       if (outcome.status === 'rejected' && /^thread not found/i.test(outcome.error.message)) {
-        const resumed = await client.request<{ cwd?: string }>('thread/resume', { threadId, excludeTurns: true }, { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal });
+        const resumed = await client.request<{ cwd?: string }>(
+          'thread/resume',
+          { threadId, excludeTurns: true },
+          { timeoutMs: THREAD_START_TIMEOUT_MS, signal: extra.signal },
+        );
         if (!resumed.ok) return errorResult(`Session not found for thread_id: ${threadId}`, threadId);
         if (resumed.value.cwd) this.threadCwd.set(threadId, resumed.value.cwd);
         outcome = await runTurn(turnRequest());
@@ -114,18 +142,29 @@ export class BridgeServer {
    * that declared no elicitation support is not asked (undefined: the bridge declines by itself); one that fails
    * or takes too long to answer gets the request declined.
    */
-  private async forwardApproval(request: AppServerMessage, extra: ToolExtra, emit: (turnId: string, msg: NativeEventMsg) => void): Promise<ServerRequestAnswer | undefined> {
+  private async forwardApproval(
+    request: AppServerMessage,
+    extra: ToolExtra,
+    emit: (turnId: string, msg: NativeEventMsg) => void,
+  ): Promise<ServerRequestAnswer | undefined> {
     if (!this.mcp.server.getClientCapabilities()?.elicitation) return undefined;
     const params = elicitationForApproval(request, extra.requestId);
     if (!params) return undefined;
     try {
-      const result = await extra.sendRequest({ method: 'elicitation/create', params } as unknown as ServerRequest, ElicitResultSchema, {
-        timeout: APPROVAL_ANSWER_TIMEOUT_MS,
-        signal: extra.signal,
-      });
+      const result = await extra.sendRequest(
+        { method: 'elicitation/create', params } as unknown as ServerRequest,
+        ElicitResultSchema,
+        {
+          timeout: APPROVAL_ANSWER_TIMEOUT_MS,
+          signal: extra.signal,
+        },
+      );
       return answerFromElicitation(request, result as { action?: unknown; decision?: unknown });
     } catch (error) {
-      emit('', { type: 'warning', message: `The MCP client did not answer an approval request (${getErrorMessage(error)}); the bridge declined it.` });
+      emit('', {
+        type: 'warning',
+        message: `The MCP client did not answer an approval request (${getErrorMessage(error)}); the bridge declined it.`,
+      });
       return answerFromElicitation(request, { action: 'decline' });
     }
   }
@@ -148,7 +187,10 @@ function threadStartParams(args: CodexToolArguments, cwd: string): JsonObject {
 /** Sends native `codex/event` notifications tied to the MCP request; the SDK drops them once it is cancelled. */
 function eventSender(extra: ToolExtra, threadId: string): (turnId: string, msg: NativeEventMsg) => void {
   return (turnId, msg) => {
-    const notification = { method: 'codex/event', params: { _meta: { requestId: extra.requestId, threadId }, id: turnId, msg } };
+    const notification = {
+      method: 'codex/event',
+      params: { _meta: { requestId: extra.requestId, threadId }, id: turnId, msg },
+    };
     // codex/event is not one of the SDK's typed notifications; on the wire it is what native sends.
     extra.sendNotification(notification as unknown as ServerNotification).catch(() => undefined);
   };
@@ -157,7 +199,10 @@ function eventSender(extra: ToolExtra, threadId: string): (turnId: string, msg: 
 function toolResult(outcome: TurnOutcome, threadId: string): CallToolResult {
   switch (outcome.status) {
     case 'completed':
-      return { content: [{ type: 'text', text: outcome.lastAgentMessage }], structuredContent: { threadId, content: outcome.lastAgentMessage } };
+      return {
+        content: [{ type: 'text', text: outcome.lastAgentMessage }],
+        structuredContent: { threadId, content: outcome.lastAgentMessage },
+      };
     case 'failed':
       return errorResult(outcome.error, threadId);
     case 'rejected':
@@ -168,5 +213,9 @@ function toolResult(outcome: TurnOutcome, threadId: string): CallToolResult {
 }
 
 function errorResult(text: string, threadId?: string): CallToolResult {
-  return { content: [{ type: 'text', text }], ...(threadId ? { structuredContent: { threadId, content: text } } : {}), isError: true };
+  return {
+    content: [{ type: 'text', text }],
+    ...(threadId ? { structuredContent: { threadId, content: text } } : {}),
+    isError: true,
+  };
 }

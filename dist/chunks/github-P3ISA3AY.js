@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   PERMISSION_LEVELS
-} from "./chunk-VZ32BFOW.js";
+} from "./chunk-D7VOTOIW.js";
 import "./chunk-LBANA4DG.js";
 import {
   getOctokit,
@@ -3135,7 +3135,11 @@ function createGitHubClient(options2) {
       baseUrl: options2.apiUrl,
       // Not request.retries: that makes the retry plugin repeat every error, 404 and 422 included.
       // 429 is the throttling plugin's (a rate limit, with its own wait), so the retry plugin leaves it alone.
-      retry: { retries, retryAfterBaseValue: options2.retryBaseMs ?? 1e3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      retry: {
+        retries,
+        retryAfterBaseValue: options2.retryBaseMs ?? 1e3,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
+      },
       // No API call may hang the run: each attempt gets a deadline of its own.
       request: { fetch: fetchWithDeadline },
       throttle: {
@@ -3150,7 +3154,9 @@ function createGitHubClient(options2) {
           return retryCount < retries;
         },
         onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-          warning(`GitHub secondary rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
+          warning(
+            `GitHub secondary rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`
+          );
           return retryCount < retries;
         }
       }
@@ -3207,19 +3213,35 @@ function createGitHubClient(options2) {
     async createComment(issueNumber, body) {
       const thread = options2.reviewThread;
       if (thread && thread.pullNumber === issueNumber) {
-        const { data: data2 } = await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: thread.pullNumber, comment_id: thread.commentId, body: fits(body) });
+        const { data: data2 } = await octokit.rest.pulls.createReplyForReviewComment({
+          ...repo,
+          pull_number: thread.pullNumber,
+          comment_id: thread.commentId,
+          body: fits(body)
+        });
         reviewReplies.add(data2.id);
         return { id: data2.id, url: data2.html_url };
       }
-      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fits(body) });
+      const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: fits(body)
+      });
       return { id: data.id, url: data.html_url };
     },
     async updateComment(commentId, body) {
-      if (reviewReplies.has(commentId)) await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
+      if (reviewReplies.has(commentId))
+        await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
       else await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body: fits(body) });
     },
     async findOpenPullRequest(head, base) {
-      const { data } = await octokit.rest.pulls.list({ ...repo, head: `${options2.owner}:${head}`, base, state: "open", per_page: 1 });
+      const { data } = await octokit.rest.pulls.list({
+        ...repo,
+        head: `${options2.owner}:${head}`,
+        base,
+        state: "open",
+        per_page: 1
+      });
       const pull = data[0];
       return pull ? { number: pull.number, url: pull.html_url } : void 0;
     },
@@ -3251,9 +3273,17 @@ function createGitHubClient(options2) {
       const pages = read < limit ? [first.data, ...newestPages] : newestPages;
       const byId = /* @__PURE__ */ new Map();
       for (const comment of pages.flat()) {
-        byId.set(comment.id, { id: comment.id, author: comment.user?.login ?? "ghost", body: comment.body ?? "", createdAt: comment.created_at, updatedAt: comment.updated_at });
+        byId.set(comment.id, {
+          id: comment.id,
+          author: comment.user?.login ?? "ghost",
+          body: comment.body ?? "",
+          createdAt: comment.created_at,
+          updatedAt: comment.updated_at
+        });
       }
-      const oldestFirst = [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+      const oldestFirst = [...byId.values()].sort(
+        (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id
+      );
       return oldestFirst.slice(-limit);
     },
     async createBranch(branch, sha) {
@@ -3277,7 +3307,11 @@ function createGitHubClient(options2) {
     },
     async listHeadEvents(pullNumber) {
       const events = [];
-      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })) {
+      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listEventsForTimeline, {
+        ...repo,
+        issue_number: pullNumber,
+        per_page: 100
+      })) {
         for (const item of page.data) {
           const event = String(item.event ?? "");
           if (!HEAD_EVENTS.has(event)) continue;
@@ -3293,12 +3327,28 @@ function createGitHubClient(options2) {
       return events;
     },
     async createReview(pullNumber, review) {
-      const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: review.event, comments: review.comments });
+      const { data } = await octokit.rest.pulls.createReview({
+        ...repo,
+        pull_number: pullNumber,
+        commit_id: review.commitId,
+        body: review.body,
+        event: review.event,
+        comments: review.comments
+      });
       return { id: data.id, url: data.html_url, author: data.user?.login ?? "", body: data.body ?? "" };
     },
     async listReviews(pullNumber) {
-      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
-      return reviews.map((review) => ({ id: review.id, url: review.html_url, author: review.user?.login ?? "", body: review.body ?? "" }));
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+        ...repo,
+        pull_number: pullNumber,
+        per_page: 100
+      });
+      return reviews.map((review) => ({
+        id: review.id,
+        url: review.html_url,
+        author: review.user?.login ?? "",
+        body: review.body ?? ""
+      }));
     },
     async updateReview(pullNumber, reviewId, body) {
       await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body });
@@ -3349,7 +3399,8 @@ function fitBody(body, runUrl) {
   const room = GITHUB_BODY_LIMIT - Array.from(note).length - 64;
   let kept = characters.slice(0, room).join("");
   const trailingMarker = /<!--[^>]*-->\s*$/.exec(body)?.[0];
-  if (trailingMarker && trailingMarker.length < 500) kept = Array.from(kept).slice(0, room - trailingMarker.length).join("");
+  if (trailingMarker && trailingMarker.length < 500)
+    kept = Array.from(kept).slice(0, room - trailingMarker.length).join("");
   const closers = [];
   if ((kept.match(/^\s*```/gm) ?? []).length % 2 === 1) closers.push("```");
   const openDetails = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;

@@ -7,18 +7,18 @@ import {
   removeTree,
   runCodexTask,
   stage
-} from "./chunk-5YQFJTOW.js";
+} from "./chunk-DVTCKOC6.js";
 import {
   REVIEW_MARKER,
   inlineCommentBody,
   makeReviewTextInert,
   reviewBody,
   supersededReviewBody
-} from "./chunk-IAQ55BCG.js";
-import "./chunk-6ASTWAFZ.js";
-import "./chunk-VL2UOL56.js";
-import "./chunk-NHM3AB4Y.js";
-import "./chunk-FMM3NKJN.js";
+} from "./chunk-LCZX3XL5.js";
+import "./chunk-T5LBMU7D.js";
+import "./chunk-RS6VKZPD.js";
+import "./chunk-ZFCLGZUM.js";
+import "./chunk-XVCY5ING.js";
 import {
   _enum,
   array,
@@ -26,7 +26,7 @@ import {
   object,
   string
 } from "./chunk-K2LC3YDA.js";
-import "./chunk-G5MF5DPY.js";
+import "./chunk-KLVSOTVW.js";
 import {
   ActionError,
   getErrorMessage
@@ -61,8 +61,15 @@ var REVIEW_OUTPUT_SCHEMA = {
   additionalProperties: false,
   required: ["summary", "verdict", "comments"],
   properties: {
-    verdict: { type: "string", enum: ["comment", "approve", "request-changes"], description: "approve, request-changes, or comment when neither fits." },
-    summary: { type: "string", description: "The overall review in Markdown: what the change does, and what matters most." },
+    verdict: {
+      type: "string",
+      enum: ["comment", "approve", "request-changes"],
+      description: "approve, request-changes, or comment when neither fits."
+    },
+    summary: {
+      type: "string",
+      description: "The overall review in Markdown: what the change does, and what matters most."
+    },
     comments: {
       type: "array",
       maxItems: MAX_COMMENTS,
@@ -72,10 +79,16 @@ var REVIEW_OUTPUT_SCHEMA = {
         required: ["path", "line", "start_line", "body", "suggestion"],
         properties: {
           path: { type: "string", description: "File path relative to the repository root." },
-          line: { type: "integer", description: "Line number in the pull request's version of the file (the last line of a range)." },
+          line: {
+            type: "integer",
+            description: "Line number in the pull request's version of the file (the last line of a range)."
+          },
           start_line: { type: ["integer", "null"], description: "First line of a multi-line comment, or null." },
           body: { type: "string", description: "The comment in Markdown." },
-          suggestion: { type: ["string", "null"], description: "Exact replacement text for the commented line(s), or null." }
+          suggestion: {
+            type: ["string", "null"],
+            description: "Exact replacement text for the commented line(s), or null."
+          }
         }
       }
     }
@@ -120,7 +133,9 @@ function jsonCandidates(message) {
   const trimmed = message.trim();
   const candidates = [];
   if (trimmed.startsWith("{")) candidates.push(trimmed);
-  const blocks = [...trimmed.matchAll(/^(`{3,})json[^\S\n]*\n([\s\S]*?)\n\1[^\S\n]*$/gm)].map((match) => match[2]);
+  const blocks = [...trimmed.matchAll(/^(`{3,})json[^\S\n]*\n([\s\S]*?)\n\1[^\S\n]*$/gm)].map(
+    (match) => match[2]
+  );
   candidates.push(...blocks.reverse());
   return candidates;
 }
@@ -201,7 +216,16 @@ async function postReview(input) {
     const review = {
       commitId: input.headSha,
       event,
-      body: reviewBody({ answer: input.answer, outsideDiff: outsideDiff2, headSha: input.headSha, runUrl: input.runUrl, unstructured: input.unstructured }, input.redact),
+      body: reviewBody(
+        {
+          answer: input.answer,
+          outsideDiff: outsideDiff2,
+          headSha: input.headSha,
+          runUrl: input.runUrl,
+          unstructured: input.unstructured
+        },
+        input.redact
+      ),
       comments: inline2.map((comment) => ({
         path: comment.path,
         line: comment.line,
@@ -219,7 +243,9 @@ async function postReview(input) {
     posted = await attempt(inline, outsideDiff);
   } catch (error) {
     if (error.status !== 422 || inline.length === 0) throw error;
-    warning(`GitHub did not accept the inline comments (${getErrorMessage(error)}); they go into the review's summary.`);
+    warning(
+      `GitHub did not accept the inline comments (${getErrorMessage(error)}); they go into the review's summary.`
+    );
     outsideDiff = [...inline, ...outsideDiff];
     inline = [];
     posted = await attempt(inline, outsideDiff);
@@ -237,7 +263,8 @@ async function collapseEarlierReviews(input, posted) {
     const earlier = (await input.github.listReviews(input.pullNumber)).filter(
       (review) => review.id !== posted.id && review.author === posted.author && review.body.includes(REVIEW_MARKER) && !review.body.includes("This review is out of date")
     );
-    for (const review of earlier) await input.github.updateReview(input.pullNumber, review.id, supersededReviewBody(posted.url));
+    for (const review of earlier)
+      await input.github.updateReview(input.pullNumber, review.id, supersededReviewBody(posted.url));
   } catch (error) {
     warning(`The earlier reviews of this action could not be collapsed: ${getErrorMessage(error)}`);
   }
@@ -264,14 +291,19 @@ ${maintainerInstructions}`);
 ${agents}`);
   const author = thread?.author ? `@${thread.author}` : "unknown";
   const prompt = [];
-  prompt.push(context.focus ? `## What to focus on
-${fence(context.focus, `@${task.requester.login}`)}` : "## What to focus on\nReview the whole change.");
-  if (thread) prompt.push(`## Pull request #${thread.number}
+  prompt.push(
+    context.focus ? `## What to focus on
+${fence(context.focus, `@${task.requester.login}`)}` : "## What to focus on\nReview the whole change."
+  );
+  if (thread)
+    prompt.push(`## Pull request #${thread.number}
 ${fence(`Title: ${thread.title}
 
 ${thread.body}`, author)}`);
-  prompt.push(`## The diff (base...head)
-${context.diff.trim() ? fence(context.diff, author) : "The pull request changes no files."}`);
+  prompt.push(
+    `## The diff (base...head)
+${context.diff.trim() ? fence(context.diff, author) : "The pull request changes no files."}`
+  );
   prompt.push("Answer in the JSON format your instructions describe.");
   return { instructions: sections.join("\n\n"), prompt: prompt.join("\n\n") };
 }
@@ -279,7 +311,11 @@ ${context.diff.trim() ? fence(context.diff, author) : "The pull request changes 
 // src/review/run.ts
 async function reviewPullRequest(input, focus) {
   const { task, runner, activity, scanner, pull } = input;
-  if (!pull) throw new ActionError("a review needs a pull request, and this task is not on one.", "Ask for a review on a pull request.");
+  if (!pull)
+    throw new ActionError(
+      "a review needs a pull request, and this task is not on one.",
+      "Ask for a review on a pull request."
+    );
   const settings = { ...input.settings, sandbox: "read-only", networkAccess: false };
   const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
   const scratchDir = path.join(stateDir, "scratch");
@@ -290,7 +326,15 @@ async function reviewPullRequest(input, focus) {
   try {
     const plan = await stage(
       "Prepare the workspace",
-      async () => prepareWorkspace({ git, pull, isFork: input.isFork, settings, defaultBranch: input.defaultBranchFromEvent ?? pull.baseRef, auth, continuesPullRequest: false })
+      async () => prepareWorkspace({
+        git,
+        pull,
+        isFork: input.isFork,
+        settings,
+        defaultBranch: input.defaultBranchFromEvent ?? pull.baseRef,
+        auth,
+        continuesPullRequest: false
+      })
     );
     const headSha = await git.headSha();
     const diff = await git.unifiedDiffSince(plan.trustedRef).catch((error) => {
@@ -325,10 +369,24 @@ async function reviewPullRequest(input, focus) {
         outputSchema: REVIEW_OUTPUT_SCHEMA
       })
     );
-    const facts = { conclusion: "failed", threadId: result.threadId, usage: result.usage ?? activity.usage, commandsRun: activity.commands.length };
-    if (result.status !== "completed") return { ...facts, finalMessage: result.finalMessage, reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}` };
+    const facts = {
+      conclusion: "failed",
+      threadId: result.threadId,
+      usage: result.usage ?? activity.usage,
+      commandsRun: activity.commands.length
+    };
+    if (result.status !== "completed")
+      return {
+        ...facts,
+        finalMessage: result.finalMessage,
+        reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}`
+      };
     const secrets = scanner.detect(result.finalMessage);
-    if (secrets.length > 0) return { ...facts, reason: `Codex's review contains ${secrets.join(" and ")}; a review that surfaces a secret is not posted.` };
+    if (secrets.length > 0)
+      return {
+        ...facts,
+        reason: `Codex's review contains ${secrets.join(" and ")}; a review that surfaces a secret is not posted.`
+      };
     const parsed = parseReviewAnswer(result.finalMessage);
     let answer;
     let unstructured;
@@ -342,9 +400,21 @@ async function reviewPullRequest(input, focus) {
     const placed = placeComments(answer.comments, indexDiff(diff));
     const posted = await stage(
       "Post the review",
-      () => postReview({ github: input.github, pullNumber: pull.number, headSha, answer, ...placed, runUrl: runner.runUrl, redact: scanner.redact, unstructured, followVerdict: settings.reviewVerdicts && !input.isFork })
+      () => postReview({
+        github: input.github,
+        pullNumber: pull.number,
+        headSha,
+        answer,
+        ...placed,
+        runUrl: runner.runUrl,
+        redact: scanner.redact,
+        unstructured,
+        followVerdict: settings.reviewVerdicts && !input.isFork
+      })
     );
-    info(`Review (${posted.event}): ${posted.url} (${posted.inline.length} inline comment(s), ${posted.outsideDiff.length} outside the diff)`);
+    info(
+      `Review (${posted.event}): ${posted.url} (${posted.inline.length} inline comment(s), ${posted.outsideDiff.length} outside the diff)`
+    );
     return {
       ...facts,
       conclusion: "reviewed",
@@ -353,7 +423,9 @@ async function reviewPullRequest(input, focus) {
       review: { url: posted.url, inline: posted.inline, outsideDiff: posted.outsideDiff, structured: parsed.ok }
     };
   } finally {
-    await (copy?.remove() ?? removeTree(scratchDir)).catch((error) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
+    await (copy?.remove() ?? removeTree(scratchDir)).catch(
+      (error) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`)
+    );
     await restoreCredentials();
   }
 }

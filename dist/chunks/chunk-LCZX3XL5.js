@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   inertText
-} from "./chunk-6ASTWAFZ.js";
+} from "./chunk-T5LBMU7D.js";
 
 // src/report/review.ts
 var REVIEW_MARKER = "<!-- codex-task-action:review -->";
@@ -26,16 +26,29 @@ function where(comment) {
   return `\`${comment.path.replace(/`/g, "'")}\` ${lines}`;
 }
 function reviewBody(input, redact) {
-  const lines = [REVIEW_MARKER, `### Codex review of ${input.headSha.slice(0, 12)}`, "", makeReviewTextInert(redact(input.answer.summary)).trim() || "(no summary)"];
-  if (input.unstructured) lines.push("", `<sub>Codex's answer was not in the review format (${input.unstructured}), so this is its plain message and there are no inline comments.</sub>`);
+  const lines = [
+    REVIEW_MARKER,
+    `### Codex review of ${input.headSha.slice(0, 12)}`,
+    "",
+    makeReviewTextInert(redact(input.answer.summary)).trim() || "(no summary)"
+  ];
+  if (input.unstructured)
+    lines.push(
+      "",
+      `<sub>Codex's answer was not in the review format (${input.unstructured}), so this is its plain message and there are no inline comments.</sub>`
+    );
   if (input.outsideDiff.length > 0) {
     lines.push("", `#### On lines outside the diff (${input.outsideDiff.length})`);
     for (const comment of input.outsideDiff) {
       lines.push("", `**${where(comment)}**`, "", makeReviewTextInert(redact(comment.body)).trim());
-      if (comment.suggestion !== void 0) lines.push("", "Proposed replacement:", "", fenceFor(redact(comment.suggestion), ""));
+      if (comment.suggestion !== void 0)
+        lines.push("", "Proposed replacement:", "", fenceFor(redact(comment.suggestion), ""));
     }
   }
-  lines.push("", `<sub>[workflow run](${input.runUrl}) \xB7 an earlier review by this action is collapsed when a new one is posted</sub>`);
+  lines.push(
+    "",
+    `<sub>[workflow run](${input.runUrl}) \xB7 an earlier review by this action is collapsed when a new one is posted</sub>`
+  );
   const body = lines.join("\n");
   return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}
 
@@ -49,7 +62,8 @@ function reviewCommentList(inline, outsideDiff) {
   const line = (comment) => `- ${where(comment)}: ${firstLine(comment.body)}${comment.suggestion !== void 0 ? " (suggestion)" : ""}`;
   const parts = [];
   if (inline.length > 0) parts.push(`### Inline comments (${inline.length})`, ...inline.map(line));
-  if (outsideDiff.length > 0) parts.push(`### Comments outside the diff, in the summary (${outsideDiff.length})`, ...outsideDiff.map(line));
+  if (outsideDiff.length > 0)
+    parts.push(`### Comments outside the diff, in the summary (${outsideDiff.length})`, ...outsideDiff.map(line));
   return parts.join("\n");
 }
 function firstLine(text) {

@@ -60,7 +60,9 @@ var PACKAGE_REGISTRY_HOSTS = [
   "repo.maven.apache.org",
   "repo1.maven.org"
 ];
-var NETWORK_PRESETS = { "package-registries": PACKAGE_REGISTRY_HOSTS };
+var NETWORK_PRESETS = {
+  "package-registries": PACKAGE_REGISTRY_HOSTS
+};
 var APPROVAL_POLICIES = ["never", "on-request"];
 var HOST = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 function parseNetworkAccess(value) {
@@ -88,13 +90,16 @@ function parseDials(read, problems) {
   if ("problem" in network) problems.push(network.problem);
   const policyText = read("approval-policy").trim() || "never";
   const approvalPolicy = APPROVAL_POLICIES.includes(policyText) ? policyText : "never";
-  if (approvalPolicy !== policyText) problems.push(`Input 'approval-policy' is '${policyText}'; accepted values: ${APPROVAL_POLICIES.join(", ")}.`);
+  if (approvalPolicy !== policyText)
+    problems.push(`Input 'approval-policy' is '${policyText}'; accepted values: ${APPROVAL_POLICIES.join(", ")}.`);
   const budget = (name, max) => {
     const text = read(name).trim();
     if (text === "" || text === "0") return void 0;
     const value = Number(text);
     if (Number.isInteger(value) && value >= 1 && value <= max) return value;
-    problems.push(`Input '${name}' is '${text}'; give a whole number from 1 to ${max}, or leave it empty (or 0) for no limit.`);
+    problems.push(
+      `Input '${name}' is '${text}'; give a whole number from 1 to ${max}, or leave it empty (or 0) for no limit.`
+    );
     return 1;
   };
   return {
@@ -159,23 +164,34 @@ function tryParseSettings(read = readActionInput) {
     problems.push(`Input 'trigger-phrase' is '${triggerPhrase}'; it must be one word without spaces, such as /codex.`);
     triggerPhrase = INPUT_DEFAULTS["trigger-phrase"];
   }
-  const requiredPermission = oneOf("required-permission", ["read", "triage", "write", "maintain", "admin"], "admin");
+  const requiredPermission = oneOf(
+    "required-permission",
+    ["read", "triage", "write", "maintain", "admin"],
+    "admin"
+  );
   const allowedBots = text("allowed-bots").split(/[\s,]+/).filter(Boolean);
   for (const bot of allowedBots) {
-    if (/[*?]/.test(bot)) problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
+    if (/[*?]/.test(bot))
+      problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
   }
   const codexVersion = text("codex-version");
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(codexVersion)) {
-    problems.push(`Input 'codex-version' is '${codexVersion}'; give an exact version such as ${DEFAULT_CODEX_VERSION}.`);
+    problems.push(
+      `Input 'codex-version' is '${codexVersion}'; give an exact version such as ${DEFAULT_CODEX_VERSION}.`
+    );
   }
   const openaiBaseUrl = (optional("openai-base-url") ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
   if (!isHttpUrl(openaiBaseUrl)) {
-    problems.push(`Input 'openai-base-url' is '${openaiBaseUrl}'; give an http(s) URL such as ${DEFAULT_OPENAI_BASE_URL}.`);
+    problems.push(
+      `Input 'openai-base-url' is '${openaiBaseUrl}'; give an http(s) URL such as ${DEFAULT_OPENAI_BASE_URL}.`
+    );
   }
   const timeoutText = text("timeout-minutes");
   const timeoutMinutes = Number(timeoutText);
   if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0 || timeoutMinutes > 360) {
-    problems.push(`Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`);
+    problems.push(
+      `Input 'timeout-minutes' is '${timeoutText}'; give a number of minutes greater than 0 and at most 360.`
+    );
   }
   const branchPrefix = text("branch-prefix");
   const badComponent = branchPrefix.split("/").slice(0, -1).some((part) => part === "" || part.startsWith(".") || part.endsWith(".lock"));
@@ -196,7 +212,9 @@ function tryParseSettings(read = readActionInput) {
   const sandbox = oneOf("sandbox", SANDBOX_MODES);
   const allowDangerousSandbox = bool("allow-dangerous-sandbox");
   if (sandbox === "danger-full-access" && !allowDangerousSandbox) {
-    problems.push("Input 'sandbox' is 'danger-full-access', which lets Codex's commands touch the whole runner; set 'allow-dangerous-sandbox: true' to accept that.");
+    problems.push(
+      "Input 'sandbox' is 'danger-full-access', which lets Codex's commands touch the whole runner; set 'allow-dangerous-sandbox: true' to accept that."
+    );
   }
   const commitAuthor = parseIdentity(text("commit-author"));
   if (!commitAuthor) {

@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   childEnvironment
-} from "./chunk-G5MF5DPY.js";
+} from "./chunk-KLVSOTVW.js";
 import {
   getInput,
   info,
@@ -23,7 +23,13 @@ var hasUserinfo = (text) => new RegExp(USERINFO.source, "i").test(text);
 var withoutUserinfo = (text) => text.replace(USERINFO, "$1");
 var OUTSIDE_ANY_REPOSITORY = "/";
 function git(args, cwd) {
-  return execFileSync("git", args, { cwd, encoding: "buffer", env: { ...childEnvironment("git"), GIT_TERMINAL_PROMPT: "0" }, stdio: ["ignore", "pipe", "ignore"], timeout: 3e4 }).toString("utf8");
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "buffer",
+    env: { ...childEnvironment("git"), GIT_TERMINAL_PROMPT: "0" },
+    stdio: ["ignore", "pipe", "ignore"],
+    timeout: 3e4
+  }).toString("utf8");
 }
 function gitQuiet(args, cwd) {
   try {
@@ -46,7 +52,10 @@ function configurationFiles(dir, from = process.env) {
   const commonDir = gitQuiet(["rev-parse", "--path-format=absolute", "--git-common-dir"], dir).trim() || commonDirOf(gitDir);
   if (commonDir) start.push(path.join(commonDir, "config"));
   if (gitDir) start.push(path.join(gitDir, "config.worktree"));
-  start.push(path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "config"), path.join(home, ".gitconfig"));
+  start.push(
+    path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "config"),
+    path.join(home, ".gitconfig")
+  );
   const seen = /* @__PURE__ */ new Set();
   const queue = start.filter((file) => fs.existsSync(file));
   while (queue.length > 0 && seen.size < 100) {
@@ -92,7 +101,10 @@ function storeFiles(helper, from) {
 }
 function defaultStoreFiles(from) {
   const home = from.HOME ?? os.homedir();
-  return [path.join(home, ".git-credentials"), path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "credentials")];
+  return [
+    path.join(home, ".git-credentials"),
+    path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "credentials")
+  ];
 }
 function treatmentOf(key, value) {
   if (/^http\.(.+\.)?extraheader$/i.test(key)) return "remove";
@@ -123,21 +135,36 @@ function findCredentials(dir, from = process.env) {
         const values = entries.filter(([name]) => name === key).map(([, value]) => value);
         originals.push({ key, values });
         gitQuiet(["config", "--file", copy, "--unset-all", key], scratch);
-        if (treatment === "strip") for (const value of values) gitQuiet(["config", "--file", copy, "--add", key, withoutUserinfo(value)], scratch);
+        if (treatment === "strip")
+          for (const value of values)
+            gitQuiet(["config", "--file", copy, "--add", key, withoutUserinfo(value)], scratch);
       }
-      files.push({ path: file, mode: fs.statSync(file).mode & 4095, original: original.toString("base64"), hidden: fs.readFileSync(copy).toString("base64"), entries: originals });
+      files.push({
+        path: file,
+        mode: fs.statSync(file).mode & 4095,
+        original: original.toString("base64"),
+        hidden: fs.readFileSync(copy).toString("base64"),
+        entries: originals
+      });
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   for (const store of stores) {
     if (!isRegularFile(store) || fs.statSync(store).size === 0) continue;
-    files.push({ path: store, mode: fs.statSync(store).mode & 4095, original: fs.readFileSync(store).toString("base64"), hidden: "", entries: [] });
+    files.push({
+      path: store,
+      mode: fs.statSync(store).mode & 4095,
+      original: fs.readFileSync(store).toString("base64"),
+      hidden: "",
+      entries: []
+    });
   }
   return { files };
 }
 function applyHidden(credentials) {
-  for (const file of credentials.files) fs.writeFileSync(file.path, Buffer.from(file.hidden, "base64"), { mode: file.mode });
+  for (const file of credentials.files)
+    fs.writeFileSync(file.path, Buffer.from(file.hidden, "base64"), { mode: file.mode });
 }
 function restoreCredentials(credentials) {
   const failed = [];
@@ -154,7 +181,8 @@ function restoreCredentials(credentials) {
       }
       for (const entry of file.entries) {
         gitQuiet(["config", "--file", file.path, "--unset-all", entry.key], OUTSIDE_ANY_REPOSITORY);
-        for (const value of entry.values) git(["config", "--file", file.path, "--add", entry.key, value], OUTSIDE_ANY_REPOSITORY);
+        for (const value of entry.values)
+          git(["config", "--file", file.path, "--add", entry.key, value], OUTSIDE_ANY_REPOSITORY);
       }
     } catch {
       failed.push(file.path);
@@ -178,16 +206,28 @@ function sealVault(credentials, token) {
   const cipher = createCipheriv("aes-256-gcm", vaultKey(token, salt), iv);
   cipher.setAAD(Buffer.from(VAULT_CONTEXT));
   const data = Buffer.concat([cipher.update(JSON.stringify(credentials), "utf8"), cipher.final()]);
-  return JSON.stringify({ v: 1, salt: salt.toString("base64"), iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") });
+  return JSON.stringify({
+    v: 1,
+    salt: salt.toString("base64"),
+    iv: iv.toString("base64"),
+    tag: cipher.getAuthTag().toString("base64"),
+    data: data.toString("base64")
+  });
 }
 function openVault(sealed, token) {
   try {
     const parsed = JSON.parse(sealed);
     if (parsed.v !== 1) return new Error(`unknown vault version ${String(parsed.v)}`);
-    const decipher = createDecipheriv("aes-256-gcm", vaultKey(token, Buffer.from(parsed.salt, "base64")), Buffer.from(parsed.iv, "base64"));
+    const decipher = createDecipheriv(
+      "aes-256-gcm",
+      vaultKey(token, Buffer.from(parsed.salt, "base64")),
+      Buffer.from(parsed.iv, "base64")
+    );
     decipher.setAAD(Buffer.from(VAULT_CONTEXT));
     decipher.setAuthTag(Buffer.from(parsed.tag, "base64"));
-    const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, "base64")), decipher.final()]).toString("utf8");
+    const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, "base64")), decipher.final()]).toString(
+      "utf8"
+    );
     return JSON.parse(plain);
   } catch {
     return new Error("the vault does not open with the github-token input (a different token, or a changed file)");
@@ -213,7 +253,9 @@ async function hideCheckoutCredentials(dir, vault = vaultFromEnvironment()) {
     fs.renameSync(temporary, vaultPath);
     saveState(VAULT_STATE, vaultPath);
   } else {
-    info("No github-token: the hidden checkout credentials can be put back only by this step, not by the post step after a kill.");
+    info(
+      "No github-token: the hidden checkout credentials can be put back only by this step, not by the post step after a kill."
+    );
   }
   info(`Hid the credentials persisted in ${credentials.files.length} file(s) for the length of the run.`);
   applyHidden(credentials);
@@ -224,7 +266,8 @@ async function hideCheckoutCredentials(dir, vault = vaultFromEnvironment()) {
   };
 }
 function restoreFromVault(vaultPath, options) {
-  if (!isVaultPath(vaultPath, options.runnerTemp)) return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
+  if (!isVaultPath(vaultPath, options.runnerTemp))
+    return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
   if (!fs.existsSync(vaultPath)) return "the main step had put the credentials back already.";
   const credentials = openVault(fs.readFileSync(vaultPath, "utf8"), options.token);
   if (credentials instanceof Error) return `the persisted credentials were not put back: ${credentials.message}.`;

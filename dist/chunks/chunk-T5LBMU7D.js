@@ -94,7 +94,10 @@ function estimateCost(price, usage) {
 
 // src/report/dials.ts
 function dialsOutputs(dials) {
-  return { "tokens-used": dials ? String(dials.tokensUsed) : "", "model-requests": dials ? String(dials.modelRequests) : "" };
+  return {
+    "tokens-used": dials ? String(dials.tokensUsed) : "",
+    "model-requests": dials ? String(dials.modelRequests) : ""
+  };
 }
 var code = (text) => {
   const flat = text.replace(/\s+/g, " ").slice(0, 200);
@@ -115,14 +118,24 @@ function dialsSummary(dials, usage) {
     ["Model requests", `${dials.modelRequests} (max-model-requests: ${limit(dials.maxModelRequests)})`]
   ];
   const price = priceOf(dials.model);
-  if (price && usage) rows.push(["Estimated cost", `$${estimateCost(price, usage).toFixed(4)} (${dials.model} at prices of ${PRICES_DATE})`]);
-  if (dials.budgetExceeded) rows.push(["Budget", `${dials.budgetExceeded.budget} reached: Codex was stopped and nothing was published`]);
+  if (price && usage)
+    rows.push([
+      "Estimated cost",
+      `$${estimateCost(price, usage).toFixed(4)} (${dials.model} at prices of ${PRICES_DATE})`
+    ]);
+  if (dials.budgetExceeded)
+    rows.push(["Budget", `${dials.budgetExceeded.budget} reached: Codex was stopped and nothing was published`]);
   const network = dials.network.mode === "hosts" ? `only ${dials.network.hosts.map(code).join(", ")}` : dials.network.mode === "open" ? "any host" : "none";
   rows.push(["Network for commands", network]);
   rows.push(["Approval policy", dials.approvalPolicy]);
-  const parts = ["### Dials", ["| | |", "|---|---|", ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)].join("\n")];
+  const parts = [
+    "### Dials",
+    ["| | |", "|---|---|", ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)].join("\n")
+  ];
   if (dials.approvals.length > 0) {
-    const lines = dials.approvals.map((approval) => `- ${approval.decision}: ${code(approval.request)} (${approval.why})`);
+    const lines = dials.approvals.map(
+      (approval) => `- ${approval.decision}: ${code(approval.request)} (${approval.why})`
+    );
     parts.push(`#### Approval requests (${dials.approvals.length})
 ${lines.join("\n")}`);
   } else {

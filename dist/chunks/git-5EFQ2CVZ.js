@@ -6,9 +6,9 @@ import {
   gitEnvironment,
   initCopyRepository,
   parseRawDiff
-} from "./chunk-VL2UOL56.js";
-import "./chunk-NHM3AB4Y.js";
-import "./chunk-G5MF5DPY.js";
+} from "./chunk-RS6VKZPD.js";
+import "./chunk-ZFCLGZUM.js";
+import "./chunk-KLVSOTVW.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-XQUXGMXX.js";
 import "./chunk-3XAZ5657.js";

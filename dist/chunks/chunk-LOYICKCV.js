@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   inertText
-} from "./chunk-6ASTWAFZ.js";
+} from "./chunk-T5LBMU7D.js";
 
 // src/task/trigger.ts
 var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -32,9 +32,13 @@ function decideTask(eventName, rawPayload, settings, fallbackActor) {
   const { task } = decision;
   const asked = REVIEW_REQUEST.exec(task.request);
   if (task.thread?.isPullRequest && (settings.mode === "review" || asked)) {
-    return { kind: "task", task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } } };
+    return {
+      kind: "task",
+      task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } }
+    };
   }
-  if (settings.mode === "review") return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
+  if (settings.mode === "review")
+    return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
   return decision;
 }
 function decideAnyTask(eventName, rawPayload, settings, fallbackActor) {
@@ -44,27 +48,54 @@ function decideAnyTask(eventName, rawPayload, settings, fallbackActor) {
   const requester = toActor(payload.sender, fallbackActor);
   if (eventName === "pull_request" && settings.mode === "review") {
     const action = payload.action ?? "";
-    if (!REVIEW_ACTIONS.includes(action)) return skip(`Pull request was ${action || "changed"}; mode review runs on ${REVIEW_ACTIONS.join(", ")}.`);
-    if (payload.pull_request?.draft) return skip("The pull request is a draft; it is reviewed when it is ready for review.");
+    if (!REVIEW_ACTIONS.includes(action))
+      return skip(`Pull request was ${action || "changed"}; mode review runs on ${REVIEW_ACTIONS.join(", ")}.`);
+    if (payload.pull_request?.draft)
+      return skip("The pull request is a draft; it is reviewed when it is ready for review.");
     const author = toActor(payload.pull_request?.user ?? void 0, void 0);
     if (!thread || !author) return skip("The pull_request payload has no pull request or author.");
-    return { kind: "task", task: { eventName, request: settings.prompt ?? "", requester: author, thread, source: { kind: "issue" }, review: { focus: settings.prompt?.trim() ?? "" } } };
+    return {
+      kind: "task",
+      task: {
+        eventName,
+        request: settings.prompt ?? "",
+        requester: author,
+        thread,
+        source: { kind: "issue" },
+        review: { focus: settings.prompt?.trim() ?? "" }
+      }
+    };
   }
   if (settings.prompt !== void 0) {
-    if (!requester) return skip(`The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`);
-    const source = eventName === "issue_comment" && payload.comment?.id ? { kind: "comment", commentId: payload.comment.id, url: payload.comment.html_url ?? "", ...payload.comment.created_at ? { createdAt: payload.comment.created_at } : {} } : thread ? { kind: "issue" } : { kind: "workflow" };
+    if (!requester)
+      return skip(
+        `The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`
+      );
+    const source = eventName === "issue_comment" && payload.comment?.id ? {
+      kind: "comment",
+      commentId: payload.comment.id,
+      url: payload.comment.html_url ?? "",
+      ...payload.comment.created_at ? { createdAt: payload.comment.created_at } : {}
+    } : thread ? { kind: "issue" } : { kind: "workflow" };
     return { kind: "task", task: { eventName, request: settings.prompt, requester, thread, source } };
   }
   if (eventName === "issue_comment" || eventName === "pull_request_review_comment") {
     const review = eventName === "pull_request_review_comment";
-    if (payload.action !== "created") return skip(`${review ? "Review comment" : "Comment"} was ${payload.action ?? "changed"}, not created; only new comments trigger.`);
+    if (payload.action !== "created")
+      return skip(
+        `${review ? "Review comment" : "Comment"} was ${payload.action ?? "changed"}, not created; only new comments trigger.`
+      );
     const comment = payload.comment;
     const body = comment?.body ?? "";
-    if (!comment?.id || !thread || !requester) return skip(`The ${eventName} payload has no comment, ${review ? "pull request" : "issue"} or sender.`);
+    if (!comment?.id || !thread || !requester)
+      return skip(`The ${eventName} payload has no comment, ${review ? "pull request" : "issue"} or sender.`);
     if (body.includes(ACTION_MARKER)) return skip("The comment was written by this action.");
     if (comment.user?.login === ACTIONS_BOT) return skip("The comment was written by GitHub Actions.");
     const trigger = findTrigger(body, settings.triggerPhrase);
-    if (!trigger.found) return skip(`The ${review ? "review comment" : "comment"} does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+    if (!trigger.found)
+      return skip(
+        `The ${review ? "review comment" : "comment"} does not contain the trigger phrase '${settings.triggerPhrase}'.`
+      );
     const url = comment.html_url ?? thread.url;
     const source = review ? {
       kind: "review-comment",
@@ -85,8 +116,12 @@ function decideAnyTask(eventName, rawPayload, settings, fallbackActor) {
     if (payload.action === "opened") {
       if (thread.body.includes(ACTION_MARKER)) return skip("The issue was written by this action.");
       const trigger = findTrigger(thread.body, settings.triggerPhrase);
-      if (!trigger.found) return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
-      return { kind: "task", task: { eventName, request: trigger.request, requester, thread, source: { kind: "issue" } } };
+      if (!trigger.found)
+        return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+      return {
+        kind: "task",
+        task: { eventName, request: trigger.request, requester, thread, source: { kind: "issue" } }
+      };
     }
     if (payload.action === "labeled") {
       if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
@@ -98,12 +133,16 @@ function decideAnyTask(eventName, rawPayload, settings, fallbackActor) {
     if (payload.action === "assigned") {
       if (!settings.triggerAssignee) return skip("An issue was assigned, but no 'trigger-assignee' is configured.");
       const assignee = payload.assignee?.login ?? "";
-      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase()) return skip(`The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`);
+      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase())
+        return skip(
+          `The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`
+        );
       return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
     }
     return skip(`Issue was ${payload.action ?? "changed"}; only 'opened', 'labeled' and 'assigned' trigger.`);
   }
-  if (eventName === "workflow_dispatch") return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
+  if (eventName === "workflow_dispatch")
+    return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
   return skip(`The '${eventName}' event is not supported without the 'prompt' input.`);
 }
 function toThread(issue, fromPullRequestEvent) {
@@ -149,7 +188,9 @@ function taskTitle(task) {
 }
 function commitMessage(task, runUrl) {
   const lines = [taskTitle(task), ""];
-  lines.push(task.thread ? `Requested by @${task.requester.login} in #${task.thread.number}.` : `Requested by @${task.requester.login}.`);
+  lines.push(
+    task.thread ? `Requested by @${task.requester.login} in #${task.thread.number}.` : `Requested by @${task.requester.login}.`
+  );
   lines.push(`Made by Codex in ${runUrl}`);
   const trailer = coAuthorTrailer(task);
   if (trailer) lines.push("", trailer);

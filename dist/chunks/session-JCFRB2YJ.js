@@ -3,7 +3,7 @@ import {
   approvalRequestFromElicitation,
   elicitationResult,
   translateCodexMessage
-} from "./chunk-FMM3NKJN.js";
+} from "./chunk-XVCY5ING.js";
 import {
   AjvJsonSchemaValidator,
   CallToolResultSchema,
@@ -50,11 +50,11 @@ import {
   killAll,
   killProcessGroup,
   sweepRunProcesses
-} from "./chunk-XGTO53WB.js";
+} from "./chunk-I37MTC3O.js";
 import {
   childEnvironment,
   existingRunMarker
-} from "./chunk-G5MF5DPY.js";
+} from "./chunk-KLVSOTVW.js";
 import {
   ActionError,
   getErrorMessage
@@ -739,12 +739,16 @@ var DRAIN_AFTER_EXIT_MS = 1e3;
 var KILL_WAIT_MS = 2e3;
 var READ_BUFFER_BYTES = 64 * 1024;
 var PEEK_BYTES = 1024;
-var EVENT_PREFIXES = [Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'), Buffer.from('{"method":"codex/event",')];
+var EVENT_PREFIXES = [
+  Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'),
+  Buffer.from('{"method":"codex/event",')
+];
 var MSG_TYPE = Buffer.from('"msg":{"type":"');
 var QUOTE = 34;
 var NEWLINE = 10;
 function codexEventType(head) {
-  if (!EVENT_PREFIXES.some((prefix) => head.length >= prefix.length && head.subarray(0, prefix.length).equals(prefix))) return void 0;
+  if (!EVENT_PREFIXES.some((prefix) => head.length >= prefix.length && head.subarray(0, prefix.length).equals(prefix)))
+    return void 0;
   const at = head.indexOf(MSG_TYPE);
   if (at < 0) return void 0;
   const start = at + MSG_TYPE.length;
@@ -892,7 +896,11 @@ var CodexStdioTransport = class {
       dropCodexEvents: options.dropCodexEvents ?? [],
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       onLine: (line) => this.deliver(line),
-      onOversized: (bytes) => this.onerror?.(new Error(`skipped a message of ${bytes} bytes from the MCP server (the limit is ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes)`))
+      onOversized: (bytes) => this.onerror?.(
+        new Error(
+          `skipped a message of ${bytes} bytes from the MCP server (the limit is ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes)`
+        )
+      )
     });
   }
   options;
@@ -926,7 +934,10 @@ var CodexStdioTransport = class {
   start() {
     if (this.child || this.closing) return Promise.reject(new Error("the stdio transport was already started"));
     const made = this.options.stdout === "pipe" ? void 0 : openFifo();
-    if (made instanceof Error) this.onerror?.(new Error(`could not make a FIFO for the MCP server's stdout, so it is read as a stream: ${made.message}`));
+    if (made instanceof Error)
+      this.onerror?.(
+        new Error(`could not make a FIFO for the MCP server's stdout, so it is read as a stream: ${made.message}`)
+      );
     const fifo = made instanceof Error ? void 0 : made;
     return new Promise((resolve, reject) => {
       let child;
@@ -1015,7 +1026,8 @@ var CodexStdioTransport = class {
   }
   send(message) {
     const stdin = this.stdin;
-    if (!stdin || this.closing || this.closeReported || !stdin.writable) return Promise.reject(new Error("Not connected"));
+    if (!stdin || this.closing || this.closeReported || !stdin.writable)
+      return Promise.reject(new Error("Not connected"));
     if (stdin.write(`${JSON.stringify(message)}
 `)) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -1093,7 +1105,11 @@ var CodexStdioTransport = class {
     }
     const checked = JSONRPCMessageSchema.safeParse(parsed);
     if (!checked.success) {
-      this.onerror?.(new Error(`the MCP server wrote a line of ${line.length} bytes that is not a JSON-RPC message: ${checked.error.message.slice(0, 300)}`));
+      this.onerror?.(
+        new Error(
+          `the MCP server wrote a line of ${line.length} bytes that is not a JSON-RPC message: ${checked.error.message.slice(0, 300)}`
+        )
+      );
       return;
     }
     try {
@@ -1160,7 +1176,10 @@ var startMcpSession = async (options) => {
   }
   return session;
 };
-var CodexElicitRequestSchema = object({ method: literal("elicitation/create"), params: looseObject({ message: string() }) });
+var CodexElicitRequestSchema = object({
+  method: literal("elicitation/create"),
+  params: looseObject({ message: string() })
+});
 var openSessions = /* @__PURE__ */ new Set();
 async function closeAllSessions() {
   await Promise.all([...openSessions].map((session) => session.close()));
@@ -1223,12 +1242,24 @@ var McpCodexSession = class {
       const content = Array.isArray(result.content) ? result.content : [];
       const text = content.map((part) => part.type === "text" ? part.text ?? "" : "").join("\n").trim();
       if (result.isError) {
-        return { status: "failed", threadId, finalMessage: "", error: text || lastError || "Codex reported an error.", usage };
+        return {
+          status: "failed",
+          threadId,
+          finalMessage: "",
+          error: text || lastError || "Codex reported an error.",
+          usage
+        };
       }
       return { status: "completed", threadId, finalMessage: text, error: void 0, usage };
     } catch (error) {
       if (timedOut) {
-        return { status: "timed-out", threadId, finalMessage: "", error: `Codex did not finish within ${Math.round(request.timeoutMs / 6e4)} minute(s).`, usage };
+        return {
+          status: "timed-out",
+          threadId,
+          finalMessage: "",
+          error: `Codex did not finish within ${Math.round(request.timeoutMs / 6e4)} minute(s).`,
+          usage
+        };
       }
       const stderr = this.stderrTail.text().trim();
       return {

@@ -3,19 +3,19 @@ import {
   budgetReason,
   createSecretScanner,
   inertLog
-} from "./chunk-6ASTWAFZ.js";
+} from "./chunk-T5LBMU7D.js";
 import {
   filterDriverPassThroughsAt,
   initCopyRepository
-} from "./chunk-VL2UOL56.js";
+} from "./chunk-RS6VKZPD.js";
 import {
   decideApproval
-} from "./chunk-FMM3NKJN.js";
+} from "./chunk-XVCY5ING.js";
 import {
   RUN_MARKER_ENV,
   childEnvironment,
   runMarker
-} from "./chunk-G5MF5DPY.js";
+} from "./chunk-KLVSOTVW.js";
 import {
   ActionError,
   fail,
@@ -105,7 +105,11 @@ async function writeCodexHome(options) {
   }
   await fs.rm(options.dir, { recursive: true, force: true });
   await fs.mkdir(options.dir, { recursive: true, mode: 448 });
-  await fs.writeFile(path.join(options.dir, "config.toml"), renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }), { mode: 384 });
+  await fs.writeFile(
+    path.join(options.dir, "config.toml"),
+    renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }),
+    { mode: 384 }
+  );
 }
 function codexEnvironment(codexHome, modelKey, copy, from = process.env, gitOverrides = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd())) {
   const env = childEnvironment("plain", from);
@@ -152,11 +156,20 @@ async function getCodex(options) {
   if (options.codexPath) {
     const binary2 = path2.resolve(options.codexPath);
     if (!fs2.existsSync(binary2)) {
-      throw new ActionError(`Input 'codex-path' is '${options.codexPath}', but no file is there.`, "Point codex-path at a codex binary, or leave it empty to install one.");
+      throw new ActionError(
+        `Input 'codex-path' is '${options.codexPath}', but no file is there.`,
+        "Point codex-path at a codex binary, or leave it empty to install one."
+      );
     }
     return { path: binary2, version: await codexVersion(binary2), source: "input" };
   }
-  const dir = path2.join(options.toolCache, "codex-task-action", "codex", options.version, `${process.platform}-${process.arch}`);
+  const dir = path2.join(
+    options.toolCache,
+    "codex-task-action",
+    "codex",
+    options.version,
+    `${process.platform}-${process.arch}`
+  );
   const tarballs = path2.join(dir, "tarball");
   const key = `codex-task-action-codex-tarball-${options.version}-${process.platform}-${process.arch}`;
   const pkg = await publishedPackage(options.version);
@@ -181,7 +194,10 @@ async function getCodex(options) {
   }
   const binary = await extract(tarball, path2.join(dir, "extracted"));
   if (!binary) {
-    throw new ActionError(`${pkg.spec} was downloaded to ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`, "Check that this Codex version is published for the runner's platform, or set codex-path.");
+    throw new ActionError(
+      `${pkg.spec} was downloaded to ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`,
+      "Check that this Codex version is published for the runner's platform, or set codex-path."
+    );
   }
   if (fresh) await saveToCache(tarballs, key);
   return { path: binary, version: await codexVersion(binary), source };
@@ -193,7 +209,12 @@ async function publishedPackage(version) {
   const problems = [];
   for (const spec of candidates) {
     try {
-      const { stdout } = await run(npm, ["view", spec, "dist.integrity", "--json", "--prefer-online", "--loglevel=error"], { timeout: INSTALL_TIMEOUT_MS }, "npm");
+      const { stdout } = await run(
+        npm,
+        ["view", spec, "dist.integrity", "--json", "--prefer-online", "--loglevel=error"],
+        { timeout: INSTALL_TIMEOUT_MS },
+        "npm"
+      );
       const integrity = stdout.trim() ? JSON.parse(stdout) : void 0;
       if (typeof integrity === "string" && /^sha512-/.test(integrity)) return { spec, integrity };
       problems.push(`${spec}: no sha512 integrity published`);
@@ -201,7 +222,10 @@ async function publishedPackage(version) {
       problems.push(`${spec}: ${getErrorMessage(error).split("\n").slice(0, 3).join(" ")}`);
     }
   }
-  throw new ActionError(`npm could not find @openai/codex@${version} for ${process.platform}-${process.arch} in the registry (${problems.join("; ")}).`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
+  throw new ActionError(
+    `npm could not find @openai/codex@${version} for ${process.platform}-${process.arch} in the registry (${problems.join("; ")}).`,
+    "Check the codex-version input and that the runner can reach the npm registry, or set codex-path."
+  );
 }
 function tarballIn(dir) {
   if (!fs2.existsSync(dir)) return void 0;
@@ -215,17 +239,30 @@ function matchesIntegrity(file, integrity) {
   return expected.includes(actual);
 }
 async function npmPack(dir, pkg) {
-  info(`Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, "")} with npm into ${path2.dirname(dir)} (${pkg.spec})`);
+  info(
+    `Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, "")} with npm into ${path2.dirname(dir)} (${pkg.spec})`
+  );
   fs2.rmSync(dir, { recursive: true, force: true });
   fs2.mkdirSync(dir, { recursive: true });
   try {
-    await run(npm, ["pack", pkg.spec, "--pack-destination", dir, "--ignore-scripts", "--loglevel=error", "--json"], { timeout: INSTALL_TIMEOUT_MS, cwd: dir }, "npm");
+    await run(
+      npm,
+      ["pack", pkg.spec, "--pack-destination", dir, "--ignore-scripts", "--loglevel=error", "--json"],
+      { timeout: INSTALL_TIMEOUT_MS, cwd: dir },
+      "npm"
+    );
   } catch (error) {
-    throw new ActionError(`npm could not download ${pkg.spec}: ${getErrorMessage(error).split("\n").slice(0, 5).join(" ")}`, "Check the codex-version input and that the runner can reach the npm registry, or set codex-path.");
+    throw new ActionError(
+      `npm could not download ${pkg.spec}: ${getErrorMessage(error).split("\n").slice(0, 5).join(" ")}`,
+      "Check the codex-version input and that the runner can reach the npm registry, or set codex-path."
+    );
   }
   const tarball = tarballIn(dir);
   if (!tarball || !matchesIntegrity(tarball, pkg.integrity)) {
-    throw new ActionError(`The ${pkg.spec} tarball npm downloaded does not match the integrity the registry publishes.`, "Run the job again; if it persists, check the runner's npm configuration (registry, proxy).");
+    throw new ActionError(
+      `The ${pkg.spec} tarball npm downloaded does not match the integrity the registry publishes.`,
+      "Run the job again; if it persists, check the runner's npm configuration (registry, proxy)."
+    );
   }
   return tarball;
 }
@@ -258,7 +295,10 @@ async function codexVersion(binary) {
     if (match) return match[1];
     throw new Error(`unexpected output '${stdout.trim()}'`);
   } catch (error) {
-    throw new ActionError(`Could not run '${binary} --version': ${getErrorMessage(error)}`, "Check that codex-path points at a working Codex CLI.");
+    throw new ActionError(
+      `Could not run '${binary} --version': ${getErrorMessage(error)}`,
+      "Check that codex-path points at a working Codex CLI."
+    );
   }
 }
 async function hasMcpServer(binary) {
@@ -342,8 +382,26 @@ var UsageReader = class {
 };
 
 // src/codex/model-proxy.ts
-var HOP_BY_HOP = /* @__PURE__ */ new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-authorization", "proxy-connection", "te", "trailer", "host", "authorization", "content-length"]);
-var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
+var HOP_BY_HOP = /* @__PURE__ */ new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "host",
+  "authorization",
+  "content-length"
+]);
+var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set([
+  "content-encoding",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive"
+]);
 async function startModelProxy(options) {
   const token = randomBytes(24).toString("hex");
   const expected = Buffer.from(`Bearer ${token}`);
@@ -360,8 +418,10 @@ async function startModelProxy(options) {
     lastFailure: void 0
   };
   function spentBudget() {
-    if (options.maxModelRequests !== void 0 && state.modelRequests >= options.maxModelRequests) return { budget: "max-model-requests", limit: options.maxModelRequests };
-    if (options.maxTokens !== void 0 && state.tokensUsed >= options.maxTokens) return { budget: "max-tokens", limit: options.maxTokens };
+    if (options.maxModelRequests !== void 0 && state.modelRequests >= options.maxModelRequests)
+      return { budget: "max-model-requests", limit: options.maxModelRequests };
+    if (options.maxTokens !== void 0 && state.tokensUsed >= options.maxTokens)
+      return { budget: "max-tokens", limit: options.maxTokens };
     return void 0;
   }
   const active = /* @__PURE__ */ new Set();
@@ -387,7 +447,13 @@ async function startModelProxy(options) {
         state.budgetExceeded ??= spent;
         log(`The ${spent.budget} budget (${spent.limit}) is spent; the model proxy refuses further model requests.`);
         res.writeHead(400, { "content-type": "application/json" }).end(
-          JSON.stringify({ error: { message: `the run's ${spent.budget} budget of ${spent.limit} is spent`, type: "invalid_request_error", code: "budget_exceeded" } })
+          JSON.stringify({
+            error: {
+              message: `the run's ${spent.budget} budget of ${spent.limit} is spent`,
+              type: "invalid_request_error",
+              code: "budget_exceeded"
+            }
+          })
         );
         return;
       }
@@ -414,7 +480,9 @@ async function startModelProxy(options) {
           if (waitMs <= maxWaitMs) {
             await response.body?.cancel();
             state.rateLimitRetries++;
-            log(`The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1e3).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`);
+            log(
+              `The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1e3).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`
+            );
             await sleep(waitMs, abort.signal);
             continue;
           }
@@ -430,13 +498,19 @@ async function startModelProxy(options) {
           res.end();
           return;
         }
-        const usage = new UsageReader(/event-stream/i.test(response.headers.get("content-type") ?? ""), (tokens) => state.tokensUsed += tokens);
+        const usage = new UsageReader(
+          /event-stream/i.test(response.headers.get("content-type") ?? ""),
+          (tokens) => state.tokensUsed += tokens
+        );
         Readable.fromWeb(response.body).on("error", () => res.destroy()).on("data", (chunk) => usage.push(chunk)).on("end", () => usage.end()).pipe(res);
         return;
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      state.lastFailure = { status: void 0, message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error)})` };
+      state.lastFailure = {
+        status: void 0,
+        message: `the model endpoint could not be reached or broke the connection (${getErrorMessage(error)})`
+      };
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: state.lastFailure.message } }));
     } finally {
@@ -571,12 +645,17 @@ async function ensureSandboxCanStart(sandbox, probe = machineProbe) {
   if (sandbox === "danger-full-access" || probe.platform !== "linux") return;
   const works = await probe.canCreateUserNamespace();
   if (works !== false) {
-    if (works === void 0) info("Could not check user namespaces ('unshare' is missing); Codex's sandbox will report if it cannot start.");
+    if (works === void 0)
+      info(
+        "Could not check user namespaces ('unshare' is missing); Codex's sandbox will report if it cannot start."
+      );
     return;
   }
   const restriction = await probe.readRestriction();
   if (restriction === "1" && await probe.hasPasswordlessSudo()) {
-    info(`Unprivileged user namespaces are restricted by AppArmor; setting ${SYSCTL}=0 for this job so Codex's sandbox can start.`);
+    info(
+      `Unprivileged user namespaces are restricted by AppArmor; setting ${SYSCTL}=0 for this job so Codex's sandbox can start.`
+    );
     await probe.liftRestriction().catch(() => void 0);
     if (await probe.canCreateUserNamespace()) return;
   }
@@ -589,7 +668,11 @@ async function ensureSandboxCanStart(sandbox, probe = machineProbe) {
 // src/codex/run.ts
 async function runCodexTask(input) {
   const { settings } = input;
-  const codex = await getCodex({ codexPath: settings.codexPath, version: settings.codexVersion, toolCache: input.toolCache });
+  const codex = await getCodex({
+    codexPath: settings.codexPath,
+    version: settings.codexVersion,
+    toolCache: input.toolCache
+  });
   info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
   ensureNetworkDialSupported(settings.networkHosts, codex.version);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== void 0);
@@ -602,7 +685,9 @@ async function runCodexTask(input) {
       server.args.push("--output-schema", schemaFile);
       info("The answer is constrained to a JSON schema (app-server outputSchema).");
     } else {
-      info("Native `codex mcp-server` takes no output schema; the answer's format is asked for in the prompt and validated afterwards.");
+      info(
+        "Native `codex mcp-server` takes no output schema; the answer's format is asked for in the prompt and validated afterwards."
+      );
     }
   }
   await ensureSandboxCanStart(settings.sandbox);
@@ -623,7 +708,10 @@ async function runCodexTask(input) {
     budgetExceeded: proxy.budgetExceeded,
     approvalPolicy: settings.approvalPolicy,
     approvals,
-    network: { mode: settings.networkHosts.length > 0 ? "hosts" : settings.networkAccess ? "open" : "off", hosts: settings.networkHosts }
+    network: {
+      mode: settings.networkHosts.length > 0 ? "hosts" : settings.networkAccess ? "open" : "off",
+      hosts: settings.networkHosts
+    }
   });
   setSecret(proxy.token);
   const codexHome = path3.join(input.stateDir, "codex-home");
@@ -649,12 +737,16 @@ async function runCodexTask(input) {
       answerApproval: (request) => {
         const answer = decideApproval(request, settings.networkHosts);
         approvals.push({ request: request.summary, decision: answer.decision, why: answer.why });
-        inertLog.info(`Codex asked to ${request.summary.replace(/\s+/g, " ").slice(0, 200)}: ${answer.decision} (${answer.why}).`);
+        inertLog.info(
+          `Codex asked to ${request.summary.replace(/\s+/g, " ").slice(0, 200)}: ${answer.decision} (${answer.why}).`
+        );
         return answer;
       }
     });
     const network = settings.networkHosts.length > 0 ? `only ${settings.networkHosts.join(", ")}` : settings.networkAccess ? "on" : "off";
-    info(`Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${network}, approvals ${settings.approvalPolicy} (answered by the action).`);
+    info(
+      `Connected to ${session.serverName}; sandbox ${settings.sandbox}, network ${network}, approvals ${settings.approvalPolicy} (answered by the action).`
+    );
     const result = await session.runTask(
       {
         prompt: input.prompt,
@@ -687,7 +779,12 @@ async function runCodexTask(input) {
 async function chooseMcpServer(choice, codex, codexPathGiven) {
   if (choice === "bridge") return bridgeCommand(codex, "codex-server is 'bridge'");
   if (await hasMcpServer(codex.path)) {
-    return { kind: "native", command: codex.path, args: ["mcp-server"], description: `native \`codex mcp-server\` of Codex ${codex.version}` };
+    return {
+      kind: "native",
+      command: codex.path,
+      args: ["mcp-server"],
+      description: `native \`codex mcp-server\` of Codex ${codex.version}`
+    };
   }
   if (choice === "native") {
     throw new ActionError(
@@ -702,7 +799,10 @@ function bridgeCommand(codex, reason) {
   const candidates = [here, path3.dirname(here)].map((dir) => path3.join(dir, "mcp-server.js"));
   const script = candidates.find((candidate) => existsSync(candidate));
   if (!script) {
-    throw new ActionError(`The action's MCP bridge is missing: no file at ${candidates.join(" or ")}.`, "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.");
+    throw new ActionError(
+      `The action's MCP bridge is missing: no file at ${candidates.join(" or ")}.`,
+      "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4."
+    );
   }
   return {
     kind: "bridge",
@@ -751,16 +851,20 @@ function buildTaskPrompt(task, conversation) {
     sections.push(`## The request
 ${fence(request, `@${task.requester.login}`)}`);
   } else if (task.thread) {
-    sections.push(`## The request
-Resolve ${task.thread.isPullRequest ? "pull request" : "issue"} #${task.thread.number} described below.`);
+    sections.push(
+      `## The request
+Resolve ${task.thread.isPullRequest ? "pull request" : "issue"} #${task.thread.number} described below.`
+    );
   }
   if (task.thread) {
     const kind = task.thread.isPullRequest ? "Pull request" : "Issue";
     const author = task.thread.author ? `@${task.thread.author}` : "unknown";
-    sections.push(`## ${kind} #${task.thread.number}
+    sections.push(
+      `## ${kind} #${task.thread.number}
 ${fence(`Title: ${task.thread.title}
 
-${task.thread.body}`, author)}`);
+${task.thread.body}`, author)}`
+    );
   }
   if (task.source.kind === "review-comment") {
     const { path: path5, startLine, line, diffHunk } = task.source.location;
@@ -813,16 +917,36 @@ async function createWorkspaceCopy(checkout, root) {
   const tmpDir = path4.join(root, "tmp");
   await fs5.mkdir(dir, { recursive: true, mode: 448 });
   await fs5.mkdir(tmpDir, { recursive: true, mode: 448 });
-  const [store, commit, branch] = await Promise.all([checkout.storePaths(), checkout.headSha(), checkout.currentBranch()]);
-  const git = await initCopyRepository({ gitDir, workTree: dir, objects: store.objects, shallow: store.shallow, commit, branch });
+  const [store, commit, branch] = await Promise.all([
+    checkout.storePaths(),
+    checkout.headSha(),
+    checkout.currentBranch()
+  ]);
+  const git = await initCopyRepository({
+    gitDir,
+    workTree: dir,
+    objects: store.objects,
+    shallow: store.shallow,
+    commit,
+    branch
+  });
   const links = await linkUncommittedEntries(checkout, dir);
   await fs5.mkdir(path4.join(gitDir, "info"), { recursive: true });
-  await fs5.writeFile(path4.join(gitDir, "info", "exclude"), links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ""))}`).join("\n") + "\n");
-  if (links.length > 0) info(`Linked ${links.length} untracked or ignored ${links.length === 1 ? "entry" : "entries"} of the checkout into Codex's copy, read-only (${links.slice(0, 5).join(", ")}${links.length > 5 ? ", \u2026" : ""}).`);
+  await fs5.writeFile(
+    path4.join(gitDir, "info", "exclude"),
+    links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ""))}`).join("\n") + "\n"
+  );
+  if (links.length > 0)
+    info(
+      `Linked ${links.length} untracked or ignored ${links.length === 1 ? "entry" : "entries"} of the checkout into Codex's copy, read-only (${links.slice(0, 5).join(", ")}${links.length > 5 ? ", \u2026" : ""}).`
+    );
   return { dir, gitDir, tmpDir, git, links, remove: () => removeTree(root) };
 }
 async function linkUncommittedEntries(checkout, copyDir) {
-  const [ignored, others] = await Promise.all([checkout.untracked({ ignored: true, collapse: true }), checkout.untracked({ ignored: false, collapse: true })]);
+  const [ignored, others] = await Promise.all([
+    checkout.untracked({ ignored: true, collapse: true }),
+    checkout.untracked({ ignored: false, collapse: true })
+  ]);
   const entries = [.../* @__PURE__ */ new Set([...ignored, ...others])].sort();
   const linked = [];
   for (const entry of entries) {
@@ -876,7 +1000,15 @@ async function stage(name, work) {
 }
 
 // src/workspace/prepare.ts
-async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, auth, continuesPullRequest }) {
+async function prepareWorkspace({
+  git,
+  pull,
+  isFork,
+  settings,
+  defaultBranch,
+  auth,
+  continuesPullRequest
+}) {
   if (pull) {
     await git.fetchBranch(pull.baseRef, auth);
     const trustedRef = `refs/remotes/origin/${pull.baseRef}`;
@@ -889,14 +1021,26 @@ async function prepareWorkspace({ git, pull, isFork, settings, defaultBranch, au
         );
       }
       await git.checkoutDetached(fetched);
-      return { defaultBranch, baseBranch: settings.baseBranch ?? pull.baseRef, workBranch: void 0, trustedRef, followUp: void 0 };
+      return {
+        defaultBranch,
+        baseBranch: settings.baseBranch ?? pull.baseRef,
+        workBranch: void 0,
+        trustedRef,
+        followUp: void 0
+      };
     }
     if (await git.currentBranch() !== pull.headRef || await git.headSha() !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
     const followUp = continuesPullRequest ? { number: pull.number, url: pull.url } : void 0;
-    return { defaultBranch, baseBranch: settings.baseBranch ?? pull.headRef, workBranch: pull.headRef, trustedRef, followUp };
+    return {
+      defaultBranch,
+      baseBranch: settings.baseBranch ?? pull.headRef,
+      workBranch: pull.headRef,
+      trustedRef,
+      followUp
+    };
   }
   const baseBranch = settings.baseBranch ?? defaultBranch;
   const current = await git.currentBranch();

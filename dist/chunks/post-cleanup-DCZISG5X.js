@@ -1,11 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-NHM3AB4Y.js";
+} from "./chunk-ZFCLGZUM.js";
 import {
   sweepRunProcesses
-} from "./chunk-XGTO53WB.js";
-import "./chunk-G5MF5DPY.js";
+} from "./chunk-I37MTC3O.js";
+import "./chunk-KLVSOTVW.js";
 import {
   getErrorMessage
 } from "./chunk-LBANA4DG.js";
@@ -21,7 +21,10 @@ import path from "node:path";
 async function cleanUpAfterRun(saved) {
   const runnerTemp = process.env.RUNNER_TEMP ?? "";
   const scratchDir = saved.scratchDir && isScratchDir(saved.scratchDir, runnerTemp) ? path.resolve(saved.scratchDir) : void 0;
-  if (saved.scratchDir && !scratchDir) warning(`The saved scratch-dir '${saved.scratchDir}' is not a codex-task-action-* directory inside RUNNER_TEMP; it is left alone.`);
+  if (saved.scratchDir && !scratchDir)
+    warning(
+      `The saved scratch-dir '${saved.scratchDir}' is not a codex-task-action-* directory inside RUNNER_TEMP; it is left alone.`
+    );
   try {
     const killed = sweepRunProcesses({ marker: saved.runMarker || void 0, dirs: scratchDir ? [scratchDir] : [] });
     if (killed > 0) info(`Stopped ${killed} process(es) the run had left running.`);
@@ -48,7 +51,8 @@ function isScratchDir(dir, root) {
   const resolved = path.resolve(dir);
   const base = path.resolve(root);
   const relative = path.relative(base, resolved);
-  if (!relative || relative.startsWith("..") || path.isAbsolute(relative) || !relative.split(path.sep)[0]?.startsWith("codex-task-action-")) return false;
+  if (!relative || relative.startsWith("..") || path.isAbsolute(relative) || !relative.split(path.sep)[0]?.startsWith("codex-task-action-"))
+    return false;
   try {
     const parent = fs.realpathSync(path.dirname(resolved));
     const realBase = fs.realpathSync(base);

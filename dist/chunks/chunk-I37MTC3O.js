@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   RUN_MARKER_ENV,
   childEnvironment
-} from "./chunk-G5MF5DPY.js";
+} from "./chunk-KLVSOTVW.js";
 
 // src/codex/process-tree.ts
 import { execFileSync } from "node:child_process";
@@ -11,7 +11,11 @@ import path from "node:path";
 function descendantsOf(pid) {
   let table;
   try {
-    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8", timeout: 1e4, env: childEnvironment() });
+    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], {
+      encoding: "utf8",
+      timeout: 1e4,
+      env: childEnvironment()
+    });
   } catch {
     return [];
   }

@@ -9,7 +9,8 @@ function displayCommand(command) {
   if (!Array.isArray(command)) return "";
   const parts = command.map(String);
   const shellFlag = parts.findIndex((part) => part === "-lc" || part === "-c");
-  if (shellFlag >= 0 && shellFlag === parts.length - 2 && /(^|\/)(ba|z)?sh$/.test(parts[0] ?? "")) return parts[shellFlag + 1];
+  if (shellFlag >= 0 && shellFlag === parts.length - 2 && /(^|\/)(ba|z)?sh$/.test(parts[0] ?? ""))
+    return parts[shellFlag + 1];
   return parts.join(" ");
 }
 function translateCodexMessage(msg, cwd) {
@@ -31,7 +32,9 @@ function translateCodexMessage(msg, cwd) {
     }
     case "patch_apply_end": {
       const changes = msg.changes ?? {};
-      const files = Object.keys(changes).map((file) => path.isAbsolute(file) ? path.relative(cwd, file) || file : file);
+      const files = Object.keys(changes).map(
+        (file) => path.isAbsolute(file) ? path.relative(cwd, file) || file : file
+      );
       return { type: "patch", id: str(msg.call_id), files, success: msg.success === true };
     }
     case "agent_message":
@@ -41,7 +44,12 @@ function translateCodexMessage(msg, cwd) {
       if (!total) return void 0;
       return {
         type: "usage",
-        usage: { input: num(total.input_tokens), cachedInput: num(total.cached_input_tokens), output: num(total.output_tokens), total: num(total.total_tokens) }
+        usage: {
+          input: num(total.input_tokens),
+          cachedInput: num(total.cached_input_tokens),
+          output: num(total.output_tokens),
+          total: num(total.total_tokens)
+        }
       };
     }
     case "warning":
@@ -64,8 +72,10 @@ function approvalRequestFromElicitation(params) {
   const kind = str2(params.codex_elicitation);
   const command = displayCommand(params.codex_command);
   const host = str2(params.codex_network_host);
-  if (kind === "exec-approval" && host) return { kind: "network", summary: `reach ${host} (for \`${command}\`)`, host: host.toLowerCase() };
-  if (kind === "exec-approval") return { kind: "command", summary: `run \`${command || "a command"}\` outside the sandbox` };
+  if (kind === "exec-approval" && host)
+    return { kind: "network", summary: `reach ${host} (for \`${command}\`)`, host: host.toLowerCase() };
+  if (kind === "exec-approval")
+    return { kind: "command", summary: `run \`${command || "a command"}\` outside the sandbox` };
   if (kind === "patch-approval") {
     const root = str2(params.codex_grant_root);
     return { kind: "file-change", summary: root ? `write under ${root}` : "apply a patch the sandbox does not allow" };
@@ -75,14 +85,19 @@ function approvalRequestFromElicitation(params) {
 }
 function hostAllowed(host, hosts) {
   const name = host.toLowerCase().replace(/\.$/, "");
-  return hosts.some((entry) => entry.startsWith("*.") ? name.endsWith(entry.slice(1)) && name.length > entry.length - 1 : name === entry);
+  return hosts.some(
+    (entry) => entry.startsWith("*.") ? name.endsWith(entry.slice(1)) && name.length > entry.length - 1 : name === entry
+  );
 }
 function decideApproval(request, networkHosts) {
   switch (request.kind) {
     case "network":
       return request.host && hostAllowed(request.host, networkHosts) ? { decision: "approved", why: "the host is listed in network-access" } : { decision: "declined", why: "the host is not listed in network-access" };
     case "command":
-      return { decision: "declined", why: "running outside the sandbox is never approved: it would run with the runner's environment" };
+      return {
+        decision: "declined",
+        why: "running outside the sandbox is never approved: it would run with the runner's environment"
+      };
     case "file-change":
       return { decision: "declined", why: "writing outside the sandbox is never approved" };
     case "permissions":

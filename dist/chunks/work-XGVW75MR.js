@@ -7,26 +7,26 @@ import {
   removeTree,
   runCodexTask,
   stage
-} from "./chunk-5YQFJTOW.js";
+} from "./chunk-DVTCKOC6.js";
 import {
   ACTION_MARKER,
   commitMessage,
   pullRequestBody,
   taskTitle,
   workBranchName
-} from "./chunk-XANM44SL.js";
+} from "./chunk-LOYICKCV.js";
 import {
   inertLog
-} from "./chunk-6ASTWAFZ.js";
-import "./chunk-VL2UOL56.js";
-import "./chunk-NHM3AB4Y.js";
-import "./chunk-FMM3NKJN.js";
+} from "./chunk-T5LBMU7D.js";
+import "./chunk-RS6VKZPD.js";
+import "./chunk-ZFCLGZUM.js";
+import "./chunk-XVCY5ING.js";
 import {
   sweepRunProcesses
-} from "./chunk-XGTO53WB.js";
+} from "./chunk-I37MTC3O.js";
 import {
   existingRunMarker
-} from "./chunk-G5MF5DPY.js";
+} from "./chunk-KLVSOTVW.js";
 import {
   ActionError,
   fail,
@@ -57,11 +57,15 @@ async function whatTheApiCannotCarry(files, patchPath, blobSize) {
   }
   const patch = patchPath ? await fs.readFile(patchPath, "utf8").catch(() => "") : "";
   for (const match of patch.matchAll(/^diff --git a\/(.+) b\/.+\nold mode (\d+)\nnew mode (\d+)$/gm)) {
-    if (!special.some((file) => file.path === match[1])) problems.push(`\`${match[1]}\` changes its mode from ${match[2]} to ${match[3]}`);
+    if (!special.some((file) => file.path === match[1]))
+      problems.push(`\`${match[1]}\` changes its mode from ${match[2]} to ${match[3]}`);
   }
   for (const file of files.filter((candidate) => candidate.status !== "deleted" && candidate.mode === PLAIN_FILE)) {
     const size = await blobSize(file.path);
-    if (size > API_COMMIT_MAX_FILE_BYTES) problems.push(`\`${file.path}\` is ${size} bytes, over the ${API_COMMIT_MAX_FILE_BYTES} bytes an API commit carries per file`);
+    if (size > API_COMMIT_MAX_FILE_BYTES)
+      problems.push(
+        `\`${file.path}\` is ${size} bytes, over the ${API_COMMIT_MAX_FILE_BYTES} bytes an API commit carries per file`
+      );
   }
   if (problems.length === 0) return void 0;
   return `with 'commit-signing: api' the commit is made through GitHub's API, which carries file contents only, and this change has more: ${problems.join("; ")}. Nothing was published, so no part of the change is lost.`;
@@ -78,7 +82,8 @@ async function commitThroughApi(input) {
   const head = await input.git.headSha();
   const [headline = "", ...rest] = input.message.split("\n");
   const additions = [];
-  for (const file of input.files.filter((candidate) => candidate.status !== "deleted")) additions.push({ path: file.path, contents: await blob(file.path) });
+  for (const file of input.files.filter((candidate) => candidate.status !== "deleted"))
+    additions.push({ path: file.path, contents: await blob(file.path) });
   try {
     if (input.newBranch) await input.github.createBranch(input.branch, head);
     const commit = await input.github.createCommitOnBranch({
@@ -102,11 +107,18 @@ var SIGNING_HINT = "This repository's rules require verified (signed) commits: s
 // src/publish/publish.ts
 async function publish(input, files) {
   const { plan, mode } = input;
-  const base = { conclusion: "failed", changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
+  const base = {
+    conclusion: "failed",
+    changedFiles: files,
+    patchPath: input.patchPath,
+    finalMessage: input.finalMessage
+  };
   if (mode === "patch") return { ...base, conclusion: "patch" };
   if (mode === "commit") return commitToCheckedOutBranch(input, base, files);
   if (plan.followUp && plan.workBranch) {
-    inertLog.info(`Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`);
+    inertLog.info(
+      `Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`
+    );
     const outcome = await commitToCheckedOutBranch(input, base, files);
     return outcome.conclusion === "committed" ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true } : outcome;
   }
@@ -115,13 +127,28 @@ async function publish(input, files) {
 async function commitAndPublish(input, branch, newBranch, files) {
   const message = input.redact(commitMessage(input.task, input.run.url));
   if (input.commitSigning === "api") {
-    const made = await commitThroughApi({ git: input.git, github: input.github, branch, newBranch, message, files, patchPath: input.patchPath });
-    return made.ok ? { commitSha: made.value } : { error: made.error, hint: "The patch is kept; apply it by hand, or ask again without the parts the API cannot carry." };
+    const made = await commitThroughApi({
+      git: input.git,
+      github: input.github,
+      branch,
+      newBranch,
+      message,
+      files,
+      patchPath: input.patchPath
+    });
+    return made.ok ? { commitSha: made.value } : {
+      error: made.error,
+      hint: "The patch is kept; apply it by hand, or ask again without the parts the API cannot carry."
+    };
   }
   const commitSha = await input.git.commit(message, input.author);
   const pushed = await input.git.push(branch, input.auth);
   if (pushed.ok) return { commitSha };
-  return { commitSha, error: `the push ${newBranch ? "of" : "to"} '${branch}' was rejected: ${pushed.error}`, hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : void 0 };
+  return {
+    commitSha,
+    error: `the push ${newBranch ? "of" : "to"} '${branch}' was rejected: ${pushed.error}`,
+    hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : void 0
+  };
 }
 async function commitToCheckedOutBranch(input, base, files) {
   const branch = input.plan.workBranch;
@@ -151,7 +178,8 @@ async function openPullRequest(input, base, files) {
   }
   await git.createBranch(branch);
   const { commitSha, error, hint } = await commitAndPublish(input, branch, true, files);
-  if (error !== void 0) return { ...base, commitSha, reason: error, hint: hint ?? "Check branch protection rules for the branch prefix." };
+  if (error !== void 0)
+    return { ...base, commitSha, reason: error, hint: hint ?? "Check branch protection rules for the branch prefix." };
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
   const pull = {
     title: input.redact(taskTitle(task)),
@@ -174,7 +202,15 @@ async function openPullRequest(input, base, files) {
     };
   }
   await decorate(input, opened.number);
-  return { ...base, conclusion: "pull-request", branch, commitSha, prUrl: opened.url, prNumber: opened.number, prUpdated: opened.updated };
+  return {
+    ...base,
+    conclusion: "pull-request",
+    branch,
+    commitSha,
+    prUrl: opened.url,
+    prNumber: opened.number,
+    prUpdated: opened.updated
+  };
 }
 function actionsMayNotOpenPullRequests(error) {
   return /not permitted to create or approve pull requests/i.test(getErrorMessage(error));
@@ -194,8 +230,13 @@ async function createOrUpdatePullRequest(github, pull) {
 async function decorate(input, number) {
   const reviewers = [...new Set(input.reviewers)].filter((login) => login.toLowerCase() !== "github-actions[bot]");
   const extras = [];
-  if (input.labels.length > 0) extras.push([`add labels ${input.labels.join(", ")}`, () => input.github.addLabels(number, input.labels)]);
-  if (reviewers.length > 0) extras.push([`request reviews from ${reviewers.join(", ")}`, () => input.github.requestReviewers(number, reviewers)]);
+  if (input.labels.length > 0)
+    extras.push([`add labels ${input.labels.join(", ")}`, () => input.github.addLabels(number, input.labels)]);
+  if (reviewers.length > 0)
+    extras.push([
+      `request reviews from ${reviewers.join(", ")}`,
+      () => input.github.requestReviewers(number, reviewers)
+    ]);
   for (const [what, action] of extras) {
     try {
       await action();
@@ -209,7 +250,9 @@ async function decorate(input, number) {
 import path from "node:path";
 async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
-    info("Workflow artifacts are not available here (no ACTIONS_RESULTS_URL); the patch stays on the runner only.");
+    info(
+      "Workflow artifacts are not available here (no ACTIONS_RESULTS_URL); the patch stays on the runner only."
+    );
     return void 0;
   }
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
@@ -241,23 +284,55 @@ function checkPolicy(facts, policy) {
   const outside = paths.filter((file) => file.startsWith("/") || file.split("/").includes(".."));
   add("outside-workspace", outside, `${name(outside)} ${outside.length === 1 ? "is" : "are"} outside the workspace.`);
   const protectedHits = paths.filter((file) => matchers.some((matcher) => matcher.test(file)));
-  add("protected-paths", protectedHits, `${name(protectedHits)} ${protectedHits.length === 1 ? "is" : "are"} protected ('protected-paths'); Codex may not change ${protectedHits.length === 1 ? "it" : "them"}.`);
+  add(
+    "protected-paths",
+    protectedHits,
+    `${name(protectedHits)} ${protectedHits.length === 1 ? "is" : "are"} protected ('protected-paths'); Codex may not change ${protectedHits.length === 1 ? "it" : "them"}.`
+  );
   const symlinks = facts.files.filter((file) => file.status !== "deleted" && file.mode === "120000").map((file) => file.path);
-  add("symlinks", symlinks, `${name(symlinks)} ${symlinks.length === 1 ? "is a symbolic link" : "are symbolic links"}; the action does not publish links, which can point outside the repository.`);
+  add(
+    "symlinks",
+    symlinks,
+    `${name(symlinks)} ${symlinks.length === 1 ? "is a symbolic link" : "are symbolic links"}; the action does not publish links, which can point outside the repository.`
+  );
   const submodules = facts.files.filter((file) => file.mode === "160000").map((file) => file.path);
-  add("submodules", submodules, `${name(submodules)} ${submodules.length === 1 ? "is a submodule" : "are submodules"}; the action does not change submodules.`);
+  add(
+    "submodules",
+    submodules,
+    `${name(submodules)} ${submodules.length === 1 ? "is a submodule" : "are submodules"}; the action does not change submodules.`
+  );
   const nested = (facts.nestedRepositories ?? []).map((entry) => entry.replace(/\/$/, ""));
-  add("nested-repositories", nested, `${name(nested)} ${nested.length === 1 ? "is a git repository" : "are git repositories"} that Codex created inside the checkout; the action never publishes one (it would be a submodule whose own configuration can run commands).`);
+  add(
+    "nested-repositories",
+    nested,
+    `${name(nested)} ${nested.length === 1 ? "is a git repository" : "are git repositories"} that Codex created inside the checkout; the action never publishes one (it would be a submodule whose own configuration can run commands).`
+  );
   const large = paths.filter((file) => (facts.sizes.get(file) ?? 0) > policy.maxFileBytes);
-  add("max-file-bytes", large, `${name(large)} ${large.length === 1 ? "is" : "are"} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`);
+  add(
+    "max-file-bytes",
+    large,
+    `${name(large)} ${large.length === 1 ? "is" : "are"} larger than ${policy.maxFileBytes} bytes ('max-file-bytes').`
+  );
   if (facts.files.length > policy.maxChangedFiles) {
-    violations.push({ rule: "max-changed-files", files: [], message: `the change touches ${facts.files.length} files, more than ${policy.maxChangedFiles} ('max-changed-files').` });
+    violations.push({
+      rule: "max-changed-files",
+      files: [],
+      message: `the change touches ${facts.files.length} files, more than ${policy.maxChangedFiles} ('max-changed-files').`
+    });
   }
   if (facts.patchBytes > policy.maxDiffBytes) {
-    violations.push({ rule: "max-diff-bytes", files: [], message: `the diff is ${facts.patchBytes} bytes, more than ${policy.maxDiffBytes} ('max-diff-bytes').` });
+    violations.push({
+      rule: "max-diff-bytes",
+      files: [],
+      message: `the diff is ${facts.patchBytes} bytes, more than ${policy.maxDiffBytes} ('max-diff-bytes').`
+    });
   }
   for (const { file, kinds } of facts.secrets) {
-    violations.push({ rule: "secrets", files: [file], message: `'${file}' contains ${kinds.join(" and ")}; secrets are never published (the kept patch has them replaced by ***).` });
+    violations.push({
+      rule: "secrets",
+      files: [file],
+      message: `'${file}' contains ${kinds.join(" and ")}; secrets are never published (the kept patch has them replaced by ***).`
+    });
   }
   return violations;
 }
@@ -347,9 +422,16 @@ function unquoteC(quoted) {
 
 // src/workspace/changes.ts
 async function collectChanges(git, patchPath, scanner) {
-  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter((entry) => entry.endsWith("/"));
+  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter(
+    (entry) => entry.endsWith("/")
+  );
   const files = await git.stageAll(nestedRepositories);
-  if (files.length === 0) return { files, patchPath: void 0, facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [], nestedRepositories } };
+  if (files.length === 0)
+    return {
+      files,
+      patchPath: void 0,
+      facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [], nestedRepositories }
+    };
   const patch = await git.stagedPatch();
   await writeWithoutFollowingLinks(patchPath, patch, git.dir);
   const sizes = /* @__PURE__ */ new Map();
@@ -367,8 +449,13 @@ async function collectChanges(git, patchPath, scanner) {
   for (const file of binaryFilesIn(patch)) note(file, await detectInFile(path2.join(git.dir, file), scanner));
   for (const file of files) note(file.path, scanner.detect(file.path));
   const secrets = [...found].map(([file, kinds]) => ({ file, kinds: [...kinds] }));
-  if (secrets.length > 0) await writeWithoutFollowingLinks(patchPath, redactPatch(patch, new Set(found.keys()), scanner.redact), git.dir);
-  return { files, patchPath, facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets, nestedRepositories } };
+  if (secrets.length > 0)
+    await writeWithoutFollowingLinks(patchPath, redactPatch(patch, new Set(found.keys()), scanner.redact), git.dir);
+  return {
+    files,
+    patchPath,
+    facts: { files, sizes, patchBytes: Buffer.byteLength(patch), secrets, nestedRepositories }
+  };
 }
 function redactPatch(patch, secretFiles, redact) {
   const sections = patch.split(/^(?=diff --git )/m);
@@ -430,7 +517,7 @@ async function writeWithoutFollowingLinks(file, content, workspace) {
 
 // src/work.ts
 async function doTheWork(input) {
-  if (input.task.review) return (await import("./run-I55VUA27.js")).reviewPullRequest(input, input.task.review.focus);
+  if (input.task.review) return (await import("./run-CM7WLK5L.js")).reviewPullRequest(input, input.task.review.focus);
   const outcome = await runStages(input);
   if (outcome.patchPath && (outcome.conclusion === "failed" || outcome.conclusion === "patch")) {
     const artifact = await uploadPatchArtifact(outcome.patchPath, input.runner.runId, input.runner.runAttempt);
@@ -499,25 +586,40 @@ async function runStages(input) {
       patchPath: changes.patchPath,
       dials: result.dials
     };
-    if (result.status !== "completed") return { ...facts, reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}` };
-    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0) return { ...facts, conclusion: "no-changes" };
+    if (result.status !== "completed")
+      return { ...facts, reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}` };
+    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0)
+      return { ...facts, conclusion: "no-changes" };
     const violations = checkPolicy(changes.facts, settings);
     const messageSecrets = scanner.detect(result.finalMessage);
     if (messageSecrets.length > 0) {
-      violations.push({ rule: "secrets", files: [], message: `Codex's final message contains ${messageSecrets.join(" and ")}; a run that surfaces a secret is not published.` });
+      violations.push({
+        rule: "secrets",
+        files: [],
+        message: `Codex's final message contains ${messageSecrets.join(" and ")}; a run that surfaces a secret is not published.`
+      });
     }
     if (violations.length > 0) {
-      inertLog.error(`The change breaks the diff policy:
-${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join("\n")}`);
+      inertLog.error(
+        `The change breaks the diff policy:
+${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join("\n")}`
+      );
       return {
         ...facts,
         reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(" ")}`,
         hint: "Review the kept patch. If the change is wanted, make it by hand, or adjust protected-paths or the max-* inputs."
       };
     }
-    const brought = await stage("Bring the change into the checkout", () => applyPolicedPatch(git, patchPath, settings.mode !== "patch"));
+    const brought = await stage(
+      "Bring the change into the checkout",
+      () => applyPolicedPatch(git, patchPath, settings.mode !== "patch")
+    );
     if (!brought.ok) {
-      return { ...facts, reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`, hint: "An earlier step may have changed the same files in the checkout; apply the kept patch by hand." };
+      return {
+        ...facts,
+        reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`,
+        hint: "An earlier step may have changed the same files in the checkout; apply the kept patch by hand."
+      };
     }
     const published = await stage(
       `Publish (${settings.mode})`,
@@ -538,7 +640,12 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
           patchPath,
           auth,
           redact: scanner.redact,
-          run: { id: runner.runId, attempt: runner.runAttempt, url: runner.runUrl, repoUrl: `${runner.serverUrl}/${runner.owner}/${runner.repo}` }
+          run: {
+            id: runner.runId,
+            attempt: runner.runAttempt,
+            url: runner.runUrl,
+            repoUrl: `${runner.serverUrl}/${runner.owner}/${runner.repo}`
+          }
         },
         changes.files
       )
@@ -546,14 +653,23 @@ ${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).jo
     return { ...facts, ...published };
   } finally {
     sweepRunProcesses({ marker: existingRunMarker(), dirs: [scratchDir] });
-    await (copy?.remove() ?? removeTree(scratchDir)).catch((error) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`));
+    await (copy?.remove() ?? removeTree(scratchDir)).catch(
+      (error) => warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`)
+    );
     await restoreCredentials();
   }
 }
 async function refuseUnsafeForkCommits(git, trustedRef, settings) {
   const files = await git.changedSince(trustedRef);
-  const unlimited = { maxFileBytes: Number.POSITIVE_INFINITY, maxChangedFiles: Number.POSITIVE_INFINITY, maxDiffBytes: Number.POSITIVE_INFINITY };
-  const violations = checkPolicy({ files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [] }, { ...settings, ...unlimited });
+  const unlimited = {
+    maxFileBytes: Number.POSITIVE_INFINITY,
+    maxChangedFiles: Number.POSITIVE_INFINITY,
+    maxDiffBytes: Number.POSITIVE_INFINITY
+  };
+  const violations = checkPolicy(
+    { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [] },
+    { ...settings, ...unlimited }
+  );
   if (violations.length > 0) {
     throw new ActionError(
       `the fork's own commits break the diff policy, so the action will not carry them into this repository: ${violations.map((violation) => violation.message).join(" ")}`,

@@ -1,10 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-NHM3AB4Y.js";
+} from "./chunk-ZFCLGZUM.js";
 import {
   childEnvironment
-} from "./chunk-G5MF5DPY.js";
+} from "./chunk-KLVSOTVW.js";
 import {
   fail,
   getErrorMessage,
@@ -3574,7 +3574,12 @@ async function initCopyRepository(options) {
   const { gitDir, workTree } = options;
   const emptyTemplate = path.join(path.dirname(gitDir), "no-template");
   await fs2.mkdir(emptyTemplate, { recursive: true });
-  await wo({ baseDir: workTree, binary: "git", allowEnvironment: ["GIT_TERMINAL_PROMPT"], unsafe: { allowUnsafeTemplateDir: true } }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" }).raw(["init", "--quiet", "--bare", `--template=${emptyTemplate}`, gitDir]);
+  await wo({
+    baseDir: workTree,
+    binary: "git",
+    allowEnvironment: ["GIT_TERMINAL_PROMPT"],
+    unsafe: { allowUnsafeTemplateDir: true }
+  }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" }).raw(["init", "--quiet", "--bare", `--template=${emptyTemplate}`, gitDir]);
   await fs2.rm(emptyTemplate, { recursive: true, force: true });
   await fs2.writeFile(path.join(gitDir, "objects", "info", "alternates"), `${options.objects}
 `);
@@ -3591,18 +3596,37 @@ function filterDriverPassThroughs(listing) {
     const match = /^filter\.(.+)\.(clean|smudge|process) /.exec(line);
     if (match) drivers.add(match[1]);
   }
-  return [...drivers].flatMap((driver) => [`filter.${driver}.clean=cat`, `filter.${driver}.smudge=cat`, `filter.${driver}.process=`, `filter.${driver}.required=false`]);
+  return [...drivers].flatMap((driver) => [
+    `filter.${driver}.clean=cat`,
+    `filter.${driver}.smudge=cat`,
+    `filter.${driver}.process=`,
+    `filter.${driver}.required=false`
+  ]);
 }
 function filterDriverPassThroughsAt(dir) {
   try {
-    return filterDriverPassThroughs(execFileSync("git", ["config", "--get-regexp", FILTER_DRIVER_KEYS], { cwd: dir, encoding: "utf8", env: gitEnvironment(), stdio: ["ignore", "pipe", "ignore"] }));
+    return filterDriverPassThroughs(
+      execFileSync("git", ["config", "--get-regexp", FILTER_DRIVER_KEYS], {
+        cwd: dir,
+        encoding: "utf8",
+        env: gitEnvironment(),
+        stdio: ["ignore", "pipe", "ignore"]
+      })
+    );
   } catch {
     return [];
   }
 }
 async function hardenedGit(dir, location) {
   const where = locationEnvironment(dir, location);
-  const base = wo({ baseDir: dir, binary: "git", maxConcurrentProcesses: 1, trimmed: false, unsafe: {}, allowEnvironment: Object.keys(where) }).env({ ...gitEnvironment(), ...where });
+  const base = wo({
+    baseDir: dir,
+    binary: "git",
+    maxConcurrentProcesses: 1,
+    trimmed: false,
+    unsafe: {},
+    allowEnvironment: Object.keys(where)
+  }).env({ ...gitEnvironment(), ...where });
   let listing = "";
   try {
     listing = await base.raw(["config", "--get-regexp", FILTER_DRIVER_KEYS]);
@@ -3617,7 +3641,18 @@ async function hardenedGit(dir, location) {
     timeout: { block: 5 * 6e4 },
     config: [...HARDENING, ...filterDriverPassThroughs(listing)],
     // The variables the action itself sets; simple-git refuses any other GIT_* variable.
-    allowEnvironment: ["GIT_TERMINAL_PROMPT", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_DIR", "GIT_WORK_TREE"],
+    allowEnvironment: [
+      "GIT_TERMINAL_PROMPT",
+      "GIT_AUTHOR_NAME",
+      "GIT_AUTHOR_EMAIL",
+      "GIT_COMMITTER_NAME",
+      "GIT_COMMITTER_EMAIL",
+      "GIT_CONFIG_COUNT",
+      "GIT_CONFIG_KEY_0",
+      "GIT_CONFIG_VALUE_0",
+      "GIT_DIR",
+      "GIT_WORK_TREE"
+    ],
     // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
     // argument of any git command comes from event text.
     unsafe: {
@@ -3664,11 +3699,23 @@ var HardenedGit = class {
     return (await this.git.raw(["rev-parse", "HEAD"])).trim();
   }
   async fetchBranch(branch, auth) {
-    await this.withAuth(auth).raw(["fetch", "--no-tags", "--no-recurse-submodules", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+    await this.withAuth(auth).raw([
+      "fetch",
+      "--no-tags",
+      "--no-recurse-submodules",
+      "origin",
+      `+refs/heads/${branch}:refs/remotes/origin/${branch}`
+    ]);
   }
   async fetchPullHead(number, auth) {
     const ref = `refs/codex-task-action/pull-${number}`;
-    await this.withAuth(auth).raw(["fetch", "--no-tags", "--no-recurse-submodules", "origin", `+refs/pull/${number}/head:${ref}`]);
+    await this.withAuth(auth).raw([
+      "fetch",
+      "--no-tags",
+      "--no-recurse-submodules",
+      "origin",
+      `+refs/pull/${number}/head:${ref}`
+    ]);
     return (await this.git.raw(["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`])).trim();
   }
   async checkoutDetached(ref) {
@@ -3701,7 +3748,17 @@ var HardenedGit = class {
     await this.git.raw(["add", "--all", "--", ".", ...exclusions]);
     const [status, numstat] = await Promise.all([
       this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", "HEAD", "--"]),
-      this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--numstat", "-z", "HEAD", "--"])
+      this.git.raw([
+        "diff",
+        "--cached",
+        "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--numstat",
+        "-z",
+        "HEAD",
+        "--"
+      ])
     ]);
     return parseRawDiff(status, numstat);
   }
@@ -3727,10 +3784,29 @@ var HardenedGit = class {
     return parseRawDiff(status, numstat);
   }
   async unifiedDiffSince(base) {
-    return this.git.raw(["-c", "core.quotePath=false", "diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color", `${base}...HEAD`, "--"]);
+    return this.git.raw([
+      "-c",
+      "core.quotePath=false",
+      "diff",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--no-color",
+      `${base}...HEAD`,
+      "--"
+    ]);
   }
   async stagedPatch() {
-    return this.git.raw(["diff", "--cached", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv", "HEAD", "--"]);
+    return this.git.raw([
+      "diff",
+      "--cached",
+      "--binary",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      "HEAD",
+      "--"
+    ]);
   }
   async stagedBlob(file) {
     return this.git.binaryCatFile(["blob", `:${file}`]);
