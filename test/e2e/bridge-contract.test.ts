@@ -13,156 +13,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { translateCodexMessage } from '../../src/codex/events.ts';
-import { MODEL_KEY_ENV, PROVIDER_ID, renderCodexConfig } from '../../src/codex/home.ts';
+import { PROVIDER_ID } from '../../src/codex/home.ts';
 import { ScriptedModelServer, addFilesPatch, modelSays, type ScriptedTurn } from '../support/model-server.ts';
-import { PROJECT_ROOT, codexBinary, git } from '../support/world.ts';
-
-const BRIDGE = path.join(PROJECT_ROOT, 'dist/mcp-server.js');
-const CALL_TIMEOUT = { timeout: 60_000 };
-
-interface CodexEventParams {
-  _meta: { requestId: number | string; threadId: string };
-  id: string;
-  msg: { type: string } & Record<string, unknown>;
-}
-
-/** A bridge process with an SDK client, its own CODEX_HOME and git repository under `dir`. */
-class BridgeUnderTest {
-  readonly events: CodexEventParams[] = [];
-  readonly stderr: string[] = [];
-  private constructor(
-    readonly dir: string,
-    readonly repo: string,
-    readonly client: Client,
-    readonly transport: StdioClientTransport,
-  ) {}
-
-  static async start(codex: string, baseUrl: string): Promise<BridgeUnderTest> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-bridge-'));
-    const repo = path.join(dir, 'repo');
-    const home = path.join(dir, 'codex-home');
-    fs.mkdirSync(repo);
-    fs.mkdirSync(home);
-    git(repo, 'init', '-q');
-    fs.writeFileSync(
-      path.join(home, 'config.toml'),
-      renderCodexConfig({
-        baseUrl,
-        model: 'gpt-5.5',
-        sandbox: 'workspace-write',
-        networkAccess: false,
-        copy: { workTree: repo, gitDir: path.join(repo, '.git'), tmpDir: path.join(dir, 'tmp') },
-      }),
-    );
-    fs.mkdirSync(path.join(dir, 'tmp'));
-    const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? dir,
-      CODEX_HOME: home,
-      [MODEL_KEY_ENV]: 'test-model-key',
-    };
-    // The bridge runs in `dir`, as the action runs it in the workspace; commands run in `repo` below it.
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [BRIDGE, '--codex', codex],
-      env,
-      cwd: dir,
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'bridge-contract-test', version: '1' });
-    const bridge = new BridgeUnderTest(dir, repo, client, transport);
-    transport.stderr?.on('data', (chunk: Buffer) => bridge.stderr.push(chunk.toString('utf8')));
-    client.fallbackNotificationHandler = async (notification) => {
-      if (notification.method === 'codex/event') bridge.events.push(notification.params as unknown as CodexEventParams);
-    };
-    await client.connect(transport);
-    return bridge;
-  }
-
-  /** A `codex` call whose model requests go to `model` (the tool's `config` overrides the provider's base URL). */
-  codex(
-    model: ScriptedModelServer,
-    args: Record<string, unknown> = {},
-    options: { signal?: AbortSignal } = {},
-  ): Promise<CallToolResult> {
-    return this.client.callTool(
-      {
-        name: 'codex',
-        arguments: {
-          prompt: 'Do the task.',
-          cwd: this.repo,
-          'approval-policy': 'never',
-          sandbox: 'workspace-write',
-          config: { [`model_providers.${PROVIDER_ID}.base_url`]: model.baseUrl },
-          ...args,
-        },
-      },
-      CallToolResultSchema,
-      { ...CALL_TIMEOUT, ...options },
-    ) as Promise<CallToolResult>;
-  }
-
-  reply(args: Record<string, unknown>): Promise<CallToolResult> {
-    return this.client.callTool(
-      { name: 'codex-reply', arguments: args },
-      CallToolResultSchema,
-      CALL_TIMEOUT,
-    ) as Promise<CallToolResult>;
-  }
-
-  eventsOf(threadId: string): CodexEventParams['msg'][] {
-    return this.events.filter((event) => event._meta.threadId === threadId).map((event) => event.msg);
-  }
-
-  /** Processes whose working directory is under `under` (default: this bridge's directory). */
-  processesUnder(under = this.dir): string[] {
-    const found: string[] = [];
-    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      try {
-        if (fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(under))
-          found.push(`${pid}: ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
-      } catch {
-        // Gone, or not ours to read.
-      }
-    }
-    return found;
-  }
-
-  /** Waits up to `ms` for the processes under `under` to go; returns those still there. */
-  async settledProcessesUnder(under = this.dir, ms = 3000): Promise<string[]> {
-    const until = Date.now() + ms;
-    let left = this.processesUnder(under);
-    while (left.length > 0 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      left = this.processesUnder(under);
-    }
-    return left;
-  }
-
-  async dispose(): Promise<void> {
-    await this.client.close().catch(() => undefined);
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-const text = (result: CallToolResult): string =>
-  result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-
-/** An exec_command call that returns to the model after half a second while the command keeps running. */
-const backgroundShell = (cmd: string) => ({
-  type: 'function_call',
-  call_id: `bg_${randomUUID()}`,
-  name: 'exec_command',
-  arguments: JSON.stringify({ cmd, yield_time_ms: 500 }),
-});
-
-async function untilTrue(check: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import {
+  BRIDGE,
+  BridgeUnderTest,
+  CALL_TIMEOUT,
+  backgroundShell,
+  text,
+  untilTrue,
+} from '../support/bridge-under-test.ts';
+import { codexBinary, git } from '../support/world.ts';
 
 describe('the bridge advertises native codex mcp-server tools', () => {
   it('has the same tool names, titles, descriptions and schemas as 0.153.4', async () => {
@@ -431,33 +292,3 @@ for (const release of ['latest', 'mcp'] as const) {
     });
   });
 }
-
-describe('the bridge process ends with its client', () => {
-  const models: ScriptedModelServer[] = [];
-  after(async () => {
-    for (const started of models) await started.stop();
-  });
-
-  for (const how of ['the client closes', 'it gets SIGTERM'] as const) {
-    it(`leaves no process when ${how} in the middle of a command`, async () => {
-      const m = await ScriptedModelServer.start({ turns: [{ items: [backgroundShell('sleep 600')] }, { hang: true }] });
-      models.push(m);
-      const bridge = await BridgeUnderTest.start(codexBinary('latest'), m.baseUrl);
-      try {
-        const call = bridge.codex(m).catch((error: unknown) => error);
-        await untilTrue(() => m.responseRequests.length >= 2, 30_000, 'the hanging model request');
-        assert.ok(bridge.processesUnder().length >= 3, 'bridge, app-server and the command run');
-        const started = Date.now();
-        if (how === 'it gets SIGTERM') process.kill(bridge.transport.pid!, 'SIGTERM');
-        await bridge.client.close();
-        // The SDK would send SIGTERM after 2 s if the bridge did not exit on its own when stdin closed.
-        if (how === 'the client closes')
-          assert.ok(Date.now() - started < 1900, `the bridge exited on its own (${Date.now() - started} ms)`);
-        await call;
-        assert.deepEqual(await bridge.settledProcessesUnder(), []);
-      } finally {
-        await bridge.dispose();
-      }
-    });
-  }
-});

@@ -1,6 +1,7 @@
 // Owns one turn on an app-server thread, from `turn/start` to `turn/completed`: streams the turn's
 // notifications out as native event messages while it runs, and ends it early when the caller cancels
 // (`turn/interrupt`, then `thread/backgroundTerminals/clean`, because an interrupt leaves running commands alive).
+// A cancel that arrives before app-server has started the turn still stops it: see interruptTurn.
 // Must never: wait on app-server without a bound once cancelled (a model that never answers hangs a turn
 // forever), or report a turn as completed when app-server said otherwise.
 import type { AppServerClient, AppServerMessage, JsonObject, RpcError } from './app-server-client.js';
@@ -29,6 +30,20 @@ export type TurnOutcome =
 const REQUEST_TIMEOUT_MS = 30_000;
 const CANCEL_STEP_TIMEOUT_MS = 5_000;
 const AFTER_INTERRUPT_WAIT_MS = 3_000;
+/** Pause between two `turn/interrupt` attempts on a turn app-server has accepted but not yet started. */
+const INTERRUPT_RETRY_MS = 50;
+
+/** What the turn's notifications have said so far, for the cancel path. */
+interface TurnProgress {
+  /** Resolves on the turn's `turn/started`. */
+  started: Promise<void>;
+  /** Resolves with the status of the turn's `turn/completed`. */
+  finished: Promise<string>;
+  hasStarted: boolean;
+  hasFinished: boolean;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const turnIdOf = (params: JsonObject): string => str(params.turnId) || str((params.turn as JsonObject | undefined)?.id);
@@ -37,14 +52,27 @@ export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
   const { client, threadId, signal } = request;
   const translator = new TurnEventTranslator(request.cwd);
   let turnId: string | undefined;
+  let markStarted: () => void = () => undefined;
   let finish: (status: string) => void = () => undefined;
-  const finished = new Promise<string>((resolve) => (finish = resolve));
+  const progress: TurnProgress = {
+    started: new Promise<void>((resolve) => (markStarted = resolve)),
+    finished: new Promise<string>((resolve) => (finish = resolve)),
+    hasStarted: false,
+    hasFinished: false,
+  };
 
   const handle = (message: AppServerMessage): void => {
     const belongsTo = turnIdOf(message.params);
     if (belongsTo && belongsTo !== turnId) return;
     for (const msg of translator.translate(message)) request.emit(turnId ?? '', msg);
-    if (message.method === 'turn/completed') finish(str((message.params.turn as JsonObject | undefined)?.status));
+    if (message.method === 'turn/started') {
+      progress.hasStarted = true;
+      markStarted();
+    }
+    if (message.method === 'turn/completed') {
+      progress.hasFinished = true;
+      finish(str((message.params.turn as JsonObject | undefined)?.status));
+    }
   };
   // Notifications can overtake the turn/start answer; hold them until the turn id is known.
   const early: AppServerMessage[] = [];
@@ -73,12 +101,12 @@ export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
       if (signal.aborted) resolve('cancel');
       signal.addEventListener('abort', () => resolve('cancel'), { once: true });
     });
-    const status = await Promise.race([finished, aborted, client.exited.then(() => 'exited')]);
+    const status = await Promise.race([progress.finished, aborted, client.exited.then(() => 'exited')]);
     switch (status) {
       case 'completed':
         return { status: 'completed', lastAgentMessage: translator.lastAgentMessage ?? '' };
       case 'cancel':
-        await cancelTurn(client, threadId, turnId, finished);
+        await cancelTurn(client, threadId, turnId, progress);
         return { status: 'cancelled' };
       case 'exited': {
         const error = `codex app-server exited during the turn: ${(await client.exited).reason}`;
@@ -100,15 +128,41 @@ async function cancelTurn(
   client: AppServerClient,
   threadId: string,
   turnId: string,
-  finished: Promise<string>,
+  progress: TurnProgress,
 ): Promise<void> {
-  await client.request('turn/interrupt', { threadId, turnId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
+  await interruptTurn(client, threadId, turnId, progress);
   await client.request('thread/backgroundTerminals/clean', { threadId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    finished,
+    progress.finished,
     client.exited,
     new Promise<void>((resolve) => (timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS))),
   ]);
   clearTimeout(timer);
+}
+
+/**
+ * Sends `turn/interrupt` until app-server takes it. Between its answer to `turn/start` and its `turn/started`,
+ * app-server answers "no active turn to interrupt" although the turn is about to run (and would run to its end):
+ * so a refused interrupt is tried again once the turn has started, or every INTERRUPT_RETRY_MS, until the turn has
+ * ended, app-server has exited, or CANCEL_STEP_TIMEOUT_MS have passed.
+ */
+async function interruptTurn(
+  client: AppServerClient,
+  threadId: string,
+  turnId: string,
+  progress: TurnProgress,
+): Promise<void> {
+  const deadline = Date.now() + CANCEL_STEP_TIMEOUT_MS;
+  for (;;) {
+    const left = deadline - Date.now();
+    const answer = await client.request('turn/interrupt', { threadId, turnId }, { timeoutMs: Math.max(left, 1) });
+    if (answer.ok || progress.hasFinished || client.hasExited || Date.now() >= deadline) return;
+    const retry = delay(INTERRUPT_RETRY_MS);
+    await Promise.race([
+      progress.finished,
+      client.exited,
+      progress.hasStarted ? retry : Promise.race([retry, progress.started]),
+    ]);
+  }
 }
