@@ -1,33 +1,26 @@
 // Entry of dist/mcp-server.js, the MCP bridge: `node dist/mcp-server.js --codex /path/to/codex` serves Codex's
 // `codex` and `codex-reply` tools over stdio MCP, backed by `codex app-server` (see docs/mcp-bridge.md).
-// Owns the process: finds the Codex binary (--codex, else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH), starts app-server before
-// answering MCP, and shuts everything down when stdin closes or a signal arrives.
+// Owns the process: reads its arguments (bridge-args.ts) and the output schema file, finds the Codex binary
+// (--codex, else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH), starts app-server before answering MCP, and shuts
+// everything down when stdin closes or a signal arrives. Bad arguments exit 2 with the reason on stderr.
 // Must never: write anything but MCP messages to stdout (logs go to stderr), or exit leaving app-server or
 // its commands running.
 import { accessSync, constants, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { RUN_MARKER_ENV } from './child-env.js';
+import { getErrorMessage, fail, ok, type Result } from './errors.js';
+import { BRIDGE_USAGE, parseBridgeArgs } from './codex/bridge/bridge-args.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
 
 const BRIDGE_VERSION = '1';
-const USAGE =
-  'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]';
 
 const log = (line: string): void => {
   process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
 };
-
-/** The Codex binary from `--codex <path>` / `--codex=<path>`, else the environment, else `codex` on PATH. */
-function codexPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--codex') return argv[i + 1];
-    if (arg.startsWith('--codex=')) return arg.slice('--codex='.length);
-  }
-  return env.CODEX_BRIDGE_CODEX_PATH || codexOnPath(env.PATH ?? '');
-}
 
 /** The first executable `codex` in the PATH directories, as a shell would find it. */
 function codexOnPath(searchPath: string): string | undefined {
@@ -44,24 +37,42 @@ function codexOnPath(searchPath: string): string | undefined {
 }
 
 /** `--output-schema <file>`: a JSON schema handed to app-server on every turn (turn/start.outputSchema). */
-async function outputSchemaFrom(argv: readonly string[]): Promise<Record<string, unknown> | undefined> {
-  const at = argv.indexOf('--output-schema');
-  if (at < 0 || argv[at + 1] === undefined) return undefined;
-  return JSON.parse(await readFile(argv[at + 1] as string, 'utf8')) as Record<string, unknown>;
+async function readOutputSchema(file: string): Promise<Result<Record<string, unknown>>> {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    return fail(`--output-schema ${file}: ${getErrorMessage(error)} (accepted: a file holding a JSON schema object)`);
+  }
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema))
+    return fail(
+      `--output-schema ${file}: the file holds no JSON object (accepted: a file holding a JSON schema object)`,
+    );
+  return ok(schema as Record<string, unknown>);
+}
+
+/** Logs why the bridge cannot start and sets the exit code for a usage error. */
+function refuse(why: string): void {
+  log(`${why}\n${BRIDGE_USAGE}`);
+  process.exitCode = 2;
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stderr.write(`${USAGE}\n`);
+  const args = parseBridgeArgs(process.argv.slice(2));
+  if (!args.ok) return refuse(args.error);
+  if (args.value.help) {
+    process.stderr.write(`${BRIDGE_USAGE}\n`);
     return;
   }
-  const codexPath = codexPathFrom(args, process.env);
-  if (!codexPath) {
-    log(`no Codex binary given and no \`codex\` on PATH. ${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  const codexPath =
+    args.value.codexPath ?? (process.env.CODEX_BRIDGE_CODEX_PATH || codexOnPath(process.env.PATH ?? ''));
+  if (!codexPath) return refuse('no Codex binary given (--codex), no CODEX_BRIDGE_CODEX_PATH and no `codex` on PATH.');
+  const outputSchema = args.value.outputSchemaFile ? await readOutputSchema(args.value.outputSchemaFile) : undefined;
+  if (outputSchema && !outputSchema.ok) return refuse(outputSchema.error);
+
+  // The action hands its bridge the run's marker. A bridge anyone else starts makes its own, before anything asks
+  // for one: a process without a marker saves a new one for the post step, and that goes to stdout, MCP's channel.
+  process.env[RUN_MARKER_ENV] ||= `bridge-${randomBytes(6).toString('hex')}`;
 
   const connection = new AppServerConnection({ codexPath, env: process.env, clientVersion: BRIDGE_VERSION, log });
   let shuttingDown = false;
@@ -86,7 +97,7 @@ async function main(): Promise<void> {
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
   const server = new BridgeServer(connection, started.value.codexVersion, {
-    outputSchema: await outputSchemaFrom(args),
+    outputSchema: outputSchema?.value,
   });
   await server.connect(new StdioServerTransport());
 }

@@ -18,6 +18,7 @@ import { runTurn, type TurnOutcome } from './codex-turn.js';
 import type { AppServerConnection } from './connection.js';
 import { TurnEventTranslator, sessionConfigured, type NativeEventMsg } from './event-translation.js';
 import { withoutImplicitTrust, type UserConfig } from './project-trust.js';
+import { GuardedTransport } from './request-guard.js';
 import { answerFromElicitation, elicitationForApproval } from './server-requests.js';
 import { CODEX_REPLY_TOOL, CODEX_TOOL, type CodexReplyToolArguments, type CodexToolArguments } from './tool-schemas.js';
 
@@ -46,7 +47,7 @@ export class BridgeServer {
   }
 
   connect(transport: Transport): Promise<void> {
-    return this.mcp.connect(transport);
+    return this.mcp.connect(new GuardedTransport(transport));
   }
 
   private async codex(args: CodexToolArguments, extra: ToolExtra): Promise<CallToolResult> {
