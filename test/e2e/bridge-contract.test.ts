@@ -140,6 +140,9 @@ for (const release of ['latest', 'mcp'] as const) {
       // Under load app-server can end the item before the output reached its aggregate (it then went out only as
       // deltas, which the bridge forwards as they come); the file proves the command ran.
       if (end.aggregated_output) assert.match(String(end.aggregated_output), /from shell/);
+      // As native: the output in stdout too (native runs commands under a pty, so stderr is merged into it).
+      assert.equal(end.stdout, end.aggregated_output);
+      assert.equal(end.stderr, '');
       assert.deepEqual(Object.keys(end.duration as object).sort(), ['nanos', 'secs']);
       assert.equal(byType('task_complete')[0]?.last_agent_message, 'Patched and ran.');
 
@@ -232,7 +235,7 @@ for (const release of ['latest', 'mcp'] as const) {
       );
     });
 
-    it('declines what Codex asks to approve under approval-policy on-request, and the turn goes on', async () => {
+    it('does not hang a client without elicitation support: declines what Codex asks to approve, and the turn goes on', async () => {
       const escalated = {
         type: 'function_call',
         call_id: `esc_${randomUUID()}`,

@@ -188,7 +188,8 @@ export class TurnEventTranslator {
             cwd: str(item.cwd) || this.cwd,
             exit_code: exitCode,
             ...(duration(item.durationMs) ? { duration: duration(item.durationMs) } : {}),
-            stdout: '',
+            // Native sends a command's merged output (it runs under a pty) as stdout, and stderr empty.
+            stdout: output,
             stderr: '',
             aggregated_output: output,
             status: str(item.status),
