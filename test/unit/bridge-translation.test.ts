@@ -55,7 +55,7 @@ describe('TurnEventTranslator', () => {
       cwd,
       exit_code: 2,
       duration: { secs: 1, nanos: 500_000_000 },
-      stdout: '',
+      stdout: 'no\n',
       stderr: '',
       aggregated_output: 'no\n',
       status: 'failed',
