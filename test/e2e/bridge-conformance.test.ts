@@ -110,11 +110,16 @@ describe('the bridge answers malformed MCP requests as the protocol asks', { ski
     }
   });
 
-  it('answers bad tools/call params with -32602 naming the field, and bad tool arguments with an error result', async () => {
+  it('answers bad tools/call or tools/list params with -32602 naming the field, and bad tool arguments with an error result', async () => {
     const badParams = await bridge.request('tools/call', { name: 5, arguments: {} });
     assert.deepEqual(badParams?.error, {
       code: -32602,
       message: 'Invalid tools/call params: params.name: expected string, received number',
+    });
+    const badCursor = await bridge.request('tools/list', { cursor: 5 });
+    assert.deepEqual(badCursor?.error, {
+      code: -32602,
+      message: 'Invalid tools/list params: params.cursor: expected string, received number',
     });
     const badArguments = await bridge.request('tools/call', { name: 'codex', arguments: { prompt: 5 } });
     assert.equal(badArguments?.result?.isError, true, JSON.stringify(badArguments));

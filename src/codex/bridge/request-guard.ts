@@ -1,8 +1,9 @@
-// Owns the checks the bridge makes on MCP requests before the SDK server sees them. `initialize` and `tools/call`
-// params that do not fit the protocol are answered with -32602 (Invalid params) and one short sentence naming
-// each bad field; left to the SDK they get -32603 (Internal error) with zod's JSON dump as the message. A second
-// `initialize` after one that succeeded is answered -32600 "initialize called more than once", native
-// `codex mcp-server` 0.153.4's code and words; the SDK would answer it as if it were the first.
+// Owns the checks the bridge makes on MCP requests before the SDK server sees them. Params of the requests it
+// serves (`initialize`, `ping`, `tools/list`, `tools/call`) that do not fit the protocol are answered with -32602
+// (Invalid params) and one short sentence naming each bad field; left to the SDK they get -32603 (Internal error)
+// with zod's JSON dump as the message. A second `initialize` after one that succeeded is answered -32600
+// "initialize called more than once", native `codex mcp-server` 0.153.4's code and words; the SDK would answer it
+// as if it were the first.
 // Must never: drop or reorder a message it does not answer itself, or echo more of a bad request than the
 // names of its fields and what was expected.
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -10,6 +11,8 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   InitializeRequestSchema,
+  ListToolsRequestSchema,
+  PingRequestSchema,
   type JSONRPCMessage,
   type MessageExtraInfo,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -26,6 +29,8 @@ interface Issue {
 
 const CHECKED: Record<string, { safeParse: (value: unknown) => { success: boolean; error?: { issues: Issue[] } } }> = {
   initialize: InitializeRequestSchema,
+  ping: PingRequestSchema,
+  'tools/list': ListToolsRequestSchema,
   'tools/call': CallToolRequestSchema,
 };
 
