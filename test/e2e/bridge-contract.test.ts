@@ -1,8 +1,9 @@
 // End to end: the MCP bridge (dist/mcp-server.js over `codex app-server`) keeps native `codex mcp-server`'s
-// contract: the same tool schemas as 0.153.4's own server, the same result shape, the `codex/event` types
-// our src/codex/events.ts reads, codex-reply on the same thread, errors as isError results, and a cancelled
-// or closed call that stops promptly and leaves no process behind. Runs against the real 0.169.0 binary
-// and 0.153.4's app-server, offline, with the scripted model.
+// contract: tools equal to 0.153.4's own as JSON values, the same result shape, the `codex/event` types our
+// src/codex/events.ts reads, codex-reply on the same thread, errors as isError results, and a cancelled call that
+// stops promptly and leaves no process behind; where it does better than native (a client without elicitation
+// support is not left waiting), the test keeps it. Runs against the real 0.169.0 binary and 0.153.4's app-server,
+// offline, with the scripted model. Protocol errors: bridge-conformance.test.ts; cancel and exit: bridge-lifecycle.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
