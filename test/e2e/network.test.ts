@@ -219,6 +219,35 @@ describe('scoped network: a host list', () => {
     assert.deepEqual(w.leftoverProcesses(), []);
   });
 
+  it('with approval-policy on-request, a request for an unlisted name is declined, never left waiting', async () => {
+    const internet = await startInternet();
+    const w = await world({
+      event: trigger,
+      github,
+      inputs: { 'network-access': LISTED, 'approval-policy': 'on-request' },
+      modelTurns: [
+        { items: [modelSays.shell(`curl -sS -m 20 http://${UNLISTED}:${internet.sitePort}/upload`)] },
+        {
+          items: [modelSays.shell(`curl -sS -m 20 -o packages.txt http://${LISTED}:${internet.sitePort}/packages.txt`)],
+        },
+        { items: [modelSays.message('Fetched the package list.')] },
+      ],
+    });
+    const result = await w.run({
+      env: { HTTP_PROXY: internet.proxyUrl, http_proxy: internet.proxyUrl, NO_PROXY: '127.0.0.1,localhost' },
+      wrapper: ownHosts(w.dir, { [LISTED]: '93.184.216.34', [UNLISTED]: '93.184.216.35' }),
+    });
+    assert.equal(result.exitCode, 0, result.log);
+    assert.deepEqual(
+      internet.site.map(({ method, path }) => `${method} ${path}`),
+      ['GET /packages.txt'],
+    );
+    assert.ok(!internet.proxied.some((line) => line.includes(UNLISTED)), internet.proxied.join('\n'));
+    assert.match(result.summary, new RegExp(`Refused: \` ${UNLISTED.replace(/\./g, '\\.')} \` \\(not listed\\)`));
+    // 0.153.4 and 0.169.0 refuse without asking; a release that asked would be declined, never approved.
+    assert.doesNotMatch(result.summary, /^- approved:/m);
+  });
+
   it('refuses a host list on a Codex release it has not verified: Codex never starts, the reason is clear', async () => {
     // A release the action has not verified: it answers --version and must never be started for anything else.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-codex-0.170.0-'));
