@@ -7,6 +7,7 @@
 // with less (a list never quietly becomes `false`: the run fails and says why); nor report a host it read from
 // a log line it does not recognise exactly (the host comes from a command's request: hostile text).
 import { ActionError } from '../errors.js';
+import type { SandboxMode } from '../inputs.js';
 
 /*
  * What Codex's managed network proxy does, checked by running 0.153.4 and 0.169.0 (`codex exec` and through the
@@ -41,8 +42,19 @@ import { ActionError } from '../errors.js';
  */
 export const HOST_LIST_RELEASES: readonly string[] = ['0.153.4', '0.169.0'];
 
-export function ensureNetworkDialSupported(networkHosts: readonly string[], codexVersion: string): void {
+export function ensureNetworkDialSupported(
+  networkHosts: readonly string[],
+  codexVersion: string,
+  sandbox: SandboxMode = 'workspace-write',
+): void {
   if (networkHosts.length === 0) return;
+  // Without the sandbox the proxy is only advice (commands could connect anywhere); read-only was not verified.
+  if (sandbox !== 'workspace-write') {
+    throw new ActionError(
+      `Input 'network-access' lists hosts, but input 'sandbox' is '${sandbox}': a host list is enforced only inside Codex's workspace-write sandbox${sandbox === 'danger-full-access' ? ' (without a sandbox, commands could reach any host)' : ''}. Codex was not started.`,
+      "Set sandbox to 'workspace-write', or network-access to false or true.",
+    );
+  }
   if (HOST_LIST_RELEASES.includes(codexVersion)) return;
   throw new ActionError(
     `Input 'network-access' lists hosts (${networkHosts.slice(0, 5).join(', ')}${networkHosts.length > 5 ? ', …' : ''}), but the action has not verified that Codex ${codexVersion} enforces a host list (it has for Codex ${HOST_LIST_RELEASES.join(', ')}). Codex was not started: it would have had either no network or all of it.`,

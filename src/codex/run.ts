@@ -55,7 +55,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
   });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
   // A host list this release cannot enforce fails the run here, before anything of Codex's starts.
-  ensureNetworkDialSupported(settings.networkHosts, codex.version);
+  ensureNetworkDialSupported(settings.networkHosts, codex.version, settings.sandbox);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
   core.info(`MCP server: ${server.description}`);
   if (input.outputSchema) {

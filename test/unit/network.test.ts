@@ -58,6 +58,12 @@ describe('ensureNetworkDialSupported', () => {
   it('lets a host list through on the verified releases only, and anything else everywhere', () => {
     for (const version of HOST_LIST_RELEASES) ensureNetworkDialSupported(['registry.npmjs.org'], version);
     ensureNetworkDialSupported([], '0.170.0');
+    ensureNetworkDialSupported([], '0.169.0', 'danger-full-access');
+    for (const sandbox of ['danger-full-access', 'read-only'] as const)
+      assert.throws(
+        () => ensureNetworkDialSupported(['registry.npmjs.org'], '0.169.0', sandbox),
+        new RegExp(`Input 'network-access' lists hosts, but input 'sandbox' is '${sandbox}'`),
+      );
     assert.throws(
       () => ensureNetworkDialSupported(['registry.npmjs.org'], '0.170.0'),
       /Input 'network-access' lists hosts \(registry\.npmjs\.org\), but the action has not verified that Codex 0\.170\.0 enforces a host list/,
