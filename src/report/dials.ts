@@ -102,7 +102,7 @@ function networkActivitySummary(activity: NetworkActivity | undefined): string {
     '#### Network',
     `- Hosts reached: ${reached}`,
     `- Refused: ${refused}`,
-    ...(activity.omitted > 0 ? [`- ${activity.omitted} more request(s) to other hosts not listed here`] : []),
+    ...(activity.omitted > 0 ? [`- ${activity.omitted} more decision(s) about other hosts, not listed here`] : []),
   ];
   return lines.join('\n');
 }
