@@ -20,6 +20,11 @@ export interface CodexHomeOptions {
   model: string | undefined;
   sandbox: SandboxMode;
   networkAccess: boolean;
+  /**
+   * For `network-access` with host names: exactly these names, enforced by Codex's managed network proxy
+   * (codex/network.ts says on which releases); empty for no network or any host.
+   */
+  networkHosts?: readonly string[];
   /** `never` (the default) or `on-request`; the action answers every request (codex/approvals.ts). */
   approvalPolicy?: 'never' | 'on-request';
   /** The disposable copy Codex works in (workspace/copy.ts): its repository and its private temporary directory. */
@@ -37,6 +42,7 @@ export interface CodexCopyPaths {
 const toml = (value: string): string => JSON.stringify(value);
 
 export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): string {
+  const hosts = options.networkHosts ?? [];
   const lines = [
     '# Written by codex-task-action for one run; not read from the repository.',
     ...(options.model ? [`model = ${toml(options.model)}`] : []),
@@ -49,7 +55,10 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     'project_doc_max_bytes = 0',
     '',
     '[sandbox_workspace_write]',
-    `network_access = ${options.networkAccess}`,
+    ...(hosts.length > 0
+      ? ["# Network goes only through Codex's managed proxy below, which lets the listed hosts through."]
+      : []),
+    `network_access = ${options.networkAccess || hosts.length > 0}`,
     '# Commands write only in the copy they work on and in a temporary directory of their own: not in /tmp,',
     "# where the runner's other files (and, in tests, the runner's temporary directory) live.",
     'exclude_slash_tmp = true',
@@ -69,6 +78,7 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '# Lifecycle hooks are commands Codex runs outside the sandbox; a repository could define them in .codex/.',
     'hooks = false',
     '',
+    ...managedNetworkProxy(hosts),
     '# Skills are instructions: a pull request could plant them in .agents/skills or .codex/skills, and Codex',
     '# lists them to the model. Only the action gives instructions.',
     '[skills]',
@@ -85,6 +95,30 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * Codex's managed network proxy for a host list (codex/network.ts has what was verified). Commands get only the
+ * proxy: their own network namespace, *_PROXY variables pointing at it. It lets exactly the listed names through,
+ * refuses IP literals and `localhost` (never on the list), and refuses a listed name that resolves to a loopback,
+ * private or link-local address (`allow_local_binding = false`): the model proxy, the metadata service and other
+ * local services stay out of reach whatever the name. SOCKS5 is off (its requests skip the upstream proxy), and
+ * on a runner behind a proxy the managed proxy goes through it (`allow_upstream_proxy`, the variables
+ * codexEnvironment passes).
+ */
+function managedNetworkProxy(hosts: readonly string[]): string[] {
+  if (hosts.length === 0) return [];
+  return [
+    '[features.network_proxy]',
+    'enabled = true',
+    'mode = "full"',
+    'allow_local_binding = false',
+    'allow_upstream_proxy = true',
+    'enable_socks5 = false',
+    'dangerously_allow_non_loopback_proxy = false',
+    `domains = { ${hosts.map((host) => `${toml(host)} = "allow"`).join(', ')} }`,
+    '',
+  ];
 }
 
 /**
@@ -141,5 +175,26 @@ export function codexEnvironment(
       env[`GIT_CONFIG_VALUE_${index}`] = entry.slice(equals + 1);
     });
   }
+  return env;
+}
+
+/** The runner's proxy settings, which Codex's managed proxy follows upstream (`allow_upstream_proxy`). */
+const RUNNER_PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'] as const;
+/** Codex's own requests (to the model proxy on loopback) never go through the runner's proxy. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '::1'];
+
+/**
+ * What Codex's environment gains for a host list: the runner's proxy (when the runner has one), so that the
+ * managed proxy reaches the listed hosts the way the runner does, with loopback kept direct; and a log filter
+ * that puts the managed proxy's decisions (a request allowed, a request blocked) on Codex's stderr, where
+ * codex/network.ts reads them for the summary. Commands inherit none of it (shell_environment_policy is "core";
+ * Codex gives them its own proxy's variables).
+ */
+export function managedProxyEnvironment(from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = { RUST_LOG: 'warn,codex_network_proxy=info' };
+  for (const name of RUNNER_PROXY_VARIABLES) if (from[name]) env[name] = from[name];
+  const noProxy = [from.NO_PROXY ?? from.no_proxy ?? '', ...LOOPBACK_NAMES].filter(Boolean).join(',');
+  env.NO_PROXY = noProxy;
+  env.no_proxy = noProxy;
   return env;
 }

@@ -11,11 +11,11 @@ import { inertLog } from '../report/inert-log.js';
 import type { CodexServerChoice, Settings } from '../settings.js';
 import type { CodexEventListener } from './events.js';
 import type { CodexCopyPaths } from './home.js';
-import { codexEnvironment, writeCodexHome } from './home.js';
+import { codexEnvironment, managedProxyEnvironment, writeCodexHome } from './home.js';
 import { getCodex, hasMcpServer, type CodexBinary } from './install.js';
 import { decideApproval } from './approvals.js';
 import { describeSetupFailure, startModelProxy } from './model-proxy.js';
-import { ensureNetworkDialSupported } from './network.js';
+import { ensureNetworkDialSupported, NetworkLog } from './network.js';
 import { ensureSandboxCanStart } from './sandbox-check.js';
 import type { ApprovalRecord, DialsRecord } from '../report/dials.js';
 import { budgetReason } from '../report/dials.js';
@@ -55,7 +55,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
   });
   core.info(`Codex ${codex.version} (${codex.source}): ${codex.path}`);
   // A host list this release cannot enforce fails the run here, before anything of Codex's starts.
-  ensureNetworkDialSupported(settings.networkHosts, codex.version);
+  ensureNetworkDialSupported(settings.networkHosts, codex.version, settings.sandbox);
   const server = await chooseMcpServer(settings.codexServer, codex, settings.codexPath !== undefined);
   core.info(`MCP server: ${server.description}`);
   if (input.outputSchema) {
@@ -83,6 +83,9 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
     maxModelRequests: settings.maxModelRequests,
   });
   const approvals: ApprovalRecord[] = [];
+  const hostList = settings.networkHosts.length > 0;
+  // With a host list, Codex's managed proxy logs each decision on Codex's stderr: the summary's hosts come from there.
+  const networkLog = new NetworkLog();
   const dials = (): DialsRecord => ({
     model: settings.model,
     tokensUsed: proxy.tokensUsed,
@@ -93,8 +96,9 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
     approvalPolicy: settings.approvalPolicy,
     approvals,
     network: {
-      mode: settings.networkHosts.length > 0 ? 'hosts' : settings.networkAccess ? 'open' : 'off',
+      mode: hostList ? 'hosts' : settings.networkAccess ? 'open' : 'off',
       hosts: settings.networkHosts,
+      ...(hostList ? { activity: networkLog.activity() } : {}),
     },
   });
   core.setSecret(proxy.token);
@@ -107,6 +111,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       model: settings.model,
       sandbox: settings.sandbox,
       networkAccess: settings.networkAccess,
+      networkHosts: settings.networkHosts,
       approvalPolicy: settings.approvalPolicy,
       copy: input.copy,
     });
@@ -114,9 +119,15 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       command: server.command,
       args: server.args,
       version: codex.version,
-      env: codexEnvironment(codexHome, proxy.token, input.copy),
+      env: {
+        ...codexEnvironment(codexHome, proxy.token, input.copy),
+        ...(hostList ? managedProxyEnvironment() : {}),
+      },
       cwd: input.copy.workTree,
-      onStderr: (line) => inertLog.debug(`codex: ${line}`),
+      onStderr: (line) => {
+        if (hostList) networkLog.observe(line);
+        inertLog.debug(`codex: ${line}`);
+      },
       // Every approval request is answered at once from the dials and recorded for the summary.
       answerApproval: (request) => {
         const answer = decideApproval(request, settings.networkHosts);

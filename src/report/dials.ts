@@ -3,6 +3,7 @@
 // and the network Codex's commands had. The job summary section and the `tokens-used`/`model-requests` outputs.
 // Must never: quote Codex's text unescaped (a command Codex asked to run is hostile text: it goes in code spans).
 import type { TokenUsage } from '../codex/events.js';
+import type { NetworkActivity } from '../codex/network.js';
 import { estimateCost, priceOf, PRICES_DATE } from './prices.js';
 
 export interface ApprovalRecord {
@@ -23,7 +24,8 @@ export interface DialsRecord {
   budgetExceeded: { budget: 'max-tokens' | 'max-model-requests'; limit: number } | undefined;
   approvalPolicy: string;
   approvals: ApprovalRecord[];
-  network: { mode: 'off' | 'open' | 'hosts'; hosts: string[] };
+  /** For a host list: what Codex's managed proxy let through and refused (codex/network.ts). */
+  network: { mode: 'off' | 'open' | 'hosts'; hosts: string[]; activity?: NetworkActivity };
 }
 
 export function dialsOutputs(dials: DialsRecord | undefined): Record<string, string> {
@@ -75,6 +77,8 @@ export function dialsSummary(dials: DialsRecord | undefined, usage: TokenUsage |
     '### Dials',
     ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)].join('\n'),
   ];
+  const activity = networkActivitySummary(dials.network.activity);
+  if (activity) parts.push(activity);
   if (dials.approvals.length > 0) {
     const lines = dials.approvals.map(
       (approval) => `- ${approval.decision}: ${code(approval.request)} (${approval.why})`,
@@ -84,4 +88,21 @@ export function dialsSummary(dials: DialsRecord | undefined, usage: TokenUsage |
     parts.push('No approval requests.');
   }
   return parts.join('\n\n');
+}
+
+/** The hosts Codex's commands reached and the ones its proxy refused; the names come from commands: code spans. */
+function networkActivitySummary(activity: NetworkActivity | undefined): string {
+  if (!activity) return '';
+  const reached = activity.reached.length > 0 ? activity.reached.map(code).join(', ') : 'none';
+  const refused =
+    activity.refused.length > 0
+      ? activity.refused.map((entry) => `${code(entry.host)} (${entry.reason})`).join(', ')
+      : 'none';
+  const lines = [
+    '#### Network',
+    `- Hosts reached: ${reached}`,
+    `- Refused: ${refused}`,
+    ...(activity.omitted > 0 ? [`- ${activity.omitted} more decision(s) about other hosts, not listed here`] : []),
+  ];
+  return lines.join('\n');
 }

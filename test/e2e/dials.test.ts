@@ -142,24 +142,3 @@ describe('approval requests', () => {
     assert.match(result.summary, /Approval policy \| never/);
   });
 });
-
-describe('scoped network', () => {
-  it('refuses a host list the Codex release cannot enforce: no Codex, no network, a clear reason', async () => {
-    const w = await world({
-      event: trigger(),
-      github,
-      inputs: { 'network-access': 'package-registries\nexample.org' },
-      modelTurns: [{ items: [modelSays.shell('echo ran > ran.txt')] }],
-    });
-    const result = await w.run();
-    assert.notEqual(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(
-      result.log,
-      /Input 'network-access' lists hosts \(crates\.io, example\.org, .*\), but the action cannot have Codex \d+\.\d+\.\d+ enforce a host list/,
-    );
-    assert.match(w.actionComments().at(-1)?.body ?? '', /Set network-access to false/);
-    // Codex never started: the model was never asked.
-    assert.equal(w.model.responseRequests.length, 0);
-  });
-});

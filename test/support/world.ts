@@ -231,11 +231,19 @@ export class World {
   }
 
   /** Runs dist/index.js as a runner would; resolves when the process exits (or is killed at `timeoutMs`). */
-  async run(options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+  async run(
+    options: {
+      env?: Record<string, string>;
+      timeoutMs?: number;
+      /** A command the action runs under, as a prefix (`unshare …`): for a test that needs its own /etc/hosts. */
+      wrapper?: string[];
+    } = {},
+  ): Promise<RunResult> {
     const started = Date.now();
     // Written again on each run: a test may fill in the payload once it knows a commit (a pull request's head).
     fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
-    const child = spawn(runnerNode(), [DIST_ENTRY], {
+    const [command = runnerNode(), ...args] = [...(options.wrapper ?? []), runnerNode(), DIST_ENTRY];
+    const child = spawn(command, args, {
       cwd: this.workspace,
       env: this.environment(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
