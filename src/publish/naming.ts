@@ -17,6 +17,11 @@ export function workBranchName(
   return issueNumber !== undefined ? `${prefix}issue-${issueNumber}-${run}` : `${prefix}run-${run}`;
 }
 
+/** Whether `branch` is a name workBranchName gives: the prefix, then `issue-<n>-<run>` or `run-<run>`. */
+export function isWorkBranchName(prefix: string, branch: string): boolean {
+  return branch.startsWith(prefix) && /^(?:issue-\d+-|run-)\d+(?:-\d+)?$/.test(branch.slice(prefix.length));
+}
+
 /** One line of at most `max` characters from free text: no markdown, no control characters, no mentions. */
 export function summaryLine(text: string, max = 72): string {
   const firstLine =
