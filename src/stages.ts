@@ -11,5 +11,5 @@ export { reviewPullRequest } from './review/run.js';
 export { buildCodexInput } from './task/prompt.js';
 export { collectChanges } from './workspace/changes.js';
 export { applyPolicedPatch } from './workspace/copy.js';
-export { checkPolicy, type PolicyViolation } from './workspace/policy.js';
+export { checkPolicy } from './workspace/policy.js';
 export { prepareWorkspace } from './workspace/prepare.js';
