@@ -3,13 +3,42 @@
 // required repository permission, read from the API. When the permission cannot be read (an outage, a
 // spent rate limit) the run fails: no model call and no refusal, since nobody was refused anything.
 // For a fork's pull request, it also decides which head commit the requester asked about.
+// Must never: turn an API failure into a refusal.
 import type { GitHubClient, PullRequestInfo } from './github.js';
 import { ActionError, getErrorMessage } from './errors.js';
+import type { RunnerContext } from './runner.js';
 import type { Settings } from './settings.js';
 import { permissionAtLeast } from './settings.js';
 import type { Actor, Task } from './task/task.js';
 
 export type GateDecision = { allowed: true; why: string } | { allowed: false; reason: string };
+
+/** A task that passed the gate, with the pull request it was asked on (if any) and whether that is a fork's. */
+export type GatePassed = { allowed: true; why: string; pull: PullRequestInfo | undefined; isFork: boolean };
+
+/**
+ * The whole gate for a task: the requester, then the pull request it was asked on (open, a fork only when
+ * allowed) and, for a fork, the head the requester saw. A review is read-only and pushes nothing, so
+ * `allow-forks: review` is enough for a fork's pull request.
+ */
+export async function gateTask(
+  task: Task,
+  settings: Pick<Settings, 'requiredPermission' | 'allowedBots' | 'allowForks' | 'allowForkReviews'>,
+  runner: Pick<RunnerContext, 'owner' | 'repo'>,
+  github: Pick<GitHubClient, 'getPermission' | 'getPullRequest' | 'listHeadEvents'>,
+): Promise<GatePassed | { allowed: false; reason: string }> {
+  const actor = await checkActor(task.requester, settings, github);
+  if (!actor.allowed) return actor;
+  if (!task.thread?.isPullRequest) return { ...actor, pull: undefined, isFork: false };
+  const pull = await github.getPullRequest(task.thread.number);
+  const isFork = isForkOf(pull, runner.owner, runner.repo);
+  const open = checkPullRequest(pull, isFork, {
+    allowForks: task.review ? settings.allowForkReviews : settings.allowForks,
+  });
+  const head = isFork && open.allowed ? await checkForkHead(task, pull, github) : open;
+  if (!head.allowed) return head;
+  return { ...actor, pull, isFork };
+}
 
 export function isBot(actor: Actor): boolean {
   return actor.type === 'Bot' || actor.login.toLowerCase().endsWith('[bot]');

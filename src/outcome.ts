@@ -1,38 +1,95 @@
-// Owns the shape of a run's result: what every stage adds to and what the report stage reads.
-import type { TokenUsage } from './codex/events.js';
+// Owns the shape of a run's result: one variant per conclusion, each with only the fields that conclusion has,
+// so the report stage reads a pull request's URL only from a pull request, a review only from a review.
+// Must never: hold a value no stage produced (no defaults standing in for facts).
+import type { TokenUsage } from './events.js';
 import type { ReviewComment } from './review/answer.js';
 import type { DialsRecord } from './report/dials.js';
 import type { ChangedFile } from './workspace/git.js';
 
-export type Conclusion =
-  'pull-request' | 'committed' | 'patch' | 'no-changes' | 'reviewed' | 'skipped' | 'refused' | 'failed';
-
-export interface RunOutcome {
-  conclusion: Conclusion;
-  /** For skipped, refused and failed: why, in one sentence. */
-  reason?: string;
-  /** For failed: what the maintainer can change. */
-  hint?: string;
-  prUrl?: string;
-  prNumber?: number;
-  /** True when an existing pull request was updated rather than a new one opened. */
-  prUpdated?: boolean;
-  branch?: string;
-  compareUrl?: string;
-  commitSha?: string;
-  patchPath?: string;
-  /** Name of the workflow artifact holding the patch, when it was uploaded. */
-  patchArtifact?: string;
-  changedFiles?: ChangedFile[];
+/** What Codex's run left, whatever became of it. */
+export interface CodexFacts {
   finalMessage?: string;
   threadId?: string;
   usage?: TokenUsage;
   commandsRun?: number;
-  /** For reviewed: the posted pull request review and what it said where. */
-  review?: ReviewFacts;
+  changedFiles?: ChangedFile[];
   /** Budgets used, approval requests answered and the network Codex's commands had. */
   dials?: DialsRecord;
 }
+
+/** Where Codex's change was saved as a patch on the runner, and the workflow artifact holding it, when uploaded. */
+export interface KeptPatch {
+  patchPath: string;
+  patchArtifact?: string;
+}
+
+export interface PullRequestOutcome extends CodexFacts, KeptPatch {
+  conclusion: 'pull-request';
+  prUrl: string;
+  prNumber: number;
+  /** True when an existing pull request was updated rather than a new one opened. */
+  prUpdated: boolean;
+  branch: string;
+  commitSha: string;
+}
+
+export interface CommittedOutcome extends CodexFacts, KeptPatch {
+  conclusion: 'committed';
+  branch: string;
+  commitSha: string;
+  /** The pull request the commit went to, for a follow-up on a pull request the action opened. */
+  pullRequest?: { url: string; number: number };
+}
+
+export interface PatchOutcome extends CodexFacts, KeptPatch {
+  conclusion: 'patch';
+}
+
+export interface NoChangesOutcome extends CodexFacts {
+  conclusion: 'no-changes';
+}
+
+export interface ReviewedOutcome extends CodexFacts {
+  conclusion: 'reviewed';
+  review: ReviewFacts;
+}
+
+/** No task in the event: nothing ran. */
+export interface SkippedOutcome {
+  conclusion: 'skipped';
+  /** Why, in one sentence. */
+  reason: string;
+}
+
+/** The gate said no: nothing ran. */
+export interface RefusedOutcome {
+  conclusion: 'refused';
+  /** Why, in one sentence. */
+  reason: string;
+}
+
+export interface FailedOutcome extends CodexFacts, Partial<KeptPatch> {
+  conclusion: 'failed';
+  /** Why, in one sentence. */
+  reason: string;
+  /** What the maintainer can change. */
+  hint?: string;
+  /** Set when the change got as far as a pushed branch or a commit before the failure. */
+  branch?: string;
+  commitSha?: string;
+}
+
+export type RunOutcome =
+  | PullRequestOutcome
+  | CommittedOutcome
+  | PatchOutcome
+  | NoChangesOutcome
+  | ReviewedOutcome
+  | SkippedOutcome
+  | RefusedOutcome
+  | FailedOutcome;
+
+export type Conclusion = RunOutcome['conclusion'];
 
 export interface ReviewFacts {
   url: string;

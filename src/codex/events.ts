@@ -1,27 +1,11 @@
 // Owns the typed event stream the rest of the action sees while Codex works. Codex's raw `codex/event`
 // messages (dozens of types, some huge) are translated into the few events a person cares about:
 // commands run, files patched, messages, token usage, warnings and errors. Unknown types are dropped.
+// The events' shape is src/events.ts, shared with their listeners in report/.
 import path from 'node:path';
+import type { CodexEvent } from '../events.js';
 
-export interface TokenUsage {
-  input: number;
-  cachedInput: number;
-  output: number;
-  total: number;
-}
-
-export type CodexEvent =
-  | { type: 'session'; threadId: string; model: string }
-  | { type: 'command-start'; id: string; command: string }
-  | { type: 'command-end'; id: string; command: string; exitCode: number; durationMs: number; output: string }
-  | { type: 'patch'; id: string; files: string[]; success: boolean }
-  | { type: 'message'; text: string }
-  | { type: 'usage'; usage: TokenUsage }
-  | { type: 'warning'; message: string }
-  | { type: 'error'; message: string }
-  | { type: 'complete'; finalMessage: string };
-
-export type CodexEventListener = (event: CodexEvent) => void;
+export type { CodexEvent, CodexEventListener, TokenUsage } from '../events.js';
 
 type RawMessage = Record<string, unknown> & { type?: unknown };
 

@@ -7,6 +7,7 @@
 // with less (a list never quietly becomes `false`: the run fails and says why); nor report a host it read from
 // a log line it does not recognise exactly (the host comes from a command's request: hostile text).
 import { ActionError } from '../errors.js';
+import type { NetworkActivity } from '../events.js';
 import type { SandboxMode } from '../inputs.js';
 
 /*
@@ -60,15 +61,6 @@ export function ensureNetworkDialSupported(
     `Input 'network-access' lists hosts (${networkHosts.slice(0, 5).join(', ')}${networkHosts.length > 5 ? ', …' : ''}), but the action has not verified that Codex ${codexVersion} enforces a host list (it has for Codex ${HOST_LIST_RELEASES.join(', ')}). Codex was not started: it would have had either no network or all of it.`,
     `Set codex-version to ${HOST_LIST_RELEASES.at(-1)}, or set network-access to false (no network) or, if you accept that Codex's commands can reach any host, to true.`,
   );
-}
-
-export interface NetworkActivity {
-  /** Hosts the proxy let a command reach, in the order first seen. */
-  reached: string[];
-  /** Hosts it refused, with its reason in words, in the order first seen. */
-  refused: Array<{ host: string; reason: string }>;
-  /** Decisions about further hosts, left out of the lists. */
-  omitted: number;
 }
 
 const REFUSAL_REASONS: Record<string, string> = {

@@ -2,8 +2,9 @@
 // the pull request title and body. Pure: built from numbers and sanitized text, never from raw event text.
 import type { ChangedFile } from '../workspace/git.js';
 import type { Task } from '../task/task.js';
-import { ACTION_MARKER } from '../task/task.js';
+import { formatFileList } from '../report/file-list.js';
 import { inertText } from '../report/inert-text.js';
+import { ACTION_MARKER } from '../report/markers.js';
 
 /** `<prefix>issue-<number>-<run id>`, or `<prefix>run-<run id>` when no issue is involved. */
 export function workBranchName(
@@ -14,6 +15,11 @@ export function workBranchName(
 ): string {
   const run = `${runId.replace(/\D/g, '') || '0'}${runAttempt !== '1' ? `-${runAttempt.replace(/\D/g, '')}` : ''}`;
   return issueNumber !== undefined ? `${prefix}issue-${issueNumber}-${run}` : `${prefix}run-${run}`;
+}
+
+/** Whether `branch` is a name workBranchName gives: the prefix, then `issue-<n>-<run>` or `run-<run>`. */
+export function isWorkBranchName(prefix: string, branch: string): boolean {
+  return branch.startsWith(prefix) && /^(?:issue-\d+-|run-)\d+(?:-\d+)?$/.test(branch.slice(prefix.length));
 }
 
 /** One line of at most `max` characters from free text: no markdown, no control characters, no mentions. */
@@ -85,21 +91,4 @@ export function pullRequestBody({ task, finalMessage, files, runUrl }: PullReque
   footer.push(`Requested by @${task.requester.login} · [workflow run](${runUrl}) · made with codex-task-action`);
   parts.push(footer.join('\n\n'));
   return parts.join('\n\n');
-}
-
-export function formatFileList(files: ChangedFile[], limit = 100): string {
-  const shown = files
-    .slice(0, limit)
-    .map((file) => `- \`${inertFileName(file.path)}\` (${file.status}, +${file.additions} −${file.deletions})`);
-  if (files.length > limit) shown.push(`- … and ${files.length - limit} more`);
-  return shown.join('\n') || '_none_';
-}
-
-/** A file name the agent chose, as the inside of a one-line code span: no backtick, no line break, inert. */
-function inertFileName(name: string): string {
-  const visible = name
-    .replace(/`/g, "'")
-    // eslint-disable-next-line no-control-regex -- showing control characters visibly is the point
-    .replace(/[\u0000-\u001F\u007F]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return inertText(visible);
 }

@@ -9,7 +9,7 @@
 import * as core from '@actions/core';
 import { getErrorMessage } from '../errors.js';
 import type { GitHubClient, NewPullRequest, PullRequestRef } from '../github.js';
-import type { RunOutcome } from '../outcome.js';
+import type { CodexFacts, CommittedOutcome, FailedOutcome, PatchOutcome, PullRequestOutcome } from '../outcome.js';
 import { inertLog } from '../report/inert-log.js';
 import type { Redactor } from '../report/redact.js';
 import type { CommitSigning, Identity, PublishMode } from '../settings.js';
@@ -49,14 +49,14 @@ export interface PublishInput {
   redact: Redactor;
 }
 
-export async function publish(input: PublishInput, files: ChangedFile[]): Promise<RunOutcome> {
+export type Published = PullRequestOutcome | CommittedOutcome | PatchOutcome | FailedOutcome;
+
+/** What every published outcome carries: the change, where its patch is kept, and Codex's description of it. */
+type PublishBase = CodexFacts & { patchPath: string };
+
+export async function publish(input: PublishInput, files: ChangedFile[]): Promise<Published> {
   const { plan, mode } = input;
-  const base: RunOutcome = {
-    conclusion: 'failed',
-    changedFiles: files,
-    patchPath: input.patchPath,
-    finalMessage: input.finalMessage,
-  };
+  const base: PublishBase = { changedFiles: files, patchPath: input.patchPath, finalMessage: input.finalMessage };
 
   if (mode === 'patch') return { ...base, conclusion: 'patch' };
   if (mode === 'commit') return commitToCheckedOutBranch(input, base, files);
@@ -65,9 +65,7 @@ export async function publish(input: PublishInput, files: ChangedFile[]): Promis
       `Continuing pull request #${plan.followUp.number}: adding a commit to '${plan.workBranch}' instead of opening another pull request.`,
     );
     const outcome = await commitToCheckedOutBranch(input, base, files);
-    return outcome.conclusion === 'committed'
-      ? { ...outcome, prUrl: plan.followUp.url, prNumber: plan.followUp.number, prUpdated: true }
-      : outcome;
+    return outcome.conclusion === 'committed' ? { ...outcome, pullRequest: plan.followUp } : outcome;
   }
   return openPullRequest(input, base, files);
 }
@@ -78,7 +76,7 @@ async function commitAndPublish(
   branch: string,
   newBranch: boolean,
   files: ChangedFile[],
-): Promise<{ commitSha?: string; error?: string; hint?: string }> {
+): Promise<{ ok: true; commitSha: string } | { ok: false; commitSha?: string; error: string; hint?: string }> {
   const message = input.redact(commitMessage(input.task, input.run.url));
   if (input.commitSigning === 'api') {
     const made = await commitThroughApi({
@@ -91,16 +89,18 @@ async function commitAndPublish(
       patchPath: input.patchPath,
     });
     return made.ok
-      ? { commitSha: made.value }
+      ? { ok: true, commitSha: made.value }
       : {
+          ok: false,
           error: made.error,
           hint: 'The patch is kept; apply it by hand, or ask again without the parts the API cannot carry.',
         };
   }
   const commitSha = await input.git.commit(message, input.author);
   const pushed = await input.git.push(branch, input.auth);
-  if (pushed.ok) return { commitSha };
+  if (pushed.ok) return { ok: true, commitSha };
   return {
+    ok: false,
     commitSha,
     error: `the push ${newBranch ? 'of' : 'to'} '${branch}' was rejected: ${pushed.error}`,
     hint: rejectedForSignature(pushed.error) ? SIGNING_HINT : undefined,
@@ -109,41 +109,59 @@ async function commitAndPublish(
 
 async function commitToCheckedOutBranch(
   input: PublishInput,
-  base: RunOutcome,
+  base: PublishBase,
   files: ChangedFile[],
-): Promise<RunOutcome> {
+): Promise<CommittedOutcome | FailedOutcome> {
   const branch = input.plan.workBranch;
   if (!branch || branch === input.plan.defaultBranch) {
     return {
       ...base,
+      conclusion: 'failed',
       reason: `mode 'commit' pushes to the checked-out branch, and that is ${branch ? `the default branch '${branch}'` : 'no branch (a detached HEAD)'}, which the action never pushes to.`,
       hint: "Use mode 'pull-request', or run on a pull request or a feature branch.",
     };
   }
-  const { commitSha, error, hint } = await commitAndPublish(input, branch, false, files);
-  if (error !== undefined) {
+  const made = await commitAndPublish(input, branch, false, files);
+  if (!made.ok) {
     return {
       ...base,
-      commitSha,
-      reason: error,
+      conclusion: 'failed',
+      commitSha: made.commitSha,
+      reason: made.error,
       hint:
-        hint ??
+        made.hint ??
         'Someone may have pushed to the branch meanwhile, or it is protected; apply the kept patch by hand or ask again.',
     };
   }
-  return { ...base, conclusion: 'committed', branch, commitSha };
+  return { ...base, conclusion: 'committed', branch, commitSha: made.commitSha };
 }
 
-async function openPullRequest(input: PublishInput, base: RunOutcome, files: ChangedFile[]): Promise<RunOutcome> {
+async function openPullRequest(
+  input: PublishInput,
+  base: PublishBase,
+  files: ChangedFile[],
+): Promise<PullRequestOutcome | FailedOutcome> {
   const { git, task, plan } = input;
   const branch = workBranchName(input.branchPrefix, task.thread?.number, input.run.id, input.run.attempt);
   if (!(await git.isValidBranchName(branch)) || branch === plan.defaultBranch) {
-    return { ...base, reason: `'${branch}' is not a valid branch name.`, hint: "Change the 'branch-prefix' input." };
+    return {
+      ...base,
+      conclusion: 'failed',
+      reason: `'${branch}' is not a valid branch name.`,
+      hint: "Change the 'branch-prefix' input.",
+    };
   }
   await git.createBranch(branch);
-  const { commitSha, error, hint } = await commitAndPublish(input, branch, true, files);
-  if (error !== undefined)
-    return { ...base, commitSha, reason: error, hint: hint ?? 'Check branch protection rules for the branch prefix.' };
+  const made = await commitAndPublish(input, branch, true, files);
+  if (!made.ok)
+    return {
+      ...base,
+      conclusion: 'failed',
+      commitSha: made.commitSha,
+      reason: made.error,
+      hint: made.hint ?? 'Check branch protection rules for the branch prefix.',
+    };
+  const { commitSha } = made;
 
   const compareUrl = `${input.run.repoUrl}/compare/${encodeURIComponent(plan.baseBranch)}...${encodeURIComponent(branch)}?expand=1`;
   const pull: NewPullRequest = {
@@ -159,9 +177,9 @@ async function openPullRequest(input: PublishInput, base: RunOutcome, files: Cha
   } catch (error) {
     return {
       ...base,
+      conclusion: 'failed',
       branch,
       commitSha,
-      compareUrl,
       reason: `the branch '${branch}' was pushed, but the pull request could not be opened: ${getErrorMessage(error)}`,
       hint: `Open it from ${compareUrl}${actionsMayNotOpenPullRequests(error) ? ` ${ALLOW_ACTIONS_PULL_REQUESTS}` : ''}`,
     };

@@ -2,7 +2,7 @@
 // command, patch, message and warning; the ordered steps the progress comment shows; and the counts the
 // final report needs. Output and memory are bounded: a long-running task cannot flood the log.
 import * as core from '@actions/core';
-import type { CodexEvent, TokenUsage } from '../codex/events.js';
+import type { CodexEvent, TokenUsage } from '../events.js';
 import { inertLogText } from './inert-log.js';
 import { createSecretScanner } from './redact.js';
 

@@ -4,6 +4,17 @@
 import * as core from '@actions/core';
 import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
+import type { RunOutcome } from '../outcome.js';
+
+/** A patch that was not published (a failure, or mode patch) also goes to a workflow artifact. */
+export async function keepUnpublishedPatch(
+  outcome: RunOutcome,
+  runner: { runId: string; runAttempt: string },
+): Promise<RunOutcome> {
+  if ((outcome.conclusion !== 'failed' && outcome.conclusion !== 'patch') || !outcome.patchPath) return outcome;
+  const artifact = await uploadPatchArtifact(outcome.patchPath, runner.runId, runner.runAttempt);
+  return artifact ? { ...outcome, patchArtifact: artifact } : outcome;
+}
 
 export async function uploadPatchArtifact(
   patchPath: string,

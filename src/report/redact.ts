@@ -1,6 +1,6 @@
 // Owns recognising secrets in text: the exact key and token values in plain, base64 and URL-encoded form,
 // and common token shapes. Used two ways: to scrub every text the action publishes (comments, PR title and
-// body, commit message, summary, outputs), and to refuse a diff that carries a secret.
+// body, commit message, summary, outputs), and to refuse a diff or a final message that carries a secret.
 
 const TOKEN_SHAPES: Array<{ name: string; pattern: RegExp }> = [
   { name: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g },
@@ -57,4 +57,20 @@ function encodedForms(secret: string): Set<string> {
 /** A redactor for the given secret values. */
 export function createRedactor(secrets: string[]): Redactor {
   return createSecretScanner(secrets.map((value) => ({ name: 'a secret', value }))).redact;
+}
+
+/**
+ * Codex's final message reaches people (the pull request, the tracking comment, the review, the outputs): one
+ * that surfaces a secret of the run is never published. Says why, or nothing when the message is clean.
+ */
+export function secretsInFinalMessage(
+  scanner: SecretScanner,
+  message: string,
+  becomes: 'run' | 'review',
+): string | undefined {
+  const secrets = scanner.detect(message);
+  if (secrets.length === 0) return undefined;
+  return becomes === 'review'
+    ? `Codex's review contains ${secrets.join(' and ')}; a review that surfaces a secret is not posted.`
+    : `Codex's final message contains ${secrets.join(' and ')}; a run that surfaces a secret is not published.`;
 }

@@ -1,12 +1,13 @@
 // Owns the words a person reads: the tracking comment (working, then the final state), the refusal reply,
 // and the job summary's markdown. Pure: outcome in, markdown out.
-import { formatFileList } from '../publish/naming.js';
 import type { RunOutcome } from '../outcome.js';
-import { ACTION_MARKER, WORKING_MARKER } from '../task/task.js';
+import { formatFileList } from './file-list.js';
+import { ACTION_MARKER, WORKING_MARKER } from './markers.js';
 import type { CommandRecord, Step } from './activity.js';
 import { formatDuration, formatUsage } from './activity.js';
 import { inertText } from './inert-text.js';
 import { reviewCommentList } from './review.js';
+import { viewOutcome } from './view.js';
 
 export interface RenderContext {
   runUrl: string;
@@ -83,7 +84,7 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
       break;
     case 'committed':
       lines.push(
-        `✅ Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== undefined ? ` (pull request #${outcome.prNumber})` : ''}.`,
+        `✅ Pushed ${outcome.commitSha.slice(0, 12)} to \`${outcome.branch}\`${outcome.pullRequest ? ` (pull request #${outcome.pullRequest.number})` : ''}.`,
       );
       break;
     case 'patch':
@@ -96,11 +97,10 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
       break;
     case 'reviewed': {
       const review = outcome.review;
-      const counts = review
-        ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ''}`
-        : '';
-      lines.push(`✅ Reviewed the pull request${counts}. [Read the review](${review?.url ?? ctx.runUrl}).`);
-      if (review && !review.structured)
+      const outside = review.outsideDiff.length;
+      const counts = `: ${review.inline.length} inline comment(s)${outside > 0 ? `, ${outside} on lines outside the diff (in the summary)` : ''}`;
+      lines.push(`✅ Reviewed the pull request${counts}. [Read the review](${review.url}).`);
+      if (!review.structured)
         lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
       break;
     }
@@ -111,7 +111,7 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
       lines.push(`🚫 I can't run this request: ${outcome.reason}`);
       break;
     case 'failed': {
-      lines.push(`❌ The task failed: ${outcome.reason ?? 'an unexpected error.'}`);
+      lines.push(`❌ The task failed: ${outcome.reason || 'an unexpected error.'}`);
       if (outcome.hint) lines.push(`\n**What to do:** ${outcome.hint}`);
       if (outcome.patchPath) {
         const where = outcome.patchArtifact
@@ -124,16 +124,18 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
       break;
     }
   }
-  if (outcome.changedFiles && outcome.changedFiles.length > 0 && outcome.conclusion !== 'no-changes') {
+  const { facts } = viewOutcome(outcome);
+  const files = facts.changedFiles ?? [];
+  if (files.length > 0 && outcome.conclusion !== 'no-changes') {
     lines.push(
-      `\n<details><summary>${outcome.changedFiles.length} changed file(s)</summary>\n\n${formatFileList(outcome.changedFiles)}\n\n</details>`,
+      `\n<details><summary>${files.length} changed file(s)</summary>\n\n${formatFileList(files)}\n\n</details>`,
     );
   }
-  const message = quoteMessage(outcome.finalMessage);
+  const message = quoteMessage(facts.finalMessage);
   if (message) lines.push(`\n${message}`);
-  const facts = [`[workflow run](${ctx.runUrl})`, `took ${formatDuration(ctx.durationMs)}`];
-  if (outcome.usage) facts.push(formatUsage(outcome.usage));
-  lines.push(`\n<sub>${facts.join(' · ')}</sub>`);
+  const footer = [`[workflow run](${ctx.runUrl})`, `took ${formatDuration(ctx.durationMs)}`];
+  if (facts.usage) footer.push(formatUsage(facts.usage));
+  lines.push(`\n<sub>${footer.join(' · ')}</sub>`);
   return lines.join('\n');
 }
 
@@ -142,27 +144,26 @@ export function jobSummary(
   ctx: RenderContext & { task: string; commandsRun: number; commands?: readonly CommandRecord[] },
 ): string {
   const outcome = inertOutcome(fullOutcome);
+  const view = viewOutcome(outcome);
   const rows: Array<[string, string]> = [
     ['Outcome', outcome.conclusion],
     ['Requested by', `@${ctx.requester}`],
     ['Task', inertText(ctx.task) || '(the issue itself)'],
   ];
-  if (outcome.prUrl) rows.push(['Pull request', outcome.prUrl]);
-  if (outcome.branch) rows.push(['Branch', `\`${outcome.branch}\``]);
-  if (outcome.commitSha) rows.push(['Commit', `\`${outcome.commitSha}\``]);
-  if (outcome.patchPath) rows.push(['Patch', `\`${outcome.patchPath}\``]);
-  if (outcome.review) rows.push(['Review', outcome.review.url]);
-  if (outcome.reason) rows.push(['Reason', outcome.reason]);
+  if (view.pullRequest) rows.push(['Pull request', view.pullRequest.url]);
+  if (view.branch) rows.push(['Branch', `\`${view.branch}\``]);
+  if (view.commitSha) rows.push(['Commit', `\`${view.commitSha}\``]);
+  if (view.patchPath) rows.push(['Patch', `\`${view.patchPath}\``]);
+  if (view.review) rows.push(['Review', view.review.url]);
+  if (view.reason) rows.push(['Reason', view.reason]);
   rows.push(['Commands run', String(ctx.commandsRun)]);
-  rows.push(['Token usage', formatUsage(outcome.usage)]);
+  rows.push(['Token usage', formatUsage(view.facts.usage)]);
   rows.push(['Duration', formatDuration(ctx.durationMs)]);
   const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join('\n');
   const parts = ['## codex-task-action', table];
-  if (outcome.changedFiles?.length) parts.push(`### Changed files\n${formatFileList(outcome.changedFiles)}`);
-  if (outcome.review)
-    parts.push(
-      reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || 'The review has no line comments.',
-    );
+  if (view.facts.changedFiles?.length) parts.push(`### Changed files\n${formatFileList(view.facts.changedFiles)}`);
+  if (view.review)
+    parts.push(reviewCommentList(view.review.inline, view.review.outsideDiff) || 'The review has no line comments.');
   if (ctx.commands && ctx.commands.length > 0) {
     const shown = ctx.commands
       .slice(0, 50)
@@ -172,7 +173,7 @@ export function jobSummary(
       `<details><summary>${ctx.commands.length} command(s) Codex ran</summary>\n\n${shown.join('\n')}\n\n</details>`,
     );
   }
-  const message = quoteMessage(outcome.finalMessage);
+  const message = quoteMessage(view.facts.finalMessage);
   if (message) parts.push(message);
   return `${parts.join('\n\n')}\n`;
 }
@@ -184,7 +185,23 @@ export function jobSummary(
  */
 function inertOutcome(outcome: RunOutcome): RunOutcome {
   const inert = (text: string | undefined): string | undefined => (text === undefined ? undefined : inertText(text));
-  return { ...outcome, reason: inert(outcome.reason), hint: inert(outcome.hint), branch: inert(outcome.branch) };
+  switch (outcome.conclusion) {
+    case 'skipped':
+    case 'refused':
+      return { ...outcome, reason: inertText(outcome.reason) };
+    case 'failed':
+      return {
+        ...outcome,
+        reason: inertText(outcome.reason),
+        hint: inert(outcome.hint),
+        branch: inert(outcome.branch),
+      };
+    case 'pull-request':
+    case 'committed':
+      return { ...outcome, branch: inertText(outcome.branch) };
+    default:
+      return outcome;
+  }
 }
 
 /** One markdown table cell: a pipe or a line break in the text must not break the table. */

@@ -6,12 +6,20 @@ import * as core from '@actions/core';
 import { getErrorMessage } from '../errors.js';
 import type { GitHubClient, ReactionTarget } from '../github.js';
 import type { RunOutcome } from '../outcome.js';
-import type { Task } from '../task/task.js';
 import { inertLog } from './inert-log.js';
 import type { Redactor } from './redact.js';
 import type { Activity } from './activity.js';
 import { finalComment, jobSummary, progressComment, refusedComment, workingComment } from './render.js';
 import { dialsOutputs, dialsSummary } from './dials.js';
+import { viewOutcome } from './view.js';
+
+/** What the report needs of a task (task/task.ts's Task has this shape): whom to answer, where, about what. */
+export interface ReportedTask {
+  request: string;
+  requester: { login: string };
+  thread: { number: number } | undefined;
+  source: { kind: 'comment' | 'review-comment'; commentId: number } | { kind: 'issue' | 'workflow' };
+}
 
 export interface ReporterOptions {
   github: Pick<GitHubClient, 'addReaction' | 'createComment' | 'updateComment'>;
@@ -34,7 +42,7 @@ export class Reporter {
   constructor(private readonly options: ReporterOptions) {}
 
   /** Eyes on the trigger, and one comment that the final result will replace. */
-  async acknowledge(task: Task, otherRuns: string[] = []): Promise<void> {
+  async acknowledge(task: ReportedTask, otherRuns: string[] = []): Promise<void> {
     if (!task.thread) return;
     const target: ReactionTarget =
       task.source.kind === 'comment' || task.source.kind === 'review-comment'
@@ -43,7 +51,7 @@ export class Reporter {
     await this.attempt('add the eyes reaction', () => this.options.github.addReaction(target, 'eyes'));
     await this.attempt('post the tracking comment', async () => {
       const comment = await this.options.github.createComment(
-        (task.thread as NonNullable<Task['thread']>).number,
+        (task.thread as NonNullable<ReportedTask['thread']>).number,
         this.options.redact(
           workingComment({ runUrl: this.options.runUrl, requester: task.requester.login, otherRuns }),
         ),
@@ -75,7 +83,7 @@ export class Reporter {
     };
   }
 
-  async refuse(task: Task, reason: string): Promise<void> {
+  async refuse(task: ReportedTask, reason: string): Promise<void> {
     inertLog.info(`Refused: ${reason}`);
     if (!task.thread) return;
     const number = task.thread.number;
@@ -85,7 +93,7 @@ export class Reporter {
   }
 
   /** Edits the tracking comment to its final state, writes the job summary and sets every output. */
-  async finish(outcome: RunOutcome, task: Task | undefined, commandsRun: number): Promise<void> {
+  async finish(outcome: RunOutcome, task: ReportedTask | undefined, commandsRun: number): Promise<void> {
     // The final edit always comes last: no progress edit may land after it.
     this.finished = true;
     clearTimeout(this.pendingProgress);
@@ -102,6 +110,7 @@ export class Reporter {
       });
     }
     if (outcome.conclusion !== 'skipped') {
+      const { facts } = viewOutcome(outcome);
       await this.attempt('write the job summary', async () => {
         const commands = this.activity?.commands ?? [];
         await core.summary
@@ -109,7 +118,7 @@ export class Reporter {
             this.options.redact(
               [
                 jobSummary(outcome, { ...ctx, task: task?.request ?? '', commandsRun, commands }),
-                dialsSummary(outcome.dials, outcome.usage),
+                dialsSummary(facts.dials, facts.usage),
               ]
                 .filter(Boolean)
                 .join('\n\n'),
@@ -123,19 +132,20 @@ export class Reporter {
   }
 
   private setOutputs(outcome: RunOutcome): void {
+    const view = viewOutcome(outcome);
     const outputs: Record<string, string> = {
       conclusion: outcome.conclusion,
-      'pr-url': outcome.prUrl ?? '',
-      'pr-number': outcome.prNumber !== undefined ? String(outcome.prNumber) : '',
-      branch: outcome.branch ?? '',
-      'commit-sha': outcome.commitSha ?? '',
-      'patch-path': outcome.patchPath ?? '',
-      'changed-files': JSON.stringify((outcome.changedFiles ?? []).map((file) => file.path)),
-      'final-message': outcome.finalMessage ?? '',
-      'thread-id': outcome.threadId ?? '',
-      'review-url': outcome.review?.url ?? '',
-      'review-comments': outcome.review ? String(outcome.review.inline.length + outcome.review.outsideDiff.length) : '',
-      ...dialsOutputs(outcome.dials),
+      'pr-url': view.pullRequest?.url ?? '',
+      'pr-number': view.pullRequest ? String(view.pullRequest.number) : '',
+      branch: view.branch ?? '',
+      'commit-sha': view.commitSha ?? '',
+      'patch-path': view.patchPath ?? '',
+      'changed-files': JSON.stringify((view.facts.changedFiles ?? []).map((file) => file.path)),
+      'final-message': view.facts.finalMessage ?? '',
+      'thread-id': view.facts.threadId ?? '',
+      'review-url': view.review?.url ?? '',
+      'review-comments': view.review ? String(view.review.inline.length + view.review.outsideDiff.length) : '',
+      ...dialsOutputs(view.facts.dials),
     };
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, this.options.redact(value));
   }

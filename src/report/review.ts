@@ -4,7 +4,18 @@
 // makeReviewTextInert, the one place that neutralizes agent text in a review. Pure: values in, markdown out.
 // Must never: let agent text fetch an image, hide text, close an issue or notify anyone.
 import { inertText } from './inert-text.js';
-import type { ReviewAnswer, ReviewComment } from '../review/answer.js';
+
+/** A comment of Codex's review (review/answer.ts reads it from Codex's answer). */
+export interface ReviewComment {
+  path: string;
+  /** Line of the file at the pull request's head (the right side of the diff); the last line of a range. */
+  line: number;
+  /** First line of a multi-line comment, or undefined. */
+  startLine: number | undefined;
+  body: string;
+  /** Replacement text for lines startLine..line (or line), proposed as a GitHub suggestion. */
+  suggestion: string | undefined;
+}
 
 /** Marks a review body as written by this action, so a later review can find and collapse it. */
 export const REVIEW_MARKER = '<!-- codex-task-action:review -->';
@@ -42,7 +53,7 @@ function where(comment: ReviewComment): string {
 }
 
 export interface ReviewBodyInput {
-  answer: ReviewAnswer;
+  answer: { summary: string };
   outsideDiff: readonly ReviewComment[];
   headSha: string;
   runUrl: string;

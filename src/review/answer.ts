@@ -4,17 +4,10 @@
 // A message that does not validate is a value, never an exception: the review falls back to a plain summary.
 // Must never: trust a field it did not validate.
 import * as z from 'zod';
+import type { ReviewComment } from '../report/review.js';
 
-export interface ReviewComment {
-  path: string;
-  /** Line of the file at the pull request's head (the right side of the diff); the last line of a range. */
-  line: number;
-  /** First line of a multi-line comment, or undefined. */
-  startLine: number | undefined;
-  body: string;
-  /** Replacement text for lines startLine..line (or line), proposed as a GitHub suggestion. */
-  suggestion: string | undefined;
-}
+// A comment's shape is report/review.ts's, which renders it.
+export type { ReviewComment } from '../report/review.js';
 
 export type ReviewVerdict = 'comment' | 'approve' | 'request-changes';
 

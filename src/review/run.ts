@@ -1,26 +1,45 @@
 // Owns review mode from a passed gate to a posted review: the pull request's head in the checkout, its
 // base…head diff, a disposable copy where Codex reads under the read-only sandbox, the structured answer read
-// back (or the plain message when it does not validate), and one pull request review. work.ts hands a review
+// back (or the plain message when it does not validate), and one pull request review. main.ts hands a review
 // task here and nothing else of a task's pipeline (collect, policy, publish) runs.
 // Must never: commit, push, or bring anything from Codex's copy back into the checkout.
 import * as core from '@actions/core';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { runCodexTask } from '../codex/run.js';
+import { withCodexWorkspace } from '../codex/in-copy.js';
+import type { Dependencies } from '../deps.js';
 import { ActionError, getErrorMessage } from '../errors.js';
-import type { RunOutcome } from '../outcome.js';
+import type { GitHubClient, PullRequestInfo } from '../github.js';
+import type { FailedOutcome, ReviewedOutcome } from '../outcome.js';
+import type { Activity } from '../report/activity.js';
+import type { SecretScanner } from '../report/redact.js';
+import { secretsInFinalMessage } from '../report/redact.js';
 import { makeReviewTextInert } from '../report/review.js';
+import type { RunnerContext } from '../runner.js';
+import type { Settings } from '../settings.js';
 import { stage } from '../stage.js';
-import type { WorkInput } from '../work.js';
-import type { WorkspaceCopy } from '../workspace/copy.js';
-import { createWorkspaceCopy, removeTree } from '../workspace/copy.js';
+import type { Task } from '../task/task.js';
 import { prepareWorkspace } from '../workspace/prepare.js';
 import { REVIEW_OUTPUT_SCHEMA, parseReviewAnswer, type ReviewAnswer } from './answer.js';
 import { indexDiff, placeComments } from './diff-lines.js';
 import { postReview } from './post.js';
 import { buildReviewInput } from './prompt.js';
 
-export async function reviewPullRequest(input: WorkInput, focus: string): Promise<RunOutcome> {
+export interface ReviewInput {
+  task: Task;
+  focus: string;
+  settings: Settings;
+  runner: RunnerContext;
+  github: GitHubClient;
+  deps: Pick<Dependencies, 'createGit' | 'startCodex'>;
+  activity: Activity;
+  scanner: SecretScanner;
+  /** The pull request the review was asked on, and whether it comes from a fork (the gate checked both). */
+  pull: PullRequestInfo | undefined;
+  isFork: boolean;
+  /** The event payload names the default branch; when it does not, the pull request's base stands in. */
+  defaultBranchFromEvent: string | undefined;
+}
+
+export async function reviewPullRequest(input: ReviewInput): Promise<ReviewedOutcome | FailedOutcome> {
   const { task, runner, activity, scanner, pull } = input;
   if (!pull)
     throw new ActionError(
@@ -29,13 +48,9 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
     );
   // Read-only whatever the inputs say: a review changes nothing, and has no use for the network.
   const settings = { ...input.settings, sandbox: 'read-only' as const, networkAccess: false };
-  const stateDir = path.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
-  const scratchDir = path.join(stateDir, 'scratch');
   const auth = { serverUrl: runner.serverUrl, token: settings.githubToken };
-  const git = await input.deps.createGit(runner.workspace);
-  const restoreCredentials = await git.hideCredentials();
-  let copy: WorkspaceCopy | undefined;
-  try {
+  const workspace = { runner, createGit: input.deps.createGit, startCodex: input.deps.startCodex };
+  return withCodexWorkspace({ ...workspace, onEvent: activity.listener }, async ({ git, runCodex }) => {
     const plan = await stage('Prepare the workspace', async () =>
       prepareWorkspace({
         git,
@@ -57,30 +72,18 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
     const codexInput = buildReviewInput(task, {
       owner: runner.owner,
       repo: runner.repo,
-      focus,
+      focus: input.focus,
       diff,
       maintainerInstructions: settings.instructions,
       agentsMd: await git.readFileAt(plan.trustedRef, 'AGENTS.md'),
     });
-    await fs.mkdir(stateDir, { recursive: true });
-    core.saveState('scratch-dir', scratchDir);
-    const workCopy = await stage('Copy the checkout for Codex', () => createWorkspaceCopy(git, scratchDir));
-    copy = workCopy;
-    const result = await stage('Codex (review, read-only)', () =>
-      runCodexTask({
-        settings,
-        prompt: codexInput.prompt,
-        instructions: codexInput.instructions,
-        copy: { workTree: workCopy.dir, gitDir: workCopy.gitDir, tmpDir: workCopy.tmpDir },
-        toolCache: runner.toolCache,
-        stateDir: scratchDir,
-        startSession: input.deps.startCodex,
-        onEvent: activity.listener,
-        outputSchema: REVIEW_OUTPUT_SCHEMA as unknown as Record<string, unknown>,
-      }),
-    );
-    const facts: RunOutcome = {
-      conclusion: 'failed',
+    const { result } = await runCodex({
+      name: 'Codex (review, read-only)',
+      settings,
+      input: codexInput,
+      outputSchema: REVIEW_OUTPUT_SCHEMA as unknown as Record<string, unknown>,
+    });
+    const facts = {
       threadId: result.threadId,
       usage: result.usage ?? activity.usage,
       commandsRun: activity.commands.length,
@@ -88,15 +91,12 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
     if (result.status !== 'completed')
       return {
         ...facts,
+        conclusion: 'failed',
         finalMessage: result.finalMessage,
         reason: `Codex ${result.status === 'timed-out' ? 'timed out' : 'failed'}: ${result.error}`,
       };
-    const secrets = scanner.detect(result.finalMessage);
-    if (secrets.length > 0)
-      return {
-        ...facts,
-        reason: `Codex's review contains ${secrets.join(' and ')}; a review that surfaces a secret is not posted.`,
-      };
+    const secrets = secretsInFinalMessage(scanner, result.finalMessage, 'review');
+    if (secrets !== undefined) return { ...facts, conclusion: 'failed', reason: secrets };
 
     const parsed = parseReviewAnswer(result.finalMessage);
     let answer: ReviewAnswer;
@@ -132,10 +132,5 @@ export async function reviewPullRequest(input: WorkInput, focus: string): Promis
       finalMessage: makeReviewTextInert(answer.summary),
       review: { url: posted.url, inline: posted.inline, outsideDiff: posted.outsideDiff, structured: parsed.ok },
     };
-  } finally {
-    await (copy?.remove() ?? removeTree(scratchDir)).catch((error: unknown) =>
-      core.warning(`Codex's copy of the checkout at ${scratchDir} could not be removed: ${getErrorMessage(error)}`),
-    );
-    await restoreCredentials();
-  }
+  });
 }

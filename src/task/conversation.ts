@@ -3,7 +3,8 @@
 // the action's own replies, bounded in size, keeping the newest when something has to go; and which other runs
 // are still working, read only from the action's own tracking comments (a marker anyone else types counts for nothing).
 import type { GitHubClient, ThreadComment } from '../github.js';
-import { ACTION_MARKER, ACTIONS_BOT, WORKING_MARKER } from './task.js';
+import { ACTION_MARKER, WORKING_MARKER } from '../report/markers.js';
+import { ACTIONS_BOT } from './task.js';
 import type { Task } from './task.js';
 
 const MAX_COMMENTS_READ = 100;

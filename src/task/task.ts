@@ -1,12 +1,9 @@
 // Owns the decision "is there a task in this event, and what is it": event name + webhook payload + settings
 // in, a Task or a Skip with its reason out. Pure: no API calls, no logging, no environment.
+import { ACTION_MARKER } from '../report/markers.js';
 import type { Settings } from '../settings.js';
 import { findTrigger } from './trigger.js';
 
-/** The hidden marker the action puts in every comment it writes, so it never triggers on its own words. */
-export const ACTION_MARKER = '<!-- codex-task-action -->';
-/** A second hidden marker, only in the tracking comment while its run is still working. */
-export const WORKING_MARKER = '<!-- codex-task-action:working';
 /** The identity of GITHUB_TOKEN: what it writes never triggers the action. */
 export const ACTIONS_BOT = 'github-actions[bot]';
 
@@ -99,11 +96,14 @@ interface PayloadIssue {
 
 const skip = (reason: string): TaskDecision => ({ kind: 'skip', reason });
 
+/** The inputs that decide whether an event is a task (mode only when the inputs are valid). */
+type TaskSettings = Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> &
+  Partial<Pick<Settings, 'mode'>>;
+
 export function decideTask(
   eventName: string,
   rawPayload: unknown,
-  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> &
-    Partial<Pick<Settings, 'mode'>>,
+  settings: TaskSettings,
   fallbackActor?: string,
 ): TaskDecision {
   const decision = decideAnyTask(eventName, rawPayload, settings, fallbackActor);
@@ -125,8 +125,7 @@ export function decideTask(
 function decideAnyTask(
   eventName: string,
   rawPayload: unknown,
-  settings: Pick<Settings, 'prompt' | 'triggerPhrase' | 'triggerLabel' | 'triggerAssignee'> &
-    Partial<Pick<Settings, 'mode'>>,
+  settings: TaskSettings,
   fallbackActor?: string,
 ): TaskDecision {
   const payload = (rawPayload ?? {}) as Payload;

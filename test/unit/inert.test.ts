@@ -10,7 +10,7 @@ import { commitMessage, pullRequestBody, taskTitle } from '../../src/publish/nam
 import type { ChangedFile } from '../../src/workspace/git.ts';
 import { selectConversation, workingRunOf } from '../../src/task/conversation.ts';
 import type { Task } from '../../src/task/task.ts';
-import { ACTION_MARKER, WORKING_MARKER } from '../../src/task/task.ts';
+import { ACTION_MARKER, WORKING_MARKER } from '../../src/report/markers.ts';
 import { parseRunnerCommand, runnerCommands } from '../support/runner-commands.ts';
 
 describe('inertLogText', () => {
@@ -304,6 +304,10 @@ describe('every text the action publishes passes inertText', () => {
         conclusion: 'pull-request',
         prNumber: 43,
         prUrl: 'https://github.com/octo-org/octo-repo/pull/43',
+        prUpdated: false,
+        branch: 'codex/issue-1-2',
+        commitSha: 'a'.repeat(40),
+        patchPath: '/tmp/p',
         finalMessage: hostile,
         changedFiles: files,
       },

@@ -2,15 +2,9 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  commitMessage,
-  formatFileList,
-  pullRequestBody,
-  summaryLine,
-  taskTitle,
-  workBranchName,
-} from '../../src/publish/naming.ts';
-import { ACTION_MARKER } from '../../src/task/task.ts';
+import { commitMessage, pullRequestBody, summaryLine, taskTitle, workBranchName } from '../../src/publish/naming.ts';
+import { ACTION_MARKER } from '../../src/report/markers.ts';
+import { formatFileList } from '../../src/report/file-list.ts';
 import type { Task, Thread } from '../../src/task/task.ts';
 import type { ChangedFile } from '../../src/workspace/git.ts';
 
@@ -241,7 +235,7 @@ describe('formatFileList', () => {
 
   it('cannot be broken out of its code span by a backtick in a path', () => {
     assert.equal(
-      formatFileList([{ path: 'a`b.txt', status: 'added', mode: '100644', additions: 1, deletions: 0 }]),
+      formatFileList([{ path: 'a`b.txt', status: 'added', additions: 1, deletions: 0 }]),
       "- `a'b.txt` (added, +1 −0)",
     );
   });

@@ -72,6 +72,8 @@ for (const name of ['json-flag', 'failing-check']) {
       prNumber: 43,
       branch: 'codex/issue-42-4242',
       commitSha: '0123456789abcdef0123456789abcdef01234567',
+      prUpdated: false,
+      patchPath: '/home/runner/work/_temp/codex-task-action-4242-1/changes.patch',
       changedFiles,
       finalMessage,
       usage: activity.usage,

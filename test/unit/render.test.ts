@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { finalComment, jobSummary, refusedComment, workingComment } from '../../src/report/render.ts';
 import type { RenderContext } from '../../src/report/render.ts';
 import type { Conclusion, RunOutcome } from '../../src/outcome.ts';
-import { ACTION_MARKER } from '../../src/task/task.ts';
+import { ACTION_MARKER } from '../../src/report/markers.ts';
 import type { ChangedFile } from '../../src/workspace/git.ts';
 
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/987654321';
@@ -26,7 +26,7 @@ const changed = {
   finalMessage: 'Empty config files now load as defaults.',
   usage: USAGE,
 };
-const OUTCOMES: Record<Conclusion, RunOutcome> = {
+const OUTCOMES: { [C in Conclusion]: Extract<RunOutcome, { conclusion: C }> } = {
   'pull-request': {
     ...changed,
     conclusion: 'pull-request',
@@ -113,7 +113,7 @@ describe('finalComment', () => {
     assert.match(comment, /The task failed: the action stopped before it started\./);
     assert.match(comment, /took 250 ms<\/sub>$/);
     assertClean(comment, 'minimal failed');
-    assertClean(finalComment({ conclusion: 'failed' }, CTX), 'failed without reason');
+    assertClean(finalComment({ conclusion: 'failed', reason: '' }, CTX), 'failed without reason');
   });
 
   it('links the pull request, and says whether it was opened or updated', () => {

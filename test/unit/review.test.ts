@@ -171,7 +171,7 @@ describe('review text', () => {
     const redact = (text: string): string => text.replaceAll('sk-secret', '***');
     const summary = reviewBody(
       {
-        answer: { summary: 'key sk-secret', comments: [], verdict: 'comment' },
+        answer: { summary: 'key sk-secret' },
         outsideDiff: [{ path: 'a', line: 2, startLine: undefined, body: 'b', suggestion: 'sk-secret' }],
         headSha: 'a'.repeat(40),
         runUrl: 'https://run',

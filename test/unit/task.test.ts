@@ -2,7 +2,8 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACTION_MARKER, decideTask } from '../../src/task/task.ts';
+import { ACTION_MARKER } from '../../src/report/markers.ts';
+import { decideTask } from '../../src/task/task.ts';
 import type { Task, TaskDecision } from '../../src/task/task.ts';
 
 type Settings = Parameters<typeof decideTask>[2];
