@@ -10,10 +10,11 @@ import { readFile } from 'node:fs/promises';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
+import { BRIDGE_EVENT_TYPES, appServerOptOuts } from './codex/bridge/event-translation.js';
 
 const BRIDGE_VERSION = '1';
 const USAGE =
-  'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]';
+  'Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>] [--omit-events <comma-separated codex/event msg types the client never reads>]';
 
 const log = (line: string): void => {
   process.stderr.write(`[codex-mcp-bridge] ${line}\n`);
@@ -50,6 +51,29 @@ async function outputSchemaFrom(argv: readonly string[]): Promise<Record<string,
   return JSON.parse(await readFile(argv[at + 1] as string, 'utf8')) as Record<string, unknown>;
 }
 
+/**
+ * `--omit-events a,b` / `--omit-events=a,b`: codex/event msg types the client never reads, so the bridge neither
+ * builds nor sends them (a client that does not say gets every event, as from native). Undefined when absent;
+ * a string (the error) when a name is not a type the bridge sends.
+ */
+function omitEventsFrom(argv: readonly string[]): ReadonlySet<string> | string | undefined {
+  let list: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--omit-events') list = argv[i + 1] ?? '';
+    else if (arg.startsWith('--omit-events=')) list = arg.slice('--omit-events='.length);
+  }
+  if (list === undefined) return undefined;
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !BRIDGE_EVENT_TYPES.includes(name));
+  if (unknown.length > 0)
+    return `--omit-events: ${unknown.map((name) => `'${name}'`).join(', ')} ${unknown.length > 1 ? 'are not msg types' : 'is not a msg type'} the bridge sends; it sends ${BRIDGE_EVENT_TYPES.join(', ')}.`;
+  return new Set(names);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -63,7 +87,20 @@ async function main(): Promise<void> {
     return;
   }
 
-  const connection = new AppServerConnection({ codexPath, env: process.env, clientVersion: BRIDGE_VERSION, log });
+  const omitEvents = omitEventsFrom(args);
+  if (typeof omitEvents === 'string') {
+    log(`${omitEvents} ${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+
+  const connection = new AppServerConnection({
+    codexPath,
+    env: process.env,
+    clientVersion: BRIDGE_VERSION,
+    log,
+    optOutNotificationMethods: appServerOptOuts(omitEvents ?? []),
+  });
   let shuttingDown = false;
   const shutdown = async (why: string): Promise<void> => {
     if (shuttingDown) return;
@@ -87,6 +124,7 @@ async function main(): Promise<void> {
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
   const server = new BridgeServer(connection, started.value.codexVersion, {
     outputSchema: await outputSchemaFrom(args),
+    omitEvents,
   });
   await server.connect(new StdioServerTransport());
 }
