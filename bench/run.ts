@@ -138,7 +138,15 @@ export function render(results: BenchResults): string {
       .join(', ');
     out.push(
       '',
-      `Long task (${codexPath}): ${l.shape.turns} turns × ${l.shape.commandsPerTurn} commands × ${l.shape.burstsPerCommand} bursts of ${l.shape.linesPerBurst} lines; wall ${(l.wallMs / 1000).toFixed(1)} s, conclusion ${l.conclusion}; events by type: ${top}`,
+      `Long task (${codexPath}): ${l.shape.turns} turns × ${l.shape.commandsPerTurn} commands × ${l.shape.burstsPerCommand} bursts of ${l.shape.linesPerBurst} lines; wall ${(l.wallMs / 1000).toFixed(1)} s, conclusion ${l.conclusion}; events by type: ${top}${
+        l.bytesByType
+          ? `; MiB by method: ${Object.entries(l.bytesByType)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 4)
+              .map(([method, bytes]) => `${method} ${(bytes / 1024 / 1024).toFixed(1)}`)
+              .join(', ')}`
+          : ''
+      }`,
     );
   }
   for (const [codexPath, { apiCost }] of measured) {

@@ -35,6 +35,8 @@ export interface LongTaskResult {
   /** exec_command_output_delta (native) or item/commandExecution/outputDelta (bridge) among them. */
   outputDeltas: number;
   eventsByType: Record<string, number>;
+  /** Bridge path: bytes of app-server's notifications by method (item/completed carries each command's output). */
+  bytesByType?: Record<string, number>;
   /** Bytes of the JSON-RPC stream from Codex to the action. */
   streamBytes: number;
   wallMs: number;
@@ -110,26 +112,29 @@ export function writeTapWrapper(dir: string, tap: string, codexPath: CodexPath =
   return wrapper;
 }
 
-/** Notifications in app-server's stdout, by method. */
+/** Notifications in app-server's stdout, by method, and their bytes by method. */
 export async function countAppServerTap(
   tap: string,
-): Promise<{ events: number; byType: Record<string, number>; bytes: number }> {
+): Promise<{ events: number; byType: Record<string, number>; bytes: number; bytesByType: Record<string, number> }> {
   const byType: Record<string, number> = {};
+  const bytesByType: Record<string, number> = {};
   let events = 0;
   let bytes = 0;
-  if (!fs.existsSync(tap)) return { events: 0, byType, bytes: 0 };
+  if (!fs.existsSync(tap)) return { events: 0, byType, bytes: 0, bytesByType };
   const lines = readline.createInterface({
     input: fs.createReadStream(tap, { encoding: 'utf8' }),
     crlfDelay: Infinity,
   });
   for await (const line of lines) {
-    bytes += Buffer.byteLength(line) + 1;
+    const lineBytes = Buffer.byteLength(line) + 1;
+    bytes += lineBytes;
     const message = JSON.parse(line) as { id?: unknown; method?: string };
     if (message.id !== undefined || !message.method) continue;
     events++;
     byType[message.method] = (byType[message.method] ?? 0) + 1;
+    bytesByType[message.method] = (bytesByType[message.method] ?? 0) + lineBytes;
   }
-  return { events, byType, bytes };
+  return { events, byType, bytes, bytesByType };
 }
 
 export async function countTap(
@@ -187,6 +192,7 @@ export async function measureLongTask(options: {
       events: counted.events,
       outputDeltas: counted.byType[bridge ? 'item/commandExecution/outputDelta' : 'exec_command_output_delta'] ?? 0,
       eventsByType: counted.byType,
+      ...('bytesByType' in counted ? { bytesByType: counted.bytesByType as Record<string, number> } : {}),
       streamBytes: counted.bytes,
       wallMs: run.wallMs,
       codexStageMs: run.stages.Codex ?? Number.NaN,
