@@ -2,7 +2,8 @@
 // reads (`--omit-events`, which the action sets). A client that opts out of the command output deltas and turn
 // diffs receives none, and app-server is not even asked to send their notifications (a tap on its stdout shows
 // none); a client that does not opt out still receives both, as from native. A name the bridge does not send
-// is refused, naming it. Runs the SDK client against the real 0.169.0 binary with the scripted model, offline.
+// is refused, naming it. And the action (dist/index.js) does opt out when it starts the bridge, and still shows
+// a failed command's output. Runs against the real 0.169.0 binary with the scripted model, offline.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -13,8 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MODEL_KEY_ENV, PROVIDER_ID, renderCodexConfig } from '../../src/codex/home.ts';
+import { issueCommentEvent, users } from '../support/events.ts';
 import { ScriptedModelServer, addFilesPatch, modelSays } from '../support/model-server.ts';
-import { PROJECT_ROOT, codexBinary, git } from '../support/world.ts';
+import { PROJECT_ROOT, World, codexBinary, git } from '../support/world.ts';
 
 const BRIDGE = path.join(PROJECT_ROOT, 'dist/mcp-server.js');
 const OMITTED = 'exec_command_output_delta,turn_diff';
@@ -33,6 +35,24 @@ const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A Codex binary for the bridge that copies app-server's stdout to `tap` on its way. */
+function tapWrapper(dir: string, tap: string): string {
+  const wrapper = path.join(dir, 'codex-tap.sh');
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\nif [ "$1" = "app-server" ]; then\n  "${codexBinary('latest')}" "$@" | tee "${tap}"\nelse\n  exec "${codexBinary('latest')}" "$@"\nfi\n`,
+    { mode: 0o755 },
+  );
+  return wrapper;
+}
+
+const methodsIn = (tap: string): string[] =>
+  fs
+    .readFileSync(tap, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { method?: string }).method ?? '(answer)');
 
 /** Starts the bridge with `bridgeArgs`, runs one task that streams a command's output and patches a file. */
 async function runTask(bridgeArgs: string[]): Promise<RunOutcome> {
@@ -55,13 +75,7 @@ async function runTask(bridgeArgs: string[]): Promise<RunOutcome> {
       copy: { workTree: repo, gitDir: path.join(repo, '.git'), tmpDir: path.join(dir, 'tmp') },
     }),
   );
-  // The bridge runs this wrapper as its Codex binary: app-server's stdout is copied to the tap on its way.
-  const wrapper = path.join(dir, 'codex-tap.sh');
-  fs.writeFileSync(
-    wrapper,
-    `#!/bin/sh\nif [ "$1" = "app-server" ]; then\n  "${codexBinary('latest')}" "$@" | tee "${tap}"\nelse\n  exec "${codexBinary('latest')}" "$@"\nfi\n`,
-    { mode: 0o755 },
-  );
+  const wrapper = tapWrapper(dir, tap);
   const model = await ScriptedModelServer.start({
     turns: [
       { items: [modelSays.shell(STREAMING_COMMAND)] },
@@ -103,11 +117,7 @@ async function runTask(bridgeArgs: string[]): Promise<RunOutcome> {
       result,
       eventTypes: msgs.map((msg) => msg.type),
       aggregatedOutput: String(end?.aggregated_output ?? ''),
-      appServerMethods: fs
-        .readFileSync(tap, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => (JSON.parse(line) as { method?: string }).method ?? '(answer)'),
+      appServerMethods: methodsIn(tap),
     };
   } finally {
     await client.close().catch(() => undefined);
@@ -148,5 +158,41 @@ describe('the bridge leaves out the events its client opts out of', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /--omit-events: 'no_such_event' is not a msg type the bridge sends/);
     assert.match(run.stderr, /it sends session_configured, .*exec_command_output_delta/);
+  });
+
+  it('the action starts the bridge opted out, and still reports a failed command with its output', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-action-omit-'));
+    dirs.push(dir);
+    const tap = path.join(dir, 'app-server-stdout.jsonl');
+    const world = await World.create({
+      inputs: { 'codex-path': tapWrapper(dir, tap), 'codex-server': 'auto' },
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 7, title: 'Stream', body: '' },
+          body: '/codex run the streaming check',
+          sender: users.maintainer,
+        }),
+      },
+      github: { permissions: { mona: 'write' } },
+      modelTurns: [
+        { items: [modelSays.shell(`${STREAMING_COMMAND}; exit 4`)] },
+        { items: [modelSays.patch(addFilesPatch({ 'patched.txt': 'patched\n' }))] },
+        { items: [modelSays.message('Streamed and patched.')] },
+      ],
+    });
+    try {
+      const result = await world.run();
+      assert.equal(result.exitCode, 0, result.log);
+      assert.match(result.log, /MCP server: the action's bridge/);
+      const methods = methodsIn(tap);
+      assert.ok(methods.includes('item/completed'), 'the tap saw the turn');
+      assert.equal(count(methods, 'item/commandExecution/outputDelta'), 0, 'app-server sent no output deltas');
+      assert.equal(count(methods, 'turn/diff/updated'), 0, 'app-server sent no turn diffs');
+      // The failed command's last lines reach the log from exec_command_end, which the action still gets.
+      assert.match(result.log, /line 30 of the streamed output/);
+    } finally {
+      await world.dispose();
+    }
   });
 });
