@@ -12,7 +12,7 @@ function assertFinite(value: unknown, name: string): void {
 }
 
 describe('npm run bench -- --smoke', () => {
-  it('measures all five things on both paths with finite figures', { timeout: 300_000 }, async () => {
+  it('measures all five things on both paths with finite figures', { timeout: 600_000 }, async () => {
     const results = await runBench({ smoke: true });
     assert.equal(results.mode, 'smoke');
     for (const codexPath of ['native', 'bridge'] as const) {
