@@ -44,7 +44,7 @@ export const FULL: BenchConfig = {
   apiCostRuns: 3,
 };
 
-/** `--quick`: the targets' measures at full size, fewer repetitions, no scale (about 4 minutes on 2 idle cores). */
+/** `--quick`: the targets' measures at full size, fewer repetitions, no scale (9.5 min at load 18 on 2 cores). */
 export const QUICK: BenchConfig = {
   overheadRuns: 5,
   scaleSizes: [],
