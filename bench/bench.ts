@@ -1,13 +1,15 @@
-// The benchmark as a function: runs the five measures (full or smoke sizes) and returns one results object
-// with every figure, its target and pass/fail. bench/run.ts prints it and writes bench/results.json;
-// test/bench/smoke.test.ts runs the smoke sizes and checks the shape.
+// The benchmark as a function: runs the five measures (full, quick or smoke sizes) and returns one results
+// object with every figure, its target and pass/fail. Overhead, long task and API cost run once per Codex path
+// (native 0.153.4 `codex mcp-server`, and the default release through the bridge); cold start and scale do not
+// depend on the path (a skip starts no Codex; scale times the action's own git work) and run once, on native.
+// bench/run.ts prints it and writes bench/results.json; test/bench/smoke.test.ts runs the smoke sizes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Check } from './harness.ts';
-import { snapshotDist, useActionEntry } from './harness.ts';
+import type { Check, CodexPath } from './harness.ts';
+import { CODEX_PATHS, binaryOf, snapshotDist, useActionEntry } from './harness.ts';
 import type { ApiCostResult } from './measures/api-cost.ts';
 import { apiCostChecks, measureApiCost } from './measures/api-cost.ts';
 import type { ColdStartResult } from './measures/cold-start.ts';
@@ -18,7 +20,7 @@ import type { OverheadResult } from './measures/overhead.ts';
 import { measureOverhead, overheadChecks } from './measures/overhead.ts';
 import type { ScaleResult } from './measures/scale.ts';
 import { measureScale, scaleChecks } from './measures/scale.ts';
-import { DIST_ENTRY, PROJECT_ROOT, codexBinary, runnerNode } from '../test/support/world.ts';
+import { DIST_ENTRY, PROJECT_ROOT, runnerNode } from '../test/support/world.ts';
 
 export const MEASURES = ['overhead', 'scale', 'coldStart', 'longTask', 'apiCost'] as const;
 export type MeasureName = (typeof MEASURES)[number];
@@ -42,6 +44,16 @@ export const FULL: BenchConfig = {
   apiCostRuns: 3,
 };
 
+/** `--quick`: the targets' measures at full size, fewer repetitions, no scale (9.5 min at load 18 on 2 cores). */
+export const QUICK: BenchConfig = {
+  overheadRuns: 5,
+  scaleSizes: [],
+  scaleRuns: 0,
+  coldStartRuns: 15,
+  longTask: FULL.longTask,
+  apiCostRuns: 1,
+};
+
 export const SMOKE: BenchConfig = {
   overheadRuns: 1,
   scaleSizes: [50, 200],
@@ -51,8 +63,15 @@ export const SMOKE: BenchConfig = {
   apiCostRuns: 1,
 };
 
+/** What one Codex path measured. */
+export interface PathResults {
+  overhead?: OverheadResult;
+  longTask?: LongTaskResult;
+  apiCost?: ApiCostResult;
+}
+
 export interface BenchResults {
-  mode: 'full' | 'smoke';
+  mode: 'full' | 'quick' | 'smoke';
   startedAt: string;
   durationMs: number;
   machine: {
@@ -62,24 +81,27 @@ export interface BenchResults {
     runnerNode: string;
     hostNode: string;
     git: string;
-    codex: string;
+    codex: Partial<Record<CodexPath, string>>;
     loadAverageAtStart: number[];
     loadAverageAtEnd: number[];
   };
   /** dist/ as measured: its sha256 (over every file of the snapshot) and the HEAD it was taken at. */
   bundle: { path: string; sha256: string; commit: string };
-  overhead?: OverheadResult;
   scale?: ScaleResult;
   coldStart?: ColdStartResult;
-  longTask?: LongTaskResult;
-  apiCost?: ApiCostResult;
-  /** Per measure, how long it took to run (ms). */
-  measureMs: Partial<Record<MeasureName, number>>;
+  paths: Partial<Record<CodexPath, PathResults>>;
+  /** Per measure (and path), how long it took to run (ms). */
+  measureMs: Record<string, number>;
   checks: Check[];
 }
 
 export interface BenchOptions {
   smoke?: boolean;
+  quick?: boolean;
+  /** The Codex paths to measure (default: both). */
+  paths?: CodexPath[];
+  /** Measure this build of the action instead of dist/ (a copy of an older dist/, for before and after). */
+  distDir?: string;
   /** Run only these measures (default: all). */
   only?: MeasureName[];
   log?: (line: string) => void;
@@ -99,7 +121,7 @@ function tryRun(command: string, args: string[]): string {
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
   const log = options.log ?? (() => undefined);
-  const config = options.smoke ? SMOKE : FULL;
+  const config = options.smoke ? SMOKE : options.quick ? QUICK : FULL;
   const started = performance.now();
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-bench-'));
   try {
@@ -119,15 +141,16 @@ async function measureAll(
   log: (line: string) => void,
 ): Promise<BenchResults> {
   const only = new Set<MeasureName>(options.only ?? MEASURES);
+  const paths = options.paths ?? [...CODEX_PATHS];
   // Every run uses one copy of dist/, taken now: a rebuild during the bench cannot change what is measured.
-  const entry = await snapshotDist(tempDir);
+  const entry = await snapshotDist(tempDir, options.distDir);
   const distHash = createHash('sha256');
   for (const file of fs.readdirSync(path.dirname(entry), { recursive: true, encoding: 'utf8' }).sort()) {
     const full = path.join(path.dirname(entry), file);
     if (fs.statSync(full).isFile()) distHash.update(file).update(fs.readFileSync(full));
   }
   const results: BenchResults = {
-    mode: options.smoke ? 'smoke' : 'full',
+    mode: options.smoke ? 'smoke' : options.quick ? 'quick' : 'full',
     startedAt: new Date().toISOString(),
     durationMs: 0,
     machine: {
@@ -137,45 +160,60 @@ async function measureAll(
       runnerNode: tryRun(runnerNode(), ['--version']),
       hostNode: process.version,
       git: tryRun('git', ['--version']),
-      codex: tryRun(codexBinary('mcp'), ['--version']),
+      codex: Object.fromEntries(paths.map((codexPath) => [codexPath, tryRun(binaryOf(codexPath), ['--version'])])),
       // Other work on the machine skews every figure: the 1-, 5- and 15-minute load averages say how busy it was.
       loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
       loadAverageAtEnd: [],
     },
     bundle: {
-      path: path.relative(PROJECT_ROOT, path.dirname(DIST_ENTRY)),
+      path: options.distDir ?? path.relative(PROJECT_ROOT, path.dirname(DIST_ENTRY)),
       sha256: distHash.digest('hex'),
       commit: tryRun('git', ['rev-parse', '--short', 'HEAD']),
     },
+    paths: Object.fromEntries(paths.map((codexPath) => [codexPath, {}])),
     measureMs: {},
     checks: [],
   };
-  const timed = async <T>(name: MeasureName, work: () => Promise<T>): Promise<T | undefined> => {
+  const timed = async <T>(name: MeasureName, label: string, work: () => Promise<T>): Promise<T | undefined> => {
     if (!only.has(name)) return undefined;
-    log(`${name}...`);
+    log(`${label}...`);
     const t = performance.now();
     try {
       return await work();
     } finally {
-      results.measureMs[name] = Math.round(performance.now() - t);
+      results.measureMs[label] = Math.round(performance.now() - t);
+    }
+  };
+  const perPath = async <K extends keyof PathResults>(
+    name: MeasureName & K,
+    work: (codexPath: CodexPath) => Promise<PathResults[K]>,
+  ): Promise<void> => {
+    for (const codexPath of paths) {
+      const measured = await timed(name, `${name} (${codexPath})`, () => work(codexPath));
+      if (measured) (results.paths[codexPath] as PathResults)[name] = measured;
     }
   };
   // Quietest first: cold start and API cost, then the paired overhead runs, the long task, the big repositories.
-  results.coldStart = await timed('coldStart', () => measureColdStart({ runs: config.coldStartRuns, tempDir, log }));
-  results.apiCost = await timed('apiCost', () => measureApiCost({ runs: config.apiCostRuns, log }));
-  results.overhead = await timed('overhead', () =>
-    measureOverhead({ runs: config.overheadRuns, warmup: !options.smoke, log }),
+  results.coldStart = await timed('coldStart', 'coldStart', () =>
+    measureColdStart({ runs: config.coldStartRuns, tempDir, log }),
   );
-  results.longTask = await timed('longTask', () => measureLongTask({ shape: config.longTask, tempDir, log }));
-  results.scale = await timed('scale', () =>
-    measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }),
+  await perPath('apiCost', (codexPath) => measureApiCost({ codexPath, runs: config.apiCostRuns, log }));
+  await perPath('overhead', (codexPath) =>
+    measureOverhead({ codexPath, runs: config.overheadRuns, warmup: !options.smoke, log }),
   );
+  await perPath('longTask', (codexPath) => measureLongTask({ codexPath, shape: config.longTask, tempDir, log }));
+  if (config.scaleSizes.length > 0)
+    results.scale = await timed('scale', 'scale', () =>
+      measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }),
+    );
+  const byPath = (check: (result: PathResults) => Check[]): Check[] =>
+    paths.flatMap((codexPath) => check(results.paths[codexPath] ?? {}));
   results.checks = [
-    ...(results.overhead ? overheadChecks(results.overhead) : []),
+    ...byPath((result) => (result.overhead ? overheadChecks(result.overhead) : [])),
     ...(results.scale ? scaleChecks(results.scale) : []),
     ...(results.coldStart ? coldStartChecks(results.coldStart) : []),
-    ...(results.longTask ? longTaskChecks(results.longTask, options.smoke === true) : []),
-    ...(results.apiCost ? apiCostChecks(results.apiCost) : []),
+    ...byPath((result) => (result.longTask ? longTaskChecks(result.longTask, options.smoke === true) : [])),
+    ...byPath((result) => (result.apiCost ? apiCostChecks(result.apiCost) : [])),
   ];
   results.machine.loadAverageAtEnd = os.loadavg().map((load) => Math.round(load * 100) / 100);
   return results;

@@ -1,7 +1,8 @@
 // What every measure shares: the scripted task (a patch that creates three files), worlds built with the
-// end-to-end test support (bare origin, clone, event, scripted model, GitHub REST emulation), a runner for
-// dist/index.js that timestamps each log line and GitHub request and samples the child's peak RSS, a runner
-// for bare `codex exec` with the same kind of CODEX_HOME, and small statistics.
+// end-to-end test support (bare origin, clone, event, scripted model, GitHub REST emulation) on either Codex
+// path (native 0.153.4 `codex mcp-server`, or the default release through the bridge), a runner for
+// dist/index.js that timestamps each log line and GitHub request and samples the peak RSS and CPU of the action
+// and of the bridge it starts, a runner for bare `codex exec` with the same kind of CODEX_HOME, small statistics.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,16 +56,27 @@ export function threeFileTurns(): ScriptedTurn[] {
 }
 
 /**
- * A `/codex <task>` comment by a maintainer with write permission on issue 42, run on the native
- * `codex mcp-server` of 0.153.4 (whatever CTA_CODEX_FLAVOUR says: the benchmark compares against that binary).
+ * The two ways the action talks to Codex: `native` is 0.153.4's own `codex mcp-server`; `bridge` is the default
+ * release (0.169.0, no mcp-server) through dist/mcp-server.js over `codex app-server`, what most users run.
+ */
+export type CodexPath = 'native' | 'bridge';
+export const CODEX_PATHS: readonly CodexPath[] = ['native', 'bridge'];
+
+/** The Codex binary of a path (bare `codex exec` runs the same one). */
+export const binaryOf = (codexPath: CodexPath): string => codexBinary(codexPath === 'native' ? 'mcp' : 'latest');
+
+/**
+ * A `/codex <task>` comment by a maintainer with write permission on issue 42, run on `codexPath` (whatever
+ * CTA_CODEX_FLAVOUR says: the benchmark chooses the binary itself).
  */
 export function happyWorldOptions(
   turns: ScriptedTurn[] = threeFileTurns(),
   body = `/codex ${TASK}`,
   inputs: Record<string, string> = {},
+  codexPath: CodexPath = 'native',
 ): WorldOptions {
   return {
-    inputs: { ...codexFlavour('native').inputs, ...inputs },
+    inputs: { ...codexFlavour(codexPath).inputs, ...inputs },
     event: {
       name: 'issue_comment',
       payload: issueCommentEvent({
@@ -105,13 +117,13 @@ function missingImports(dir: string): string[] {
  * retried (for up to a minute) until it is complete: the entry is there and every relative import resolves.
  * Returns the copied entry.
  */
-export async function snapshotDist(dir: string): Promise<string> {
+export async function snapshotDist(dir: string, source = path.dirname(DIST_ENTRY)): Promise<string> {
   const target = path.join(dir, 'dist');
   let problem = '';
   for (let attempt = 0; attempt < 120; attempt++) {
     fs.rmSync(target, { recursive: true, force: true });
     try {
-      fs.cpSync(path.dirname(DIST_ENTRY), target, { recursive: true });
+      fs.cpSync(source, target, { recursive: true });
       const missing = fs.existsSync(path.join(target, path.basename(DIST_ENTRY)))
         ? missingImports(target)
         : [path.basename(DIST_ENTRY)];
@@ -125,7 +137,7 @@ export async function snapshotDist(dir: string): Promise<string> {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`Could not take a complete copy of ${path.dirname(DIST_ENTRY)} (${problem}); run npm run build.`);
+  throw new Error(`Could not take a complete copy of ${source} (${problem}); run npm run build.`);
 }
 
 /** Runs `entry` from now on (dist/index.js again after a bench run removed its snapshot). */
@@ -165,6 +177,13 @@ export interface ActionRun {
   debugPeakRssMiB: number | undefined;
   /** Highest VmHWM read from /proc/<pid>/status while the process ran. */
   sampledPeakRssMiB: number | undefined;
+  /** The same for the bridge (a child running dist/mcp-server.js), when the action started one. */
+  bridgePeakRssMiB: number | undefined;
+  /** The highest VmRSS of the action and the bridge added up at one sample (what they held at once). */
+  combinedRssMiB: number | undefined;
+  /** CPU time (user + system) of the action and of the bridge, from /proc/<pid>/stat at the last sample. */
+  actionCpuMs: number | undefined;
+  bridgeCpuMs: number | undefined;
 }
 
 export interface RunActionOptions {
@@ -213,15 +232,15 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
   };
   child.stdout.on('data', take);
   child.stderr.on('data', take);
-  let sampledKiB = 0;
+  const action = new ProcessSampler();
+  const bridge = new ProcessSampler();
+  let bridgePid: number | undefined;
+  let combinedKiB = 0;
   const sample = (): void => {
-    try {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
-      if (match) sampledKiB = Math.max(sampledKiB, Number(match[1]));
-    } catch {
-      // The process has exited.
-    }
+    const actionRss = action.sample(child.pid);
+    bridgePid ??= bridgeChildOf(child.pid);
+    const bridgeRss = bridgePid ? bridge.sample(bridgePid) : 0;
+    combinedKiB = Math.max(combinedKiB, actionRss + bridgeRss);
   };
   const sampler = (options.rssSampleMs ?? 25) > 0 ? setInterval(sample, options.rssSampleMs ?? 25) : undefined;
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
@@ -252,8 +271,64 @@ export async function runAction(world: World, options: RunActionOptions = {}): P
     outputs: fs.existsSync(outputPath) ? parseOutputs(fs.readFileSync(outputPath, 'utf8')) : {},
     requests,
     debugPeakRssMiB,
-    sampledPeakRssMiB: sampledKiB > 0 ? sampledKiB / 1024 : undefined,
+    sampledPeakRssMiB: action.peakMiB(),
+    bridgePeakRssMiB: bridge.peakMiB(),
+    combinedRssMiB: combinedKiB > 0 ? combinedKiB / 1024 : undefined,
+    actionCpuMs: action.cpuMs(),
+    bridgeCpuMs: bridge.cpuMs(),
   };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux for x86 and arm). */
+const USER_HZ = 100;
+
+/** Reads one process's VmHWM, VmRSS and CPU time from /proc, keeping the highest and the last values seen. */
+class ProcessSampler {
+  private hwmKiB = 0;
+  private cpuTicks: number | undefined;
+
+  /** Returns the current VmRSS in KiB (0 once the process is gone). */
+  sample(pid: number | undefined): number {
+    if (!pid) return 0;
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // utime and stime are fields 14 and 15; the command name (field 2) may hold spaces, so count after its ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      this.cpuTicks = Number(fields[11]) + Number(fields[12]);
+      this.hwmKiB = Math.max(this.hwmKiB, Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0));
+      return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
+    } catch {
+      return 0; // The process has exited.
+    }
+  }
+
+  peakMiB(): number | undefined {
+    return this.hwmKiB > 0 ? this.hwmKiB / 1024 : undefined;
+  }
+
+  cpuMs(): number | undefined {
+    return this.cpuTicks === undefined ? undefined : (this.cpuTicks * 1000) / USER_HZ;
+  }
+}
+
+/** The pid of the action's child that runs the bridge (`node …/mcp-server.js`), if it has started one. */
+function bridgeChildOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    for (const child of fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean)) {
+      if (
+        fs
+          .readFileSync(`/proc/${child}/cmdline`, 'utf8')
+          .split('\0')
+          .some((arg) => arg.endsWith('mcp-server.js'))
+      )
+        return Number(child);
+    }
+  } catch {
+    // The process has exited, or this kernel has no children file: no bridge figures.
+  }
+  return undefined;
 }
 
 /** A process that ran during an action run, in ms since the action was spawned. */
@@ -348,11 +423,11 @@ export interface BareRun {
 }
 
 /**
- * Runs the same task as bare `codex exec` (the same 0.153.4 binary) in the world's checkout, with a
+ * Runs the same task as bare `codex exec` (the binary of the path measured) in the world's checkout, with a
  * CODEX_HOME written by the action's own renderer: custom provider at the scripted model, workspace-write
  * sandbox, approvals never, network off.
  */
-export async function runBareCodex(world: World, prompt = TASK): Promise<BareRun> {
+export async function runBareCodex(world: World, prompt = TASK, binary = codexBinary('mcp')): Promise<BareRun> {
   const codexHome = path.join(world.dir, 'bare-codex-home');
   fs.rmSync(codexHome, { recursive: true, force: true });
   fs.mkdirSync(codexHome, { recursive: true, mode: 0o700 });
@@ -391,7 +466,7 @@ export async function runBareCodex(world: World, prompt = TASK): Promise<BareRun
     prompt,
   ];
   const started = performance.now();
-  const child = spawn(codexBinary('mcp'), args, { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, { cwd: world.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

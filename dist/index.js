@@ -1,26 +1,21 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  reviewCommentList
-} from "./chunks/chunk-LCZX3XL5.js";
-import {
-  ACTIONS_BOT,
   ACTION_MARKER,
   WORKING_MARKER,
-  decideTask,
-  formatFileList
-} from "./chunks/chunk-LOYICKCV.js";
-import {
   createSecretScanner,
   dialsOutputs,
   dialsSummary,
+  formatFileList,
   inertLog,
   inertLogText,
-  inertText
-} from "./chunks/chunk-T5LBMU7D.js";
+  inertText,
+  reviewCommentList,
+  stage
+} from "./chunks/chunk-PJ34GQPM.js";
 import {
   loadSettings,
   permissionAtLeast
-} from "./chunks/chunk-D7VOTOIW.js";
+} from "./chunks/chunk-ZMSQ6UV5.js";
 import {
   ActionError,
   getErrorMessage
@@ -33,9 +28,52 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-3XAZ5657.js";
+} from "./chunks/chunk-PVR5USRS.js";
+
+// src/main.ts
+import path3 from "node:path";
+
+// src/deps.ts
+async function loadDefaultDependencies() {
+  const { createGitHubClient } = await import("./chunks/github-AON64FNX.js");
+  const later = Promise.all([import("./chunks/git-6AZBOCXY.js"), import("./chunks/session-F23YVEZE.js")]);
+  later.catch(() => void 0);
+  return {
+    createGitHub: createGitHubClient,
+    createGit: async (dir, location) => (await later)[0].createGit(dir, location),
+    startCodex: async (options) => (await later)[1].startMcpSession(options)
+  };
+}
+function connect(settings, runner, deps, reviewThread) {
+  const github = deps.createGitHub({
+    token: settings.githubToken,
+    apiUrl: runner.apiUrl,
+    owner: runner.owner,
+    repo: runner.repo,
+    runUrl: runner.runUrl,
+    reviewThread
+  });
+  const scanner = createSecretScanner([
+    { name: "the GitHub token", value: settings.githubToken },
+    { name: "the OpenAI key", value: settings.openaiApiKey }
+  ]);
+  return { github, scanner };
+}
 
 // src/gate.ts
+async function gateTask(task, settings, runner, github) {
+  const actor = await checkActor(task.requester, settings, github);
+  if (!actor.allowed) return actor;
+  if (!task.thread?.isPullRequest) return { ...actor, pull: void 0, isFork: false };
+  const pull = await github.getPullRequest(task.thread.number);
+  const isFork = isForkOf(pull, runner.owner, runner.repo);
+  const open = checkPullRequest(pull, isFork, {
+    allowForks: task.review ? settings.allowForkReviews : settings.allowForks
+  });
+  const head = isFork && open.allowed ? await checkForkHead(task, pull, github) : open;
+  if (!head.allowed) return head;
+  return { ...actor, pull, isFork };
+}
 function isBot(actor) {
   return actor.type === "Bot" || actor.login.toLowerCase().endsWith("[bot]");
 }
@@ -218,6 +256,49 @@ function groupDigits(value) {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+// src/report/view.ts
+function viewOutcome(outcome) {
+  switch (outcome.conclusion) {
+    case "pull-request":
+      return {
+        facts: outcome,
+        pullRequest: { url: outcome.prUrl, number: outcome.prNumber },
+        branch: outcome.branch,
+        commitSha: outcome.commitSha,
+        patchPath: outcome.patchPath,
+        patchArtifact: outcome.patchArtifact
+      };
+    case "committed":
+      return {
+        facts: outcome,
+        pullRequest: outcome.pullRequest,
+        branch: outcome.branch,
+        commitSha: outcome.commitSha,
+        patchPath: outcome.patchPath,
+        patchArtifact: outcome.patchArtifact
+      };
+    case "patch":
+      return { facts: outcome, patchPath: outcome.patchPath, patchArtifact: outcome.patchArtifact };
+    case "no-changes":
+      return { facts: outcome };
+    case "reviewed":
+      return { facts: outcome, review: outcome.review };
+    case "skipped":
+    case "refused":
+      return { facts: {}, reason: outcome.reason };
+    case "failed":
+      return {
+        facts: outcome,
+        branch: outcome.branch,
+        commitSha: outcome.commitSha,
+        patchPath: outcome.patchPath,
+        patchArtifact: outcome.patchArtifact,
+        reason: outcome.reason,
+        hint: outcome.hint
+      };
+  }
+}
+
 // src/report/render.ts
 var working = (runUrl) => `${WORKING_MARKER} ${runUrl} -->`;
 function workingComment(ctx) {
@@ -279,7 +360,7 @@ function finalComment(fullOutcome, ctx) {
       break;
     case "committed":
       lines.push(
-        `\u2705 Pushed ${outcome.commitSha?.slice(0, 12)} to \`${outcome.branch}\`${outcome.prNumber !== void 0 ? ` (pull request #${outcome.prNumber})` : ""}.`
+        `\u2705 Pushed ${outcome.commitSha.slice(0, 12)} to \`${outcome.branch}\`${outcome.pullRequest ? ` (pull request #${outcome.pullRequest.number})` : ""}.`
       );
       break;
     case "patch":
@@ -292,9 +373,10 @@ function finalComment(fullOutcome, ctx) {
       break;
     case "reviewed": {
       const review = outcome.review;
-      const counts = review ? `: ${review.inline.length} inline comment(s)${review.outsideDiff.length > 0 ? `, ${review.outsideDiff.length} on lines outside the diff (in the summary)` : ""}` : "";
-      lines.push(`\u2705 Reviewed the pull request${counts}. [Read the review](${review?.url ?? ctx.runUrl}).`);
-      if (review && !review.structured)
+      const outside = review.outsideDiff.length;
+      const counts = `: ${review.inline.length} inline comment(s)${outside > 0 ? `, ${outside} on lines outside the diff (in the summary)` : ""}`;
+      lines.push(`\u2705 Reviewed the pull request${counts}. [Read the review](${review.url}).`);
+      if (!review.structured)
         lines.push("\nCodex's answer was not in the review format, so the review is its plain message.");
       break;
     }
@@ -305,7 +387,7 @@ function finalComment(fullOutcome, ctx) {
       lines.push(`\u{1F6AB} I can't run this request: ${outcome.reason}`);
       break;
     case "failed": {
-      lines.push(`\u274C The task failed: ${outcome.reason ?? "an unexpected error."}`);
+      lines.push(`\u274C The task failed: ${outcome.reason || "an unexpected error."}`);
       if (outcome.hint) lines.push(`
 **What to do:** ${outcome.hint}`);
       if (outcome.patchPath) {
@@ -318,49 +400,50 @@ Codex's change is kept: the patch is ${where}at \`${outcome.patchPath}\` on the 
       break;
     }
   }
-  if (outcome.changedFiles && outcome.changedFiles.length > 0 && outcome.conclusion !== "no-changes") {
+  const { facts } = viewOutcome(outcome);
+  const files = facts.changedFiles ?? [];
+  if (files.length > 0 && outcome.conclusion !== "no-changes") {
     lines.push(
       `
-<details><summary>${outcome.changedFiles.length} changed file(s)</summary>
+<details><summary>${files.length} changed file(s)</summary>
 
-${formatFileList(outcome.changedFiles)}
+${formatFileList(files)}
 
 </details>`
     );
   }
-  const message = quoteMessage(outcome.finalMessage);
+  const message = quoteMessage(facts.finalMessage);
   if (message) lines.push(`
 ${message}`);
-  const facts = [`[workflow run](${ctx.runUrl})`, `took ${formatDuration(ctx.durationMs)}`];
-  if (outcome.usage) facts.push(formatUsage(outcome.usage));
+  const footer = [`[workflow run](${ctx.runUrl})`, `took ${formatDuration(ctx.durationMs)}`];
+  if (facts.usage) footer.push(formatUsage(facts.usage));
   lines.push(`
-<sub>${facts.join(" \xB7 ")}</sub>`);
+<sub>${footer.join(" \xB7 ")}</sub>`);
   return lines.join("\n");
 }
 function jobSummary(fullOutcome, ctx) {
   const outcome = inertOutcome(fullOutcome);
+  const view = viewOutcome(outcome);
   const rows = [
     ["Outcome", outcome.conclusion],
     ["Requested by", `@${ctx.requester}`],
     ["Task", inertText(ctx.task) || "(the issue itself)"]
   ];
-  if (outcome.prUrl) rows.push(["Pull request", outcome.prUrl]);
-  if (outcome.branch) rows.push(["Branch", `\`${outcome.branch}\``]);
-  if (outcome.commitSha) rows.push(["Commit", `\`${outcome.commitSha}\``]);
-  if (outcome.patchPath) rows.push(["Patch", `\`${outcome.patchPath}\``]);
-  if (outcome.review) rows.push(["Review", outcome.review.url]);
-  if (outcome.reason) rows.push(["Reason", outcome.reason]);
+  if (view.pullRequest) rows.push(["Pull request", view.pullRequest.url]);
+  if (view.branch) rows.push(["Branch", `\`${view.branch}\``]);
+  if (view.commitSha) rows.push(["Commit", `\`${view.commitSha}\``]);
+  if (view.patchPath) rows.push(["Patch", `\`${view.patchPath}\``]);
+  if (view.review) rows.push(["Review", view.review.url]);
+  if (view.reason) rows.push(["Reason", view.reason]);
   rows.push(["Commands run", String(ctx.commandsRun)]);
-  rows.push(["Token usage", formatUsage(outcome.usage)]);
+  rows.push(["Token usage", formatUsage(view.facts.usage)]);
   rows.push(["Duration", formatDuration(ctx.durationMs)]);
   const table = ["| | |", "|---|---|", ...rows.map(([key, value]) => `| ${key} | ${tableCell(value)} |`)].join("\n");
   const parts = ["## codex-task-action", table];
-  if (outcome.changedFiles?.length) parts.push(`### Changed files
-${formatFileList(outcome.changedFiles)}`);
-  if (outcome.review)
-    parts.push(
-      reviewCommentList(outcome.review.inline, outcome.review.outsideDiff) || "The review has no line comments."
-    );
+  if (view.facts.changedFiles?.length) parts.push(`### Changed files
+${formatFileList(view.facts.changedFiles)}`);
+  if (view.review)
+    parts.push(reviewCommentList(view.review.inline, view.review.outsideDiff) || "The review has no line comments.");
   if (ctx.commands && ctx.commands.length > 0) {
     const shown = ctx.commands.slice(0, 50).map((command) => `- ${code(command.command)}: exit ${command.exitCode}, ${formatDuration(command.durationMs)}`);
     if (ctx.commands.length > 50) shown.push(`- \u2026 and ${ctx.commands.length - 50} more`);
@@ -372,14 +455,30 @@ ${shown.join("\n")}
 </details>`
     );
   }
-  const message = quoteMessage(outcome.finalMessage);
+  const message = quoteMessage(view.facts.finalMessage);
   if (message) parts.push(message);
   return `${parts.join("\n\n")}
 `;
 }
 function inertOutcome(outcome) {
   const inert = (text) => text === void 0 ? void 0 : inertText(text);
-  return { ...outcome, reason: inert(outcome.reason), hint: inert(outcome.hint), branch: inert(outcome.branch) };
+  switch (outcome.conclusion) {
+    case "skipped":
+    case "refused":
+      return { ...outcome, reason: inertText(outcome.reason) };
+    case "failed":
+      return {
+        ...outcome,
+        reason: inertText(outcome.reason),
+        hint: inert(outcome.hint),
+        branch: inert(outcome.branch)
+      };
+    case "pull-request":
+    case "committed":
+      return { ...outcome, branch: inertText(outcome.branch) };
+    default:
+      return outcome;
+  }
 }
 function tableCell(text) {
   return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
@@ -463,13 +562,14 @@ var Reporter = class {
       });
     }
     if (outcome.conclusion !== "skipped") {
+      const { facts } = viewOutcome(outcome);
       await this.attempt("write the job summary", async () => {
         const commands = this.activity?.commands ?? [];
         await summary.addRaw(
           this.options.redact(
             [
               jobSummary(outcome, { ...ctx, task: task?.request ?? "", commandsRun, commands }),
-              dialsSummary(outcome.dials, outcome.usage)
+              dialsSummary(facts.dials, facts.usage)
             ].filter(Boolean).join("\n\n")
           ),
           true
@@ -479,19 +579,20 @@ var Reporter = class {
     this.setOutputs(outcome);
   }
   setOutputs(outcome) {
+    const view = viewOutcome(outcome);
     const outputs = {
       conclusion: outcome.conclusion,
-      "pr-url": outcome.prUrl ?? "",
-      "pr-number": outcome.prNumber !== void 0 ? String(outcome.prNumber) : "",
-      branch: outcome.branch ?? "",
-      "commit-sha": outcome.commitSha ?? "",
-      "patch-path": outcome.patchPath ?? "",
-      "changed-files": JSON.stringify((outcome.changedFiles ?? []).map((file) => file.path)),
-      "final-message": outcome.finalMessage ?? "",
-      "thread-id": outcome.threadId ?? "",
-      "review-url": outcome.review?.url ?? "",
-      "review-comments": outcome.review ? String(outcome.review.inline.length + outcome.review.outsideDiff.length) : "",
-      ...dialsOutputs(outcome.dials)
+      "pr-url": view.pullRequest?.url ?? "",
+      "pr-number": view.pullRequest ? String(view.pullRequest.number) : "",
+      branch: view.branch ?? "",
+      "commit-sha": view.commitSha ?? "",
+      "patch-path": view.patchPath ?? "",
+      "changed-files": JSON.stringify((view.facts.changedFiles ?? []).map((file) => file.path)),
+      "final-message": view.facts.finalMessage ?? "",
+      "thread-id": view.facts.threadId ?? "",
+      "review-url": view.review?.url ?? "",
+      "review-comments": view.review ? String(view.review.inline.length + view.review.outsideDiff.length) : "",
+      ...dialsOutputs(view.facts.dials)
     };
     for (const [name, value] of Object.entries(outputs)) setOutput(name, this.options.redact(value));
   }
@@ -556,6 +657,164 @@ function readEventPayload(eventPath) {
   return JSON.parse(fs.readFileSync(eventPath, "utf8"));
 }
 
+// src/task/trigger.ts
+var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function findTrigger(text, phrase) {
+  if (!phrase) return { found: false };
+  const pattern = new RegExp(`(^|\\s)${escapeRegExp(phrase)}(?=\\s|$)`, "u");
+  const withoutCode = blankOutCode(text);
+  const match = pattern.exec(withoutCode);
+  if (!match) return { found: false };
+  const end = match.index + match[0].length;
+  return { found: true, request: text.slice(end).trim() };
+}
+function blankOutCode(text) {
+  const blank = (fragment) => fragment.replace(/[^\n]/g, " ");
+  return text.replace(/<!--[\s\S]*?(-->|$)/g, blank).replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?(^\1[^\S\n]*$|(?![\s\S]))/gm, blank).replace(/`[^`\n]*`/g, blank);
+}
+
+// src/task/task.ts
+var ACTIONS_BOT = "github-actions[bot]";
+var REVIEW_ACTIONS = ["opened", "synchronize", "ready_for_review"];
+var REVIEW_REQUEST = /^review\b[\s:,-]*/i;
+var skip = (reason) => ({ kind: "skip", reason });
+function decideTask(eventName, rawPayload, settings, fallbackActor) {
+  const decision = decideAnyTask(eventName, rawPayload, settings, fallbackActor);
+  if (decision.kind === "skip" || decision.task.review) return decision;
+  const { task } = decision;
+  const asked = REVIEW_REQUEST.exec(task.request);
+  if (task.thread?.isPullRequest && (settings.mode === "review" || asked)) {
+    return {
+      kind: "task",
+      task: { ...task, review: { focus: asked ? task.request.slice(asked[0].length).trim() : task.request } }
+    };
+  }
+  if (settings.mode === "review")
+    return skip("mode 'review' reviews pull requests, and this task is not on a pull request.");
+  return decision;
+}
+function decideAnyTask(eventName, rawPayload, settings, fallbackActor) {
+  const payload = rawPayload ?? {};
+  const issue = payload.issue ?? payload.pull_request;
+  const thread = issue ? toThread(issue, payload.pull_request !== void 0) : void 0;
+  const requester = toActor(payload.sender, fallbackActor);
+  if (eventName === "pull_request" && settings.mode === "review") {
+    const action = payload.action ?? "";
+    if (!REVIEW_ACTIONS.includes(action))
+      return skip(`Pull request was ${action || "changed"}; mode review runs on ${REVIEW_ACTIONS.join(", ")}.`);
+    if (payload.pull_request?.draft)
+      return skip("The pull request is a draft; it is reviewed when it is ready for review.");
+    const author = toActor(payload.pull_request?.user ?? void 0, void 0);
+    if (!thread || !author) return skip("The pull_request payload has no pull request or author.");
+    return {
+      kind: "task",
+      task: {
+        eventName,
+        request: settings.prompt ?? "",
+        requester: author,
+        thread,
+        source: { kind: "issue" },
+        review: { focus: settings.prompt?.trim() ?? "" }
+      }
+    };
+  }
+  if (settings.prompt !== void 0) {
+    if (!requester)
+      return skip(
+        `The '${eventName}' event names no sender and GITHUB_ACTOR is not set; nobody to check permissions for.`
+      );
+    const source = eventName === "issue_comment" && payload.comment?.id ? {
+      kind: "comment",
+      commentId: payload.comment.id,
+      url: payload.comment.html_url ?? "",
+      ...payload.comment.created_at ? { createdAt: payload.comment.created_at } : {}
+    } : thread ? { kind: "issue" } : { kind: "workflow" };
+    return { kind: "task", task: { eventName, request: settings.prompt, requester, thread, source } };
+  }
+  if (eventName === "issue_comment" || eventName === "pull_request_review_comment") {
+    const review = eventName === "pull_request_review_comment";
+    if (payload.action !== "created")
+      return skip(
+        `${review ? "Review comment" : "Comment"} was ${payload.action ?? "changed"}, not created; only new comments trigger.`
+      );
+    const comment = payload.comment;
+    const body = comment?.body ?? "";
+    if (!comment?.id || !thread || !requester)
+      return skip(`The ${eventName} payload has no comment, ${review ? "pull request" : "issue"} or sender.`);
+    if (body.includes(ACTION_MARKER)) return skip("The comment was written by this action.");
+    if (comment.user?.login === ACTIONS_BOT) return skip("The comment was written by GitHub Actions.");
+    const trigger = findTrigger(body, settings.triggerPhrase);
+    if (!trigger.found)
+      return skip(
+        `The ${review ? "review comment" : "comment"} does not contain the trigger phrase '${settings.triggerPhrase}'.`
+      );
+    const url = comment.html_url ?? thread.url;
+    const source = review ? {
+      kind: "review-comment",
+      commentId: comment.id,
+      url,
+      createdAt: comment.created_at,
+      location: {
+        path: comment.path ?? "",
+        startLine: comment.start_line ?? void 0,
+        line: comment.line ?? comment.original_line ?? void 0,
+        diffHunk: comment.diff_hunk ?? ""
+      }
+    } : { kind: "comment", commentId: comment.id, url, createdAt: comment.created_at };
+    return { kind: "task", task: { eventName, request: trigger.request, requester, thread, source } };
+  }
+  if (eventName === "issues") {
+    if (!thread || !requester) return skip("The issues payload has no issue or sender.");
+    if (payload.action === "opened") {
+      if (thread.body.includes(ACTION_MARKER)) return skip("The issue was written by this action.");
+      const trigger = findTrigger(thread.body, settings.triggerPhrase);
+      if (!trigger.found)
+        return skip(`The issue body does not contain the trigger phrase '${settings.triggerPhrase}'.`);
+      return {
+        kind: "task",
+        task: { eventName, request: trigger.request, requester, thread, source: { kind: "issue" } }
+      };
+    }
+    if (payload.action === "labeled") {
+      if (!settings.triggerLabel) return skip("An issue was labeled, but no 'trigger-label' is configured.");
+      if ((payload.label?.name ?? "").toLowerCase() !== settings.triggerLabel.toLowerCase()) {
+        return skip(`The label '${payload.label?.name ?? ""}' is not the trigger label '${settings.triggerLabel}'.`);
+      }
+      return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
+    }
+    if (payload.action === "assigned") {
+      if (!settings.triggerAssignee) return skip("An issue was assigned, but no 'trigger-assignee' is configured.");
+      const assignee = payload.assignee?.login ?? "";
+      if (assignee.toLowerCase() !== settings.triggerAssignee.toLowerCase())
+        return skip(
+          `The issue was assigned to '${assignee}', not to the trigger assignee '${settings.triggerAssignee}'.`
+        );
+      return { kind: "task", task: { eventName, request: "", requester, thread, source: { kind: "issue" } } };
+    }
+    return skip(`Issue was ${payload.action ?? "changed"}; only 'opened', 'labeled' and 'assigned' trigger.`);
+  }
+  if (eventName === "workflow_dispatch")
+    return skip("A workflow_dispatch run needs the 'prompt' input to say what to do.");
+  return skip(`The '${eventName}' event is not supported without the 'prompt' input.`);
+}
+function toThread(issue, fromPullRequestEvent) {
+  if (typeof issue.number !== "number") return void 0;
+  return {
+    number: issue.number,
+    title: issue.title ?? "",
+    body: issue.body ?? "",
+    url: issue.html_url ?? "",
+    author: issue.user?.login,
+    isPullRequest: fromPullRequestEvent || issue.pull_request !== void 0,
+    ...fromPullRequestEvent && issue.head?.sha ? { headShaAtTrigger: issue.head.sha } : {}
+  };
+}
+function toActor(user, fallbackLogin) {
+  if (user?.login) return { login: user.login, id: user.id, type: user.type };
+  if (fallbackLogin) return { login: fallbackLogin, id: void 0, type: void 0 };
+  return void 0;
+}
+
 // src/task/conversation.ts
 var MAX_COMMENTS_READ = 100;
 var MAX_CONVERSATION_CHARS = 12e3;
@@ -569,10 +828,10 @@ function workingRunOf(comment, ownRunUrl) {
   if (comment.author !== ACTIONS_BOT) return void 0;
   const runs = /^(.*\/actions\/runs\/)\d+(?:\/attempts\/\d+)?$/.exec(ownRunUrl)?.[1];
   if (!runs) return void 0;
-  const url = new RegExp(`${escapeRegExp(WORKING_MARKER)} (\\S+) -->`).exec(comment.body)?.[1];
+  const url = new RegExp(`${escapeRegExp2(WORKING_MARKER)} (\\S+) -->`).exec(comment.body)?.[1];
   return url !== void 0 && url.startsWith(runs) && /^\d+(?:\/attempts\/\d+)?$/.test(url.slice(runs.length)) ? url : void 0;
 }
-var escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var escapeRegExp2 = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function writtenBefore(comment, trigger) {
   const sameSequence = trigger.kind === "comment";
   if (trigger.createdAt === void 0) return sameSequence ? comment.id < trigger.commentId : true;
@@ -627,16 +886,6 @@ function ensureCheckout(workspace) {
 }
 
 // src/main.ts
-async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-P3ISA3AY.js");
-  const later = Promise.all([import("./chunks/git-5EFQ2CVZ.js"), import("./chunks/session-JCFRB2YJ.js")]);
-  later.catch(() => void 0);
-  return {
-    createGitHub: createGitHubClient,
-    createGit: async (dir, location) => (await later)[0].createGit(dir, location),
-    startCodex: async (options) => (await later)[1].startMcpSession(options)
-  };
-}
 async function run(dependencies) {
   let outcome = { conclusion: "failed", reason: "the action stopped before it started." };
   let task;
@@ -654,10 +903,9 @@ async function run(dependencies) {
     }
     const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-JCFRB2YJ.js");
+      const { closeAllSessions } = await import("./chunks/session-F23YVEZE.js");
       await closeAllSessions();
       const late = {
-        ...outcome,
         conclusion: "failed",
         reason: "the run took too long and was stopped by the action's watchdog.",
         hint: "Look at the run log for the stage that hung."
@@ -673,50 +921,41 @@ async function run(dependencies) {
     }
     task = decision.task;
     const deps = dependencies ?? await loadDefaultDependencies();
-    const threadRoot = payload.comment?.in_reply_to_id;
-    const reviewThread = task.source.kind === "review-comment" && task.thread ? { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId } : void 0;
-    const { github: gh, scanner } = connect(settings, runner, deps, reviewThread);
-    reporter = new Reporter({ github: gh, redact: scanner.redact, runUrl: runner.runUrl });
+    const { github, scanner } = connect(settings, runner, deps, reviewThreadOf(task, payload));
+    reporter = new Reporter({ github, redact: scanner.redact, runUrl: runner.runUrl });
     activity.redact = scanner.redact;
-    const gate = await checkActor(task.requester, settings, gh);
-    const pull = gate.allowed && task.thread?.isPullRequest ? await gh.getPullRequest(task.thread.number) : void 0;
-    const isFork = pull !== void 0 && isForkOf(pull, runner.owner, runner.repo);
-    const pullGate = pull ? checkPullRequest(pull, isFork, { allowForks: task.review ? settings.allowForkReviews : settings.allowForks }) : gate;
-    const headGate = pull && isFork && pullGate.allowed ? await checkForkHead(task, pull, gh) : pullGate;
-    const refusal = !gate.allowed ? gate.reason : !headGate.allowed ? headGate.reason : void 0;
-    if (refusal !== void 0) {
-      outcome = { conclusion: "refused", reason: refusal };
-      await reporter.refuse(task, refusal);
+    const gate = await gateTask(task, settings, runner, github);
+    if (!gate.allowed) {
+      outcome = { conclusion: "refused", reason: gate.reason };
+      await reporter.refuse(task, gate.reason);
       return;
     }
-    inertLog.info(
-      `Task from @${task.requester.login} (${gate.allowed ? gate.why : ""}): ${task.request || "(the issue itself)"}`
-    );
+    inertLog.info(`Task from @${task.requester.login} (${gate.why}): ${task.request || "(the issue itself)"}`);
     ensureCheckout(runner.workspace);
-    const conversation = await loadConversation(gh, task, runner.runUrl).catch((error2) => {
+    const conversation = await loadConversation(github, task, runner.runUrl).catch((error2) => {
       warning(`The earlier comments could not be read, so Codex works without them: ${getErrorMessage(error2)}`);
       return void 0;
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const { doTheWork } = await import("./chunks/work-XGVW75MR.js");
-    const defaultBranchFromEvent = payload.repository?.default_branch;
-    outcome = await doTheWork({
+    const stages = await import("./chunks/stages-CP3AKURG.js");
+    const work = {
       task,
       settings,
       runner,
-      github: gh,
+      github,
       deps,
       activity,
       scanner,
-      pull,
-      isFork,
-      defaultBranchFromEvent,
-      conversation
-    });
+      conversation,
+      pull: gate.pull,
+      isFork: gate.isFork,
+      defaultBranchFromEvent: payload.repository?.default_branch
+    };
+    if (task.review) outcome = await stages.reviewPullRequest({ ...work, focus: task.review.focus });
+    else outcome = await stages.keepUnpublishedPatch(await changeTheCode(work, stages), runner);
   } catch (error2) {
     outcome = {
-      ...outcome,
       conclusion: "failed",
       reason: getErrorMessage(error2),
       hint: error2 instanceof ActionError ? error2.hint : void 0
@@ -730,20 +969,113 @@ async function run(dependencies) {
     debug(`peak RSS of the action: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   }
 }
-function connect(settings, runner, deps, reviewThread) {
-  const github = deps.createGitHub({
-    token: settings.githubToken,
-    apiUrl: runner.apiUrl,
-    owner: runner.owner,
-    repo: runner.repo,
-    runUrl: runner.runUrl,
-    reviewThread
+async function changeTheCode(work, stages) {
+  const { task, settings, runner, activity, scanner, pull } = work;
+  const patchPath = settings.patchPath ? path3.resolve(runner.workspace, settings.patchPath) : path3.join(stages.runStateDir(runner), "changes.patch");
+  const auth = { serverUrl: runner.serverUrl, token: settings.githubToken };
+  const workspace = { runner, createGit: work.deps.createGit, startCodex: work.deps.startCodex };
+  return stages.withCodexWorkspace({ ...workspace, onEvent: activity.listener }, async ({ git, runCodex }) => {
+    const plan = await stage(
+      "Prepare the workspace",
+      async () => stages.prepareWorkspace({
+        git,
+        pull,
+        isFork: work.isFork,
+        settings,
+        defaultBranch: work.defaultBranchFromEvent ?? await work.github.getDefaultBranch(),
+        auth,
+        continuesPullRequest: stages.continuesPullRequest(task, pull, settings.branchPrefix)
+      })
+    );
+    if (work.isFork) await stages.checkForkCommits(git, plan.trustedRef, settings);
+    const codexInput = stages.buildCodexInput(task, {
+      owner: runner.owner,
+      repo: runner.repo,
+      publishNote: settings.mode === "patch" ? "the action saves your changes as a patch." : "the action commits your changes and publishes them.",
+      maintainerInstructions: settings.instructions,
+      agentsMd: await git.readFileAt(plan.trustedRef, "AGENTS.md"),
+      conversation: work.conversation,
+      pullRequestFiles: pull ? await git.changedSince(plan.trustedRef).catch(() => void 0) : void 0
+    });
+    const { result, copy } = await runCodex({ name: "Codex", settings, input: codexInput });
+    const changes = await stage("Collect the changes", () => stages.collectChanges(copy.git, patchPath, scanner));
+    const facts = {
+      finalMessage: result.finalMessage,
+      threadId: result.threadId,
+      usage: result.usage ?? activity.usage,
+      commandsRun: activity.commands.length,
+      changedFiles: changes.files,
+      patchPath: changes.patchPath,
+      dials: result.dials
+    };
+    if (result.status !== "completed")
+      return {
+        ...facts,
+        conclusion: "failed",
+        reason: `Codex ${result.status === "timed-out" ? "timed out" : "failed"}: ${result.error}`
+      };
+    if (changes.files.length === 0 && (changes.facts.nestedRepositories ?? []).length === 0)
+      return { ...facts, conclusion: "no-changes" };
+    const violations = stages.checkPolicy(changes.facts, settings);
+    const messageSecrets = stages.secretsInFinalMessage(scanner, result.finalMessage, "run");
+    if (messageSecrets !== void 0) violations.push({ rule: "secrets", files: [], message: messageSecrets });
+    if (violations.length > 0) return { ...facts, ...refusedByPolicy(violations) };
+    const brought = await stage(
+      "Bring the change into the checkout",
+      () => stages.applyPolicedPatch(git, patchPath, settings.mode !== "patch")
+    );
+    if (!brought.ok) {
+      return {
+        ...facts,
+        conclusion: "failed",
+        reason: `the change passed the diff policy but could not be applied to the checkout: ${brought.error}`,
+        hint: "An earlier step may have changed the same files in the checkout; apply the kept patch by hand."
+      };
+    }
+    const reviewers = settings.requestReview ? [...settings.reviewers, task.requester.login] : settings.reviewers;
+    const repoUrl = `${runner.serverUrl}/${runner.owner}/${runner.repo}`;
+    const published = await stage(
+      `Publish (${settings.mode})`,
+      () => stages.publish(
+        {
+          git,
+          github: work.github,
+          task,
+          plan,
+          mode: settings.mode,
+          draft: settings.draft,
+          commitSigning: settings.commitSigning,
+          author: settings.commitAuthor,
+          branchPrefix: settings.branchPrefix,
+          labels: settings.labels,
+          reviewers,
+          finalMessage: result.finalMessage,
+          patchPath,
+          auth,
+          redact: scanner.redact,
+          run: { id: runner.runId, attempt: runner.runAttempt, url: runner.runUrl, repoUrl }
+        },
+        changes.files
+      )
+    );
+    return { ...facts, ...published };
   });
-  const scanner = createSecretScanner([
-    { name: "the GitHub token", value: settings.githubToken },
-    { name: "the OpenAI key", value: settings.openaiApiKey }
-  ]);
-  return { github, scanner };
+}
+function refusedByPolicy(violations) {
+  inertLog.error(
+    `The change breaks the diff policy:
+${violations.map((violation) => `- [${violation.rule}] ${violation.message}`).join("\n")}`
+  );
+  return {
+    conclusion: "failed",
+    reason: `the change was not published because it breaks the diff policy: ${violations.map((violation) => violation.message).join(" ")}`,
+    hint: "Review the kept patch. If the change is wanted, make it by hand, or adjust protected-paths or the max-* inputs."
+  };
+}
+function reviewThreadOf(task, payload) {
+  if (task.source.kind !== "review-comment" || !task.thread) return void 0;
+  const threadRoot = payload.comment?.in_reply_to_id;
+  return { pullNumber: task.thread.number, commentId: threadRoot ?? task.source.commentId };
 }
 async function whoSeesTheInputError(audience, runner, payload, dependencies) {
   if (!audience) return {};

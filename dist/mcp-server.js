@@ -1,5 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
+  BRIDGE_EVENT_TYPES,
+  TurnEventTranslator,
+  appServerOptOuts,
+  sessionConfigured
+} from "./chunks/chunk-NVGMS53U.js";
+import {
   AjvJsonSchemaValidator,
   CallToolRequestSchema,
   CallToolResultSchema,
@@ -22,10 +28,13 @@ import {
   ListToolsRequestSchema,
   LoggingLevelSchema,
   McpError,
+  PingRequestSchema,
   Protocol,
   ReadResourceRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   SetLevelRequestSchema,
+  ZodOptional,
+  _enum,
   assertClientRequestTaskCapability,
   assertCompleteRequestPrompt,
   assertCompleteRequestResourceTemplate,
@@ -37,35 +46,34 @@ import {
   isSchemaOptional,
   mergeCapabilities,
   normalizeObjectSchema,
+  object,
   objectFromShape,
+  record,
   safeParse,
   safeParseAsync,
-  toJsonSchemaCompat
-} from "./chunks/chunk-DAIVSG7D.js";
-import {
-  ZodOptional,
-  _enum,
-  object,
-  record,
   strictObject,
   string,
+  toJsonSchemaCompat,
   unknown
-} from "./chunks/chunk-K2LC3YDA.js";
+} from "./chunks/chunk-736LS3VF.js";
 import {
   descendantsOf,
   killAll
-} from "./chunks/chunk-I37MTC3O.js";
-import "./chunks/chunk-KLVSOTVW.js";
+} from "./chunks/chunk-GR7N76LY.js";
+import {
+  RUN_MARKER_ENV
+} from "./chunks/chunk-ZHIM3NWU.js";
 import {
   fail,
   getErrorMessage,
   ok
 } from "./chunks/chunk-LBANA4DG.js";
-import "./chunks/chunk-3XAZ5657.js";
+import "./chunks/chunk-PVR5USRS.js";
 
 // src/mcp-server.ts
 import { accessSync, constants, statSync } from "node:fs";
-import path4 from "node:path";
+import { randomBytes } from "node:crypto";
+import path3 from "node:path";
 import { readFile } from "node:fs/promises";
 
 // node_modules/@modelcontextprotocol/sdk/dist/esm/server/stdio.js
@@ -175,6 +183,58 @@ var StdioServerTransport = class {
   }
 };
 
+// src/codex/bridge/bridge-args.ts
+import { parseArgs } from "node:util";
+var BRIDGE_USAGE = "Usage: node mcp-server.js [--codex <path to the codex binary>] [--output-schema <file of a JSON schema every turn answers in>] [--omit-events <comma-separated codex/event msg types the client never reads>] [--help]\n  Without --codex, the Codex binary is CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH.";
+var OPTIONS = {
+  codex: { type: "string" },
+  "output-schema": { type: "string" },
+  "omit-events": { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+var ACCEPTED = "accepted: --codex <path>, --output-schema <file>, --omit-events <types>, --help";
+function parseBridgeArgs(argv) {
+  const { values, tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  });
+  const seen = /* @__PURE__ */ new Set();
+  for (const token of tokens) {
+    if (token.kind === "positional") return fail(`unexpected argument '${token.value}' (${ACCEPTED})`);
+    if (token.kind !== "option") continue;
+    const option = OPTIONS[token.name];
+    if (!option) return fail(`unknown argument '${token.rawName}' (${ACCEPTED})`);
+    if (seen.has(token.name)) return fail(`'${token.rawName}' is given more than once (${ACCEPTED})`);
+    seen.add(token.name);
+    if (option.type === "boolean" && token.value !== void 0)
+      return fail(`'${token.rawName}' takes no value, got '${token.value}' (${ACCEPTED})`);
+    if (option.type === "string") {
+      const missing = token.value === void 0 || token.value === "" || !token.inlineValue && token.value.startsWith("-");
+      if (missing) return fail(`'${token.rawName}' needs a value (${ACCEPTED})`);
+    }
+  }
+  const omitEvents = typeof values["omit-events"] === "string" ? eventTypes(values["omit-events"]) : ok(void 0);
+  if (!omitEvents.ok) return omitEvents;
+  return ok({
+    codexPath: typeof values.codex === "string" ? values.codex : void 0,
+    outputSchemaFile: typeof values["output-schema"] === "string" ? values["output-schema"] : void 0,
+    omitEvents: omitEvents.value,
+    help: values.help === true
+  });
+}
+function eventTypes(list) {
+  const names = list.split(",").map((name) => name.trim()).filter(Boolean);
+  const unknown2 = names.filter((name) => !BRIDGE_EVENT_TYPES.includes(name));
+  if (unknown2.length > 0)
+    return fail(
+      `--omit-events: ${unknown2.map((name) => `'${name}'`).join(", ")} ${unknown2.length > 1 ? "are not msg types" : "is not a msg type"} the bridge sends; it sends ${BRIDGE_EVENT_TYPES.join(", ")}.`
+    );
+  return ok(new Set(names));
+}
+
 // src/codex/bridge/app-server-client.ts
 import { spawn } from "node:child_process";
 import readline from "node:readline";
@@ -277,11 +337,18 @@ var AppServerClient = class _AppServerClient {
   /**
    * The handshake: `initialize` (with the experimental API, needed for thread/backgroundTerminals/clean), then
    * `initialized`. Returns the Codex release from the user agent app-server reports, or 'unknown'.
+   * `optOutNotificationMethods`: notifications app-server is not to send at all (the bridge's client omits them).
    */
-  async initialize(clientInfo) {
+  async initialize(clientInfo, optOutNotificationMethods = []) {
     const initialized = await this.request(
       "initialize",
-      { clientInfo, capabilities: { experimentalApi: true } },
+      {
+        clientInfo,
+        capabilities: {
+          experimentalApi: true,
+          ...optOutNotificationMethods.length > 0 ? { optOutNotificationMethods: [...optOutNotificationMethods] } : {}
+        }
+      },
       { timeoutMs: HANDSHAKE_TIMEOUT_MS }
     );
     if (!initialized.ok) return fail(`codex app-server did not start: ${initialized.error.message}`);
@@ -477,7 +544,10 @@ var AppServerConnection = class {
         answerServerRequest: (request) => this.answer(request),
         onStderrLine: (line) => this.options.log(`codex: ${line}`)
       });
-      const ready = client.initialize({ name: "codex-mcp-bridge", title: "Codex MCP bridge", version: this.options.clientVersion }).then(async (handshake) => {
+      const ready = client.initialize(
+        { name: "codex-mcp-bridge", title: "Codex MCP bridge", version: this.options.clientVersion },
+        this.options.optOutNotificationMethods
+      ).then(async (handshake) => {
         if (!handshake.ok) await client.close();
         return handshake;
       });
@@ -1306,8 +1376,8 @@ var McpServer = class {
           title: tool.title,
           description: tool.description,
           inputSchema: (() => {
-            const obj2 = normalizeObjectSchema(tool.inputSchema);
-            return obj2 ? toJsonSchemaCompat(obj2, {
+            const obj = normalizeObjectSchema(tool.inputSchema);
+            return obj ? toJsonSchemaCompat(obj, {
               strictUnions: true,
               pipeStrategy: "input"
             }) : EMPTY_OBJECT_JSON_SCHEMA;
@@ -1317,9 +1387,9 @@ var McpServer = class {
           _meta: tool._meta
         };
         if (tool.outputSchema) {
-          const obj2 = normalizeObjectSchema(tool.outputSchema);
-          if (obj2) {
-            toolDefinition.outputSchema = toJsonSchemaCompat(obj2, {
+          const obj = normalizeObjectSchema(tool.outputSchema);
+          if (obj) {
+            toolDefinition.outputSchema = toJsonSchemaCompat(obj, {
               strictUnions: true,
               pipeStrategy: "output"
             });
@@ -1972,20 +2042,20 @@ var EMPTY_OBJECT_JSON_SCHEMA = {
 function isZodTypeLike(value) {
   return value !== null && typeof value === "object" && "parse" in value && typeof value.parse === "function" && "safeParse" in value && typeof value.safeParse === "function";
 }
-function isZodSchemaInstance(obj2) {
-  return "_def" in obj2 || "_zod" in obj2 || isZodTypeLike(obj2);
+function isZodSchemaInstance(obj) {
+  return "_def" in obj || "_zod" in obj || isZodTypeLike(obj);
 }
-function isZodRawShapeCompat(obj2) {
-  if (typeof obj2 !== "object" || obj2 === null) {
+function isZodRawShapeCompat(obj) {
+  if (typeof obj !== "object" || obj === null) {
     return false;
   }
-  if (isZodSchemaInstance(obj2)) {
+  if (isZodSchemaInstance(obj)) {
     return false;
   }
-  if (Object.keys(obj2).length === 0) {
+  if (Object.keys(obj).length === 0) {
     return true;
   }
-  return Object.values(obj2).some(isZodTypeLike);
+  return Object.values(obj).some(isZodTypeLike);
 }
 function getZodSchemaObject(schema) {
   if (!schema) {
@@ -2042,245 +2112,40 @@ var EMPTY_COMPLETION_RESULT = {
 };
 
 // src/codex/bridge/server.ts
-import path3 from "node:path";
-
-// src/codex/bridge/event-translation.ts
-import path from "node:path";
-var str = (value) => typeof value === "string" ? value : "";
-var obj = (value) => value && typeof value === "object" && !Array.isArray(value) ? value : {};
-function sessionConfigured(threadId, model, cwd) {
-  return { type: "session_configured", session_id: threadId, thread_id: threadId, model, cwd };
-}
-function splitShellWords(line) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (char === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return [line];
-      word += line.slice(i + 1, end);
-      inWord = true;
-      i = end;
-    } else if (char === '"') {
-      inWord = true;
-      let closed = false;
-      for (i++; i < line.length; i++) {
-        const inner = line[i];
-        if (inner === '"') {
-          closed = true;
-          break;
-        }
-        if (inner === "\\" && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1])) {
-          word += line[++i];
-        } else {
-          word += inner;
-        }
-      }
-      if (!closed) return [line];
-    } else if (char === "\\" && i + 1 < line.length) {
-      word += line[++i];
-      inWord = true;
-    } else if (/\s/.test(char)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-    } else {
-      word += char;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words.length > 0 ? words : [line];
-}
-function duration(ms) {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) return void 0;
-  return { secs: Math.floor(ms / 1e3), nanos: Math.round(ms % 1e3 * 1e6) };
-}
-function tokenUsage(breakdown) {
-  const usage = obj(breakdown);
-  return {
-    input_tokens: usage.inputTokens,
-    cached_input_tokens: usage.cachedInputTokens,
-    output_tokens: usage.outputTokens,
-    reasoning_output_tokens: usage.reasoningOutputTokens,
-    total_tokens: usage.totalTokens
-  };
-}
-var TurnEventTranslator = class {
-  constructor(cwd) {
-    this.cwd = cwd;
-  }
-  cwd;
-  lastAgentMessage;
-  /** The message of the last non-retried error, which becomes the tool's error text. */
-  failure;
-  errorEmitted = false;
-  translate(message) {
-    const params = message.params;
-    const turnId = str(params.turnId) || str(obj(params.turn).id);
-    const withTurn = (msg) => turnId ? { ...msg, turn_id: turnId } : msg;
-    switch (message.method) {
-      case "turn/started":
-        return [withTurn({ type: "task_started" })];
-      case "item/started":
-        return this.itemStarted(obj(params.item)).map(withTurn);
-      case "item/completed":
-        return this.itemCompleted(obj(params.item)).map(withTurn);
-      case "item/commandExecution/outputDelta":
-        return [
-          withTurn({
-            type: "exec_command_output_delta",
-            call_id: str(params.itemId),
-            stream: "stdout",
-            chunk: Buffer.from(str(params.delta)).toString("base64")
-          })
-        ];
-      case "turn/diff/updated":
-        return [withTurn({ type: "turn_diff", unified_diff: str(params.diff) })];
-      case "thread/tokenUsage/updated": {
-        const usage = obj(params.tokenUsage);
-        return [
-          withTurn({
-            type: "token_count",
-            info: {
-              total_token_usage: tokenUsage(usage.total),
-              last_token_usage: tokenUsage(usage.last),
-              model_context_window: usage.modelContextWindow ?? null
-            }
-          })
-        ];
-      }
-      case "error": {
-        const error = obj(params.error);
-        const text2 = str(error.message) || "Codex reported an error.";
-        if (params.willRetry === true)
-          return [
-            withTurn({ type: "stream_error", message: text2, additional_details: error.additionalDetails ?? null })
-          ];
-        this.failure = text2;
-        this.errorEmitted = true;
-        return [withTurn({ type: "error", message: text2 })];
-      }
-      case "warning":
-        return [withTurn({ type: "warning", message: str(params.message) })];
-      case "deprecationNotice":
-        return [
-          withTurn({ type: "warning", message: [str(params.summary), str(params.details)].filter(Boolean).join(" ") })
-        ];
-      case "turn/completed":
-        return this.turnCompleted(obj(params.turn)).map(withTurn);
-      default:
-        return [];
-    }
-  }
-  itemStarted(item) {
-    if (item.type === "commandExecution") {
-      return [
-        {
-          type: "exec_command_begin",
-          call_id: str(item.id),
-          command: splitShellWords(str(item.command)),
-          cwd: str(item.cwd) || this.cwd
-        }
-      ];
-    }
-    if (item.type === "fileChange") {
-      return [
-        {
-          type: "patch_apply_begin",
-          call_id: str(item.id),
-          auto_approved: true,
-          changes: this.patchChanges(item.changes)
-        }
-      ];
-    }
-    return [];
-  }
-  itemCompleted(item) {
-    switch (item.type) {
-      case "commandExecution": {
-        const output = str(item.aggregatedOutput);
-        const exitCode = typeof item.exitCode === "number" ? item.exitCode : -1;
-        return [
-          {
-            type: "exec_command_end",
-            call_id: str(item.id),
-            command: splitShellWords(str(item.command)),
-            cwd: str(item.cwd) || this.cwd,
-            exit_code: exitCode,
-            ...duration(item.durationMs) ? { duration: duration(item.durationMs) } : {},
-            stdout: "",
-            stderr: "",
-            aggregated_output: output,
-            status: str(item.status)
-          }
-        ];
-      }
-      case "fileChange":
-        return [
-          {
-            type: "patch_apply_end",
-            call_id: str(item.id),
-            success: item.status === "completed",
-            changes: this.patchChanges(item.changes),
-            status: str(item.status)
-          }
-        ];
-      case "agentMessage":
-        this.lastAgentMessage = str(item.text);
-        return [{ type: "agent_message", message: this.lastAgentMessage, phase: item.phase ?? null }];
-      case "reasoning": {
-        const summary = (Array.isArray(item.summary) ? item.summary : []).filter((part) => typeof part === "string").join("\n");
-        return summary ? [{ type: "agent_reasoning", text: summary }] : [];
-      }
-      default:
-        return [];
-    }
-  }
-  turnCompleted(turn) {
-    const status = str(turn.status);
-    if (status === "completed") return [{ type: "task_complete", last_agent_message: this.lastAgentMessage ?? null }];
-    if (status === "interrupted") return [{ type: "turn_aborted", reason: "interrupted" }];
-    const message = str(obj(turn.error).message) || this.failure || `the turn ended with status '${status || "unknown"}'`;
-    this.failure ??= message;
-    if (this.errorEmitted) return [];
-    this.errorEmitted = true;
-    return [{ type: "error", message }];
-  }
-  /** app-server's list of changes as native's map keyed by absolute path. */
-  patchChanges(changes) {
-    const byPath = {};
-    for (const change of Array.isArray(changes) ? changes : []) {
-      const { path: file, kind, diff } = obj(change);
-      const kindType = str(obj(kind).type);
-      const absolute = path.resolve(this.cwd, str(file));
-      if (kindType === "update")
-        byPath[absolute] = { type: "update", unified_diff: str(diff), move_path: obj(kind).move_path ?? null };
-      else byPath[absolute] = { type: kindType || "update", content: str(diff) };
-    }
-    return byPath;
-  }
-};
+import path2 from "node:path";
 
 // src/codex/bridge/codex-turn.ts
 var REQUEST_TIMEOUT_MS = 3e4;
 var CANCEL_STEP_TIMEOUT_MS = 5e3;
 var AFTER_INTERRUPT_WAIT_MS = 3e3;
-var str2 = (value) => typeof value === "string" ? value : "";
-var turnIdOf = (params) => str2(params.turnId) || str2(params.turn?.id);
+var INTERRUPT_RETRY_MS = 50;
+var delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+var str = (value) => typeof value === "string" ? value : "";
+var turnIdOf = (params) => str(params.turnId) || str(params.turn?.id);
 async function runTurn(request) {
   const { client, threadId, signal } = request;
-  const translator = new TurnEventTranslator(request.cwd);
+  const translator = new TurnEventTranslator(request.cwd, request.omitEvents);
   let turnId;
+  let markStarted = () => void 0;
   let finish = () => void 0;
-  const finished = new Promise((resolve) => finish = resolve);
+  const progress = {
+    started: new Promise((resolve) => markStarted = resolve),
+    finished: new Promise((resolve) => finish = resolve),
+    hasStarted: false,
+    hasFinished: false
+  };
   const handle = (message) => {
     const belongsTo = turnIdOf(message.params);
     if (belongsTo && belongsTo !== turnId) return;
     for (const msg of translator.translate(message)) request.emit(turnId ?? "", msg);
-    if (message.method === "turn/completed") finish(str2(message.params.turn?.status));
+    if (message.method === "turn/started") {
+      progress.hasStarted = true;
+      markStarted();
+    }
+    if (message.method === "turn/completed") {
+      progress.hasFinished = true;
+      finish(str(message.params.turn?.status));
+    }
   };
   const early = [];
   const unsubscribe = client.subscribe((message) => {
@@ -2299,18 +2164,18 @@ async function runTurn(request) {
       { timeoutMs: REQUEST_TIMEOUT_MS }
     );
     if (!started.ok) return { status: "rejected", error: started.error };
-    turnId = str2(started.value.turn?.id);
+    turnId = str(started.value.turn?.id);
     for (const message of early.splice(0)) handle(message);
     const aborted = new Promise((resolve) => {
       if (signal.aborted) resolve("cancel");
       signal.addEventListener("abort", () => resolve("cancel"), { once: true });
     });
-    const status = await Promise.race([finished, aborted, client.exited.then(() => "exited")]);
+    const status = await Promise.race([progress.finished, aborted, client.exited.then(() => "exited")]);
     switch (status) {
       case "completed":
         return { status: "completed", lastAgentMessage: translator.lastAgentMessage ?? "" };
       case "cancel":
-        await cancelTurn(client, threadId, turnId, finished);
+        await cancelTurn(client, threadId, turnId, progress);
         return { status: "cancelled" };
       case "exited": {
         const error = `codex app-server exited during the turn: ${(await client.exited).reason}`;
@@ -2326,24 +2191,38 @@ async function runTurn(request) {
     unsubscribe();
   }
 }
-async function cancelTurn(client, threadId, turnId, finished) {
-  await client.request("turn/interrupt", { threadId, turnId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
+async function cancelTurn(client, threadId, turnId, progress) {
+  await interruptTurn(client, threadId, turnId, progress);
   await client.request("thread/backgroundTerminals/clean", { threadId }, { timeoutMs: CANCEL_STEP_TIMEOUT_MS });
   let timer;
   await Promise.race([
-    finished,
+    progress.finished,
     client.exited,
     new Promise((resolve) => timer = setTimeout(resolve, AFTER_INTERRUPT_WAIT_MS))
   ]);
   clearTimeout(timer);
 }
+async function interruptTurn(client, threadId, turnId, progress) {
+  const deadline = Date.now() + CANCEL_STEP_TIMEOUT_MS;
+  for (; ; ) {
+    const left = deadline - Date.now();
+    const answer = await client.request("turn/interrupt", { threadId, turnId }, { timeoutMs: Math.max(left, 1) });
+    if (answer.ok || progress.hasFinished || client.hasExited || Date.now() >= deadline) return;
+    const retry = delay(INTERRUPT_RETRY_MS);
+    await Promise.race([
+      progress.finished,
+      client.exited,
+      progress.hasStarted ? retry : Promise.race([retry, progress.started])
+    ]);
+  }
+}
 
 // src/codex/bridge/project-trust.ts
-import path2 from "node:path";
+import path from "node:path";
 var NATIVE_DEFAULTS = { approvalPolicy: "on-request", sandbox: "read-only" };
 function hasTrustDecision(cwd, projects) {
   return Object.keys(projects ?? {}).some(
-    (project) => cwd === project || cwd.startsWith(project.endsWith(path2.sep) ? project : project + path2.sep)
+    (project) => cwd === project || cwd.startsWith(project.endsWith(path.sep) ? project : project + path.sep)
   );
 }
 function withoutImplicitTrust(params, cwd, userConfig) {
@@ -2357,6 +2236,78 @@ function withoutImplicitTrust(params, cwd, userConfig) {
     config: { ...callerConfig, projects: { [cwd]: { trust_level: "untrusted" } } }
   };
 }
+
+// src/codex/bridge/request-guard.ts
+var MAX_FIELDS_NAMED = 3;
+var MAX_FIELD_NAME_CHARS = 60;
+var MAX_MESSAGE_CHARS = 300;
+var CHECKED = {
+  initialize: InitializeRequestSchema,
+  ping: PingRequestSchema,
+  "tools/list": ListToolsRequestSchema,
+  "tools/call": CallToolRequestSchema
+};
+function describeIssues(issues) {
+  const named = issues.slice(0, MAX_FIELDS_NAMED).map((issue) => {
+    const field = issue.path.map(String).join(".").slice(0, MAX_FIELD_NAME_CHARS) || "params";
+    return `${field}: ${issue.message.replace(/^Invalid input: /, "")}`;
+  });
+  const more = issues.length - named.length;
+  return (named.join("; ") + (more > 0 ? ` (and ${more} more)` : "")).slice(0, MAX_MESSAGE_CHARS);
+}
+var GuardedTransport = class {
+  constructor(inner) {
+    this.inner = inner;
+    inner.onclose = () => this.onclose?.();
+    inner.onerror = (error) => this.onerror?.(error);
+    inner.onmessage = (message, extra) => this.receive(message, extra);
+  }
+  inner;
+  onclose;
+  onerror;
+  onmessage;
+  initialized = false;
+  get sessionId() {
+    return this.inner.sessionId;
+  }
+  start() {
+    return this.inner.start();
+  }
+  send(message, options) {
+    return this.inner.send(message, options);
+  }
+  close() {
+    return this.inner.close();
+  }
+  setProtocolVersion(version) {
+    this.inner.setProtocolVersion?.(version);
+  }
+  receive(message, extra) {
+    const rejection = "method" in message && "id" in message ? this.check(message) : void 0;
+    if (!rejection) {
+      this.onmessage?.(message, extra);
+      return;
+    }
+    const id = message.id;
+    this.inner.send({ jsonrpc: "2.0", id, error: rejection }).catch((error) => {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+  check(request) {
+    if (request.method === "initialize" && this.initialized)
+      return { code: ErrorCode.InvalidRequest, message: "initialize called more than once" };
+    const schema = CHECKED[request.method];
+    if (!schema) return void 0;
+    const parsed = schema.safeParse(request);
+    if (!parsed.success)
+      return {
+        code: ErrorCode.InvalidParams,
+        message: `Invalid ${request.method} params: ${describeIssues(parsed.error?.issues ?? [])}`
+      };
+    if (request.method === "initialize") this.initialized = true;
+    return void 0;
+  }
+};
 
 // src/codex/bridge/tool-schemas.ts
 var withoutKeys = (...keys) => Object.fromEntries(keys.map((key) => [key, void 0]));
@@ -2419,12 +2370,12 @@ var BridgeServer = class {
   /** Working directory of each thread this process has started or resumed, to resolve patch paths. */
   threadCwd = /* @__PURE__ */ new Map();
   connect(transport) {
-    return this.mcp.connect(transport);
+    return this.mcp.connect(new GuardedTransport(transport));
   }
   async codex(args, extra) {
     const client = await this.connection.client();
     if (!client.ok) return errorResult(client.error);
-    const cwd = path3.resolve(args.cwd ?? process.cwd());
+    const cwd = path2.resolve(args.cwd ?? process.cwd());
     const userConfig = await client.value.request(
       "config/read",
       {},
@@ -2445,9 +2396,9 @@ var BridgeServer = class {
     if (!started.ok) return errorResult(`Failed to start a Codex session: ${started.error.message}`);
     const threadId = started.value.thread?.id ?? "";
     this.threadCwd.set(threadId, cwd);
-    const emit = eventSender(extra, threadId);
+    const emit = eventSender(extra, threadId, this.options.omitEvents);
     emit("", sessionConfigured(threadId, started.value.model ?? args.model ?? "", cwd));
-    const translator = new TurnEventTranslator(cwd);
+    const translator = new TurnEventTranslator(cwd, this.options.omitEvents);
     for (const message of beforeStart) {
       if (message.method === "warning" && message.params.threadId === threadId)
         for (const msg of translator.translate(message)) emit("", msg);
@@ -2463,7 +2414,7 @@ var BridgeServer = class {
   }
   /** Runs one turn; a thread this app-server does not have loaded (it was restarted) is resumed from disk first. */
   async turn(client, threadId, prompt, extra) {
-    const emit = eventSender(extra, threadId);
+    const emit = eventSender(extra, threadId, this.options.omitEvents);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit("", { type: "warning", message: notice }));
     const stopForwarding = this.connection.onApprovalRequest(
       threadId,
@@ -2478,7 +2429,8 @@ var BridgeServer = class {
         cwd: this.threadCwd.get(threadId) ?? process.cwd(),
         signal: extra.signal,
         emit,
-        outputSchema
+        outputSchema,
+        omitEvents: this.options.omitEvents
       });
       let outcome = await runTurn(turnRequest());
       if (outcome.status === "rejected" && /^thread not found/i.test(outcome.error.message)) {
@@ -2538,8 +2490,9 @@ function threadStartParams(args, cwd) {
     ...Object.keys(config).length > 0 ? { config } : {}
   };
 }
-function eventSender(extra, threadId) {
+function eventSender(extra, threadId, omit = /* @__PURE__ */ new Set()) {
   return (turnId, msg) => {
+    if (omit.has(msg.type)) return;
     const notification = {
       method: "codex/event",
       params: { _meta: { requestId: extra.requestId, threadId }, id: turnId, msg }
@@ -2572,22 +2525,13 @@ function errorResult(text2, threadId) {
 
 // src/mcp-server.ts
 var BRIDGE_VERSION = "1";
-var USAGE = "Usage: node mcp-server.js [--codex <path to the codex binary>]   (else CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH) [--output-schema <file of a JSON schema every turn answers in>]";
 var log = (line) => {
   process.stderr.write(`[codex-mcp-bridge] ${line}
 `);
 };
-function codexPathFrom(argv, env) {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--codex") return argv[i + 1];
-    if (arg.startsWith("--codex=")) return arg.slice("--codex=".length);
-  }
-  return env.CODEX_BRIDGE_CODEX_PATH || codexOnPath(env.PATH ?? "");
-}
 function codexOnPath(searchPath) {
-  for (const dir of searchPath.split(path4.delimiter).filter(Boolean)) {
-    const candidate = path4.join(dir, "codex");
+  for (const dir of searchPath.split(path3.delimiter).filter(Boolean)) {
+    const candidate = path3.join(dir, "codex");
     try {
       accessSync(candidate, constants.X_OK);
       if (statSync(candidate).isFile()) return candidate;
@@ -2596,25 +2540,44 @@ function codexOnPath(searchPath) {
   }
   return void 0;
 }
-async function outputSchemaFrom(argv) {
-  const at = argv.indexOf("--output-schema");
-  if (at < 0 || argv[at + 1] === void 0) return void 0;
-  return JSON.parse(await readFile(argv[at + 1], "utf8"));
+async function readOutputSchema(file) {
+  let schema;
+  try {
+    schema = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return fail(`--output-schema ${file}: ${getErrorMessage(error)} (accepted: a file holding a JSON schema object)`);
+  }
+  if (!schema || typeof schema !== "object" || Array.isArray(schema))
+    return fail(
+      `--output-schema ${file}: the file holds no JSON object (accepted: a file holding a JSON schema object)`
+    );
+  return ok(schema);
+}
+function refuse(why) {
+  log(`${why}
+${BRIDGE_USAGE}`);
+  process.exitCode = 2;
 }
 async function main() {
-  const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) {
-    process.stderr.write(`${USAGE}
+  const args = parseBridgeArgs(process.argv.slice(2));
+  if (!args.ok) return refuse(args.error);
+  if (args.value.help) {
+    process.stderr.write(`${BRIDGE_USAGE}
 `);
     return;
   }
-  const codexPath = codexPathFrom(args, process.env);
-  if (!codexPath) {
-    log(`no Codex binary given and no \`codex\` on PATH. ${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  const connection = new AppServerConnection({ codexPath, env: process.env, clientVersion: BRIDGE_VERSION, log });
+  const codexPath = args.value.codexPath ?? (process.env.CODEX_BRIDGE_CODEX_PATH || codexOnPath(process.env.PATH ?? ""));
+  if (!codexPath) return refuse("no Codex binary given (--codex), no CODEX_BRIDGE_CODEX_PATH and no `codex` on PATH.");
+  const outputSchema = args.value.outputSchemaFile ? await readOutputSchema(args.value.outputSchemaFile) : void 0;
+  if (outputSchema && !outputSchema.ok) return refuse(outputSchema.error);
+  process.env[RUN_MARKER_ENV] ||= `bridge-${randomBytes(6).toString("hex")}`;
+  const connection = new AppServerConnection({
+    codexPath,
+    env: process.env,
+    clientVersion: BRIDGE_VERSION,
+    log,
+    optOutNotificationMethods: appServerOptOuts(args.value.omitEvents ?? [])
+  });
   let shuttingDown = false;
   const shutdown = async (why) => {
     if (shuttingDown) return;
@@ -2636,7 +2599,8 @@ async function main() {
   }
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
   const server = new BridgeServer(connection, started.value.codexVersion, {
-    outputSchema: await outputSchemaFrom(args)
+    outputSchema: outputSchema?.value,
+    omitEvents: args.value.omitEvents
   });
   await server.connect(new StdioServerTransport());
 }

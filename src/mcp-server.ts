@@ -15,6 +15,7 @@ import { getErrorMessage, fail, ok, type Result } from './errors.js';
 import { BRIDGE_USAGE, parseBridgeArgs } from './codex/bridge/bridge-args.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
 import { BridgeServer } from './codex/bridge/server.js';
+import { appServerOptOuts } from './codex/bridge/event-translation.js';
 
 const BRIDGE_VERSION = '1';
 
@@ -74,7 +75,13 @@ async function main(): Promise<void> {
   // for one: a process without a marker saves a new one for the post step, and that goes to stdout, MCP's channel.
   process.env[RUN_MARKER_ENV] ||= `bridge-${randomBytes(6).toString('hex')}`;
 
-  const connection = new AppServerConnection({ codexPath, env: process.env, clientVersion: BRIDGE_VERSION, log });
+  const connection = new AppServerConnection({
+    codexPath,
+    env: process.env,
+    clientVersion: BRIDGE_VERSION,
+    log,
+    optOutNotificationMethods: appServerOptOuts(args.value.omitEvents ?? []),
+  });
   let shuttingDown = false;
   const shutdown = async (why: string): Promise<void> => {
     if (shuttingDown) return;
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
   log(`codex app-server ${started.value.codexVersion} is ready (${codexPath})`);
   const server = new BridgeServer(connection, started.value.codexVersion, {
     outputSchema: outputSchema?.value,
+    omitEvents: args.value.omitEvents,
   });
   await server.connect(new StdioServerTransport());
 }

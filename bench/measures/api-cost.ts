@@ -1,10 +1,11 @@
 // Measure 5: how many GitHub REST calls a happy-path run makes (comment → pull request), counted from the
 // emulation's request log, with the time the action spent between consecutive write requests (the Octokit
 // throttling plugin spaces writes at least a second apart).
-import type { Check } from '../harness.ts';
+import type { Check, CodexPath } from '../harness.ts';
 import { expectPullRequest, happyWorldOptions, runAction, spread, withWorld } from '../harness.ts';
 
 export interface ApiCostResult {
+  codexPath: CodexPath;
   runs: number;
   /** Requests per run (the median when runs > 1; the runs should agree). */
   requests: number;
@@ -17,13 +18,17 @@ export interface ApiCostResult {
   target: number;
 }
 
-export const API_COST_TARGET = 8;
+export const API_COST_TARGET = 7;
 
-export async function measureApiCost(options: { runs: number; log: (line: string) => void }): Promise<ApiCostResult> {
+export async function measureApiCost(options: {
+  codexPath: CodexPath;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<ApiCostResult> {
   const counts: number[] = [];
   let last: ApiCostResult['calls'] = [];
   for (let i = 0; i < options.runs; i++) {
-    last = await withWorld(happyWorldOptions(), async (world) => {
+    last = await withWorld(happyWorldOptions(undefined, undefined, undefined, options.codexPath), async (world) => {
       const run = await runAction(world);
       expectPullRequest(run, 'api cost run');
       return run.requests.map((request) => ({
@@ -40,8 +45,9 @@ export async function measureApiCost(options: { runs: number; log: (line: string
     const gap = (writes[i] as { atMs: number }).atMs - (writes[i - 1] as { atMs: number }).atMs;
     if (gap >= 900) gaps.push(gap);
   }
-  options.log(`  api cost: ${counts.join(', ')} requests per run`);
+  options.log(`  api cost (${options.codexPath}): ${counts.join(', ')} requests per run`);
   return {
+    codexPath: options.codexPath,
     runs: options.runs,
     requests: spread(counts).median,
     reads: last.length - writes.length,
@@ -55,7 +61,7 @@ export async function measureApiCost(options: { runs: number; log: (line: string
 export function apiCostChecks(result: ApiCostResult): Check[] {
   return [
     {
-      name: '5. GitHub REST calls, happy path',
+      name: `5. GitHub REST calls, happy path (${result.codexPath})`,
       figure: `${result.requests} calls (${result.reads} reads, ${result.writes} writes): ${result.calls.map((call) => `${call.method} ${call.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')}`).join(', ')}`,
       target: `≤ ${result.target}`,
       pass: result.requests <= result.target,

@@ -20,6 +20,8 @@ import { ensureSandboxCanStart } from './sandbox-check.js';
 import type { ApprovalRecord, DialsRecord } from '../report/dials.js';
 import { budgetReason } from '../report/dials.js';
 import type { CodexSession, CodexSessionFactory, CodexTaskResult } from './session.js';
+import { UNREAD_CODEX_EVENTS } from './session.js';
+import { BRIDGE_EVENT_TYPES } from './bridge/event-translation.js';
 
 export interface CodexStageInput {
   settings: Settings;
@@ -232,10 +234,13 @@ function bridgeCommand(codex: CodexBinary, reason: string): McpServerCommand {
       "Use a released version of the action, or set codex-server to 'native' with Codex 0.153.4.",
     );
   }
+  // The events the action skips unread are not worth making: the bridge neither builds nor sends them, and
+  // asks app-server not to send the notifications they come from (on a long task, nearly all of them).
+  const unread = UNREAD_CODEX_EVENTS.filter((type) => BRIDGE_EVENT_TYPES.includes(type));
   return {
     kind: 'bridge',
     command: process.execPath,
-    args: [script, '--codex', codex.path],
+    args: [script, '--codex', codex.path, '--omit-events', unread.join(',')],
     description: `the action's bridge over \`codex app-server\` of Codex ${codex.version} (${reason})`,
   };
 }

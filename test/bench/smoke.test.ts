@@ -1,9 +1,10 @@
 // The benchmark still runs: the smoke sizes (tiny repositories, one run each, a few hundred events) go
-// through every measure and come back with finite figures and a check per target. Targets are not
+// through every measure, on both Codex paths (native and the bridge), and come back with finite figures and a
+// check per target. Targets are not
 // asserted here: the bench reports them, and a busy test machine says little about them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runBench } from '../../bench/bench.ts';
+import { runBench, type PathResults } from '../../bench/bench.ts';
 
 function assertFinite(value: unknown, name: string): void {
   assert.equal(typeof value, 'number', `${name} is a number`);
@@ -11,20 +12,20 @@ function assertFinite(value: unknown, name: string): void {
 }
 
 describe('npm run bench -- --smoke', () => {
-  it('measures all five things with finite figures', { timeout: 180_000 }, async () => {
+  it('measures all five things on both paths with finite figures', { timeout: 600_000 }, async () => {
     const results = await runBench({ smoke: true });
     assert.equal(results.mode, 'smoke');
-
-    const overhead = results.overhead;
-    assert.ok(overhead, 'overhead measured');
-    for (const [name, value] of Object.entries({
-      bare: overhead.bareCodexMs.median,
-      action: overhead.actionMs.median,
-      overhead: overhead.overheadMs,
-      ratio: overhead.ratio,
-    }))
-      assertFinite(value, `overhead.${name}`);
-    assert.ok(overhead.actionMs.median > 0 && overhead.bareCodexMs.median > 0);
+    for (const codexPath of ['native', 'bridge'] as const) {
+      const measured = results.paths[codexPath];
+      assert.ok(measured, `${codexPath} measured`);
+      checkPath(codexPath, measured);
+    }
+    // One check per target, each with its figure, target and verdict: 6 per path, scale and cold start once.
+    assert.equal(results.checks.length, 14);
+    for (const check of results.checks) {
+      assert.ok(check.figure && check.target, `${check.name} has a figure and a target`);
+      assert.equal(typeof check.pass, 'boolean');
+    }
 
     const scale = results.scale;
     assert.ok(scale, 'scale measured');
@@ -41,29 +42,37 @@ describe('npm run bench -- --smoke', () => {
     assertFinite(cold.decisionMs.median, 'coldStart.decisionMs');
     assert.ok(cold.entryBytes > 0 && cold.distBytes >= cold.entryBytes);
     assert.ok(cold.skipLoadedBytes > 0, 'the module load hook saw the entry');
-
-    const long = results.longTask;
-    assert.ok(long, 'long task measured');
-    assert.ok(long.events > 0, 'the long task caused codex/event notifications');
-    for (const [name, value] of Object.entries({
-      events: long.events,
-      peakRss: long.peakRssMiB,
-      sampledRss: long.sampledPeakRssMiB,
-      logLines: long.logLines,
-      edits: long.trackingCommentEdits,
-    }))
-      assertFinite(value, `longTask.${name}`);
-
-    const api = results.apiCost;
-    assert.ok(api, 'API cost measured');
-    assertFinite(api.requests, 'apiCost.requests');
-    assert.ok(api.requests > 0);
-
-    // One check per target, each with its figure, target and verdict.
-    assert.equal(results.checks.length, 8);
-    for (const check of results.checks) {
-      assert.ok(check.figure && check.target, `${check.name} has a figure and a target`);
-      assert.equal(typeof check.pass, 'boolean');
-    }
   });
 });
+
+function checkPath(codexPath: string, measured: PathResults): void {
+  const overhead = measured.overhead;
+  assert.ok(overhead, `${codexPath}: overhead measured`);
+  for (const [name, value] of Object.entries({
+    bare: overhead.bareCodexMs.median,
+    action: overhead.actionMs.median,
+    overhead: overhead.overheadMs,
+    ratio: overhead.ratio,
+  }))
+    assertFinite(value, `${codexPath} overhead.${name}`);
+  const long = measured.longTask;
+  assert.ok(long, 'long task measured');
+  assert.ok(long.events > 0, 'the long task caused notifications');
+  for (const [name, value] of Object.entries({
+    events: long.events,
+    peakRss: long.peakRssMiB,
+    sampledRss: long.sampledPeakRssMiB,
+    logLines: long.logLines,
+    edits: long.trackingCommentEdits,
+  }))
+    assertFinite(value, `${codexPath} longTask.${name}`);
+  if (codexPath === 'bridge') {
+    assertFinite(long.bridgePeakRssMiB, 'the bridge process was sampled');
+    assert.ok(long.totalPeakRssMiB > long.peakRssMiB, 'the bridge counts in the peak RSS of the bridge path');
+  }
+
+  const api = measured.apiCost;
+  assert.ok(api, 'API cost measured');
+  assertFinite(api.requests, 'apiCost.requests');
+  assert.ok(api.requests > 0);
+}

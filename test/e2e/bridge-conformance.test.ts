@@ -148,7 +148,7 @@ describe('the bridge answers malformed MCP requests as the protocol asks', { ski
 });
 
 describe('the bridge refuses a bad command line, naming the argument and what is accepted', { skip }, () => {
-  const ACCEPTED = /accepted: --codex <path>, --output-schema <file>, --help/;
+  const ACCEPTED = /accepted: --codex <path>, --output-schema <file>, --omit-events <types>, --help/;
   const run = (args: string[]) =>
     spawnSync(process.execPath, [BRIDGE, ...args], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },

@@ -3,7 +3,7 @@
 // working directory gets (none unless someone decided).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TurnEventTranslator, splitShellWords } from '../../src/codex/bridge/event-translation.ts';
+import { TurnEventTranslator, appServerOptOuts, splitShellWords } from '../../src/codex/bridge/event-translation.ts';
 import { withoutImplicitTrust } from '../../src/codex/bridge/project-trust.ts';
 import { decideServerRequest } from '../../src/codex/bridge/server-requests.ts';
 
@@ -228,5 +228,44 @@ describe('withoutImplicitTrust', () => {
       { cwd },
       'a sibling with a common prefix is not an ancestor',
     );
+  });
+});
+
+describe('TurnEventTranslator with msg types omitted', () => {
+  const delta = {
+    method: 'item/commandExecution/outputDelta',
+    params: { threadId: 't1', turnId: 'u1', itemId: 'call_1', delta: 'hello\n' },
+  };
+  const diff = { method: 'turn/diff/updated', params: { threadId: 't1', turnId: 'u1', diff: 'diff --git a/x b/x\n' } };
+  const agentMessage = {
+    method: 'item/completed',
+    params: { threadId: 't1', turnId: 'u1', item: { type: 'agentMessage', id: 'm1', text: 'Done.' } },
+  };
+
+  it('builds none of the omitted types and everything else as before', () => {
+    const lean = new TurnEventTranslator('/repo', new Set(['exec_command_output_delta', 'turn_diff', 'agent_message']));
+    assert.deepEqual(lean.translate(delta), []);
+    assert.deepEqual(lean.translate(diff), []);
+    assert.deepEqual(lean.translate(agentMessage), []);
+    // An omitted message still counts for the tool's result.
+    assert.equal(lean.lastAgentMessage, 'Done.');
+
+    const full = new TurnEventTranslator('/repo');
+    assert.deepEqual(
+      full.translate(delta).map((msg) => [msg.type, msg.chunk]),
+      [['exec_command_output_delta', Buffer.from('hello\n').toString('base64')]],
+    );
+    assert.deepEqual(
+      full.translate(diff).map((msg) => msg.type),
+      ['turn_diff'],
+    );
+  });
+
+  it('asks app-server to leave out only the notifications that feed nothing else', () => {
+    assert.deepEqual(appServerOptOuts(['exec_command_output_delta', 'turn_diff', 'agent_message']), [
+      'item/commandExecution/outputDelta',
+      'turn/diff/updated',
+    ]);
+    assert.deepEqual(appServerOptOuts([]), []);
   });
 });

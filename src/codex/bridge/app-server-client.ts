@@ -159,15 +159,23 @@ export class AppServerClient {
   /**
    * The handshake: `initialize` (with the experimental API, needed for thread/backgroundTerminals/clean), then
    * `initialized`. Returns the Codex release from the user agent app-server reports, or 'unknown'.
+   * `optOutNotificationMethods`: notifications app-server is not to send at all (the bridge's client omits them).
    */
-  async initialize(clientInfo: {
-    name: string;
-    title: string;
-    version: string;
-  }): Promise<Result<{ codexVersion: string }>> {
+  async initialize(
+    clientInfo: { name: string; title: string; version: string },
+    optOutNotificationMethods: readonly string[] = [],
+  ): Promise<Result<{ codexVersion: string }>> {
     const initialized = await this.request<{ userAgent?: string }>(
       'initialize',
-      { clientInfo, capabilities: { experimentalApi: true } },
+      {
+        clientInfo,
+        capabilities: {
+          experimentalApi: true,
+          ...(optOutNotificationMethods.length > 0
+            ? { optOutNotificationMethods: [...optOutNotificationMethods] }
+            : {}),
+        },
+      },
       { timeoutMs: HANDSHAKE_TIMEOUT_MS },
     );
     if (!initialized.ok) return fail(`codex app-server did not start: ${initialized.error.message}`);

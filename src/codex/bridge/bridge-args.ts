@@ -1,24 +1,31 @@
-// Owns the command line of dist/mcp-server.js: `--codex <path>`, `--output-schema <file>`, `--help`, parsed with
+// Owns the command line of dist/mcp-server.js: `--codex <path>`, `--output-schema <file>`, `--omit-events <types>`, `--help`, parsed with
 // node:util parseArgs. Anything else fails with a sentence naming the argument and what is accepted.
 // Must never: guess at an argument it does not know, take another option as a value, or read any file.
 import { parseArgs } from 'node:util';
 import { fail, ok, type Result } from '../../errors.js';
+import { BRIDGE_EVENT_TYPES } from './event-translation.js';
 
 export const BRIDGE_USAGE =
-  'Usage: node mcp-server.js [--codex <path to the codex binary>] [--output-schema <file of a JSON schema every turn answers in>] [--help]\n' +
+  'Usage: node mcp-server.js [--codex <path to the codex binary>] [--output-schema <file of a JSON schema every turn answers in>] [--omit-events <comma-separated codex/event msg types the client never reads>] [--help]\n' +
   '  Without --codex, the Codex binary is CODEX_BRIDGE_CODEX_PATH, else `codex` on PATH.';
 
 const OPTIONS = {
   codex: { type: 'string' },
   'output-schema': { type: 'string' },
+  'omit-events': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const ACCEPTED = 'accepted: --codex <path>, --output-schema <file>, --help';
+const ACCEPTED = 'accepted: --codex <path>, --output-schema <file>, --omit-events <types>, --help';
 
 export interface BridgeArgs {
   codexPath: string | undefined;
   outputSchemaFile: string | undefined;
+  /**
+   * codex/event msg types the client never reads, so the bridge neither builds nor sends them. Undefined when the
+   * client did not say: it gets every event, as from native.
+   */
+  omitEvents: ReadonlySet<string> | undefined;
   help: boolean;
 }
 
@@ -47,9 +54,26 @@ export function parseBridgeArgs(argv: readonly string[]): Result<BridgeArgs> {
       if (missing) return fail(`'${token.rawName}' needs a value (${ACCEPTED})`);
     }
   }
+  const omitEvents = typeof values['omit-events'] === 'string' ? eventTypes(values['omit-events']) : ok(undefined);
+  if (!omitEvents.ok) return omitEvents;
   return ok({
     codexPath: typeof values.codex === 'string' ? values.codex : undefined,
     outputSchemaFile: typeof values['output-schema'] === 'string' ? values['output-schema'] : undefined,
+    omitEvents: omitEvents.value,
     help: values.help === true,
   });
+}
+
+/** `a,b`: names of msg types the bridge sends; any other name is refused with the list of accepted ones. */
+function eventTypes(list: string): Result<ReadonlySet<string>> {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !BRIDGE_EVENT_TYPES.includes(name));
+  if (unknown.length > 0)
+    return fail(
+      `--omit-events: ${unknown.map((name) => `'${name}'`).join(', ')} ${unknown.length > 1 ? 'are not msg types' : 'is not a msg type'} the bridge sends; it sends ${BRIDGE_EVENT_TYPES.join(', ')}.`,
+    );
+  return ok(new Set(names));
 }

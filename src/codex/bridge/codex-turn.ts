@@ -18,6 +18,8 @@ export interface TurnRequest {
   emit: (turnId: string, msg: NativeEventMsg) => void;
   /** A JSON schema the turn's final message must follow (turn/start.outputSchema). */
   outputSchema?: Record<string, unknown>;
+  /** Native msg types the MCP client opted out of: never built. */
+  omitEvents?: ReadonlySet<string>;
 }
 
 export type TurnOutcome =
@@ -50,7 +52,7 @@ const turnIdOf = (params: JsonObject): string => str(params.turnId) || str((para
 
 export async function runTurn(request: TurnRequest): Promise<TurnOutcome> {
   const { client, threadId, signal } = request;
-  const translator = new TurnEventTranslator(request.cwd);
+  const translator = new TurnEventTranslator(request.cwd, request.omitEvents);
   let turnId: string | undefined;
   let markStarted: () => void = () => undefined;
   let finish: (status: string) => void = () => undefined;

@@ -13,6 +13,8 @@ export interface ConnectionOptions {
   env: NodeJS.ProcessEnv;
   clientVersion: string;
   log: (line: string) => void;
+  /** Notifications app-server need not send: nothing the bridge's client wants is made of them. */
+  optOutNotificationMethods?: readonly string[];
 }
 
 /** Flags for every app-server the bridge starts. */
@@ -46,7 +48,10 @@ export class AppServerConnection {
         onStderrLine: (line) => this.options.log(`codex: ${line}`),
       });
       const ready = client
-        .initialize({ name: 'codex-mcp-bridge', title: 'Codex MCP bridge', version: this.options.clientVersion })
+        .initialize(
+          { name: 'codex-mcp-bridge', title: 'Codex MCP bridge', version: this.options.clientVersion },
+          this.options.optOutNotificationMethods,
+        )
         .then(async (handshake) => {
           if (!handshake.ok) await client.close();
           return handshake;

@@ -3,12 +3,50 @@
 // exec_command_begin/output_delta/end, patch_apply_begin/end, turn_diff, agent_message, agent_reasoning,
 // token_count, stream_error, error, warning, task_complete, turn_aborted. Field names are the native
 // snake_case ones that clients (our src/codex/events.ts among them) already read.
+// A client can opt out of msg types it never reads (`--omit-events`): those are not built at all, and the
+// app-server notifications that only feed them are not even asked for (APP_SERVER_METHOD_OF).
 // Must never: invent data app-server did not send (missing numbers stay absent or use the native sentinel),
-// or emit anything for a notification it does not understand.
+// emit anything for a notification it does not understand, or emit a msg type its client opted out of.
 import path from 'node:path';
 import type { AppServerMessage, JsonObject } from './app-server-client.js';
 
 export type NativeEventMsg = { type: string } & JsonObject;
+
+/** Every native msg type this translator can produce (the names `--omit-events` may list). */
+export const BRIDGE_EVENT_TYPES: readonly string[] = [
+  'session_configured',
+  'task_started',
+  'exec_command_begin',
+  'exec_command_output_delta',
+  'exec_command_end',
+  'patch_apply_begin',
+  'patch_apply_end',
+  'turn_diff',
+  'agent_message',
+  'agent_reasoning',
+  'token_count',
+  'stream_error',
+  'error',
+  'warning',
+  'task_complete',
+  'turn_aborted',
+];
+
+/**
+ * The app-server notification whose only use is one native msg type: a client that opts out of the type lets
+ * the bridge opt out of the notification (initialize's `optOutNotificationMethods`), so app-server does not
+ * even send it. The two carry the bulk of a long task: every output chunk of every command, and the turn's
+ * whole diff again after each change.
+ */
+export const APP_SERVER_METHOD_OF: Readonly<Record<string, string>> = {
+  exec_command_output_delta: 'item/commandExecution/outputDelta',
+  turn_diff: 'turn/diff/updated',
+};
+
+/** The app-server notifications the bridge need not receive when its client omits `omitted`. */
+export function appServerOptOuts(omitted: Iterable<string>): string[] {
+  return [...omitted].flatMap((type) => (APP_SERVER_METHOD_OF[type] ? [APP_SERVER_METHOD_OF[type]] : []));
+}
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const obj = (value: unknown): JsonObject =>
@@ -90,9 +128,18 @@ export class TurnEventTranslator {
   failure: string | undefined;
   private errorEmitted = false;
 
-  constructor(private readonly cwd: string) {}
+  constructor(
+    private readonly cwd: string,
+    /** Msg types the client opted out of: never built, so nothing is spent on them (base64 of every output chunk). */
+    private readonly omit: ReadonlySet<string> = new Set(),
+  ) {}
 
   translate(message: AppServerMessage): NativeEventMsg[] {
+    const msgs = this.translateAll(message);
+    return this.omit.size === 0 ? msgs : msgs.filter((msg) => !this.omit.has(msg.type));
+  }
+
+  private translateAll(message: AppServerMessage): NativeEventMsg[] {
     const params = message.params;
     const turnId = str(params.turnId) || str(obj(params.turn).id);
     const withTurn = (msg: NativeEventMsg): NativeEventMsg => (turnId ? { ...msg, turn_id: turnId } : msg);
@@ -104,6 +151,7 @@ export class TurnEventTranslator {
       case 'item/completed':
         return this.itemCompleted(obj(params.item)).map(withTurn);
       case 'item/commandExecution/outputDelta':
+        if (this.omit.has('exec_command_output_delta')) return [];
         return [
           withTurn({
             type: 'exec_command_output_delta',
@@ -113,6 +161,7 @@ export class TurnEventTranslator {
           }),
         ];
       case 'turn/diff/updated':
+        if (this.omit.has('turn_diff')) return [];
         return [withTurn({ type: 'turn_diff', unified_diff: str(params.diff) })];
       case 'thread/tokenUsage/updated': {
         const usage = obj(params.tokenUsage);

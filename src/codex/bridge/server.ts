@@ -38,8 +38,11 @@ export class BridgeServer {
   constructor(
     private readonly connection: AppServerConnection,
     codexVersion: string,
-    /** Set by the process's `--output-schema`: every turn's final message follows this JSON schema. */
-    private readonly options: { outputSchema?: Record<string, unknown> } = {},
+    /**
+     * Set by the process's `--output-schema`: every turn's final message follows this JSON schema. `omitEvents`,
+     * from `--omit-events`: native msg types the client never reads, neither built nor sent.
+     */
+    private readonly options: { outputSchema?: Record<string, unknown>; omitEvents?: ReadonlySet<string> } = {},
   ) {
     this.mcp = new McpServer({ name: BRIDGE_SERVER_NAME, title: 'Codex', version: codexVersion });
     this.mcp.registerTool(CODEX_TOOL.name, CODEX_TOOL, (args, extra) => this.codex(args, extra));
@@ -79,9 +82,9 @@ export class BridgeServer {
     const threadId = started.value.thread?.id ?? '';
     this.threadCwd.set(threadId, cwd);
 
-    const emit = eventSender(extra, threadId);
+    const emit = eventSender(extra, threadId, this.options.omitEvents);
     emit('', sessionConfigured(threadId, started.value.model ?? args.model ?? '', cwd));
-    const translator = new TurnEventTranslator(cwd);
+    const translator = new TurnEventTranslator(cwd, this.options.omitEvents);
     for (const message of beforeStart) {
       if (message.method === 'warning' && message.params.threadId === threadId)
         for (const msg of translator.translate(message)) emit('', msg);
@@ -104,7 +107,7 @@ export class BridgeServer {
     prompt: string,
     extra: ToolExtra,
   ): Promise<CallToolResult> {
-    const emit = eventSender(extra, threadId);
+    const emit = eventSender(extra, threadId, this.options.omitEvents);
     const stopNotices = this.connection.onNotice(threadId, (notice) => emit('', { type: 'warning', message: notice }));
     const stopForwarding = this.connection.onApprovalRequest(threadId, (request) =>
       this.forwardApproval(request, extra, emit),
@@ -119,6 +122,7 @@ export class BridgeServer {
         signal: extra.signal,
         emit,
         outputSchema,
+        omitEvents: this.options.omitEvents,
       });
       let outcome = await runTurn(turnRequest());
       if (outcome.status === 'rejected' && /^thread not found/i.test(outcome.error.message)) {
@@ -186,8 +190,13 @@ function threadStartParams(args: CodexToolArguments, cwd: string): JsonObject {
 }
 
 /** Sends native `codex/event` notifications tied to the MCP request; the SDK drops them once it is cancelled. */
-function eventSender(extra: ToolExtra, threadId: string): (turnId: string, msg: NativeEventMsg) => void {
+function eventSender(
+  extra: ToolExtra,
+  threadId: string,
+  omit: ReadonlySet<string> = new Set(),
+): (turnId: string, msg: NativeEventMsg) => void {
   return (turnId, msg) => {
+    if (omit.has(msg.type)) return;
     const notification = {
       method: 'codex/event',
       params: { _meta: { requestId: extra.requestId, threadId }, id: turnId, msg },

@@ -5,7 +5,7 @@ import {
 import {
   getInput,
   setSecret
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // src/inputs.ts
 var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];

@@ -1,11 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-ZFCLGZUM.js";
+} from "./chunk-M67QKB3V.js";
 import {
   sweepRunProcesses
-} from "./chunk-I37MTC3O.js";
-import "./chunk-KLVSOTVW.js";
+} from "./chunk-GR7N76LY.js";
+import "./chunk-ZHIM3NWU.js";
 import {
   getErrorMessage
 } from "./chunk-LBANA4DG.js";
@@ -13,7 +13,7 @@ import {
   getInput,
   info,
   warning
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // src/post-cleanup.ts
 import fs from "node:fs";

@@ -1,10 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-ZFCLGZUM.js";
+} from "./chunk-M67QKB3V.js";
 import {
   childEnvironment
-} from "./chunk-KLVSOTVW.js";
+} from "./chunk-ZHIM3NWU.js";
 import {
   fail,
   getErrorMessage,
@@ -12,12 +12,12 @@ import {
 } from "./chunk-LBANA4DG.js";
 import {
   require_src
-} from "./chunk-XQUXGMXX.js";
+} from "./chunk-TRCMMT2P.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({

@@ -1,11 +1,13 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  __commonJS,
-  __require,
-  __toESM,
   require_tunnel,
   require_undici
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-NFZQFTZQ.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-PVR5USRS.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

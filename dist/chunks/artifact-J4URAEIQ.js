@@ -3,17 +3,20 @@ import {
   defaults,
   getOctokit,
   retry
-} from "./chunk-U7ATPNZP.js";
+} from "./chunk-2IV2ZLRT.js";
 import {
   BlobClient,
   require_commonjs,
   require_commonjs2
-} from "./chunk-VWXDOFYG.js";
-import "./chunk-XQUXGMXX.js";
+} from "./chunk-GSXNRWTU.js";
 import {
   BearerCredentialHandler,
   HttpClient,
-  HttpCodes,
+  HttpCodes
+} from "./chunk-A36W3S54.js";
+import "./chunk-NFZQFTZQ.js";
+import "./chunk-TRCMMT2P.js";
+import {
   __commonJS,
   __require,
   __toESM,
@@ -22,7 +25,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // node_modules/@actions/artifact/package.json
 var require_package = __commonJS({

@@ -1,13 +1,14 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  PERMISSION_LEVELS
-} from "./chunk-D7VOTOIW.js";
-import "./chunk-LBANA4DG.js";
-import {
   getOctokit,
   require_light,
   retry
-} from "./chunk-U7ATPNZP.js";
+} from "./chunk-2IV2ZLRT.js";
+import {
+  PERMISSION_LEVELS
+} from "./chunk-ZMSQ6UV5.js";
+import "./chunk-LBANA4DG.js";
+import "./chunk-NFZQFTZQ.js";
 import {
   __commonJS,
   __toESM,
@@ -15,7 +16,7 @@ import {
   info,
   startGroup,
   warning
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // node_modules/bottleneck/lib/parser.js
 var require_parser = __commonJS({

@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   saveState
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // src/child-env.ts
 import { randomBytes } from "node:crypto";

@@ -4,13 +4,16 @@ import {
   BlockBlobClient,
   require_commonjs,
   require_commonjs2
-} from "./chunk-VWXDOFYG.js";
-import "./chunk-XQUXGMXX.js";
+} from "./chunk-GSXNRWTU.js";
 import {
   BearerCredentialHandler,
   HttpClient,
   HttpClientError,
-  HttpCodes,
+  HttpCodes
+} from "./chunk-A36W3S54.js";
+import "./chunk-NFZQFTZQ.js";
+import "./chunk-TRCMMT2P.js";
+import {
   __commonJS,
   __toESM,
   debug,
@@ -23,7 +26,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -1,13 +1,13 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   childEnvironment
-} from "./chunk-KLVSOTVW.js";
+} from "./chunk-ZHIM3NWU.js";
 import {
   getInput,
   info,
   saveState,
   warning
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // src/workspace/credentials.ts
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";

@@ -1,13 +1,13 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   require_src
-} from "./chunk-XQUXGMXX.js";
+} from "./chunk-TRCMMT2P.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-3XAZ5657.js";
+} from "./chunk-PVR5USRS.js";
 
 // node_modules/agent-base/dist/helpers.js
 var require_helpers = __commonJS({

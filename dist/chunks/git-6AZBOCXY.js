@@ -6,12 +6,12 @@ import {
   gitEnvironment,
   initCopyRepository,
   parseRawDiff
-} from "./chunk-RS6VKZPD.js";
-import "./chunk-ZFCLGZUM.js";
-import "./chunk-KLVSOTVW.js";
+} from "./chunk-PEINUUFH.js";
+import "./chunk-M67QKB3V.js";
+import "./chunk-ZHIM3NWU.js";
 import "./chunk-LBANA4DG.js";
-import "./chunk-XQUXGMXX.js";
-import "./chunk-3XAZ5657.js";
+import "./chunk-TRCMMT2P.js";
+import "./chunk-PVR5USRS.js";
 export {
   createGit,
   filterDriverPassThroughs,
