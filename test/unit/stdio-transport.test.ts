@@ -9,7 +9,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CodexEvent } from '../../src/codex/events.ts';
 import { translateCodexMessage } from '../../src/codex/events.ts';
 import { startMcpSession, UNREAD_CODEX_EVENTS } from '../../src/codex/session.ts';
-import { CodexStdioTransport, LineReader, PEEK_BYTES, codexEventType } from '../../src/codex/stdio-transport.ts';
+import { LineReader, PEEK_BYTES, codexEventType } from '../../src/codex/line-reader.ts';
+import { CodexStdioTransport } from '../../src/codex/stdio-transport.ts';
 
 const SERVER = fileURLToPath(new URL('../fixtures/fake-mcp-server.mjs', import.meta.url));
 const MiB = 1024 * 1024;
