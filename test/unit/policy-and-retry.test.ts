@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { retryDelayMs } from '../../src/codex/model-proxy.ts';
 import { checkPolicy, globToRegExp } from '../../src/workspace/policy.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import type { ChangedFile } from '../../src/git/diff.ts';
 
 describe('globToRegExp', () => {
   const matches = (pattern: string, file: string): boolean => globToRegExp(pattern).test(file);
