@@ -2,8 +2,9 @@
 // The agent's output is treated as hostile: protected paths (workflows, hooks, attributes, CODEOWNERS),
 // symlinks, submodules, paths that leave the workspace, oversized files, too many files, an oversized
 // diff, and secrets in the diff each refuse the publish, naming the files and the rule. Pure.
-// Reading the diff is src/git/diff.ts's.
+// What a protected-paths pattern matches is protected-paths.ts's; reading the diff is src/git/diff.ts's.
 import type { ChangedFile } from '../git/diff.js';
+import { protectedPathMatcher } from './protected-paths.js';
 
 export interface DiffPolicy {
   protectedPaths: string[];
@@ -43,12 +44,12 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
     if (files.length > 0) violations.push({ rule, files, message });
   };
   const paths = facts.files.map((file) => file.path);
-  const matchers = policy.protectedPaths.map(globToRegExp);
+  const isProtected = protectedPathMatcher(policy.protectedPaths);
 
   const outside = paths.filter((file) => file.startsWith('/') || file.split('/').includes('..'));
   add('outside-workspace', outside, `${name(outside)} ${outside.length === 1 ? 'is' : 'are'} outside the workspace.`);
 
-  const protectedHits = paths.filter((file) => matchers.some((matcher) => matcher.test(file)));
+  const protectedHits = paths.filter(isProtected);
   add(
     'protected-paths',
     protectedHits,
@@ -108,28 +109,4 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
     });
   }
   return violations;
-}
-
-/**
- * A protected-paths pattern as a regular expression over repository paths, gitignore-like:
- * `**` spans directories, `*` and `?` stay within one name, a trailing `/` means everything below,
- * and a pattern without a slash matches that name at any depth (so `CODEOWNERS` also covers `docs/CODEOWNERS`).
- */
-export function globToRegExp(pattern: string): RegExp {
-  let glob = pattern.trim().replace(/^\.\//, '');
-  if (glob.endsWith('/')) glob += '**';
-  const anchored = glob.includes('/');
-  if (glob.startsWith('/')) glob = glob.slice(1);
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      source += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`, 'i');
 }
