@@ -1,8 +1,8 @@
 // Unit tests for the protected-path globs and policy rules (src/workspace/policy.ts) and for how long the
-// model proxy waits after a 429 (src/codex/model-proxy.ts): behaviours the end-to-end suites only touch.
+// model proxy waits after a 429 (src/codex/model-endpoint.ts): behaviours the end-to-end suites only touch.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { retryDelayMs } from '../../src/codex/model-proxy.ts';
+import { retryDelayMs } from '../../src/codex/model-endpoint.ts';
 import type { ChangedFile } from '../../src/git/diff.ts';
 import { checkPolicy } from '../../src/workspace/policy.ts';
 import { protectedPathMatcher } from '../../src/workspace/protected-paths.ts';
