@@ -345,6 +345,15 @@ for (const stdout of ['fifo', 'pipe'] as const) {
       assert.ok(await waitUntil(() => !alive(child as number), 2000), 'its child is gone');
     });
 
+    it('close() also kills a child that left the process group of the server', async () => {
+      const c = await connect(['--ignore-stdin-close', '--escaped-child'], { closeGraceMs: 200, stdout });
+      const [child] = (await c.request('children')).result?.pids as number[];
+      stray.push(child as number);
+      assert.ok(alive(child as number));
+      await c.transport.close();
+      assert.ok(await waitUntil(() => !alive(child as number), 2000), 'the escaped child is gone');
+    });
+
     it('leaves nothing on disk', async () => {
       const fifos = (): string[] => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('codex-mcp-'));
       const before = fifos();
