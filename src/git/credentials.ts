@@ -217,8 +217,10 @@ export function restoreFromVault(vaultPath: string, options: VaultOptions): stri
   if (!isVaultPath(vaultPath, options.runnerTemp))
     return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
   if (!fs.existsSync(vaultPath)) return 'the main step had put the credentials back already.';
-  const credentials = openVault(fs.readFileSync(vaultPath, 'utf8'), options.token);
-  if (credentials instanceof Error) return `the persisted credentials were not put back: ${credentials.message}.`;
+  const opened = openVault(fs.readFileSync(vaultPath, 'utf8'), options.token);
+  if (opened instanceof Error) return `the persisted credentials were not put back: ${opened.message}.`;
+  // Only the main step seals a vault, and only this shape: it opened under the token, so it is that.
+  const credentials = opened as HiddenCredentials;
   const failed = restoreCredentials(credentials);
   if (failed.length > 0) return `could not put the persisted credentials back into ${failed.join(', ')}.`;
   fs.rmSync(vaultPath, { force: true });

@@ -4,7 +4,6 @@
 // Must never: open a vault that does not decrypt under the token, or accept a vault path the action does not write.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { HiddenCredentials } from './credentials.js';
 
 /** The state the post step reads the vault's path from. */
 export const VAULT_STATE = 'credentials-vault';
@@ -20,12 +19,13 @@ function vaultKey(token: string, salt: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(token, 'utf8'), salt, VAULT_CONTEXT, 32));
 }
 
-export function sealVault(credentials: HiddenCredentials, token: string): string {
+/** Seals any JSON value (credentials.ts seals the hidden credentials) under the token. */
+export function sealVault(content: unknown, token: string): string {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', vaultKey(token, salt), iv);
   cipher.setAAD(Buffer.from(VAULT_CONTEXT));
-  const data = Buffer.concat([cipher.update(JSON.stringify(credentials), 'utf8'), cipher.final()]);
+  const data = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final()]);
   return JSON.stringify({
     v: 1,
     salt: salt.toString('base64'),
@@ -36,7 +36,7 @@ export function sealVault(credentials: HiddenCredentials, token: string): string
 }
 
 /** The vault's content, or an Error when it is not a vault sealed under this token. */
-export function openVault(sealed: string, token: string): HiddenCredentials | Error {
+export function openVault(sealed: string, token: string): unknown {
   try {
     const parsed = JSON.parse(sealed) as { v: number; salt: string; iv: string; tag: string; data: string };
     if (parsed.v !== 1) return new Error(`unknown vault version ${String(parsed.v)}`);
@@ -50,7 +50,7 @@ export function openVault(sealed: string, token: string): HiddenCredentials | Er
     const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, 'base64')), decipher.final()]).toString(
       'utf8',
     );
-    return JSON.parse(plain) as HiddenCredentials;
+    return JSON.parse(plain) as unknown;
   } catch {
     return new Error('the vault does not open with the github-token input (a different token, or a changed file)');
   }
