@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getErrorMessage } from './errors.js';
 import { sweepRunProcesses } from './codex/process-tree.js';
-import { restoreFromVault } from './workspace/credentials.js';
+import { restoreFromVault } from './git/credentials.js';
 
 export interface SavedState {
   /** `run-marker`: the value of CODEX_TASK_ACTION_RUN on every child of the run. */

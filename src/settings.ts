@@ -5,6 +5,8 @@ import * as core from '@actions/core';
 import type { Dials } from './dials.js';
 import { parseDials } from './dials.js';
 import { ActionError } from './errors.js';
+import type { Identity } from './input-values.js';
+import { forkSettings, inputValues, isBranchPrefix, isHttpUrl, parseIdentity } from './input-values.js';
 import {
   PERMISSION_LEVELS,
   SANDBOX_MODES,
@@ -25,11 +27,8 @@ import type {
 } from './inputs.js';
 // The vocabulary is re-exported so that the rest of the action reads inputs from one place.
 export * from './inputs.js';
-
-export interface Identity {
-  name: string;
-  email: string;
-}
+export type { Identity } from './input-values.js';
+export { parseIdentity } from './input-values.js';
 
 export interface Settings extends Dials {
   githubToken: string;
@@ -145,28 +144,7 @@ export function loadSettings(read: InputReader = readActionInput): SettingsResul
  */
 function tryParseSettings(read: InputReader = readActionInput): { settings: Settings; error: ActionError | undefined } {
   const problems: string[] = [];
-  const text = (name: InputName): string => read(name).trim();
-  const optional = (name: InputName): string | undefined => text(name) || undefined;
-
-  /** An invalid value is reported and replaced by `fallback`, the safest choice. */
-  const oneOf = <T extends string>(name: InputName, allowed: readonly T[], fallback: T = allowed[0] as T): T => {
-    const value = text(name);
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(', ')}.`);
-    return fallback;
-  };
-  const bool = (name: InputName): boolean => {
-    const value = text(name).toLowerCase();
-    if (value === 'true') return true;
-    if (value === 'false') return false;
-    problems.push(`Input '${name}' is '${text(name)}'; accepted values: true, false.`);
-    return false;
-  };
-  const required = (name: InputName, why: string): string => {
-    const value = text(name);
-    if (!value) problems.push(`Input '${name}' is required: ${why}`);
-    return value;
-  };
+  const { text, optional, oneOf, bool, required, list, lines, count } = inputValues(read, problems);
 
   const githubToken = required('github-token', 'the action needs a token to reply and open pull requests.');
   const openaiApiKey = required('openai-api-key', 'Codex needs an OpenAI API key; pass it from a secret.');
@@ -187,9 +165,7 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     'admin',
   );
 
-  const allowedBots = text('allowed-bots')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  const allowedBots = list('allowed-bots');
   for (const bot of allowedBots) {
     if (/[*?]/.test(bot))
       problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
@@ -218,17 +194,7 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
   }
 
   const branchPrefix = text('branch-prefix');
-  // The rules of git check-ref-format that a prefix can break, checked before anything is spent.
-  const badComponent = branchPrefix
-    .split('/')
-    .slice(0, -1)
-    .some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock'));
-  if (
-    !/^[A-Za-z0-9._/-]*$/.test(branchPrefix) ||
-    branchPrefix.includes('..') ||
-    branchPrefix.startsWith('/') ||
-    badComponent
-  ) {
+  if (!isBranchPrefix(branchPrefix)) {
     problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
   }
 
@@ -236,17 +202,6 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
   if (baseBranch !== undefined && !/^[A-Za-z0-9._/-]+$/.test(baseBranch)) {
     problems.push(`Input 'base-branch' is '${baseBranch}'; give a branch name such as main.`);
   }
-
-  const list = (name: InputName): string[] =>
-    text(name)
-      .split(/[\s,]+/)
-      .filter(Boolean);
-  const count = (name: InputName, min: number, max: number): number => {
-    const value = Number(text(name));
-    if (Number.isInteger(value) && value >= min && value <= max) return value;
-    problems.push(`Input '${name}' is '${text(name)}'; give a whole number from ${min} to ${max}.`);
-    return min;
-  };
 
   const sandbox = oneOf('sandbox', SANDBOX_MODES);
   const allowDangerousSandbox = bool('allow-dangerous-sandbox');
@@ -286,18 +241,12 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     ...forkSettings(text('allow-forks'), problems),
     reviewVerdicts: bool('review-verdicts'),
     allowDangerousSandbox,
-    protectedPaths: text('protected-paths')
-      .split(/[\n,]+/)
-      .map((pattern) => pattern.trim())
-      .filter(Boolean),
+    protectedPaths: lines('protected-paths'),
     maxFileBytes: count('max-file-bytes', 1, 1024 * 1024 * 1024),
     maxChangedFiles: count('max-changed-files', 1, 100_000),
     maxDiffBytes: count('max-diff-bytes', 1, 1024 * 1024 * 1024),
     patchPath: optional('patch-path'),
-    labels: text('labels')
-      .split(/[\n,]+/)
-      .map((label) => label.trim())
-      .filter(Boolean),
+    labels: lines('labels'),
     reviewers: list('reviewers').map((reviewer) => reviewer.replace(/^@/, '')),
     requestReview: bool('request-review'),
     triggerAssignee: optional('trigger-assignee')?.replace(/^@/, ''),
@@ -312,30 +261,6 @@ function tryParseSettings(read: InputReader = readActionInput): { settings: Sett
     'Fix the inputs under `with:` in the workflow file.',
   );
   return { settings, error };
-}
-
-/** `allow-forks`: `false`, `true` (work and review), or `review` (review only: read-only, nothing pushed). */
-function forkSettings(value: string, problems: string[]): Pick<Settings, 'allowForks' | 'allowForkReviews'> {
-  const lower = value.toLowerCase();
-  if (lower === 'true') return { allowForks: true, allowForkReviews: true };
-  if (lower === 'review') return { allowForks: false, allowForkReviews: true };
-  if (lower !== 'false') problems.push(`Input 'allow-forks' is '${value}'; accepted values: true, false, review.`);
-  return { allowForks: false, allowForkReviews: false };
-}
-
-export function parseIdentity(value: string): Identity | undefined {
-  const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
-  if (!match) return undefined;
-  return { name: match[1] as string, email: match[2] as string };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 export function permissionAtLeast(actual: PermissionLevel, required: PermissionLevel): boolean {

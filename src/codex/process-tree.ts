@@ -66,6 +66,64 @@ export function killProcessGroup(leader: number): void {
   }
 }
 
+/** A process one of the closers started, as stopProcessTree sees it. */
+export interface StoppableProcess {
+  readonly pid: number | undefined;
+  /** Its exit was seen. */
+  hasExited(): boolean;
+  /** Settles when it has exited. */
+  readonly exitSeen: Promise<unknown>;
+}
+
+export interface StopOptions {
+  /** Asks it to end on its own first (closes its stdin); a failure here does not stop the kill. */
+  askToExit: () => unknown;
+  /** How long it gets to exit after being asked, before it is killed. */
+  graceMs: number;
+  /** It was spawned `detached`, so it leads a process group of its own: kill the whole group too. */
+  ownGroup?: boolean;
+  /** Afterwards, also kill what the sweep finds (commands that detached from the tree). */
+  sweep?: RunSweep;
+}
+
+/** After SIGKILL, how long stopProcessTree waits to see the exit. */
+const KILL_WAIT_MS = 2_000;
+
+/**
+ * The one way every closer stops a process it started together with everything it started: note its tree
+ * while it still runs (its children move to init once it exits, and no walk finds them then), ask it to exit,
+ * give it `graceMs`, then SIGKILL its group, itself and the tree, and wait briefly to see it go.
+ */
+export async function stopProcessTree(target: StoppableProcess, options: StopOptions): Promise<void> {
+  const pid = target.pid;
+  const tree = pid && !target.hasExited() ? descendantsOf(pid) : [];
+  try {
+    await options.askToExit();
+  } catch {
+    // A broken pipe or a dead connection: the kill below still runs.
+  }
+  await waitForExit(target, options.graceMs);
+  if (pid && options.ownGroup) killProcessGroup(pid);
+  if (pid && !target.hasExited()) killAll([pid, ...descendantsOf(pid)]);
+  killAll(tree);
+  if (pid) await waitForExit(target, KILL_WAIT_MS);
+  if (options.sweep) sweepRunProcesses(options.sweep);
+}
+
+/** For a process exiting right now (no time to wait): kills it and its tree synchronously. */
+export function killTreeNow(pid: number): void {
+  killAll([...descendantsOf(pid), pid]);
+}
+
+function waitForExit(target: StoppableProcess, ms: number): Promise<void> {
+  if (target.hasExited() || ms <= 0) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    target.exitSeen.then(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export interface RunSweep {
   /** The run marker's value (child-env.ts RUN_MARKER_ENV): a process whose environment has it is the run's. */
   marker: string | undefined;

@@ -15,7 +15,7 @@ import type { ApprovalAnswer, ApprovalRequest } from './approvals.js';
 import { approvalRequestFromElicitation, elicitationResult } from './approvals.js';
 import type { CodexEventListener, TokenUsage } from './events.js';
 import { translateCodexMessage } from './events.js';
-import { descendantsOf, killAll, sweepRunProcesses } from './process-tree.js';
+import { stopProcessTree } from './process-tree.js';
 import { existingRunMarker } from '../child-env.js';
 import { CodexStdioTransport } from './stdio-transport.js';
 
@@ -243,19 +243,14 @@ class McpCodexSession implements CodexSession {
     if (this.closed) return;
     this.closed = true;
     openSessions.delete(this);
-    const pid = this.transport.pid;
-    // Codex does not exit when its client goes away mid-task, and its commands run in children of
-    // their own: remember the whole tree before closing, and kill what is left afterwards. (Closing the
-    // transport kills the server's process group; the tree also catches children that left the group.)
-    const tree = pid ? descendantsOf(pid) : [];
-    try {
-      await this.client.close();
-    } catch {
-      // Closing a dead transport throws; the kill below still runs.
-    }
-    killAll([...(pid ? [pid] : []), ...tree]);
-    // Commands that detached (setsid, nohup, a double fork) left the tree: find them by the run's marker.
-    sweepRunProcesses({ marker: existingRunMarker() });
+    // Codex does not exit when its client goes away mid-task, and its commands run in children of their own:
+    // closing the client closes the transport, which stops the server's tree; commands that detached (setsid,
+    // nohup, a double fork) left the tree, and the sweep finds them by the run's marker.
+    await stopProcessTree(this.transport, {
+      askToExit: () => this.client.close(),
+      graceMs: 0,
+      sweep: { marker: existingRunMarker() },
+    });
   }
 }
 

@@ -5,9 +5,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretScanner } from '../report/redact.js';
-import type { ChangedFile, Git } from './git.js';
+import type { ChangedFile } from '../git/diff.js';
+import type { Git } from '../git/git.js';
 import type { ChangeFacts } from './policy.js';
-import { addedLinesByFile, binaryFilesIn, pathOfDiffHeader } from './policy.js';
+import { addedLinesByFile, binaryFilesIn, pathOfDiffHeader } from '../git/diff.js';
 
 export interface CollectedChanges {
   files: ChangedFile[];

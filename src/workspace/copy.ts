@@ -11,8 +11,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fail, getErrorMessage, ok } from '../errors.js';
 import type { Result } from '../errors.js';
-import type { Git } from './git.js';
-import { initCopyRepository } from './git.js';
+import type { Git } from '../git/git.js';
+import { initCopyRepository } from '../git/copy-repository.js';
 
 export interface WorkspaceCopy {
   /** The work tree Codex gets as its working directory. */

@@ -2,7 +2,9 @@
 // The agent's output is treated as hostile: protected paths (workflows, hooks, attributes, CODEOWNERS),
 // symlinks, submodules, paths that leave the workspace, oversized files, too many files, an oversized
 // diff, and secrets in the diff each refuse the publish, naming the files and the rule. Pure.
-import type { ChangedFile } from './git.js';
+// What a protected-paths pattern matches is protected-paths.ts's; reading the diff is src/git/diff.ts's.
+import type { ChangedFile } from '../git/diff.js';
+import { protectedPathMatcher } from './protected-paths.js';
 
 export interface DiffPolicy {
   protectedPaths: string[];
@@ -42,12 +44,12 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
     if (files.length > 0) violations.push({ rule, files, message });
   };
   const paths = facts.files.map((file) => file.path);
-  const matchers = policy.protectedPaths.map(globToRegExp);
+  const isProtected = protectedPathMatcher(policy.protectedPaths);
 
   const outside = paths.filter((file) => file.startsWith('/') || file.split('/').includes('..'));
   add('outside-workspace', outside, `${name(outside)} ${outside.length === 1 ? 'is' : 'are'} outside the workspace.`);
 
-  const protectedHits = paths.filter((file) => matchers.some((matcher) => matcher.test(file)));
+  const protectedHits = paths.filter(isProtected);
   add(
     'protected-paths',
     protectedHits,
@@ -107,113 +109,4 @@ export function checkPolicy(facts: ChangeFacts, policy: DiffPolicy): PolicyViola
     });
   }
   return violations;
-}
-
-/**
- * A protected-paths pattern as a regular expression over repository paths, gitignore-like:
- * `**` spans directories, `*` and `?` stay within one name, a trailing `/` means everything below,
- * and a pattern without a slash matches that name at any depth (so `CODEOWNERS` also covers `docs/CODEOWNERS`).
- */
-export function globToRegExp(pattern: string): RegExp {
-  let glob = pattern.trim().replace(/^\.\//, '');
-  if (glob.endsWith('/')) glob += '**';
-  const anchored = glob.includes('/');
-  if (glob.startsWith('/')) glob = glob.slice(1);
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      source += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`, 'i');
-}
-
-/**
- * Splits a unified diff into the lines each file adds, for the secret scan. Every added line counts, even one
- * whose file header could not be read, so an unusual file name cannot hide a secret from the scan.
- */
-export function addedLinesByFile(patch: string): Map<string, string> {
-  const added = new Map<string, string>();
-  let current = '(a file of the change)';
-  // Inside a hunk every '+' line is content, even one that reads like a '+++ b/...' header.
-  let inHunk = false;
-  for (const line of patch.split('\n')) {
-    if (line.startsWith('diff --git ')) {
-      current = pathOfDiffHeader(line) ?? '(a file of the change)';
-      inHunk = false;
-    } else if (line.startsWith('@@')) inHunk = true;
-    else if (inHunk && line.startsWith('+')) added.set(current, `${added.get(current) ?? ''}${line.slice(1)}\n`);
-  }
-  return added;
-}
-
-/**
- * The files a `git diff --binary` shows as binary (a NUL byte, or a `-diff` attribute from the repository):
- * their content is not on any '+' line, so the secret scan has to read the files themselves.
- */
-export function binaryFilesIn(patch: string): string[] {
-  const files: string[] = [];
-  let current: string | undefined;
-  for (const line of patch.split('\n')) {
-    if (line.startsWith('diff --git ')) current = pathOfDiffHeader(line);
-    else if (current !== undefined && (line === 'GIT binary patch' || line.startsWith('Binary files '))) {
-      files.push(current);
-      current = undefined;
-    }
-  }
-  return files;
-}
-
-/**
- * The path in `diff --git a/<path> b/<path>`. Without renames both paths are the same, so the split is by
- * length, which copes with spaces and with " b/" inside a name. Git quotes a name holding special or
- * non-ASCII characters as a C string ("a/t\303\266k.txt"); such a name is unquoted.
- */
-export function pathOfDiffHeader(line: string): string | undefined {
-  const rest = line.slice('diff --git '.length);
-  if (rest.startsWith('"')) {
-    const end = closingQuote(rest, 0);
-    const name = end === undefined ? undefined : unquoteC(rest.slice(1, end));
-    return name?.startsWith('a/') ? name.slice(2) : undefined;
-  }
-  if (!rest.startsWith('a/') || (rest.length - 5) % 2 !== 0) return undefined;
-  const length = (rest.length - 5) / 2;
-  const name = rest.slice(2, 2 + length);
-  return rest.slice(2 + length) === ` b/${name}` ? name : undefined;
-}
-
-function closingQuote(text: string, open: number): number | undefined {
-  for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return i;
-  }
-  return undefined;
-}
-
-const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-
-/** Git's C-style quoting, undone: octal escapes are UTF-8 bytes. */
-function unquoteC(quoted: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < quoted.length; i++) {
-    const char = quoted[i] as string;
-    if (char !== '\\') {
-      bytes.push(...Buffer.from(char, 'utf8'));
-      continue;
-    }
-    const next = quoted[i + 1] ?? '';
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(quoted.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
 }

@@ -5,7 +5,7 @@
 import { ActionError } from '../errors.js';
 import type { PullRequestInfo } from '../github.js';
 import type { Settings } from '../settings.js';
-import type { Git, PushAuth } from './git.js';
+import type { Git, PushAuth } from '../git/git.js';
 
 export interface WorkspacePlan {
   defaultBranch: string;

@@ -1,4 +1,4 @@
-// Unit tests of workspace/credentials.ts on real git repositories in a temporary directory: which entries
+// Unit tests of git/credentials.ts and git/vault.ts on real git repositories in a temporary directory: which entries
 // count as credentials, include cycles, restoring after the action's own git wrote to .git/config meanwhile,
 // and the vault (sealed under the token, useless without it, refused when changed).
 import assert from 'node:assert/strict';
@@ -7,15 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  applyHidden,
-  findCredentials,
-  isVaultPath,
-  openVault,
-  restoreCredentials,
-  sealVault,
-  treatmentOf,
-} from '../../src/workspace/credentials.ts';
+import { applyHidden, findCredentials, restoreCredentials, treatmentOf } from '../../src/git/credentials.ts';
+import { isVaultPath, openVault, sealVault } from '../../src/git/vault.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-credentials-unit-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));

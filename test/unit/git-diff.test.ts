@@ -1,4 +1,4 @@
-// Unit tests for parsing `git diff --raw -z` and `--numstat -z` (parseRawDiff in src/workspace/git.ts),
+// Unit tests for parsing `git diff --raw -z` and `--numstat -z` (parseRawDiff in src/git/diff.ts),
 // with inputs produced by real git in a temporary repository.
 
 import { after, before, describe, it } from 'node:test';
@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseRawDiff } from '../../src/workspace/git.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import { parseRawDiff } from '../../src/git/diff.ts';
+import type { ChangedFile } from '../../src/git/diff.ts';
 
 const ENV = {
   ...process.env,

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GITHUB_BODY_LIMIT, createGitHubClient, fitBody, permissionFrom } from '../../src/github.ts';
+import { WRITE_BURST } from '../../src/github/octokit.ts';
 import { GitHubEmulator } from '../support/github-emulator.ts';
 
 const TOKEN = 'ghs_unit_token';
@@ -162,6 +163,43 @@ describe('bodies longer than GitHub accepts', () => {
       await client.createPullRequest({ title: 'Long', body: long, head: 'codex/long', base: 'main', draft: false });
       assert.ok(emulator.comments[0]!.body.startsWith(marker));
       assert.ok(emulator.pulls[0]!.body.startsWith(marker));
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('write spacing', () => {
+  it('lets the writes of a normal run go out without waiting', async () => {
+    const emulator = await emulatorWith({ issues: [{ number: 7 }] });
+    try {
+      const client = clientFor(emulator);
+      const started = performance.now();
+      // A run's writes: a reaction, the tracking comment and its edits, a pull request, labels.
+      await client.addReaction({ kind: 'issue', number: 7 }, 'eyes');
+      const comment = await client.createComment(7, 'working');
+      await client.updateComment(comment.id, 'still working');
+      await client.createPullRequest({ title: 'T', body: 'B', head: 'codex/t', base: 'main', draft: false });
+      await client.addLabels(7, ['codex']);
+      await client.updateComment(comment.id, 'done');
+      const elapsed = performance.now() - started;
+      // The throttling plugin's default spacing (1 s per write, 3 s per notifying write) would take over 5 s.
+      assert.ok(elapsed < 2_000, `six writes took ${Math.round(elapsed)} ms`);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('spaces the writes past the burst about a second apart', async () => {
+    const emulator = await emulatorWith({ issues: [{ number: 7 }] });
+    try {
+      const client = clientFor(emulator);
+      const comment = await client.createComment(7, 'edit me');
+      const started = performance.now();
+      // The comment used one write of the burst; WRITE_BURST + 1 edits need two refills of one write each.
+      for (let edit = 0; edit < WRITE_BURST + 1; edit++) await client.updateComment(comment.id, `edit ${edit}`);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed >= 1_500, `${WRITE_BURST + 1} edits after a comment took only ${Math.round(elapsed)} ms`);
     } finally {
       await emulator.stop();
     }

@@ -1,13 +1,14 @@
 // Unit tests for the protected-path globs and policy rules (src/workspace/policy.ts) and for how long the
-// model proxy waits after a 429 (src/codex/model-proxy.ts): behaviours the end-to-end suites only touch.
+// model proxy waits after a 429 (src/codex/model-endpoint.ts): behaviours the end-to-end suites only touch.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { retryDelayMs } from '../../src/codex/model-proxy.ts';
-import { checkPolicy, globToRegExp } from '../../src/workspace/policy.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import { retryDelayMs } from '../../src/codex/model-endpoint.ts';
+import type { ChangedFile } from '../../src/git/diff.ts';
+import { checkPolicy } from '../../src/workspace/policy.ts';
+import { protectedPathMatcher } from '../../src/workspace/protected-paths.ts';
 
-describe('globToRegExp', () => {
-  const matches = (pattern: string, file: string): boolean => globToRegExp(pattern).test(file);
+describe('protectedPathMatcher', () => {
+  const matches = (pattern: string, file: string): boolean => protectedPathMatcher([pattern])(file);
 
   it('anchors a pattern with a slash at the repository root', () => {
     assert.ok(matches('.github/**', '.github/workflows/ci.yml'));
@@ -30,6 +31,53 @@ describe('globToRegExp', () => {
     assert.ok(matches('.husky/', '.husky/pre-commit'));
     assert.ok(!matches('a+b.txt', 'aab.txt'));
     assert.ok(matches('a+b.txt', 'a+b.txt'));
+  });
+  it('matches dotfiles and dot-directories with * and **, as any other name', () => {
+    assert.ok(matches('*', '.env'));
+    assert.ok(matches('*.yml', '.github/workflows/.hidden.yml'));
+    assert.ok(matches('**/secrets/**', 'a/.b/secrets/.key'));
+    assert.ok(matches('config/*', 'config/.npmrc'));
+  });
+  it('ignores case, as before', () => {
+    assert.ok(matches('.github/**', '.GitHub/workflows/ci.yml'));
+    assert.ok(matches('CODEOWNERS', 'docs/codeowners'));
+  });
+  it('anchors a leading / at the root, drops a leading ./, and matches the directory itself for a trailing slash', () => {
+    assert.ok(matches('/CODEOWNERS', 'CODEOWNERS'));
+    assert.ok(!matches('/CODEOWNERS', 'docs/CODEOWNERS'));
+    assert.ok(matches('./.gitmodules', '.gitmodules'));
+    assert.ok(matches('.husky/', '.husky/_/husky.sh'));
+    assert.ok(!matches('.husky/', 'x/.husky/pre-commit'));
+  });
+  it('never lets a leading ! turn a protection into "everything except"', () => {
+    assert.ok(!matches('!README.md', 'src/index.ts'));
+    assert.ok(matches('!README.md', '!README.md'));
+  });
+  it('reads braces and character classes as globs, and keeps them within one name', () => {
+    assert.ok(matches('*.{pem,key}', 'certs/server.key'));
+    assert.ok(matches('*.{pem,key}', 'server.pem'));
+    assert.ok(!matches('*.{pem,key}', 'server.pub'));
+    assert.ok(matches('id_[rd]sa', '.ssh/id_rsa'));
+    assert.ok(!matches('src/[ab]/x', 'src/a/b/x'));
+  });
+  it('still matches the plain reading of a pattern with brackets, braces, parentheses, | or a backslash', () => {
+    assert.ok(matches('[x].txt', '[x].txt'));
+    assert.ok(matches('{a,b}.txt', '{a,b}.txt'));
+    assert.ok(matches('file (1).txt', 'dir/file (1).txt'));
+    assert.ok(!matches('a(b).txt', 'ab.txt'));
+    assert.ok(matches('a|b', 'a|b'));
+    assert.ok(!matches('a|b', 'a'));
+    assert.ok(matches('a\\b', 'a\\b'));
+  });
+  it('keeps * from crossing a slash, even around dots and at the end', () => {
+    assert.ok(!matches('docs/*', 'docs/a/b.md'));
+    assert.ok(!matches('*.md', 'a.md/x.ts'));
+    assert.ok(matches('docs/**', 'docs/a/b.md'));
+    assert.ok(!matches('docs/**', 'docsx/a.md'));
+  });
+  it('protects nothing with no patterns or only blank ones', () => {
+    assert.ok(!protectedPathMatcher([])('a'));
+    assert.ok(!protectedPathMatcher(['  '])('a'));
   });
 });
 

@@ -9,7 +9,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CodexEvent } from '../../src/codex/events.ts';
 import { translateCodexMessage } from '../../src/codex/events.ts';
 import { startMcpSession, UNREAD_CODEX_EVENTS } from '../../src/codex/session.ts';
-import { CodexStdioTransport, LineReader, PEEK_BYTES, codexEventType } from '../../src/codex/stdio-transport.ts';
+import { LineReader, PEEK_BYTES, codexEventType } from '../../src/codex/line-reader.ts';
+import { CodexStdioTransport } from '../../src/codex/stdio-transport.ts';
 
 const SERVER = fileURLToPath(new URL('../fixtures/fake-mcp-server.mjs', import.meta.url));
 const MiB = 1024 * 1024;
@@ -342,6 +343,15 @@ for (const stdout of ['fifo', 'pipe'] as const) {
       assert.equal(c.closes(), 1);
       assert.equal(alive(server), false, 'the server is gone');
       assert.ok(await waitUntil(() => !alive(child as number), 2000), 'its child is gone');
+    });
+
+    it('close() also kills a child that left the process group of the server', async () => {
+      const c = await connect(['--ignore-stdin-close', '--escaped-child'], { closeGraceMs: 200, stdout });
+      const [child] = (await c.request('children')).result?.pids as number[];
+      stray.push(child as number);
+      assert.ok(alive(child as number));
+      await c.transport.close();
+      assert.ok(await waitUntil(() => !alive(child as number), 2000), 'the escaped child is gone');
     });
 
     it('leaves nothing on disk', async () => {

@@ -10,7 +10,7 @@ import { INPUT_DEFAULTS } from '../../src/settings.ts';
 import { buildCodexInput, removeHiddenText } from '../../src/task/prompt.ts';
 import type { PromptContext } from '../../src/task/prompt.ts';
 import type { Task } from '../../src/task/task.ts';
-import { globToRegExp } from '../../src/workspace/policy.ts';
+import { protectedPathMatcher } from '../../src/workspace/protected-paths.ts';
 
 const tagged = (text: string): string => [...text].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 const CONTEXT: PromptContext = { owner: 'octo-org', repo: 'octo-repo', publishNote: 'the action publishes.' };
@@ -143,8 +143,7 @@ describe('GitHub names are fenced', () => {
 });
 
 describe('the default protected-paths', () => {
-  const matchers = INPUT_DEFAULTS['protected-paths'].split('\n').map(globToRegExp);
-  const isProtected = (file: string): boolean => matchers.some((matcher) => matcher.test(file));
+  const isProtected = protectedPathMatcher(INPUT_DEFAULTS['protected-paths'].split('\n'));
 
   it('protect AGENTS.md and AGENTS.override.md at any depth (Codex reads them in every directory it works in)', () => {
     for (const file of [

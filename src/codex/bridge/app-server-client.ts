@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline from 'node:readline';
 import { fail, getErrorMessage, ok, type Result } from '../../errors.js';
-import { descendantsOf, killAll } from '../process-tree.js';
+import { killTreeNow, stopProcessTree } from '../process-tree.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -185,21 +185,15 @@ export class AppServerClient {
 
   /** Closes stdin (app-server exits on its own within milliseconds), then kills whatever of its tree is left. */
   async close(graceMs = 1500): Promise<void> {
-    const pid = this.child.pid;
-    const tree = pid && !this.exitInfo ? descendantsOf(pid) : [];
-    this.child.stdin.end();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timer);
-    if (pid && !this.exitInfo) killAll([pid, ...descendantsOf(pid)]);
-    killAll(tree);
+    const child = { pid: this.child.pid, hasExited: () => this.exitInfo !== undefined, exitSeen: this.exited };
+    await stopProcessTree(child, { askToExit: () => this.child.stdin.end(), graceMs });
   }
 
   /** Last resort for a bridge that is exiting right now: kill the child and its tree synchronously. */
   killNow(): void {
     const pid = this.child.pid;
     if (!pid || this.exitInfo) return;
-    killAll([...descendantsOf(pid), pid]);
+    killTreeNow(pid);
   }
 
   private write(message: JsonObject): void {

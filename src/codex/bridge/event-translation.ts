@@ -60,6 +60,8 @@ export function sessionConfigured(threadId: string, model: string, cwd: string):
 /**
  * Splits a POSIX shell command line into words (single quotes, double quotes, backslashes), the inverse of
  * how app-server joins a command's argv into one string. Falls back to the line as one word when it does not parse.
+ * Not shell-quote's parse (1.12.0): it expands `$HOME` to '' without an environment, reads `a#b` as a word and a
+ * comment, and returns globs and operators as objects; undoing a join needs quotes and backslashes only.
  */
 export function splitShellWords(line: string): string[] {
   const words: string[] = [];

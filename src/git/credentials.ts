@@ -17,17 +17,19 @@
 // Must never: write a credential anywhere but its own file and the encrypted vault, log one, or restore from
 // a vault that does not decrypt under the token.
 import * as core from '@actions/core';
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { childEnvironment } from '../child-env.js';
-
-/** The state the post step reads the vault's path from. */
-export const VAULT_STATE = 'credentials-vault';
-const VAULT_NAME = /^codex-task-action-credentials-[0-9a-f]{16}\.vault$/;
-const VAULT_CONTEXT = 'codex-task-action credentials vault v1';
+import {
+  OUTSIDE_ANY_REPOSITORY,
+  configurationFiles,
+  gitSync,
+  gitSyncQuiet,
+  isRegularFile,
+  listEntries,
+} from './config-files.js';
+import type { VaultOptions } from './vault.js';
+import { VAULT_STATE, isVaultPath, newVaultPath, openVault, sealVault } from './vault.js';
 
 /** One configuration entry as it was: every value of the key in that file, in order. */
 interface OriginalEntry {
@@ -48,104 +50,9 @@ export interface HiddenCredentials {
   files: HiddenFile[];
 }
 
-export interface VaultOptions {
-  runnerTemp: string;
-  token: string;
-}
-
 const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
 const hasUserinfo = (text: string): boolean => new RegExp(USERINFO.source, 'i').test(text);
 const withoutUserinfo = (text: string): string => text.replace(USERINFO, '$1');
-
-/**
- * Where `git config --file` runs: inside a repository git would read that repository's configuration first,
- * and fail on a broken one (an include cycle) before touching the named file.
- */
-const OUTSIDE_ANY_REPOSITORY = '/';
-
-function git(args: string[], cwd: string): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'buffer',
-    env: { ...childEnvironment('git'), GIT_TERMINAL_PROMPT: '0' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-    timeout: 30_000,
-  }).toString('utf8');
-}
-
-function gitQuiet(args: string[], cwd: string): string {
-  try {
-    return git(args, cwd);
-  } catch {
-    // `git config --get`/`--unset-all` exit non-zero when there is nothing to find; that is not an error here.
-    return '';
-  }
-}
-
-/** Every entry of one configuration file (includes not followed), values that may span lines included. */
-function listEntries(file: string): Array<[string, string]> {
-  const listing = gitQuiet(['config', '--file', file, '--null', '--list'], OUTSIDE_ANY_REPOSITORY);
-  return listing
-    .split('\0')
-    .filter(Boolean)
-    .map((entry) => {
-      const newline = entry.indexOf('\n');
-      return newline < 0 ? [entry, ''] : [entry.slice(0, newline), entry.slice(newline + 1)];
-    });
-}
-
-/** The configuration files git reads for the repository at `dir`, and every file they include, nested. */
-export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = process.env): string[] {
-  const home = from.HOME ?? os.homedir();
-  const start: string[] = [];
-  // rev-parse reads the configuration and fails on a broken one (an include cycle): then .git is read directly.
-  const gitDir = gitQuiet(['rev-parse', '--path-format=absolute', '--git-dir'], dir).trim() || dotGitDir(dir);
-  const commonDir =
-    gitQuiet(['rev-parse', '--path-format=absolute', '--git-common-dir'], dir).trim() || commonDirOf(gitDir);
-  if (commonDir) start.push(path.join(commonDir, 'config'));
-  if (gitDir) start.push(path.join(gitDir, 'config.worktree'));
-  start.push(
-    path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'),
-    path.join(home, '.gitconfig'),
-  );
-  const seen = new Set<string>();
-  const queue = start.filter((file) => fs.existsSync(file));
-  while (queue.length > 0 && seen.size < 100) {
-    const file = path.resolve(queue.shift() as string);
-    if (seen.has(file) || !isRegularFile(file)) continue;
-    seen.add(file);
-    for (const [key, value] of listEntries(file)) {
-      if (!/^include(if\..*)?\.path$/i.test(key) || !value) continue;
-      const included = value.startsWith('~/')
-        ? path.join(home, value.slice(2))
-        : path.resolve(path.dirname(file), value);
-      if (fs.existsSync(included)) queue.push(included);
-    }
-  }
-  return [...seen];
-}
-
-/** The repository directory `dir/.git` names: itself, or the target of a `gitdir:` file (a worktree). */
-function dotGitDir(dir: string): string {
-  const dotGit = path.join(dir, '.git');
-  try {
-    if (fs.statSync(dotGit).isDirectory()) return dotGit;
-    const named = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-    return named ? path.resolve(dir, named) : '';
-  } catch {
-    return '';
-  }
-}
-
-/** A worktree's repository directory names the shared one in `commondir`; a main repository is its own. */
-function commonDirOf(gitDir: string): string {
-  if (!gitDir) return '';
-  try {
-    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
-  } catch {
-    return gitDir;
-  }
-}
 
 /** The files a `store` credential helper reads: its --file, or the default ones. */
 function storeFiles(helper: string, from: NodeJS.ProcessEnv): string[] {
@@ -203,10 +110,10 @@ export function findCredentials(dir: string, from: NodeJS.ProcessEnv = process.e
       for (const [key, treatment] of treated) {
         const values = entries.filter(([name]) => name === key).map(([, value]) => value);
         originals.push({ key, values });
-        gitQuiet(['config', '--file', copy, '--unset-all', key], scratch);
+        gitSyncQuiet(['config', '--file', copy, '--unset-all', key], scratch);
         if (treatment === 'strip')
           for (const value of values)
-            gitQuiet(['config', '--file', copy, '--add', key, withoutUserinfo(value)], scratch);
+            gitSyncQuiet(['config', '--file', copy, '--add', key, withoutUserinfo(value)], scratch);
       }
       files.push({
         path: file,
@@ -256,72 +163,15 @@ export function restoreCredentials(credentials: HiddenCredentials): string[] {
         continue;
       }
       for (const entry of file.entries) {
-        gitQuiet(['config', '--file', file.path, '--unset-all', entry.key], OUTSIDE_ANY_REPOSITORY);
+        gitSyncQuiet(['config', '--file', file.path, '--unset-all', entry.key], OUTSIDE_ANY_REPOSITORY);
         for (const value of entry.values)
-          git(['config', '--file', file.path, '--add', entry.key, value], OUTSIDE_ANY_REPOSITORY);
+          gitSync(['config', '--file', file.path, '--add', entry.key, value], OUTSIDE_ANY_REPOSITORY);
       }
     } catch {
       failed.push(file.path);
     }
   }
   return failed;
-}
-
-function isRegularFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-// ---- The vault -------------------------------------------------------------------------------------------
-
-function vaultKey(token: string, salt: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(token, 'utf8'), salt, VAULT_CONTEXT, 32));
-}
-
-export function sealVault(credentials: HiddenCredentials, token: string): string {
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', vaultKey(token, salt), iv);
-  cipher.setAAD(Buffer.from(VAULT_CONTEXT));
-  const data = Buffer.concat([cipher.update(JSON.stringify(credentials), 'utf8'), cipher.final()]);
-  return JSON.stringify({
-    v: 1,
-    salt: salt.toString('base64'),
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    data: data.toString('base64'),
-  });
-}
-
-/** The vault's content, or an Error when it is not a vault sealed under this token. */
-export function openVault(sealed: string, token: string): HiddenCredentials | Error {
-  try {
-    const parsed = JSON.parse(sealed) as { v: number; salt: string; iv: string; tag: string; data: string };
-    if (parsed.v !== 1) return new Error(`unknown vault version ${String(parsed.v)}`);
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      vaultKey(token, Buffer.from(parsed.salt, 'base64')),
-      Buffer.from(parsed.iv, 'base64'),
-    );
-    decipher.setAAD(Buffer.from(VAULT_CONTEXT));
-    decipher.setAuthTag(Buffer.from(parsed.tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(parsed.data, 'base64')), decipher.final()]).toString(
-      'utf8',
-    );
-    return JSON.parse(plain) as HiddenCredentials;
-  } catch {
-    return new Error('the vault does not open with the github-token input (a different token, or a changed file)');
-  }
-}
-
-/** Where the vault may be: directly in RUNNER_TEMP, under the name the main step gives it. */
-export function isVaultPath(vault: string, runnerTemp: string): boolean {
-  return (
-    path.isAbsolute(vault) && path.dirname(vault) === path.resolve(runnerTemp) && VAULT_NAME.test(path.basename(vault))
-  );
 }
 
 function vaultFromEnvironment(): VaultOptions | undefined {
@@ -343,7 +193,7 @@ export async function hideCheckoutCredentials(
   if (credentials.files.length === 0) return async () => undefined;
   let vaultPath: string | undefined;
   if (vault) {
-    vaultPath = path.join(vault.runnerTemp, `codex-task-action-credentials-${randomBytes(8).toString('hex')}.vault`);
+    vaultPath = newVaultPath(vault.runnerTemp);
     const temporary = `${vaultPath}.partial`;
     fs.writeFileSync(temporary, sealVault(credentials, vault.token), { mode: 0o600 });
     fs.renameSync(temporary, vaultPath);
@@ -367,8 +217,10 @@ export function restoreFromVault(vaultPath: string, options: VaultOptions): stri
   if (!isVaultPath(vaultPath, options.runnerTemp))
     return `the saved vault path '${vaultPath}' is not one the action writes; nothing was restored.`;
   if (!fs.existsSync(vaultPath)) return 'the main step had put the credentials back already.';
-  const credentials = openVault(fs.readFileSync(vaultPath, 'utf8'), options.token);
-  if (credentials instanceof Error) return `the persisted credentials were not put back: ${credentials.message}.`;
+  const opened = openVault(fs.readFileSync(vaultPath, 'utf8'), options.token);
+  if (opened instanceof Error) return `the persisted credentials were not put back: ${opened.message}.`;
+  // Only the main step seals a vault, and only this shape: it opened under the token, so it is that.
+  const credentials = opened as HiddenCredentials;
   const failed = restoreCredentials(credentials);
   if (failed.length > 0) return `could not put the persisted credentials back into ${failed.join(', ')}.`;
   fs.rmSync(vaultPath, { force: true });

@@ -1,0 +1,294 @@
+// Owns every git command the action runs, behind the Git interface, through simple-git with argv arrays only,
+// each on an instance configured by hardened.ts. Hiding the checkout's persisted credentials is credentials.ts's.
+// Why some commands are asked to speak (`add --verbose`, `apply --verbose`, `commit` without --quiet):
+// simple-git (4.0.2, its completion plugin) waits 50 ms after every command that printed nothing, whatever its
+// `completion` option says; a command that prints is handed back as soon as it closes.
+// Must never: force-push, run a command built from a string, or write the push token to disk.
+import type { SimpleGit } from 'simple-git';
+import path from 'node:path';
+import { getErrorMessage } from '../errors.js';
+import type { Result } from '../errors.js';
+import { fail, ok } from '../errors.js';
+import type { Identity } from '../settings.js';
+import { hideCheckoutCredentials } from './credentials.js';
+import type { ChangedFile } from './diff.js';
+import { parseRawDiff } from './diff.js';
+import type { GitLocation, HardenedOptions } from './hardened.js';
+import { hardenedGit, readPassThroughs } from './hardened.js';
+
+export type { ChangedFile, ChangeStatus } from './diff.js';
+export type { GitLocation } from './hardened.js';
+
+export interface PushAuth {
+  /** The repository's web origin, such as https://github.com; the token is sent only there. */
+  serverUrl: string;
+  token: string;
+}
+
+export interface Git {
+  readonly dir: string;
+  currentBranch(): Promise<string | undefined>;
+  headSha(): Promise<string>;
+  /** Fetches one branch from origin into refs/remotes/origin/<branch>. */
+  fetchBranch(branch: string, auth: PushAuth): Promise<void>;
+  /** Checks out <branch> at origin/<branch>, discarding nothing uncommitted (fails instead). */
+  checkoutRemoteBranch(branch: string): Promise<void>;
+  /** Fetches a pull request's head (also from a fork) into a local ref the action owns; returns the commit it fetched. */
+  fetchPullHead(number: number, auth: PushAuth): Promise<string>;
+  /** Checks out a commit without a branch: a fork's head is data, never a place to push. */
+  checkoutDetached(ref: string): Promise<void>;
+  /** A file's content at a commit, or undefined when the file is not there. */
+  readFileAt(ref: string, file: string): Promise<string | undefined>;
+  /** Starts a new branch at HEAD, carrying the working tree along. */
+  createBranch(branch: string): Promise<void>;
+  isValidBranchName(branch: string): Promise<boolean>;
+  /**
+   * Stages everything (new, changed, deleted files) except the `excluded` entries (paths, `dir/` for a whole
+   * directory), and lists what differs from HEAD.
+   */
+  stageAll(excluded?: string[]): Promise<ChangedFile[]>;
+  /**
+   * Untracked entries of the work tree, one per line as git lists them: with `collapse`, a wholly untracked
+   * directory is one `dir/` entry; without it, files are listed one by one and only a nested repository, which
+   * git never enters, is a `dir/` entry. `ignored` lists the ignored entries instead of the others.
+   */
+  untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]>;
+  /** Applies a patch file made by stagedPatch() to the work tree, and to the index too when `toIndex`. */
+  applyPatch(patchFile: string, toIndex: boolean): Promise<void>;
+  /** The absolute path of the repository's object store and its shallow file (which may not exist). */
+  storePaths(): Promise<{ objects: string; shallow: string }>;
+  /** What HEAD changes relative to its merge base with `base` (a pull request's own commits). */
+  changedSince(base: string): Promise<ChangedFile[]>;
+  /** The unified diff of base...HEAD (what a pull request shows), paths unquoted. */
+  unifiedDiffSince(base: string): Promise<string>;
+  /** The staged change as a binary-safe patch that `git apply` takes back. */
+  stagedPatch(): Promise<string>;
+  /** A staged file's bytes, as they are in the index (for a commit made through GitHub's API). */
+  stagedBlob(file: string): Promise<Buffer>;
+  commit(message: string, author: Identity): Promise<string>;
+  /** Pushes HEAD to refs/heads/<branch> on origin; never forced. A rejection is a value, not an exception. */
+  push(branch: string, auth: PushAuth): Promise<Result<void>>;
+  /** Takes persisted credentials out of reach of the agent; returns how to put them back. */
+  hideCredentials(): Promise<() => Promise<void>>;
+}
+
+export type GitFactory = (dir: string, location?: GitLocation) => Promise<Git>;
+
+export const createGit: GitFactory = async (dir, location) =>
+  new HardenedGit(dir, location, await readPassThroughs(dir, location));
+
+export class HardenedGit implements Git {
+  private git: SimpleGit;
+
+  constructor(
+    readonly dir: string,
+    private readonly location: GitLocation | undefined,
+    private passThroughs: string[],
+  ) {
+    this.git = this.instance();
+  }
+
+  async currentBranch(): Promise<string | undefined> {
+    const name = (await this.git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+    return name === 'HEAD' ? undefined : name;
+  }
+
+  async headSha(): Promise<string> {
+    return (await this.git.raw(['rev-parse', 'HEAD'])).trim();
+  }
+
+  async fetchBranch(branch: string, auth: PushAuth): Promise<void> {
+    await this.withAuth(auth).raw([
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+    ]);
+  }
+
+  async fetchPullHead(number: number, auth: PushAuth): Promise<string> {
+    const ref = `refs/codex-task-action/pull-${number}`;
+    await this.withAuth(auth).raw([
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      `+refs/pull/${number}/head:${ref}`,
+    ]);
+    return (await this.git.raw(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim();
+  }
+
+  async checkoutDetached(ref: string): Promise<void> {
+    await this.git.raw(['checkout', '--detach', ref, '--']);
+  }
+
+  async readFileAt(ref: string, file: string): Promise<string | undefined> {
+    try {
+      return await this.git.raw(['show', `${ref}:${file}`]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async checkoutRemoteBranch(branch: string): Promise<void> {
+    await this.git.raw(['checkout', '-B', branch, `refs/remotes/origin/${branch}`, '--']);
+  }
+
+  async createBranch(branch: string): Promise<void> {
+    await this.git.raw(['checkout', '-b', branch, '--']);
+  }
+
+  async isValidBranchName(branch: string): Promise<boolean> {
+    try {
+      await this.git.raw(['check-ref-format', '--branch', branch]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async stageAll(excluded: string[] = []): Promise<ChangedFile[]> {
+    // The agent may have defined a new filter driver since the start, in a configuration file it can write (an
+    // included file under /tmp): read the drivers again right before `git add` would run them.
+    this.passThroughs = await readPassThroughs(this.dir, this.location);
+    this.git = this.instance();
+    const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, '')}`);
+    await this.git.raw(['add', '--verbose', '--all', '--', '.', ...exclusions]);
+    const [status, numstat] = await Promise.all([
+      this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
+      this.git.raw([
+        'diff',
+        '--cached',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--numstat',
+        '-z',
+        'HEAD',
+        '--',
+      ]),
+    ]);
+    return parseRawDiff(status, numstat);
+  }
+
+  async untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]> {
+    const args = ['ls-files', '-z', '--others', '--exclude-standard'];
+    if (options.ignored) args.push('--ignored');
+    if (options.collapse) args.push('--directory', '--no-empty-directory');
+    return (await this.git.raw(args)).split('\0').filter(Boolean);
+  }
+
+  async applyPatch(patchFile: string, toIndex: boolean): Promise<void> {
+    await this.git.raw([
+      'apply',
+      '--verbose',
+      '--binary',
+      '--whitespace=nowarn',
+      ...(toIndex ? ['--index'] : []),
+      patchFile,
+    ]);
+  }
+
+  async storePaths(): Promise<{ objects: string; shallow: string }> {
+    const common = path.resolve(this.dir, (await this.git.raw(['rev-parse', '--git-common-dir'])).trim());
+    return { objects: path.join(common, 'objects'), shallow: path.join(common, 'shallow') };
+  }
+
+  async changedSince(base: string): Promise<ChangedFile[]> {
+    const range = `${base}...HEAD`;
+    const [status, numstat] = await Promise.all([
+      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', range, '--']),
+      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', range, '--']),
+    ]);
+    return parseRawDiff(status, numstat);
+  }
+
+  async unifiedDiffSince(base: string): Promise<string> {
+    return this.git.raw([
+      '-c',
+      'core.quotePath=false',
+      'diff',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-color',
+      `${base}...HEAD`,
+      '--',
+    ]);
+  }
+
+  async stagedPatch(): Promise<string> {
+    return this.git.raw([
+      'diff',
+      '--cached',
+      '--binary',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      'HEAD',
+      '--',
+    ]);
+  }
+
+  async stagedBlob(file: string): Promise<Buffer> {
+    return this.git.binaryCatFile(['blob', `:${file}`]);
+  }
+
+  async commit(message: string, author: Identity): Promise<string> {
+    const identity = {
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+    };
+    await this.instance({ env: identity }).raw(['commit', '--no-verify', '--cleanup=verbatim', '-m', message]);
+    return this.headSha();
+  }
+
+  async push(branch: string, auth: PushAuth): Promise<Result<void>> {
+    try {
+      await this.withAuth(auth).raw(['push', '--no-verify', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`]);
+      return ok(undefined);
+    } catch (error) {
+      return fail(summarizeGitError(getErrorMessage(error)));
+    }
+  }
+
+  async hideCredentials(): Promise<() => Promise<void>> {
+    return hideCheckoutCredentials(this.dir);
+  }
+
+  /**
+   * A git instance of its own that sends the token as an HTTP header to the server's origin only, through the
+   * environment; only this instance may pass configuration through the environment (GIT_CONFIG_COUNT).
+   */
+  private withAuth(auth: PushAuth): SimpleGit {
+    if (!auth.token || !/^https?:/.test(auth.serverUrl)) return this.git;
+    const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${auth.token}`).toString('base64')}`;
+    return this.instance({
+      env: {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: `http.${auth.serverUrl.replace(/\/+$/, '')}/.extraheader`,
+        GIT_CONFIG_VALUE_0: header,
+      },
+      unsafe: { allowUnsafeConfigEnvCount: true },
+    });
+  }
+
+  /** A fresh hardened instance: simple-git's env() changes the instance it is called on, so none is shared. */
+  private instance(options: Omit<HardenedOptions, 'passThroughs'> = {}): SimpleGit {
+    return hardenedGit(this.dir, this.location, { passThroughs: this.passThroughs, ...options });
+  }
+}
+
+function summarizeGitError(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('hint:'));
+  // A rule violation (GitHub's GH0xx, with the rule on a '- ' line) says why; the last lines only say that it failed.
+  const tail = lines.slice(-4);
+  const rules = lines.filter((line) => /\bGH0\d\d\b|^remote: - /.test(line) && !tail.includes(line));
+  return [...rules, ...tail].join(' ');
+}
