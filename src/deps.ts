@@ -7,7 +7,7 @@ import type { SecretScanner } from './report/redact.js';
 import { createSecretScanner } from './report/redact.js';
 import type { RunnerContext } from './runner.js';
 import type { InputErrorAudience } from './settings.js';
-import type { GitFactory } from './workspace/git.js';
+import type { GitFactory } from './git/git.js';
 
 /** The edges of the world: GitHub, git and Codex. Tests of run() can swap them. */
 export interface Dependencies {
@@ -22,7 +22,7 @@ export interface Dependencies {
  */
 export async function loadDefaultDependencies(): Promise<Dependencies> {
   const { createGitHubClient } = await import('./github.js');
-  const later = Promise.all([import('./workspace/git.js'), import('./codex/session.js')]);
+  const later = Promise.all([import('./git/git.js'), import('./codex/session.js')]);
   later.catch(() => undefined);
   return {
     createGitHub: createGitHubClient,

@@ -4,7 +4,7 @@
 import type { TokenUsage } from './events.js';
 import type { ReviewComment } from './review/answer.js';
 import type { DialsRecord } from './report/dials.js';
-import type { ChangedFile } from './workspace/git.js';
+import type { ChangedFile } from './git/diff.js';
 
 /** What Codex's run left, whatever became of it. */
 export interface CodexFacts {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxMode } from '../settings.js';
 import { RUN_MARKER_ENV, childEnvironment, runMarker } from '../child-env.js';
-import { filterDriverPassThroughsAt } from '../workspace/git.js';
+import { filterDriverPassThroughsAt } from '../git/hardened.js';
 
 /** The only variable that carries the model key, read by Codex's provider (`env_key`) and hidden from commands. */
 export const MODEL_KEY_ENV = 'CODEX_TASK_ACTION_MODEL_KEY';

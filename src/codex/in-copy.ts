@@ -13,7 +13,7 @@ import type { Settings } from '../settings.js';
 import { stage } from '../stage.js';
 import type { WorkspaceCopy } from '../workspace/copy.js';
 import { createWorkspaceCopy, removeTree } from '../workspace/copy.js';
-import type { Git, GitFactory } from '../workspace/git.js';
+import type { Git, GitFactory } from '../git/git.js';
 import type { CodexEventListener } from './events.js';
 import { sweepRunProcesses } from './process-tree.js';
 import type { CodexStageResult } from './run.js';

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { getErrorMessage, fail, ok } from '../errors.js';
 import type { Result } from '../errors.js';
 import type { GitHubClient } from '../github.js';
-import type { ChangedFile, Git } from '../workspace/git.js';
+import type { ChangedFile, Git } from '../git/git.js';
 
 /** Larger files are refused: the whole change travels base64-encoded in one GraphQL request. */
 export const API_COMMIT_MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -4,7 +4,7 @@
 // Must never: let a fork's commits past a path rule Codex's change must pass.
 import { ActionError } from '../errors.js';
 import type { Settings } from '../settings.js';
-import type { Git } from '../workspace/git.js';
+import type { Git } from '../git/git.js';
 import { checkPolicy } from '../workspace/policy.js';
 
 /** Throws when the fork's commits since the trusted base break a path rule; sizes are not limited here. */

@@ -1,6 +1,6 @@
 // Owns the names and words the action writes into git and GitHub: the work branch, the commit message,
 // the pull request title and body. Pure: built from numbers and sanitized text, never from raw event text.
-import type { ChangedFile } from '../workspace/git.js';
+import type { ChangedFile } from '../git/diff.js';
 import type { Task } from '../task/task.js';
 import { formatFileList } from '../report/file-list.js';
 import { inertText } from '../report/inert-text.js';

@@ -14,7 +14,7 @@ import { inertLog } from '../report/inert-log.js';
 import type { Redactor } from '../report/redact.js';
 import type { CommitSigning, Identity, PublishMode } from '../settings.js';
 import type { Task } from '../task/task.js';
-import type { ChangedFile, Git, PushAuth } from '../workspace/git.js';
+import type { ChangedFile, Git, PushAuth } from '../git/git.js';
 import type { WorkspacePlan } from '../workspace/prepare.js';
 import { commitMessage, pullRequestBody, taskTitle, workBranchName } from './naming.js';
 import { SIGNING_HINT, commitThroughApi, rejectedForSignature } from './api-commit.js';

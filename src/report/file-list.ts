@@ -3,7 +3,7 @@
 // break out of its code span, notify anyone or fetch anything.
 import { inertText } from './inert-text.js';
 
-/** A changed file as the list shows it (workspace/git.ts's ChangedFile has this shape). */
+/** A changed file as the list shows it (git/diff.ts's ChangedFile has this shape). */
 export interface ListedFile {
   path: string;
   status: string;

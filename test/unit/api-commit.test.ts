@@ -10,7 +10,7 @@ import {
   rejectedForSignature,
   whatTheApiCannotCarry,
 } from '../../src/publish/api-commit.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import type { ChangedFile } from '../../src/git/git.ts';
 
 const file = (filePath: string, mode = '100644', status: ChangedFile['status'] = 'modified'): ChangedFile => ({
   path: filePath,

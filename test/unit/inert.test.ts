@@ -7,7 +7,7 @@ import { inertLogText } from '../../src/report/inert-log.ts';
 import { inertText } from '../../src/report/inert-text.ts';
 import { finalComment, jobSummary, progressComment } from '../../src/report/render.ts';
 import { commitMessage, pullRequestBody, taskTitle } from '../../src/publish/naming.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import type { ChangedFile } from '../../src/git/git.ts';
 import { selectConversation, workingRunOf } from '../../src/task/conversation.ts';
 import type { Task } from '../../src/task/task.ts';
 import { ACTION_MARKER, WORKING_MARKER } from '../../src/report/markers.ts';

@@ -6,7 +6,7 @@ import { commitMessage, pullRequestBody, summaryLine, taskTitle, workBranchName 
 import { ACTION_MARKER } from '../../src/report/markers.ts';
 import { formatFileList } from '../../src/report/file-list.ts';
 import type { Task, Thread } from '../../src/task/task.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import type { ChangedFile } from '../../src/git/git.ts';
 
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/987654321';
 

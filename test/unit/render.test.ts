@@ -6,7 +6,7 @@ import { finalComment, jobSummary, refusedComment, workingComment } from '../../
 import type { RenderContext } from '../../src/report/render.ts';
 import type { Conclusion, RunOutcome } from '../../src/outcome.ts';
 import { ACTION_MARKER } from '../../src/report/markers.ts';
-import type { ChangedFile } from '../../src/workspace/git.ts';
+import type { ChangedFile } from '../../src/git/git.ts';
 
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/987654321';
 const CTX: RenderContext = { runUrl: RUN_URL, requester: 'alice', durationMs: 83_400 };
