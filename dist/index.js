@@ -15,7 +15,7 @@ import {
 import {
   loadSettings,
   permissionAtLeast
-} from "./chunks/chunk-ZMSQ6UV5.js";
+} from "./chunks/chunk-SNFX2OTB.js";
 import {
   ActionError,
   getErrorMessage
@@ -35,8 +35,8 @@ import path3 from "node:path";
 
 // src/deps.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-AON64FNX.js");
-  const later = Promise.all([import("./chunks/git-6AZBOCXY.js"), import("./chunks/session-F23YVEZE.js")]);
+  const { createGitHubClient } = await import("./chunks/github-53H3MIK2.js");
+  const later = Promise.all([import("./chunks/git-3QP6XHPP.js"), import("./chunks/session-S2WH77UH.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -903,7 +903,7 @@ async function run(dependencies) {
     }
     const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-F23YVEZE.js");
+      const { closeAllSessions } = await import("./chunks/session-S2WH77UH.js");
       await closeAllSessions();
       const late = {
         conclusion: "failed",
@@ -938,7 +938,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-CP3AKURG.js");
+    const stages = await import("./chunks/stages-FQDYNL3V.js");
     const work = {
       task,
       settings,

@@ -57,9 +57,9 @@ import {
   unknown
 } from "./chunks/chunk-736LS3VF.js";
 import {
-  descendantsOf,
-  killAll
-} from "./chunks/chunk-GR7N76LY.js";
+  killTreeNow,
+  stopProcessTree
+} from "./chunks/chunk-IB2S6PB3.js";
 import {
   RUN_MARKER_ENV
 } from "./chunks/chunk-ZHIM3NWU.js";
@@ -357,20 +357,14 @@ var AppServerClient = class _AppServerClient {
   }
   /** Closes stdin (app-server exits on its own within milliseconds), then kills whatever of its tree is left. */
   async close(graceMs = 1500) {
-    const pid = this.child.pid;
-    const tree = pid && !this.exitInfo ? descendantsOf(pid) : [];
-    this.child.stdin.end();
-    let timer;
-    await Promise.race([this.exited, new Promise((resolve) => timer = setTimeout(resolve, graceMs))]);
-    clearTimeout(timer);
-    if (pid && !this.exitInfo) killAll([pid, ...descendantsOf(pid)]);
-    killAll(tree);
+    const child = { pid: this.child.pid, hasExited: () => this.exitInfo !== void 0, exitSeen: this.exited };
+    await stopProcessTree(child, { askToExit: () => this.child.stdin.end(), graceMs });
   }
   /** Last resort for a bridge that is exiting right now: kill the child and its tree synchronously. */
   killNow() {
     const pid = this.child.pid;
     if (!pid || this.exitInfo) return;
-    killAll([...descendantsOf(pid), pid]);
+    killTreeNow(pid);
   }
   write(message) {
     if (this.exitInfo || !this.child.stdin.writable) return;

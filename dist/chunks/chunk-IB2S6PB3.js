@@ -50,6 +50,32 @@ function killProcessGroup(leader) {
   } catch {
   }
 }
+var KILL_WAIT_MS = 2e3;
+async function stopProcessTree(target, options) {
+  const pid = target.pid;
+  const tree = pid && !target.hasExited() ? descendantsOf(pid) : [];
+  try {
+    await options.askToExit();
+  } catch {
+  }
+  await waitForExit(target, options.graceMs);
+  if (pid && options.ownGroup) killProcessGroup(pid);
+  if (pid && !target.hasExited()) killAll([pid, ...descendantsOf(pid)]);
+  killAll(tree);
+  if (pid) await waitForExit(target, KILL_WAIT_MS);
+  if (options.sweep) sweepRunProcesses(options.sweep);
+}
+function killTreeNow(pid) {
+  killAll([...descendantsOf(pid), pid]);
+}
+function waitForExit(target, ms) {
+  if (target.hasExited() || ms <= 0) return Promise.resolve();
+  let timer;
+  return Promise.race([
+    target.exitSeen.then(() => void 0),
+    new Promise((resolve) => timer = setTimeout(resolve, ms))
+  ]).finally(() => clearTimeout(timer));
+}
 function findRunProcesses(sweep) {
   if (process.platform !== "linux") return [];
   const spared = ancestorsOfSelf();
@@ -123,8 +149,7 @@ function ancestorsOfSelf() {
 }
 
 export {
-  descendantsOf,
-  killAll,
-  killProcessGroup,
+  stopProcessTree,
+  killTreeNow,
   sweepRunProcesses
 };

@@ -111,6 +111,63 @@ function parseDials(read, problems) {
   };
 }
 
+// src/input-values.ts
+function inputValues(read, problems) {
+  const text = (name) => read(name).trim();
+  const optional = (name) => text(name) || void 0;
+  const oneOf = (name, allowed, fallback = allowed[0]) => {
+    const value = text(name);
+    if (allowed.includes(value)) return value;
+    problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(", ")}.`);
+    return fallback;
+  };
+  const bool = (name) => {
+    const value = text(name).toLowerCase();
+    if (value === "true") return true;
+    if (value === "false") return false;
+    problems.push(`Input '${name}' is '${text(name)}'; accepted values: true, false.`);
+    return false;
+  };
+  const required = (name, why) => {
+    const value = text(name);
+    if (!value) problems.push(`Input '${name}' is required: ${why}`);
+    return value;
+  };
+  const list = (name) => text(name).split(/[\s,]+/).filter(Boolean);
+  const count = (name, min, max) => {
+    const value = Number(text(name));
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`Input '${name}' is '${text(name)}'; give a whole number from ${min} to ${max}.`);
+    return min;
+  };
+  const lines = (name) => text(name).split(/[\n,]+/).map((entry) => entry.trim()).filter(Boolean);
+  return { text, optional, oneOf, bool, required, list, lines, count };
+}
+function isBranchPrefix(prefix) {
+  const badComponent = prefix.split("/").slice(0, -1).some((part) => part === "" || part.startsWith(".") || part.endsWith(".lock"));
+  return /^[A-Za-z0-9._/-]*$/.test(prefix) && !prefix.includes("..") && !prefix.startsWith("/") && !badComponent;
+}
+function forkSettings(value, problems) {
+  const lower = value.toLowerCase();
+  if (lower === "true") return { allowForks: true, allowForkReviews: true };
+  if (lower === "review") return { allowForks: false, allowForkReviews: true };
+  if (lower !== "false") problems.push(`Input 'allow-forks' is '${value}'; accepted values: true, false, review.`);
+  return { allowForks: false, allowForkReviews: false };
+}
+function parseIdentity(value) {
+  const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
+  if (!match) return void 0;
+  return { name: match[1], email: match[2] };
+}
+function isHttpUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
 // src/settings.ts
 var readActionInput = (name) => {
   const value = getInput(name, { trimWhitespace: name !== "prompt" });
@@ -135,26 +192,7 @@ function loadSettings(read = readActionInput) {
 }
 function tryParseSettings(read = readActionInput) {
   const problems = [];
-  const text = (name) => read(name).trim();
-  const optional = (name) => text(name) || void 0;
-  const oneOf = (name, allowed, fallback = allowed[0]) => {
-    const value = text(name);
-    if (allowed.includes(value)) return value;
-    problems.push(`Input '${name}' is '${value}'; accepted values: ${allowed.join(", ")}.`);
-    return fallback;
-  };
-  const bool = (name) => {
-    const value = text(name).toLowerCase();
-    if (value === "true") return true;
-    if (value === "false") return false;
-    problems.push(`Input '${name}' is '${text(name)}'; accepted values: true, false.`);
-    return false;
-  };
-  const required = (name, why) => {
-    const value = text(name);
-    if (!value) problems.push(`Input '${name}' is required: ${why}`);
-    return value;
-  };
+  const { text, optional, oneOf, bool, required, list, lines, count } = inputValues(read, problems);
   const githubToken = required("github-token", "the action needs a token to reply and open pull requests.");
   const openaiApiKey = required("openai-api-key", "Codex needs an OpenAI API key; pass it from a secret.");
   if (githubToken) setSecret(githubToken);
@@ -169,7 +207,7 @@ function tryParseSettings(read = readActionInput) {
     ["read", "triage", "write", "maintain", "admin"],
     "admin"
   );
-  const allowedBots = text("allowed-bots").split(/[\s,]+/).filter(Boolean);
+  const allowedBots = list("allowed-bots");
   for (const bot of allowedBots) {
     if (/[*?]/.test(bot))
       problems.push(`Input 'allowed-bots' contains '${bot}'; list exact bot names, wildcards are not accepted.`);
@@ -194,21 +232,13 @@ function tryParseSettings(read = readActionInput) {
     );
   }
   const branchPrefix = text("branch-prefix");
-  const badComponent = branchPrefix.split("/").slice(0, -1).some((part) => part === "" || part.startsWith(".") || part.endsWith(".lock"));
-  if (!/^[A-Za-z0-9._/-]*$/.test(branchPrefix) || branchPrefix.includes("..") || branchPrefix.startsWith("/") || badComponent) {
+  if (!isBranchPrefix(branchPrefix)) {
     problems.push(`Input 'branch-prefix' is '${branchPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
   }
   const baseBranch = optional("base-branch");
   if (baseBranch !== void 0 && !/^[A-Za-z0-9._/-]+$/.test(baseBranch)) {
     problems.push(`Input 'base-branch' is '${baseBranch}'; give a branch name such as main.`);
   }
-  const list = (name) => text(name).split(/[\s,]+/).filter(Boolean);
-  const count = (name, min, max) => {
-    const value = Number(text(name));
-    if (Number.isInteger(value) && value >= min && value <= max) return value;
-    problems.push(`Input '${name}' is '${text(name)}'; give a whole number from ${min} to ${max}.`);
-    return min;
-  };
   const sandbox = oneOf("sandbox", SANDBOX_MODES);
   const allowDangerousSandbox = bool("allow-dangerous-sandbox");
   if (sandbox === "danger-full-access" && !allowDangerousSandbox) {
@@ -245,12 +275,12 @@ function tryParseSettings(read = readActionInput) {
     ...forkSettings(text("allow-forks"), problems),
     reviewVerdicts: bool("review-verdicts"),
     allowDangerousSandbox,
-    protectedPaths: text("protected-paths").split(/[\n,]+/).map((pattern) => pattern.trim()).filter(Boolean),
+    protectedPaths: lines("protected-paths"),
     maxFileBytes: count("max-file-bytes", 1, 1024 * 1024 * 1024),
     maxChangedFiles: count("max-changed-files", 1, 1e5),
     maxDiffBytes: count("max-diff-bytes", 1, 1024 * 1024 * 1024),
     patchPath: optional("patch-path"),
-    labels: text("labels").split(/[\n,]+/).map((label) => label.trim()).filter(Boolean),
+    labels: lines("labels"),
     reviewers: list("reviewers").map((reviewer) => reviewer.replace(/^@/, "")),
     requestReview: bool("request-review"),
     triggerAssignee: optional("trigger-assignee")?.replace(/^@/, ""),
@@ -263,26 +293,6 @@ function tryParseSettings(read = readActionInput) {
     "Fix the inputs under `with:` in the workflow file."
   );
   return { settings, error };
-}
-function forkSettings(value, problems) {
-  const lower = value.toLowerCase();
-  if (lower === "true") return { allowForks: true, allowForkReviews: true };
-  if (lower === "review") return { allowForks: false, allowForkReviews: true };
-  if (lower !== "false") problems.push(`Input 'allow-forks' is '${value}'; accepted values: true, false, review.`);
-  return { allowForks: false, allowForkReviews: false };
-}
-function parseIdentity(value) {
-  const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
-  if (!match) return void 0;
-  return { name: match[1], email: match[2] };
-}
-function isHttpUrl(value) {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
 }
 function permissionAtLeast(actual, required) {
   return PERMISSION_LEVELS.indexOf(actual) >= PERMISSION_LEVELS.indexOf(required);

@@ -39,11 +39,8 @@ import {
   string
 } from "./chunk-736LS3VF.js";
 import {
-  descendantsOf,
-  killAll,
-  killProcessGroup,
-  sweepRunProcesses
-} from "./chunk-GR7N76LY.js";
+  stopProcessTree
+} from "./chunk-IB2S6PB3.js";
 import {
   childEnvironment,
   existingRunMarker
@@ -829,17 +826,58 @@ function elicitationResult(answer) {
 }
 
 // src/codex/stdio-transport.ts
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
+import fs2 from "node:fs";
+import { PassThrough } from "node:stream";
+
+// src/codex/fifo.ts
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path2 from "node:path";
-import { PassThrough } from "node:stream";
-var DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
-var DEFAULT_CLOSE_GRACE_MS = 2e3;
-var DRAIN_AFTER_EXIT_MS = 1e3;
-var KILL_WAIT_MS = 2e3;
 var READ_BUFFER_BYTES = 64 * 1024;
+function openFifo() {
+  if (process.platform === "win32") return new Error("no FIFOs on Windows");
+  let dir;
+  let readFd;
+  try {
+    dir = fs.mkdtempSync(path2.join(os.tmpdir(), "codex-mcp-"));
+    const fifo = path2.join(dir, "stdout");
+    execFileSync("mkfifo", ["-m", "600", fifo], { stdio: "ignore", timeout: 1e4, env: childEnvironment() });
+    readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
+    return { readFd, writeFd };
+  } catch (error) {
+    if (readFd !== void 0) fs.closeSync(readFd);
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+function closeFifo(fifo) {
+  fs.closeSync(fifo.writeFd);
+  fs.closeSync(fifo.readFd);
+}
+function readFifo(readFd, onChunk) {
+  const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  const options = {
+    fd: readFd,
+    readable: true,
+    writable: false,
+    onread: {
+      buffer,
+      callback: (bytes) => {
+        onChunk(buffer.subarray(0, bytes));
+        return true;
+      }
+    }
+  };
+  return new net.Socket(options);
+}
+
+// src/codex/line-reader.ts
+var DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 var PEEK_BYTES = 1024;
 var EVENT_PREFIXES = [
   Buffer.from('{"jsonrpc":"2.0","method":"codex/event",'),
@@ -971,24 +1009,10 @@ var LineReader = class {
     this.skipping = reason;
   }
 };
-function openFifo() {
-  if (process.platform === "win32") return new Error("no FIFOs on Windows");
-  let dir;
-  let readFd;
-  try {
-    dir = fs.mkdtempSync(path2.join(os.tmpdir(), "codex-mcp-"));
-    const fifo = path2.join(dir, "stdout");
-    execFileSync("mkfifo", ["-m", "600", fifo], { stdio: "ignore", timeout: 1e4, env: childEnvironment() });
-    readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
-    return { readFd, writeFd };
-  } catch (error) {
-    if (readFd !== void 0) fs.closeSync(readFd);
-    return error instanceof Error ? error : new Error(String(error));
-  } finally {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+
+// src/codex/stdio-transport.ts
+var DEFAULT_CLOSE_GRACE_MS = 2e3;
+var DRAIN_AFTER_EXIT_MS = 1e3;
 var CodexStdioTransport = class {
   constructor(options) {
     this.options = options;
@@ -1020,7 +1044,9 @@ var CodexStdioTransport = class {
   stdoutEnded = false;
   closeReported = false;
   closing;
-  exitWaiters = /* @__PURE__ */ new Set();
+  markExited = () => void 0;
+  /** Settles when the server has exited. */
+  exitSeen = new Promise((resolve) => this.markExited = resolve);
   /** The server's process id, once spawned. */
   get pid() {
     return this.child?.pid;
@@ -1053,18 +1079,15 @@ var CodexStdioTransport = class {
           windowsHide: true
         });
       } catch (error) {
-        if (fifo) {
-          fs.closeSync(fifo.writeFd);
-          fs.closeSync(fifo.readFd);
-        }
+        if (fifo) closeFifo(fifo);
         reject(error);
         return;
       }
       this.child = child;
       this.stdin = child.stdin ?? void 0;
-      if (fifo) fs.closeSync(fifo.writeFd);
+      if (fifo) fs2.closeSync(fifo.writeFd);
       this.fifo = fifo !== void 0;
-      const stdout = fifo ? this.readFifo(fifo.readFd) : child.stdout;
+      const stdout = fifo ? readFifo(fifo.readFd, (chunk) => this.onStdout(chunk)) : child.stdout;
       this.stdout = stdout;
       if (!fifo) stdout.on("data", (chunk) => this.onStdout(chunk));
       stdout.on("end", () => this.onStdoutEnd());
@@ -1088,23 +1111,6 @@ var CodexStdioTransport = class {
       child.stderr?.on("error", () => void 0);
     });
   }
-  /** A socket over the FIFO's read end that reads into one reused buffer. */
-  readFifo(readFd) {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-    const options = {
-      fd: readFd,
-      readable: true,
-      writable: false,
-      onread: {
-        buffer,
-        callback: (bytes) => {
-          this.onStdout(buffer.subarray(0, bytes));
-          return true;
-        }
-      }
-    };
-    return new net.Socket(options);
-  }
   onStdout(chunk) {
     if (this.closeReported) return;
     try {
@@ -1121,8 +1127,7 @@ var CodexStdioTransport = class {
   onExit() {
     if (this.exited) return;
     this.exited = true;
-    for (const wake of this.exitWaiters) wake();
-    this.exitWaiters.clear();
+    this.markExited();
     if (this.stdoutEnded) this.reportClose();
     else setTimeout(() => this.reportClose(), DRAIN_AFTER_EXIT_MS).unref();
   }
@@ -1156,38 +1161,17 @@ var CodexStdioTransport = class {
     this.closing ??= this.shutDown();
     return this.closing;
   }
-  async shutDown() {
-    const child = this.child;
-    if (child?.pid !== void 0) {
-      if (!this.exited) {
-        try {
-          this.stdin?.end();
-        } catch {
-        }
-        await this.waitForExit(this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS);
-      }
-      killProcessGroup(child.pid);
-      if (!this.exited) {
-        try {
-          child.kill("SIGKILL");
-        } catch {
-        }
-        await this.waitForExit(KILL_WAIT_MS);
-      }
-    }
-    this.reportClose();
+  hasExited() {
+    return this.exited;
   }
-  waitForExit(ms) {
-    if (this.exited) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.exitWaiters.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.exitWaiters.add(wake);
-    });
+  async shutDown() {
+    if (this.child?.pid !== void 0)
+      await stopProcessTree(this, {
+        askToExit: () => this.stdin?.end(),
+        graceMs: this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
+        ownGroup: true
+      });
+    this.reportClose();
   }
   reportClose() {
     if (this.closeReported) return;
@@ -1379,14 +1363,11 @@ var McpCodexSession = class {
     if (this.closed) return;
     this.closed = true;
     openSessions.delete(this);
-    const pid = this.transport.pid;
-    const tree = pid ? descendantsOf(pid) : [];
-    try {
-      await this.client.close();
-    } catch {
-    }
-    killAll([...pid ? [pid] : [], ...tree]);
-    sweepRunProcesses({ marker: existingRunMarker() });
+    await stopProcessTree(this.transport, {
+      askToExit: () => this.client.close(),
+      graceMs: 0,
+      sweep: { marker: existingRunMarker() }
+    });
   }
 };
 var TailBuffer = class {

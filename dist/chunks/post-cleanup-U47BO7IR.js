@@ -1,10 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-M67QKB3V.js";
+} from "./chunk-LDZQMO64.js";
 import {
   sweepRunProcesses
-} from "./chunk-GR7N76LY.js";
+} from "./chunk-IB2S6PB3.js";
 import "./chunk-ZHIM3NWU.js";
 import {
   getErrorMessage

@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-M67QKB3V.js";
+} from "./chunk-LDZQMO64.js";
 import {
   childEnvironment
 } from "./chunk-ZHIM3NWU.js";
@@ -116,6 +116,98 @@ var require_dist2 = __commonJS({
     exports.default = deferred;
   }
 });
+
+// src/git/git.ts
+import path from "node:path";
+
+// src/git/diff.ts
+function parseRawDiff(raw, numstat) {
+  const counts = /* @__PURE__ */ new Map();
+  const numFields = numstat.split("\0");
+  for (let i = 0; i < numFields.length; i++) {
+    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(numFields[i]);
+    if (!match) continue;
+    counts.set(match[3], { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
+  }
+  const files = [];
+  const fields = raw.split("\0");
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i];
+    const filePath = fields[i + 1];
+    const match = /^:(\d+) (\d+) \S+ \S+ ([AMDT])/.exec(meta);
+    if (!match) continue;
+    const letter = match[3];
+    const status = letter === "A" ? "added" : letter === "D" ? "deleted" : letter === "T" ? "type-changed" : "modified";
+    const mode = letter === "D" ? match[1] : match[2];
+    files.push({ path: filePath, status, mode, ...counts.get(filePath) ?? { additions: 0, deletions: 0 } });
+  }
+  return files;
+}
+function addedLinesByFile(patch) {
+  const added = /* @__PURE__ */ new Map();
+  let current = "(a file of the change)";
+  let inHunk = false;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) {
+      current = pathOfDiffHeader(line) ?? "(a file of the change)";
+      inHunk = false;
+    } else if (line.startsWith("@@")) inHunk = true;
+    else if (inHunk && line.startsWith("+")) added.set(current, `${added.get(current) ?? ""}${line.slice(1)}
+`);
+  }
+  return added;
+}
+function binaryFilesIn(patch) {
+  const files = [];
+  let current;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) current = pathOfDiffHeader(line);
+    else if (current !== void 0 && (line === "GIT binary patch" || line.startsWith("Binary files "))) {
+      files.push(current);
+      current = void 0;
+    }
+  }
+  return files;
+}
+function pathOfDiffHeader(line) {
+  const rest = line.slice("diff --git ".length);
+  if (rest.startsWith('"')) {
+    const end = closingQuote(rest, 0);
+    const name2 = end === void 0 ? void 0 : unquoteC(rest.slice(1, end));
+    return name2?.startsWith("a/") ? name2.slice(2) : void 0;
+  }
+  if (!rest.startsWith("a/") || (rest.length - 5) % 2 !== 0) return void 0;
+  const length = (rest.length - 5) / 2;
+  const name = rest.slice(2, 2 + length);
+  return rest.slice(2 + length) === ` b/${name}` ? name : void 0;
+}
+function closingQuote(text, open) {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === '"') return i;
+  }
+  return void 0;
+}
+var C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquoteC(quoted) {
+  const bytes = [];
+  for (let i = 0; i < quoted.length; i++) {
+    const char = quoted[i];
+    if (char !== "\\") {
+      bytes.push(...Buffer.from(char, "utf8"));
+      continue;
+    }
+    const next = quoted[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(quoted.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -3555,10 +3647,9 @@ var wo = (t2, e) => {
   ), new f2(r2, n);
 };
 
-// src/workspace/git.ts
-import { execFileSync } from "node:child_process";
-import fs2 from "node:fs/promises";
-import path from "node:path";
+// src/git/hardened.ts
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 var HARDENING = [
   "core.hooksPath=/dev/null",
   "core.fsmonitor=false",
@@ -3569,26 +3660,13 @@ var HARDENING = [
   "diff.external=",
   "protocol.ext.allow=never"
 ];
-var createGit = async (dir, location) => new HardenedGit(dir, location, await hardenedGit(dir, location));
-async function initCopyRepository(options) {
-  const { gitDir, workTree } = options;
-  const emptyTemplate = path.join(path.dirname(gitDir), "no-template");
-  await fs2.mkdir(emptyTemplate, { recursive: true });
-  await wo({
-    baseDir: workTree,
-    binary: "git",
-    allowEnvironment: ["GIT_TERMINAL_PROMPT"],
-    unsafe: { allowUnsafeTemplateDir: true }
-  }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" }).raw(["init", "--quiet", "--bare", `--template=${emptyTemplate}`, gitDir]);
-  await fs2.rm(emptyTemplate, { recursive: true, force: true });
-  await fs2.writeFile(path.join(gitDir, "objects", "info", "alternates"), `${options.objects}
-`);
-  await fs2.copyFile(options.shallow, path.join(gitDir, "shallow")).catch(() => void 0);
-  const location = { gitDir };
-  const copy = new HardenedGit(workTree, location, await hardenedGit(workTree, location));
-  await copy.setHead(options.commit, options.branch);
-  return copy;
-}
+var HARDENING_PERMISSIONS = {
+  allowUnsafeHooksPath: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeFilter: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeProtocolOverride: true
+};
 var FILTER_DRIVER_KEYS = "^filter\\..*\\.(clean|smudge|process)$";
 function filterDriverPassThroughs(listing) {
   const drivers = /* @__PURE__ */ new Set();
@@ -3603,13 +3681,13 @@ function filterDriverPassThroughs(listing) {
     `filter.${driver}.required=false`
   ]);
 }
-function filterDriverPassThroughsAt(dir) {
+function filterDriverPassThroughsAt(dir, location) {
   try {
     return filterDriverPassThroughs(
       execFileSync("git", ["config", "--get-regexp", FILTER_DRIVER_KEYS], {
         cwd: dir,
         encoding: "utf8",
-        env: gitEnvironment(),
+        env: { ...gitEnvironment(), ...locationEnvironment(dir, location) },
         stdio: ["ignore", "pipe", "ignore"]
       })
     );
@@ -3617,21 +3695,27 @@ function filterDriverPassThroughsAt(dir) {
     return [];
   }
 }
-async function hardenedGit(dir, location) {
-  const where = locationEnvironment(dir, location);
-  const base = wo({
-    baseDir: dir,
-    binary: "git",
-    maxConcurrentProcesses: 1,
-    trimmed: false,
-    unsafe: {},
-    allowEnvironment: Object.keys(where)
-  }).env({ ...gitEnvironment(), ...where });
-  let listing = "";
+async function readPassThroughs(dir, location) {
   try {
-    listing = await base.raw(["config", "--get-regexp", FILTER_DRIVER_KEYS]);
+    const { stdout } = await promisify(execFile)("git", ["config", "--get-regexp", FILTER_DRIVER_KEYS], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...gitEnvironment(), ...locationEnvironment(dir, location) },
+      timeout: 6e4
+    });
+    return filterDriverPassThroughs(stdout);
   } catch {
+    return [];
   }
+}
+function gitEnvironment() {
+  return childEnvironment("git");
+}
+function locationEnvironment(dir, location) {
+  return location ? { GIT_DIR: location.gitDir, GIT_WORK_TREE: dir } : {};
+}
+function hardenedGit(dir, location, options) {
+  const env = { ...gitEnvironment(), ...locationEnvironment(dir, location), GIT_TERMINAL_PROMPT: "0", ...options.env };
   return wo({
     baseDir: dir,
     binary: "git",
@@ -3639,58 +3723,26 @@ async function hardenedGit(dir, location) {
     trimmed: false,
     // A git command that prints nothing for this long is stuck (a credential prompt, a dead remote): kill it.
     timeout: { block: 5 * 6e4 },
-    config: [...HARDENING, ...filterDriverPassThroughs(listing)],
-    // The variables the action itself sets; simple-git refuses any other GIT_* variable.
-    allowEnvironment: [
-      "GIT_TERMINAL_PROMPT",
-      "GIT_AUTHOR_NAME",
-      "GIT_AUTHOR_EMAIL",
-      "GIT_COMMITTER_NAME",
-      "GIT_COMMITTER_EMAIL",
-      "GIT_CONFIG_COUNT",
-      "GIT_CONFIG_KEY_0",
-      "GIT_CONFIG_VALUE_0",
-      "GIT_DIR",
-      "GIT_WORK_TREE"
-    ],
-    // These permit the action's own safe settings above (and hiding a url.<base>.insteadOf credential); no
-    // argument of any git command comes from event text.
-    unsafe: {
-      allowUnsafeHooksPath: true,
-      allowUnsafeFsMonitor: true,
-      allowUnsafeFilter: true,
-      allowUnsafeDiffExternal: true,
-      allowUnsafeConfigEnvCount: true,
-      allowUnsafeProtocolOverride: true,
-      allowUnsafeUrlRewrite: true
-    }
-  }).env({ ...gitEnvironment(), ...where, GIT_TERMINAL_PROMPT: "0" });
+    config: [...HARDENING, ...options.passThroughs],
+    // simple-git refuses any GIT_* variable it is not told about: these are the ones this instance sets.
+    allowEnvironment: Object.keys(env).filter((name) => name.startsWith("GIT_")),
+    unsafe: { ...HARDENING_PERMISSIONS, ...options.unsafe }
+  }).env(env);
 }
-function locationEnvironment(dir, location) {
-  return location ? { GIT_DIR: location.gitDir, GIT_WORK_TREE: dir } : {};
-}
-function gitEnvironment() {
-  return childEnvironment("git");
-}
+
+// src/git/git.ts
+var createGit = async (dir, location) => new HardenedGit(dir, location, await readPassThroughs(dir, location));
 var HardenedGit = class {
-  constructor(dir, location, git) {
+  constructor(dir, location, passThroughs) {
     this.dir = dir;
     this.location = location;
-    this.git = git;
+    this.passThroughs = passThroughs;
+    this.git = this.instance();
   }
   dir;
   location;
+  passThroughs;
   git;
-  /** Points HEAD at `commit`: on `branch` when given (so Codex sees the branch it works on), else detached. */
-  async setHead(commit, branch) {
-    if (branch) {
-      await this.git.raw(["update-ref", `refs/heads/${branch}`, commit]);
-      await this.git.raw(["symbolic-ref", "HEAD", `refs/heads/${branch}`]);
-    } else {
-      await this.git.raw(["update-ref", "--no-deref", "HEAD", commit]);
-    }
-    await this.git.raw(["-c", "checkout.workers=0", "read-tree", "--reset", "-u", "HEAD"]);
-  }
   async currentBranch() {
     const name = (await this.git.raw(["rev-parse", "--abbrev-ref", "HEAD"])).trim();
     return name === "HEAD" ? void 0 : name;
@@ -3743,9 +3795,10 @@ var HardenedGit = class {
     }
   }
   async stageAll(excluded = []) {
-    this.git = await hardenedGit(this.dir, this.location);
+    this.passThroughs = await readPassThroughs(this.dir, this.location);
+    this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, "")}`);
-    await this.git.raw(["add", "--all", "--", ".", ...exclusions]);
+    await this.git.raw(["add", "--verbose", "--all", "--", ".", ...exclusions]);
     const [status, numstat] = await Promise.all([
       this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", "HEAD", "--"]),
       this.git.raw([
@@ -3769,7 +3822,14 @@ var HardenedGit = class {
     return (await this.git.raw(args)).split("\0").filter(Boolean);
   }
   async applyPatch(patchFile, toIndex) {
-    await this.git.raw(["apply", "--binary", "--whitespace=nowarn", ...toIndex ? ["--index"] : [], patchFile]);
+    await this.git.raw([
+      "apply",
+      "--verbose",
+      "--binary",
+      "--whitespace=nowarn",
+      ...toIndex ? ["--index"] : [],
+      patchFile
+    ]);
   }
   async storePaths() {
     const common = path.resolve(this.dir, (await this.git.raw(["rev-parse", "--git-common-dir"])).trim());
@@ -3812,14 +3872,13 @@ var HardenedGit = class {
     return this.git.binaryCatFile(["blob", `:${file}`]);
   }
   async commit(message, author) {
-    await this.git.env({
-      ...gitEnvironment(),
-      GIT_TERMINAL_PROMPT: "0",
+    const identity = {
       GIT_AUTHOR_NAME: author.name,
       GIT_AUTHOR_EMAIL: author.email,
       GIT_COMMITTER_NAME: author.name,
       GIT_COMMITTER_EMAIL: author.email
-    }).raw(["commit", "--no-verify", "--quiet", "--cleanup=verbatim", "-m", message]);
+    };
+    await this.instance({ env: identity }).raw(["commit", "--no-verify", "--cleanup=verbatim", "-m", message]);
     return this.headSha();
   }
   async push(branch, auth) {
@@ -3833,41 +3892,27 @@ var HardenedGit = class {
   async hideCredentials() {
     return hideCheckoutCredentials(this.dir);
   }
-  /** A git instance that sends the token as an HTTP header to the server's origin only, through the environment. */
+  /**
+   * A git instance of its own that sends the token as an HTTP header to the server's origin only, through the
+   * environment; only this instance may pass configuration through the environment (GIT_CONFIG_COUNT).
+   */
   withAuth(auth) {
     if (!auth.token || !/^https?:/.test(auth.serverUrl)) return this.git;
     const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${auth.token}`).toString("base64")}`;
-    return this.git.env({
-      ...gitEnvironment(),
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_CONFIG_COUNT: "1",
-      GIT_CONFIG_KEY_0: `http.${auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
-      GIT_CONFIG_VALUE_0: header
+    return this.instance({
+      env: {
+        GIT_CONFIG_COUNT: "1",
+        GIT_CONFIG_KEY_0: `http.${auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
+        GIT_CONFIG_VALUE_0: header
+      },
+      unsafe: { allowUnsafeConfigEnvCount: true }
     });
   }
+  /** A fresh hardened instance: simple-git's env() changes the instance it is called on, so none is shared. */
+  instance(options = {}) {
+    return hardenedGit(this.dir, this.location, { passThroughs: this.passThroughs, ...options });
+  }
 };
-function parseRawDiff(raw, numstat) {
-  const counts = /* @__PURE__ */ new Map();
-  const numFields = numstat.split("\0");
-  for (let i = 0; i < numFields.length; i++) {
-    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(numFields[i]);
-    if (!match) continue;
-    counts.set(match[3], { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
-  }
-  const files = [];
-  const fields = raw.split("\0");
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const meta = fields[i];
-    const filePath = fields[i + 1];
-    const match = /^:(\d+) (\d+) \S+ \S+ ([AMDT])/.exec(meta);
-    if (!match) continue;
-    const letter = match[3];
-    const status = letter === "A" ? "added" : letter === "D" ? "deleted" : letter === "T" ? "type-changed" : "modified";
-    const mode = letter === "D" ? match[1] : match[2];
-    files.push({ path: filePath, status, mode, ...counts.get(filePath) ?? { additions: 0, deletions: 0 } });
-  }
-  return files;
-}
 function summarizeGitError(message) {
   const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
   const tail = lines.slice(-4);
@@ -3876,10 +3921,14 @@ function summarizeGitError(message) {
 }
 
 export {
-  createGit,
-  initCopyRepository,
-  filterDriverPassThroughs,
+  addedLinesByFile,
+  binaryFilesIn,
+  pathOfDiffHeader,
+  wo,
   filterDriverPassThroughsAt,
+  readPassThroughs,
   gitEnvironment,
-  parseRawDiff
+  hardenedGit,
+  createGit,
+  HardenedGit
 };

@@ -6,7 +6,7 @@ import {
 } from "./chunk-2IV2ZLRT.js";
 import {
   PERMISSION_LEVELS
-} from "./chunk-ZMSQ6UV5.js";
+} from "./chunk-SNFX2OTB.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-NFZQFTZQ.js";
 import {
@@ -2891,6 +2891,39 @@ var require_lib = __commonJS({
   }
 });
 
+// src/github/body.ts
+import { randomUUID } from "node:crypto";
+var GITHUB_BODY_LIMIT = 65536;
+var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${GITHUB_BODY_LIMIT.toLocaleString("en-US")} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
+function fitBody(body, runUrl) {
+  const characters = Array.from(body);
+  if (characters.length <= GITHUB_BODY_LIMIT) return body;
+  const note = CLIPPED_NOTE(runUrl);
+  const room = GITHUB_BODY_LIMIT - Array.from(note).length - 64;
+  let kept = characters.slice(0, room).join("");
+  const trailingMarker = /<!--[^>]*-->\s*$/.exec(body)?.[0];
+  if (trailingMarker && trailingMarker.length < 500)
+    kept = Array.from(kept).slice(0, room - trailingMarker.length).join("");
+  const closers = [];
+  if ((kept.match(/^\s*```/gm) ?? []).length % 2 === 1) closers.push("```");
+  const openDetails = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+  for (let index = 0; index < openDetails && index < 4; index++) closers.push("</details>");
+  logFullText(body);
+  return `${kept}
+${closers.map((closer) => `${closer}
+`).join("")}
+${note}${trailingMarker ? `
+${trailingMarker.trim()}` : ""}`;
+}
+function logFullText(body) {
+  const token = `codex-task-action-${randomUUID()}`;
+  startGroup("A body longer than GitHub accepts, in full");
+  info(`::stop-commands::${token}`);
+  info(body);
+  info(`::${token}::`);
+  endGroup();
+}
+
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION = "0.0.0-development";
@@ -3121,13 +3154,24 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
-// src/github.ts
+// src/github/octokit.ts
 var import_bottleneck = __toESM(require_lib(), 1);
-import { randomUUID } from "node:crypto";
-var HEAD_EVENTS = /* @__PURE__ */ new Set(["committed", "head_ref_force_pushed", "head_ref_restored", "head_ref_deleted"]);
-var GITHUB_BODY_LIMIT = 65536;
 var LONGEST_RATE_LIMIT_WAIT_S = 60;
-function createGitHubClient(options2) {
+var WRITE_BURST = 10;
+var WRITE_REFILL_MS = 1e3;
+var NOTIFYING_BURST = 5;
+var NOTIFYING_REFILL_MS = 3e3;
+function tokenBucket(burst, refillMs) {
+  return new import_bottleneck.default.Group({
+    maxConcurrent: 1,
+    minTime: 0,
+    reservoir: burst,
+    reservoirIncreaseAmount: 1,
+    reservoirIncreaseInterval: refillMs,
+    reservoirIncreaseMaximum: burst
+  });
+}
+function createOctokit(options2) {
   const retries = options2.retries ?? 2;
   const apiHost = hostOf(options2.apiUrl);
   const octokit = getOctokit(
@@ -3144,11 +3188,9 @@ function createGitHubClient(options2) {
       // No API call may hang the run: each attempt gets a deadline of its own.
       request: { fetch: fetchWithDeadline },
       throttle: {
-        // The plugin spaces content-creating requests a second or more apart by default, which cost about 3 s
-        // of every run for its five writes; they go one at a time without a pause instead. Limits GitHub does
-        // hit are still honoured: retry-after and secondary rate limits below.
-        write: new import_bottleneck.default.Group({ maxConcurrent: 1, minTime: 0 }),
-        notifications: new import_bottleneck.default.Group({ maxConcurrent: 1, minTime: 0 }),
+        // See WRITE_BURST for why this spacing is safe.
+        write: tokenBucket(WRITE_BURST, WRITE_REFILL_MS),
+        notifications: tokenBucket(NOTIFYING_BURST, NOTIFYING_REFILL_MS),
         onRateLimit: (retryAfter, request, _octokit, retryCount) => {
           if (retryAfter > LONGEST_RATE_LIMIT_WAIT_S) return false;
           warning(`GitHub rate limit hit for ${request.method} ${request.url}; retrying in ${retryAfter} s.`);
@@ -3171,24 +3213,44 @@ function createGitHubClient(options2) {
   octokit.hook.error("request", (error) => {
     throw explainRequestError(error, apiHost);
   });
-  const repo = { owner: options2.owner, repo: options2.repo };
-  const fits = (body) => fitBody(body, options2.runUrl);
-  const reviewReplies = /* @__PURE__ */ new Set();
+  return octokit;
+}
+function hostOf(apiUrl) {
+  try {
+    return new URL(apiUrl).host;
+  } catch {
+    return apiUrl;
+  }
+}
+function statusOf(error) {
+  const status = error?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function explainRequestError(error, apiHost) {
+  if (!(error instanceof Error)) return error;
+  const failed = error;
+  const headers = failed.response?.headers ?? {};
+  const call = failed.request?.method && failed.request.url ? `${failed.request.method} ${failed.request.url.replace(/^https?:\/\/[^/]+/, "")}` : "a request";
+  const status = failed.status ? `HTTP ${failed.status}` : "no answer";
+  let message = `${failed.message} (GitHub API at ${apiHost}, ${call}: ${status})`;
+  if ((failed.status === 403 || failed.status === 429) && headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) {
+    const reset = new Date(Number(headers["x-ratelimit-reset"]) * 1e3);
+    const minutes = Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 6e4));
+    message = `GitHub's API rate limit for this token is used up until ${reset.toISOString().replace(/\.\d{3}Z$/, "Z")} (in about ${minutes} min); the run stops instead of waiting. (GitHub API at ${apiHost}, ${call}: ${status})`;
+  }
+  failed.message = message;
+  return failed;
+}
+var API_CALL_TIMEOUT_MS = 6e4;
+function fetchWithDeadline(url, init) {
+  const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
+  return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+}
+
+// src/github/pulls.ts
+var HEAD_EVENTS = /* @__PURE__ */ new Set(["committed", "head_ref_force_pushed", "head_ref_restored", "head_ref_deleted"]);
+function pullCalls({ octokit, repo, options: options2, fits }) {
   return {
-    async getPermission(username) {
-      let data;
-      try {
-        ({ data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username }));
-      } catch (error) {
-        if (statusOf(error) === 404) return "none";
-        throw error;
-      }
-      return permissionFrom(data);
-    },
-    async getDefaultBranch() {
-      const { data } = await octokit.rest.repos.get(repo);
-      return data.default_branch;
-    },
     async getPullRequest(number) {
       const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
       return {
@@ -3201,39 +3263,6 @@ function createGitHubClient(options2) {
         baseRef: data.base.ref,
         body: data.body ?? ""
       };
-    },
-    async addReaction(target, content) {
-      if (target.kind === "comment") {
-        await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: target.id, content });
-      } else if (target.kind === "review-comment") {
-        await octokit.rest.reactions.createForPullRequestReviewComment({ ...repo, comment_id: target.id, content });
-      } else {
-        await octokit.rest.reactions.createForIssue({ ...repo, issue_number: target.number, content });
-      }
-    },
-    async createComment(issueNumber, body) {
-      const thread = options2.reviewThread;
-      if (thread && thread.pullNumber === issueNumber) {
-        const { data: data2 } = await octokit.rest.pulls.createReplyForReviewComment({
-          ...repo,
-          pull_number: thread.pullNumber,
-          comment_id: thread.commentId,
-          body: fits(body)
-        });
-        reviewReplies.add(data2.id);
-        return { id: data2.id, url: data2.html_url };
-      }
-      const { data } = await octokit.rest.issues.createComment({
-        ...repo,
-        issue_number: issueNumber,
-        body: fits(body)
-      });
-      return { id: data.id, url: data.html_url };
-    },
-    async updateComment(commentId, body) {
-      if (reviewReplies.has(commentId))
-        await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
-      else await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body: fits(body) });
     },
     async findOpenPullRequest(head, base) {
       const { data } = await octokit.rest.pulls.list({
@@ -3253,58 +3282,8 @@ function createGitHubClient(options2) {
     async updatePullRequest(number, update) {
       await octokit.rest.pulls.update({ ...repo, pull_number: number, ...update, body: fits(update.body) });
     },
-    async addLabels(issueNumber, labels) {
-      await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
-    },
     async requestReviewers(pullNumber, reviewers) {
       await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
-    },
-    async listComments(issueNumber, limit) {
-      const perPage = 100;
-      const readPage = (page) => octokit.rest.issues.listComments({ ...repo, issue_number: issueNumber, per_page: perPage, page });
-      const first = await readPage(1);
-      const lastPage = lastPageOf(first.headers.link) ?? 1;
-      const newestPages = [];
-      let read = 0;
-      for (let page = lastPage; page > 1 && read < limit; page--) {
-        const { data } = await readPage(page);
-        newestPages.push(data);
-        read += data.length;
-      }
-      const pages = read < limit ? [first.data, ...newestPages] : newestPages;
-      const byId = /* @__PURE__ */ new Map();
-      for (const comment of pages.flat()) {
-        byId.set(comment.id, {
-          id: comment.id,
-          author: comment.user?.login ?? "ghost",
-          body: comment.body ?? "",
-          createdAt: comment.created_at,
-          updatedAt: comment.updated_at
-        });
-      }
-      const oldestFirst = [...byId.values()].sort(
-        (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id
-      );
-      return oldestFirst.slice(-limit);
-    },
-    async createBranch(branch, sha) {
-      await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
-    },
-    async createCommitOnBranch(commit) {
-      const input = {
-        branch: { repositoryNameWithOwner: `${options2.owner}/${options2.repo}`, branchName: commit.branch },
-        expectedHeadOid: commit.expectedHeadSha,
-        message: { headline: commit.headline, body: commit.body },
-        fileChanges: {
-          additions: commit.additions.map((file) => ({ path: file.path, contents: file.contents.toString("base64") })),
-          deletions: commit.deletions.map((path) => ({ path }))
-        }
-      };
-      const result = await octokit.graphql(
-        "mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }",
-        { input }
-      );
-      return { sha: result.createCommitOnBranch.commit.oid, url: result.createCommitOnBranch.commit.url };
     },
     async listHeadEvents(pullNumber) {
       const events = [];
@@ -3356,81 +3335,140 @@ function createGitHubClient(options2) {
     }
   };
 }
+
+// src/github/repository.ts
+function repositoryCalls({ octokit, repo, options: options2 }) {
+  return {
+    async getPermission(username) {
+      let data;
+      try {
+        ({ data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username }));
+      } catch (error) {
+        if (statusOf(error) === 404) return "none";
+        throw error;
+      }
+      return permissionFrom(data);
+    },
+    async getDefaultBranch() {
+      const { data } = await octokit.rest.repos.get(repo);
+      return data.default_branch;
+    },
+    async createBranch(branch, sha) {
+      await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    },
+    async createCommitOnBranch(commit) {
+      const input = {
+        branch: { repositoryNameWithOwner: `${options2.owner}/${options2.repo}`, branchName: commit.branch },
+        expectedHeadOid: commit.expectedHeadSha,
+        message: { headline: commit.headline, body: commit.body },
+        fileChanges: {
+          additions: commit.additions.map((file) => ({ path: file.path, contents: file.contents.toString("base64") })),
+          deletions: commit.deletions.map((path) => ({ path }))
+        }
+      };
+      const result = await octokit.graphql(
+        "mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }",
+        { input }
+      );
+      return { sha: result.createCommitOnBranch.commit.oid, url: result.createCommitOnBranch.commit.url };
+    }
+  };
+}
 function permissionFrom(data) {
   const levels = PERMISSION_LEVELS;
   const role = data.role_name && levels.includes(data.role_name) ? data.role_name : data.permission;
   return levels.includes(role) ? role : "none";
+}
+
+// src/github/threads.ts
+function threadCalls({ octokit, repo, options: options2, fits }) {
+  const reviewReplies = /* @__PURE__ */ new Set();
+  return {
+    async addReaction(target, content) {
+      if (target.kind === "comment") {
+        await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: target.id, content });
+      } else if (target.kind === "review-comment") {
+        await octokit.rest.reactions.createForPullRequestReviewComment({ ...repo, comment_id: target.id, content });
+      } else {
+        await octokit.rest.reactions.createForIssue({ ...repo, issue_number: target.number, content });
+      }
+    },
+    async createComment(issueNumber, body) {
+      const thread = options2.reviewThread;
+      if (thread && thread.pullNumber === issueNumber) {
+        const { data: data2 } = await octokit.rest.pulls.createReplyForReviewComment({
+          ...repo,
+          pull_number: thread.pullNumber,
+          comment_id: thread.commentId,
+          body: fits(body)
+        });
+        reviewReplies.add(data2.id);
+        return { id: data2.id, url: data2.html_url };
+      }
+      const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: fits(body)
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    async updateComment(commentId, body) {
+      if (reviewReplies.has(commentId))
+        await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: commentId, body: fits(body) });
+      else await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body: fits(body) });
+    },
+    async addLabels(issueNumber, labels) {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
+    },
+    async listComments(issueNumber, limit) {
+      const perPage = 100;
+      const readPage = (page) => octokit.rest.issues.listComments({ ...repo, issue_number: issueNumber, per_page: perPage, page });
+      const first = await readPage(1);
+      const lastPage = lastPageOf(first.headers.link) ?? 1;
+      const newestPages = [];
+      let read = 0;
+      for (let page = lastPage; page > 1 && read < limit; page--) {
+        const { data } = await readPage(page);
+        newestPages.push(data);
+        read += data.length;
+      }
+      const pages = read < limit ? [first.data, ...newestPages] : newestPages;
+      const byId = /* @__PURE__ */ new Map();
+      for (const comment of pages.flat()) {
+        byId.set(comment.id, {
+          id: comment.id,
+          author: comment.user?.login ?? "ghost",
+          body: comment.body ?? "",
+          createdAt: comment.created_at,
+          updatedAt: comment.updated_at
+        });
+      }
+      const oldestFirst = [...byId.values()].sort(
+        (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id
+      );
+      return oldestFirst.slice(-limit);
+    }
+  };
 }
 function lastPageOf(link) {
   const last = link?.split(",").find((part) => /rel="last"/.test(part));
   const page = last ? /[?&]page=(\d+)/.exec(last)?.[1] : void 0;
   return page ? Number(page) : void 0;
 }
-function hostOf(apiUrl) {
-  try {
-    return new URL(apiUrl).host;
-  } catch {
-    return apiUrl;
-  }
-}
-function statusOf(error) {
-  const status = error?.status;
-  return typeof status === "number" ? status : void 0;
-}
-function explainRequestError(error, apiHost) {
-  if (!(error instanceof Error)) return error;
-  const failed = error;
-  const headers = failed.response?.headers ?? {};
-  const call = failed.request?.method && failed.request.url ? `${failed.request.method} ${failed.request.url.replace(/^https?:\/\/[^/]+/, "")}` : "a request";
-  const status = failed.status ? `HTTP ${failed.status}` : "no answer";
-  let message = `${failed.message} (GitHub API at ${apiHost}, ${call}: ${status})`;
-  if ((failed.status === 403 || failed.status === 429) && headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) {
-    const reset = new Date(Number(headers["x-ratelimit-reset"]) * 1e3);
-    const minutes = Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 6e4));
-    message = `GitHub's API rate limit for this token is used up until ${reset.toISOString().replace(/\.\d{3}Z$/, "Z")} (in about ${minutes} min); the run stops instead of waiting. (GitHub API at ${apiHost}, ${call}: ${status})`;
-  }
-  failed.message = message;
-  return failed;
-}
-var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${GITHUB_BODY_LIMIT.toLocaleString("en-US")} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
-function fitBody(body, runUrl) {
-  const characters = Array.from(body);
-  if (characters.length <= GITHUB_BODY_LIMIT) return body;
-  const note = CLIPPED_NOTE(runUrl);
-  const room = GITHUB_BODY_LIMIT - Array.from(note).length - 64;
-  let kept = characters.slice(0, room).join("");
-  const trailingMarker = /<!--[^>]*-->\s*$/.exec(body)?.[0];
-  if (trailingMarker && trailingMarker.length < 500)
-    kept = Array.from(kept).slice(0, room - trailingMarker.length).join("");
-  const closers = [];
-  if ((kept.match(/^\s*```/gm) ?? []).length % 2 === 1) closers.push("```");
-  const openDetails = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
-  for (let index = 0; index < openDetails && index < 4; index++) closers.push("</details>");
-  logFullText(body);
-  return `${kept}
-${closers.map((closer) => `${closer}
-`).join("")}
-${note}${trailingMarker ? `
-${trailingMarker.trim()}` : ""}`;
-}
-function logFullText(body) {
-  const token = `codex-task-action-${randomUUID()}`;
-  startGroup("A body longer than GitHub accepts, in full");
-  info(`::stop-commands::${token}`);
-  info(body);
-  info(`::${token}::`);
-  endGroup();
-}
-var API_CALL_TIMEOUT_MS = 6e4;
-function fetchWithDeadline(url, init) {
-  const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
-  return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+
+// src/github.ts
+function createGitHubClient(options2) {
+  const context = {
+    octokit: createOctokit(options2),
+    repo: { owner: options2.owner, repo: options2.repo },
+    options: options2,
+    fits: (body) => fitBody(body, options2.runUrl)
+  };
+  return { ...repositoryCalls(context), ...threadCalls(context), ...pullCalls(context) };
 }
 export {
   GITHUB_BODY_LIMIT,
-  LONGEST_RATE_LIMIT_WAIT_S,
   createGitHubClient,
-  explainRequestError,
   fitBody,
   permissionFrom
 };

@@ -18,14 +18,21 @@ import {
   BRIDGE_EVENT_TYPES
 } from "./chunk-NVGMS53U.js";
 import {
+  HardenedGit,
+  addedLinesByFile,
+  binaryFilesIn,
   filterDriverPassThroughsAt,
-  initCopyRepository
-} from "./chunk-PEINUUFH.js";
-import "./chunk-M67QKB3V.js";
+  gitEnvironment,
+  hardenedGit,
+  pathOfDiffHeader,
+  readPassThroughs,
+  wo
+} from "./chunk-2KE7V45J.js";
+import "./chunk-LDZQMO64.js";
 import {
   UNREAD_CODEX_EVENTS,
   decideApproval
-} from "./chunk-A2TKAFS5.js";
+} from "./chunk-XT7O7ZP2.js";
 import {
   _enum,
   array,
@@ -35,7 +42,7 @@ import {
 } from "./chunk-736LS3VF.js";
 import {
   sweepRunProcesses
-} from "./chunk-GR7N76LY.js";
+} from "./chunk-IB2S6PB3.js";
 import {
   RUN_MARKER_ENV,
   childEnvironment,
@@ -50,26 +57,1838 @@ import {
 } from "./chunk-LBANA4DG.js";
 import "./chunk-TRCMMT2P.js";
 import {
+  __commonJS,
+  __toESM,
   info,
   saveState,
   setSecret,
   warning
 } from "./chunk-PVR5USRS.js";
 
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path9, { windows } = {}) => {
+      const segs = path9.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse();
+    var utils = require_utils();
+    var constants = require_constants();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants;
+    module.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch2(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
+  }
+});
+
 // src/codex/in-copy.ts
-import fs6 from "node:fs/promises";
-import path5 from "node:path";
+import fs7 from "node:fs/promises";
+import path6 from "node:path";
 
 // src/workspace/copy.ts
+import fs2 from "node:fs/promises";
+import path2 from "node:path";
+
+// src/git/copy-repository.ts
 import fs from "node:fs/promises";
 import path from "node:path";
+async function initCopyRepository(options) {
+  const { gitDir, workTree } = options;
+  const emptyTemplate = path.join(path.dirname(gitDir), "no-template");
+  await fs.mkdir(emptyTemplate, { recursive: true });
+  await wo({
+    baseDir: workTree,
+    binary: "git",
+    allowEnvironment: ["GIT_TERMINAL_PROMPT"],
+    unsafe: { allowUnsafeTemplateDir: true }
+  }).env({ ...gitEnvironment(), GIT_TERMINAL_PROMPT: "0" }).raw(["init", "--bare", `--template=${emptyTemplate}`, gitDir]);
+  await fs.rm(emptyTemplate, { recursive: true, force: true });
+  await fs.writeFile(path.join(gitDir, "objects", "info", "alternates"), `${options.objects}
+`);
+  await fs.copyFile(options.shallow, path.join(gitDir, "shallow")).catch(() => void 0);
+  const location = { gitDir };
+  const passThroughs = await readPassThroughs(workTree, location);
+  const target = options.branch ? ["-B", options.branch] : ["--detach"];
+  await hardenedGit(workTree, location, { passThroughs }).raw([
+    "-c",
+    "checkout.workers=0",
+    "checkout",
+    "--force",
+    ...target,
+    options.commit,
+    "--"
+  ]);
+  return new HardenedGit(workTree, location, passThroughs);
+}
+
+// src/workspace/copy.ts
 async function createWorkspaceCopy(checkout, root) {
   await removeTree(root);
-  const dir = path.join(root, "work");
-  const gitDir = path.join(root, "repository");
-  const tmpDir = path.join(root, "tmp");
-  await fs.mkdir(dir, { recursive: true, mode: 448 });
-  await fs.mkdir(tmpDir, { recursive: true, mode: 448 });
+  const dir = path2.join(root, "work");
+  const gitDir = path2.join(root, "repository");
+  const tmpDir = path2.join(root, "tmp");
+  await fs2.mkdir(dir, { recursive: true, mode: 448 });
+  await fs2.mkdir(tmpDir, { recursive: true, mode: 448 });
   const [store, commit, branch] = await Promise.all([
     checkout.storePaths(),
     checkout.headSha(),
@@ -84,9 +1903,9 @@ async function createWorkspaceCopy(checkout, root) {
     branch
   });
   const links = await linkUncommittedEntries(checkout, dir);
-  await fs.mkdir(path.join(gitDir, "info"), { recursive: true });
-  await fs.writeFile(
-    path.join(gitDir, "info", "exclude"),
+  await fs2.mkdir(path2.join(gitDir, "info"), { recursive: true });
+  await fs2.writeFile(
+    path2.join(gitDir, "info", "exclude"),
     links.map((entry) => `/${escapeExcludePattern(entry.replace(/\/$/, ""))}`).join("\n") + "\n"
   );
   if (links.length > 0)
@@ -105,9 +1924,9 @@ async function linkUncommittedEntries(checkout, copyDir) {
   for (const entry of entries) {
     const relative = entry.replace(/\/$/, "");
     if (!relative || relative.split("/").some((part) => part === ".." || part === ".git")) continue;
-    const target = path.join(copyDir, relative);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.symlink(path.join(checkout.dir, relative), target);
+    const target = path2.join(copyDir, relative);
+    await fs2.mkdir(path2.dirname(target), { recursive: true });
+    await fs2.symlink(path2.join(checkout.dir, relative), target);
     linked.push(entry);
   }
   return linked;
@@ -125,30 +1944,30 @@ async function applyPolicedPatch(checkout, patchFile, stage2) {
 }
 async function removeTree(root) {
   try {
-    await fs.rm(root, { recursive: true, force: true });
+    await fs2.rm(root, { recursive: true, force: true });
     return;
   } catch {
   }
   await restoreOwnerPermissions(root);
-  await fs.rm(root, { recursive: true, force: true });
+  await fs2.rm(root, { recursive: true, force: true });
 }
 async function restoreOwnerPermissions(dir) {
-  const stat = await fs.lstat(dir).catch(() => void 0);
+  const stat = await fs2.lstat(dir).catch(() => void 0);
   if (!stat?.isDirectory()) return;
-  await fs.chmod(dir, 448).catch(() => void 0);
-  const names = await fs.readdir(dir).catch(() => []);
-  for (const name2 of names) await restoreOwnerPermissions(path.join(dir, name2));
+  await fs2.chmod(dir, 448).catch(() => void 0);
+  const names = await fs2.readdir(dir).catch(() => []);
+  for (const name2 of names) await restoreOwnerPermissions(path2.join(dir, name2));
 }
 
 // src/codex/run.ts
 import { existsSync } from "node:fs";
-import fs5 from "node:fs/promises";
-import path4 from "node:path";
+import fs6 from "node:fs/promises";
+import path5 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/codex/home.ts
-import fs2 from "node:fs/promises";
-import path2 from "node:path";
+import fs3 from "node:fs/promises";
+import path3 from "node:path";
 var MODEL_KEY_ENV = "CODEX_TASK_ACTION_MODEL_KEY";
 var PROVIDER_ID = "codex-task-action";
 var toml = (value) => JSON.stringify(value);
@@ -230,10 +2049,10 @@ async function writeCodexHome(options) {
       "sandbox is 'danger-full-access' (allow-dangerous-sandbox: true): Codex's commands run without a sandbox and can change the whole runner, including files later steps use. Their environment still holds no credentials."
     );
   }
-  await fs2.rm(options.dir, { recursive: true, force: true });
-  await fs2.mkdir(options.dir, { recursive: true, mode: 448 });
-  await fs2.writeFile(
-    path2.join(options.dir, "config.toml"),
+  await fs3.rm(options.dir, { recursive: true, force: true });
+  await fs3.mkdir(options.dir, { recursive: true, mode: 448 });
+  await fs3.writeFile(
+    path3.join(options.dir, "config.toml"),
     renderCodexConfig({ ...options, runMarker: options.runMarker ?? runMarker() }),
     { mode: 384 }
   );
@@ -269,8 +2088,8 @@ function managedProxyEnvironment(from = process.env) {
 // src/codex/install.ts
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import fs3 from "node:fs";
-import path3 from "node:path";
+import fs4 from "node:fs";
+import path4 from "node:path";
 import { promisify } from "node:util";
 
 // src/codex/known-packages.ts
@@ -291,8 +2110,8 @@ var INSTALL_TIMEOUT_MS = 10 * 6e4;
 var npm = process.platform === "win32" ? "npm.cmd" : "npm";
 async function getCodex(options) {
   if (options.codexPath) {
-    const binary2 = path3.resolve(options.codexPath);
-    if (!fs3.existsSync(binary2)) {
+    const binary2 = path4.resolve(options.codexPath);
+    if (!fs4.existsSync(binary2)) {
       throw new ActionError(
         `Input 'codex-path' is '${options.codexPath}', but no file is there.`,
         "Point codex-path at a codex binary, or leave it empty to install one."
@@ -300,14 +2119,14 @@ async function getCodex(options) {
     }
     return { path: binary2, version: await codexVersion(binary2), source: "input" };
   }
-  const dir = path3.join(
+  const dir = path4.join(
     options.toolCache,
     "codex-task-action",
     "codex",
     options.version,
     `${process.platform}-${process.arch}`
   );
-  const tarballs = path3.join(dir, "tarball");
+  const tarballs = path4.join(dir, "tarball");
   const key = `codex-task-action-codex-tarball-${options.version}-${process.platform}-${process.arch}`;
   const pkg = await publishedPackage(options.version);
   let source = "tool-dir";
@@ -320,7 +2139,7 @@ async function getCodex(options) {
     warning(
       `The Codex package from the ${source === "cache" ? "Actions cache" : "tool directory"} (${tarball}) does not match the integrity the npm registry publishes for ${pkg.spec}. Someone may have tampered with it: it was discarded, and Codex is downloaded afresh from the registry.`
     );
-    fs3.rmSync(dir, { recursive: true, force: true });
+    fs4.rmSync(dir, { recursive: true, force: true });
     tarball = void 0;
   }
   let fresh = false;
@@ -329,7 +2148,7 @@ async function getCodex(options) {
     tarball = await npmPack(tarballs, pkg);
     fresh = true;
   }
-  const binary = await extract(tarball, path3.join(dir, "extracted"));
+  const binary = await extract(tarball, path4.join(dir, "extracted"));
   if (!binary) {
     throw new ActionError(
       `${pkg.spec} was downloaded to ${dir}, but no codex binary for ${process.platform}-${process.arch} is in it.`,
@@ -365,22 +2184,22 @@ async function publishedPackage(version) {
   );
 }
 function tarballIn(dir) {
-  if (!fs3.existsSync(dir)) return void 0;
-  const found = fs3.readdirSync(dir).filter((name2) => name2.endsWith(".tgz"));
-  return found.length === 1 ? path3.join(dir, found[0]) : void 0;
+  if (!fs4.existsSync(dir)) return void 0;
+  const found = fs4.readdirSync(dir).filter((name2) => name2.endsWith(".tgz"));
+  return found.length === 1 ? path4.join(dir, found[0]) : void 0;
 }
 function matchesIntegrity(file, integrity) {
   const expected = integrity.split(/\s+/).filter((entry) => entry.startsWith("sha512-")).map((entry) => entry.slice("sha512-".length).split("?")[0]);
   if (expected.length === 0) return false;
-  const actual = createHash("sha512").update(fs3.readFileSync(file)).digest("base64");
+  const actual = createHash("sha512").update(fs4.readFileSync(file)).digest("base64");
   return expected.includes(actual);
 }
 async function npmPack(dir, pkg) {
   info(
-    `Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, "")} with npm into ${path3.dirname(dir)} (${pkg.spec})`
+    `Installing ${pkg.spec.replace(/-(linux|darwin|win32)-\w+$/, "")} with npm into ${path4.dirname(dir)} (${pkg.spec})`
   );
-  fs3.rmSync(dir, { recursive: true, force: true });
-  fs3.mkdirSync(dir, { recursive: true });
+  fs4.rmSync(dir, { recursive: true, force: true });
+  fs4.mkdirSync(dir, { recursive: true });
   try {
     await run(
       npm,
@@ -404,23 +2223,23 @@ async function npmPack(dir, pkg) {
   return tarball;
 }
 async function extract(tarball, into) {
-  fs3.rmSync(into, { recursive: true, force: true });
-  fs3.mkdirSync(into, { recursive: true });
+  fs4.rmSync(into, { recursive: true, force: true });
+  fs4.mkdirSync(into, { recursive: true });
   await run("tar", ["-xzf", tarball, "-C", into, "--no-same-owner"], { timeout: INSTALL_TIMEOUT_MS });
-  return findNativeCodex(path3.join(into, "package"));
+  return findNativeCodex(path4.join(into, "package"));
 }
 var TRIPLE_ARCH = { x64: "x86_64", arm64: "aarch64" };
 var TRIPLE_OS = { linux: "linux", darwin: "apple-darwin", win32: "windows" };
 function findNativeCodex(packageDir) {
-  const vendor = path3.join(packageDir, "vendor");
-  if (!fs3.existsSync(vendor)) return void 0;
+  const vendor = path4.join(packageDir, "vendor");
+  if (!fs4.existsSync(vendor)) return void 0;
   const exe = process.platform === "win32" ? "codex.exe" : "codex";
   const arch = TRIPLE_ARCH[process.arch] ?? process.arch;
   const os = TRIPLE_OS[process.platform] ?? process.platform;
-  for (const triple of fs3.readdirSync(vendor)) {
+  for (const triple of fs4.readdirSync(vendor)) {
     if (!triple.startsWith(arch) || !triple.includes(os)) continue;
-    for (const candidate of [path3.join(vendor, triple, "bin", exe), path3.join(vendor, triple, "codex", exe)]) {
-      if (fs3.existsSync(candidate)) return candidate;
+    for (const candidate of [path4.join(vendor, triple, "bin", exe), path4.join(vendor, triple, "codex", exe)]) {
+      if (fs4.existsSync(candidate)) return candidate;
     }
   }
   return void 0;
@@ -475,6 +2294,56 @@ async function saveToCache(dir, key) {
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { Readable } from "node:stream";
+
+// src/codex/model-endpoint.ts
+var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set([
+  "content-encoding",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive"
+]);
+function describeSetupFailure(failure) {
+  const said = failure.message ? ` ("${failure.message}")` : "";
+  switch (failure.status) {
+    case 401:
+      return `the model endpoint rejected the API key (HTTP 401${said}): check the 'openai-api-key' input and the secret it reads (empty, revoked, or a key of another provider).`;
+    case 403:
+      return `the model endpoint refused the API key (HTTP 403${said}): the key's project or organisation may lack access to this model or endpoint; check 'openai-api-key', and 'model' or 'openai-base-url'.`;
+    case 404:
+      return /model/i.test(failure.message) ? `the model endpoint does not know the model (HTTP 404${said}): check the 'model' input.` : `the model endpoint answered HTTP 404${said}: check the 'openai-base-url' input (it should end in /v1, as https://api.openai.com/v1 does) and the 'model' input.`;
+    default:
+      return void 0;
+  }
+}
+function retryDelayMs(headers, attempt, now = Date.now()) {
+  const ms = Number(headers.get("retry-after-ms"));
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  const after = headers.get("retry-after");
+  if (after) {
+    const seconds = Number(after);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
+    const date = Date.parse(after);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  return Math.min(3e4, 1e3 * 2 ** attempt);
+}
+function responseHeaders(headers) {
+  const out = {};
+  headers.forEach((value, name2) => {
+    if (!DROPPED_RESPONSE_HEADERS.has(name2)) out[name2] = value;
+  });
+  return out;
+}
+function errorMessageOf(text) {
+  try {
+    const parsed = JSON.parse(text);
+    const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message ?? parsed.message;
+    if (typeof message === "string") return message.slice(0, 300);
+  } catch {
+  }
+  return text.slice(0, 300);
+}
 
 // src/codex/model-usage.ts
 var UsageReader = class {
@@ -531,13 +2400,6 @@ var HOP_BY_HOP = /* @__PURE__ */ new Set([
   "host",
   "authorization",
   "content-length"
-]);
-var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set([
-  "content-encoding",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-  "keep-alive"
 ]);
 async function startModelProxy(options) {
   const token = randomBytes(24).toString("hex");
@@ -656,74 +2518,15 @@ async function startModelProxy(options) {
   }
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  return {
+  return Object.assign(state, {
     baseUrl: `http://127.0.0.1:${port}`,
     token,
-    get requests() {
-      return state.requests;
-    },
-    get modelRequests() {
-      return state.modelRequests;
-    },
-    get tokensUsed() {
-      return state.tokensUsed;
-    },
-    get budgetExceeded() {
-      return state.budgetExceeded;
-    },
-    get rateLimitRetries() {
-      return state.rateLimitRetries;
-    },
-    get lastFailure() {
-      return state.lastFailure;
-    },
     async close() {
       for (const abort of active) abort.abort();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve()));
     }
-  };
-}
-function describeSetupFailure(failure) {
-  const said = failure.message ? ` ("${failure.message}")` : "";
-  switch (failure.status) {
-    case 401:
-      return `the model endpoint rejected the API key (HTTP 401${said}): check the 'openai-api-key' input and the secret it reads (empty, revoked, or a key of another provider).`;
-    case 403:
-      return `the model endpoint refused the API key (HTTP 403${said}): the key's project or organisation may lack access to this model or endpoint; check 'openai-api-key', and 'model' or 'openai-base-url'.`;
-    case 404:
-      return /model/i.test(failure.message) ? `the model endpoint does not know the model (HTTP 404${said}): check the 'model' input.` : `the model endpoint answered HTTP 404${said}: check the 'openai-base-url' input (it should end in /v1, as https://api.openai.com/v1 does) and the 'model' input.`;
-    default:
-      return void 0;
-  }
-}
-function retryDelayMs(headers, attempt, now = Date.now()) {
-  const ms = Number(headers.get("retry-after-ms"));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const after = headers.get("retry-after");
-  if (after) {
-    const seconds = Number(after);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
-    const date = Date.parse(after);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
-  return Math.min(3e4, 1e3 * 2 ** attempt);
-}
-function responseHeaders(headers) {
-  const out = {};
-  headers.forEach((value, name2) => {
-    if (!DROPPED_RESPONSE_HEADERS.has(name2)) out[name2] = value;
   });
-  return out;
-}
-function errorMessageOf(text) {
-  try {
-    const parsed = JSON.parse(text);
-    const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message ?? parsed.message;
-    if (typeof message === "string") return message.slice(0, 300);
-  } catch {
-  }
-  return text.slice(0, 300);
 }
 function sleep(ms, signal) {
   return new Promise((resolve) => {
@@ -787,7 +2590,7 @@ var NetworkLog = class {
 
 // src/codex/sandbox-check.ts
 import { execFile as execFile2 } from "node:child_process";
-import fs4 from "node:fs/promises";
+import fs5 from "node:fs/promises";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync2 = promisify2(execFile2);
 var run2 = (file, args, options) => execFileAsync2(file, args, { ...options, env: childEnvironment() });
@@ -803,7 +2606,7 @@ var machineProbe = {
     }
   },
   async readRestriction() {
-    return (await fs4.readFile(`/proc/sys/${SYSCTL.replace(/\./g, "/")}`, "utf8").catch(() => void 0))?.trim();
+    return (await fs5.readFile(`/proc/sys/${SYSCTL.replace(/\./g, "/")}`, "utf8").catch(() => void 0))?.trim();
   },
   async hasPasswordlessSudo() {
     try {
@@ -855,9 +2658,9 @@ async function runCodexTask(input) {
   info(`MCP server: ${server.description}`);
   if (input.outputSchema) {
     if (server.kind === "bridge") {
-      const schemaFile = path4.join(input.stateDir, "output-schema.json");
-      await fs5.mkdir(input.stateDir, { recursive: true });
-      await fs5.writeFile(schemaFile, JSON.stringify(input.outputSchema));
+      const schemaFile = path5.join(input.stateDir, "output-schema.json");
+      await fs6.mkdir(input.stateDir, { recursive: true });
+      await fs6.writeFile(schemaFile, JSON.stringify(input.outputSchema));
       server.args.push("--output-schema", schemaFile);
       info("The answer is constrained to a JSON schema (app-server outputSchema).");
     } else {
@@ -893,7 +2696,7 @@ async function runCodexTask(input) {
     }
   });
   setSecret(proxy.token);
-  const codexHome = path4.join(input.stateDir, "codex-home");
+  const codexHome = path5.join(input.stateDir, "codex-home");
   let session;
   try {
     await writeCodexHome({
@@ -959,7 +2762,7 @@ async function runCodexTask(input) {
   } finally {
     await session?.close();
     await proxy.close();
-    await fs5.rm(codexHome, { recursive: true, force: true });
+    await fs6.rm(codexHome, { recursive: true, force: true });
   }
 }
 async function chooseMcpServer(choice, codex, codexPathGiven) {
@@ -981,8 +2784,8 @@ async function chooseMcpServer(choice, codex, codexPathGiven) {
   return bridgeCommand(codex, `Codex ${codex.version} has no \`codex mcp-server\``);
 }
 function bridgeCommand(codex, reason) {
-  const here = path4.dirname(fileURLToPath(import.meta.url));
-  const candidates = [here, path4.dirname(here)].map((dir) => path4.join(dir, "mcp-server.js"));
+  const here = path5.dirname(fileURLToPath(import.meta.url));
+  const candidates = [here, path5.dirname(here)].map((dir) => path5.join(dir, "mcp-server.js"));
   const script = candidates.find((candidate) => existsSync(candidate));
   if (!script) {
     throw new ActionError(
@@ -1001,11 +2804,11 @@ function bridgeCommand(codex, reason) {
 
 // src/codex/in-copy.ts
 function runStateDir(runner) {
-  return path5.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
+  return path6.join(runner.runnerTemp, `codex-task-action-${runner.runId}-${runner.runAttempt}`);
 }
 async function withCodexWorkspace(options, work) {
   const stateDir = runStateDir(options.runner);
-  const scratchDir = path5.join(stateDir, "scratch");
+  const scratchDir = path6.join(stateDir, "scratch");
   const git = await options.createGit(options.runner.workspace);
   const restoreCredentials = await git.hideCredentials();
   let copy;
@@ -1014,7 +2817,7 @@ async function withCodexWorkspace(options, work) {
     return await work({
       git,
       async runCodex({ name: name2, settings, input, outputSchema }) {
-        await fs6.mkdir(stateDir, { recursive: true });
+        await fs7.mkdir(stateDir, { recursive: true });
         saveState("scratch-dir", scratchDir);
         const workCopy = await stage("Copy the checkout for Codex", () => createWorkspaceCopy(git, scratchDir));
         copy = workCopy;
@@ -1045,6 +2848,24 @@ async function withCodexWorkspace(options, work) {
   }
 }
 
+// src/workspace/protected-paths.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var OPTIONS = { dot: true, nocase: true, nonegate: true, strictSlashes: true };
+function normalize(pattern) {
+  let glob = pattern.trim().replace(/^\.\//, "");
+  if (glob.endsWith("/")) glob += "**";
+  const anchored = glob.includes("/");
+  if (glob.startsWith("/")) glob = glob.slice(1);
+  return anchored ? glob : `**/${glob}`;
+}
+var escape = (glob, characters) => glob.replace(characters, "\\$&");
+function protectedPathMatcher(patterns) {
+  const globs = patterns.filter((pattern) => pattern.trim() !== "").map((pattern) => escape(normalize(pattern), /[()|\\]/g));
+  if (globs.length === 0) return () => false;
+  const literalBrackets = globs.map((glob) => escape(glob, /[[\]{}]/g));
+  return (0, import_picomatch.default)([...globs, ...literalBrackets], OPTIONS);
+}
+
 // src/workspace/policy.ts
 var MAX_NAMED = 10;
 var name = (files) => files.slice(0, MAX_NAMED).map((file) => `'${file}'`).join(", ") + (files.length > MAX_NAMED ? ` and ${files.length - MAX_NAMED} more` : "");
@@ -1054,10 +2875,10 @@ function checkPolicy(facts, policy) {
     if (files.length > 0) violations.push({ rule, files, message });
   };
   const paths = facts.files.map((file) => file.path);
-  const matchers = policy.protectedPaths.map(globToRegExp);
+  const isProtected = protectedPathMatcher(policy.protectedPaths);
   const outside = paths.filter((file) => file.startsWith("/") || file.split("/").includes(".."));
   add("outside-workspace", outside, `${name(outside)} ${outside.length === 1 ? "is" : "are"} outside the workspace.`);
-  const protectedHits = paths.filter((file) => matchers.some((matcher) => matcher.test(file)));
+  const protectedHits = paths.filter(isProtected);
   add(
     "protected-paths",
     protectedHits,
@@ -1109,89 +2930,6 @@ function checkPolicy(facts, policy) {
     });
   }
   return violations;
-}
-function globToRegExp(pattern) {
-  let glob = pattern.trim().replace(/^\.\//, "");
-  if (glob.endsWith("/")) glob += "**";
-  const anchored = glob.includes("/");
-  if (glob.startsWith("/")) glob = glob.slice(1);
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i];
-    if (char === "*" && glob[i + 1] === "*") {
-      const slash = glob[i + 2] === "/";
-      source += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${anchored ? "" : "(?:.*/)?"}${source}$`, "i");
-}
-function addedLinesByFile(patch) {
-  const added = /* @__PURE__ */ new Map();
-  let current = "(a file of the change)";
-  let inHunk = false;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("diff --git ")) {
-      current = pathOfDiffHeader(line) ?? "(a file of the change)";
-      inHunk = false;
-    } else if (line.startsWith("@@")) inHunk = true;
-    else if (inHunk && line.startsWith("+")) added.set(current, `${added.get(current) ?? ""}${line.slice(1)}
-`);
-  }
-  return added;
-}
-function binaryFilesIn(patch) {
-  const files = [];
-  let current;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("diff --git ")) current = pathOfDiffHeader(line);
-    else if (current !== void 0 && (line === "GIT binary patch" || line.startsWith("Binary files "))) {
-      files.push(current);
-      current = void 0;
-    }
-  }
-  return files;
-}
-function pathOfDiffHeader(line) {
-  const rest = line.slice("diff --git ".length);
-  if (rest.startsWith('"')) {
-    const end = closingQuote(rest, 0);
-    const name3 = end === void 0 ? void 0 : unquoteC(rest.slice(1, end));
-    return name3?.startsWith("a/") ? name3.slice(2) : void 0;
-  }
-  if (!rest.startsWith("a/") || (rest.length - 5) % 2 !== 0) return void 0;
-  const length = (rest.length - 5) / 2;
-  const name2 = rest.slice(2, 2 + length);
-  return rest.slice(2 + length) === ` b/${name2}` ? name2 : void 0;
-}
-function closingQuote(text, open) {
-  for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === '"') return i;
-  }
-  return void 0;
-}
-var C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
-function unquoteC(quoted) {
-  const bytes = [];
-  for (let i = 0; i < quoted.length; i++) {
-    const char = quoted[i];
-    if (char !== "\\") {
-      bytes.push(...Buffer.from(char, "utf8"));
-      continue;
-    }
-    const next = quoted[i + 1] ?? "";
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(quoted.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
 }
 
 // src/publish/fork-commits.ts
@@ -1278,7 +3016,7 @@ function continuesPullRequest(task, pull, branchPrefix) {
 }
 
 // src/publish/api-commit.ts
-import fs7 from "node:fs/promises";
+import fs8 from "node:fs/promises";
 var API_COMMIT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 var PLAIN_FILE = "100644";
 async function whatTheApiCannotCarry(files, patchPath, blobSize) {
@@ -1288,7 +3026,7 @@ async function whatTheApiCannotCarry(files, patchPath, blobSize) {
     const kind = file.mode === "120000" ? "a symlink" : file.mode === "160000" ? "a submodule" : file.mode === "100755" ? "an executable file" : `file mode ${file.mode}`;
     problems.push(`\`${file.path}\` is ${kind}`);
   }
-  const patch = patchPath ? await fs7.readFile(patchPath, "utf8").catch(() => "") : "";
+  const patch = patchPath ? await fs8.readFile(patchPath, "utf8").catch(() => "") : "";
   for (const match of patch.matchAll(/^diff --git a\/(.+) b\/.+\nold mode (\d+)\nnew mode (\d+)$/gm)) {
     if (!special.some((file) => file.path === match[1]))
       problems.push(`\`${match[1]}\` changes its mode from ${match[2]} to ${match[3]}`);
@@ -1491,7 +3229,7 @@ async function decorate(input, number2) {
 }
 
 // src/report/artifact.ts
-import path6 from "node:path";
+import path7 from "node:path";
 async function keepUnpublishedPatch(outcome, runner) {
   if (outcome.conclusion !== "failed" && outcome.conclusion !== "patch" || !outcome.patchPath) return outcome;
   const artifact = await uploadPatchArtifact(outcome.patchPath, runner.runId, runner.runAttempt);
@@ -1507,7 +3245,7 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
   try {
     const { DefaultArtifactClient } = await import("./artifact-J4URAEIQ.js");
-    await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path6.dirname(patchPath), { retentionDays: 14 });
+    await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path7.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;
   } catch (error) {
@@ -1856,13 +3594,13 @@ ${task.thread.body}`, author)}`
     );
   }
   if (task.source.kind === "review-comment") {
-    const { path: path8, startLine, line, diffHunk } = task.source.location;
+    const { path: path9, startLine, line, diffHunk } = task.source.location;
     const lines = line === void 0 ? "" : startLine !== void 0 && startLine !== line ? `lines ${startLine}-${line}` : `line ${line}`;
     const author = task.thread?.author ? `@${task.thread.author}` : "unknown";
     sections.push(
       `## Where the review comment points
 The comment is on ${lines || "a line"} of this file, in this diff hunk:
-${fence(`File: ${path8}
+${fence(`File: ${path9}
 
 ${diffHunk}`, author)}`
     );
@@ -2025,8 +3763,8 @@ async function reviewPullRequest(input) {
 }
 
 // src/workspace/changes.ts
-import fs8 from "node:fs/promises";
-import path7 from "node:path";
+import fs9 from "node:fs/promises";
+import path8 from "node:path";
 async function collectChanges(git, patchPath, scanner) {
   const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter(
     (entry) => entry.endsWith("/")
@@ -2043,7 +3781,7 @@ async function collectChanges(git, patchPath, scanner) {
   const sizes = /* @__PURE__ */ new Map();
   await Promise.all(
     files.filter((file) => file.status !== "deleted").map(async (file) => {
-      const stat = await fs8.lstat(path7.join(git.dir, file.path)).catch(() => void 0);
+      const stat = await fs9.lstat(path8.join(git.dir, file.path)).catch(() => void 0);
       if (stat) sizes.set(file.path, stat.size);
     })
   );
@@ -2052,7 +3790,7 @@ async function collectChanges(git, patchPath, scanner) {
     for (const kind of kinds) found.set(file, (found.get(file) ?? /* @__PURE__ */ new Set()).add(kind));
   };
   for (const [file, added] of addedLinesByFile(patch)) note(file, scanner.detect(added));
-  for (const file of binaryFilesIn(patch)) note(file, await detectInFile(path7.join(git.dir, file), scanner));
+  for (const file of binaryFilesIn(patch)) note(file, await detectInFile(path8.join(git.dir, file), scanner));
   for (const file of files) note(file.path, scanner.detect(file.path));
   const secrets = [...found].map(([file, kinds]) => ({ file, kinds: [...kinds] }));
   if (secrets.length > 0)
@@ -2085,10 +3823,10 @@ function redactPatch(patch, secretFiles, redact) {
 var CHUNK_BYTES = 4 * 1024 * 1024;
 var CHUNK_OVERLAP = 4096;
 async function detectInFile(file, scanner) {
-  const stat = await fs8.lstat(file).catch(() => void 0);
+  const stat = await fs9.lstat(file).catch(() => void 0);
   if (!stat?.isFile()) return [];
   const kinds = /* @__PURE__ */ new Set();
-  const handle = await fs8.open(file, "r");
+  const handle = await fs9.open(file, "r");
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES + CHUNK_OVERLAP);
     let carried = 0;
@@ -2108,17 +3846,17 @@ async function detectInFile(file, scanner) {
   return [...kinds];
 }
 async function writeWithoutFollowingLinks(file, content, workspace) {
-  const inside = path7.relative(workspace, path7.dirname(file));
-  if (inside && !inside.startsWith("..") && !path7.isAbsolute(inside)) {
+  const inside = path8.relative(workspace, path8.dirname(file));
+  if (inside && !inside.startsWith("..") && !path8.isAbsolute(inside)) {
     let dir = workspace;
-    for (const part of inside.split(path7.sep)) {
-      dir = path7.join(dir, part);
-      if ((await fs8.lstat(dir).catch(() => void 0))?.isSymbolicLink()) await fs8.unlink(dir);
+    for (const part of inside.split(path8.sep)) {
+      dir = path8.join(dir, part);
+      if ((await fs9.lstat(dir).catch(() => void 0))?.isSymbolicLink()) await fs9.unlink(dir);
     }
   }
-  await fs8.mkdir(path7.dirname(file), { recursive: true });
-  await fs8.rm(file, { force: true });
-  await fs8.writeFile(file, content, { flag: "wx" });
+  await fs9.mkdir(path8.dirname(file), { recursive: true });
+  await fs9.rm(file, { force: true });
+  await fs9.writeFile(file, content, { flag: "wx" });
 }
 export {
   applyPolicedPatch,
