@@ -287,6 +287,45 @@ describe('publish failures lose nothing', () => {
     assert.equal(w.github.pulls.length, 0);
   });
 
+  it('never force-pushes when the pull request branch moved while Codex worked: the other push stands', async () => {
+    let other = '';
+    const movesTheBranch: CodexScript = {
+      steps: [
+        { files: { 'tidy.txt': 'tidy\n' } },
+        // Someone else pushes to the pull request branch while Codex works.
+        {
+          act: () => {
+            git(
+              other,
+              '-c',
+              'user.name=o',
+              '-c',
+              'user.email=o@example.com',
+              'commit',
+              '-q',
+              '--allow-empty',
+              '-m',
+              'moved',
+            );
+            git(other, 'push', '-q', 'origin', 'feature/report');
+          },
+        },
+      ],
+    };
+    const w = await world({
+      event: askOnPull(7),
+      inputs: { mode: 'commit' },
+      github: { ...writer, pulls: [{ number: 7, head: 'feature/report', base: 'main' }] },
+    });
+    w.pushBranch('feature/report', { 'report.txt': 'v1\n' });
+    other = path.join(w.dir, 'other');
+    git(w.dir, 'clone', '-q', '-b', 'feature/report', w.origin, other);
+    const result = await runInProcess(w, movesTheBranch);
+    assertPatchKept(w, result, /\+tidy/);
+    assert.match(reply(w), /was rejected/);
+    assert.equal(git(w.origin, 'log', '-1', '--format=%s', 'feature/report'), 'moved', 'nothing was overwritten');
+  });
+
   it('a pull request GitHub will not open keeps the pushed branch and the patch, with a compare link', async () => {
     const { w, result } = await runFor({ event: askOnIssue() }, addsJson, (w) =>
       w.github.injectFault({
