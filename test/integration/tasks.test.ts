@@ -16,7 +16,7 @@ import type { GitHubEmulatorOptions } from '../support/github-emulator.ts';
 import type { CodexScript, InProcessResult } from '../support/in-process.ts';
 import { runInProcess } from '../support/in-process.ts';
 import type { World, WorldOptions } from '../support/world.ts';
-import { worldsOfThisFile } from '../support/world.ts';
+import { git, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 const writer: GitHubEmulatorOptions = { permissions: { mona: 'write' } };
@@ -140,7 +140,9 @@ describe('pull requests', () => {
     assert.match(given, /report\.txt \(\+1 -0\)/);
   });
 
-  it('a review comment gives Codex the file, the line and the diff hunk, and commits to the pull request branch', async () => {
+  it('a review comment on lines gives Codex the file, the lines and the diff hunk, and commits to the pull request branch', async () => {
+    const hunk = '@@ -1,2 +1,3 @@\n export function report() {\n-  return "ok";\n+  return "OK";\n }';
+    let before = '';
     const { w, result, given } = await runFor(
       {
         event: {
@@ -150,21 +152,36 @@ describe('pull requests', () => {
             body: '/codex make this a named constant',
             sender: users.maintainer,
             path: 'src/report.js',
-            line: 2,
-            diffHunk: loudHunk,
+            line: 3,
+            startLine: 2,
+            diffHunk: hunk,
           }),
         },
         github: { ...writer, pulls: [{ number: 8, head: 'feature/loud', base: 'main', title: 'Shout the report' }] },
       },
-      pushLoud,
+      (w) => (before = pushLoud(w)),
     );
     assert.equal(result.outputs.conclusion, 'committed', result.log);
     assert.equal(result.outputs.branch, 'feature/loud');
-    assert.equal(w.github.pulls.length, 1);
+    assert.equal(result.outputs['pr-number'], '8');
+    assert.equal(git(w.origin, 'rev-parse', 'feature/loud~1'), before);
+    assert.equal(w.github.pulls.length, 1, 'no new pull request');
+    assert.deepEqual(
+      w.github.reactions.map((reaction) => [reaction.subject, reaction.id, reaction.content]),
+      [['review-comment', 777001, 'eyes']],
+    );
     assert.match(given, /make this a named constant/);
-    assert.match(given, /The comment is on line 2 of this file/);
-    assert.match(given, /File: src\/report\.js/);
-    assert.ok(given.includes(loudHunk), 'the diff hunk is given');
+    assert.match(
+      given,
+      /The comment is on lines 2-3 of this file, in this diff hunk:\n<untrusted-github-text author="@mona">\nFile: src\/report\.js\n/,
+    );
+    assert.ok(given.includes(hunk), 'the diff hunk is given');
+    const reply = w.github.reviewComments.find((comment) => comment.user.login === 'github-actions[bot]');
+    assert.match(
+      reply!.body,
+      /Pushed [0-9a-f]{12} to `feature\/loud` \(pull request #8\)/,
+      'the answer is in the thread',
+    );
   });
 
   it('a review comment with a smaller id than the conversation still gets the conversation written before it', async () => {
@@ -244,6 +261,56 @@ describe('pull requests', () => {
     assert.match(given, /Please keep the docs short\./);
     assert.match(given, /reviewer-ray/);
     assert.doesNotMatch(given, /WRITTEN AFTER THE TRIGGER/);
+  });
+});
+
+describe('threads longer than one page', () => {
+  it('reads the newest comments a page at a time, and sees another run still working there', async () => {
+    const isoAt = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const earlier = Date.parse('2026-11-24T08:00:00Z');
+    const comments = Array.from({ length: 150 }, (_, index) => ({
+      id: 2_500_000_000 + index * 37,
+      issueNumber: 42,
+      body: index === 149 ? 'Newest context: the changelog must follow Keep a Changelog.' : `Old discussion ${index}.`,
+      user: { login: 'octocat', id: 583231 },
+      createdAt: isoAt(earlier + index * 60_000),
+    }));
+    // Another run's tracking comment, posted ten minutes ago and still working.
+    const otherRun = 'https://github.com/octo-org/octo-repo/actions/runs/6999';
+    comments.push({
+      id: 2_599_000_000,
+      issueNumber: 42,
+      body: `<!-- codex-task-action -->\n<!-- codex-task-action:working ${otherRun} -->\n👀 Working on it.`,
+      user: { login: 'github-actions[bot]', id: 41898282 },
+      createdAt: isoAt(Date.now() - 10 * 60_000),
+    });
+    const { w, result, given } = await runFor({
+      event: {
+        name: 'issue_comment',
+        payload: issueCommentEvent({
+          issue: { number: 42, title: 'Changelog', body: 'We need one.' },
+          body: '/codex add a changelog',
+          sender: users.maintainer,
+          commentId: 2_612_000_001,
+        }),
+      },
+      github: { ...writer, comments },
+    });
+    assert.equal(result.outputs.conclusion, 'pull-request', result.log);
+    assert.match(given, /Newest context: the changelog must follow Keep a Changelog/);
+    const tracking = w.actionComments().find((comment) => comment.id !== 2_599_000_000)!;
+    assert.match(
+      tracking.edits[0]!,
+      /Another run is still working on this thread \(\[run 1\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/6999\)\)/,
+    );
+    const lists = w.github.requests.filter(
+      (request) => request.method === 'GET' && request.path.endsWith('/issues/42/comments'),
+    );
+    assert.ok(lists.length > 0);
+    assert.ok(
+      lists.every((request) => Number(request.query.per_page) <= 100),
+      'per_page at most 100',
+    );
   });
 });
 
