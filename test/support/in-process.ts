@@ -6,8 +6,10 @@
 // like GitHub where the action's branches depend on it (404 for a non-collaborator, 422 for a duplicate pull
 // request, 403 for a push rule, faults on any route), is checked against @octokit/openapi, and a loopback
 // request costs about a millisecond; a second fake would have to learn all of that and could drift from it.
+// After every run it checks that no canary secret reached anything people can read (assertNoCanaryPublished).
 // Tests of one file run one after another (node:test runs a file's tests in order), which this relies on:
 // process.env, process.exitCode and the step's files are the process's own.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +25,7 @@ import { createGitHubClient } from '../../src/github.ts';
 import { run } from '../../src/main.ts';
 import { createGit } from '../../src/workspace/git.ts';
 import type { World } from './world.ts';
-import { codexBinary, parseOutputs } from './world.ts';
+import { CANARY, codexBinary, parseOutputs } from './world.ts';
 
 /** One thing the scripted Codex does, in order: an event it reports, or files it writes in its copy. */
 export type CodexStep =
@@ -168,7 +170,7 @@ export async function runInProcess(
     for (const name of Object.keys(process.env)) delete process.env[name];
     Object.assign(process.env, savedEnv);
   }
-  return {
+  const result: InProcessResult = {
     exitCode,
     log,
     outputs: parseOutputs(fs.readFileSync(env.GITHUB_OUTPUT as string, 'utf8')),
@@ -177,4 +179,21 @@ export async function runInProcess(
     codex: scripted.record,
     durationMs: Date.now() - started,
   };
+  assertNoCanaryPublished(world, result);
+  return result;
+}
+
+/**
+ * Every run, whatever the test is about, must keep the run's secrets out of what people can read afterwards:
+ * the log (without the `::add-mask::` lines the runner consumes), the comments, the pull requests, the outputs,
+ * the job summary and the commits on origin (World.publishedText). A leak fails the test that caused it.
+ */
+function assertNoCanaryPublished(world: World, result: InProcessResult): void {
+  const text = world.publishedText(result);
+  const leaked = Object.entries(CANARY).filter(([, value]) => text.includes(value));
+  assert.deepEqual(
+    leaked.map(([name]) => name),
+    [],
+    'a secret of the run reached the log, a comment, a pull request, an output, the summary or a commit',
+  );
 }
