@@ -1,6 +1,18 @@
-// `npm test`: runs every test file under test/ with node's test runner, then the end-to-end suites
-// (test/e2e, test/security) a second time through the MCP bridge on the newest Codex release.
+// `npm test`: runs the test files with node's test runner in two passes, each file once per pass it is listed in.
 // Node 20 has no glob support in `node --test`, so the files are listed here.
+//
+// Pass 1, native (Codex 0.153.4 over its own `codex mcp-server`): every file.
+//   - test/unit: pure inputs and outputs.
+//   - test/integration: run(deps) in-process (a scripted CodexSession, the REST emulation, real git): the
+//     branches of the gate, task, publish and report stages. They never start Codex, so one pass is enough.
+//   - test/e2e, test/security: the built dist/index.js as a child process with the real Codex.
+//   - test/bench: the benchmark's smoke test.
+// Pass 2, bridge (Codex 0.169.0, which has no mcp-server, through the action's bridge over `codex app-server`):
+//   only the files whose result depends on which Codex and which MCP server run (BRIDGE_FILES below, each with
+//   its reason). The rest of the end-to-end suite proves what the action does before Codex starts or after it
+//   stops (the gate, the diff policy, git hardening, inert text, the fence around GitHub text, credentials
+//   hidden from the checkout), which is the same code whichever server is in front of Codex.
+//   test/e2e/bridge-contract.test.ts runs once, in pass 1: it starts the bridge over both releases itself.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,23 +28,43 @@ const list = (dir) => {
         .map((name) => path.join('test', dir, name))
     : [];
 };
+
+/** The files the bridge pass runs, and why each depends on the Codex flavour. */
+const BRIDGE_FILES = {
+  // Runs only in this pass: it drives the bridge's approval forwarding (skipped under native).
+  'test/e2e/bridge-approvals.test.ts': 'the bridge forwards approval requests to its client',
+  'test/e2e/pipeline.test.ts':
+    'the representative pipeline: a task to a pull request, a failing or rate-limited model, timeouts, the server choice',
+  'test/e2e/dials.test.ts': "budgets and approval requests go through Codex's own requests and elicitations",
+  'test/e2e/reliability.test.ts':
+    'a model stream cut mid-response and a Codex process that dies, as each server reports them',
+  'test/e2e/progress.test.ts': 'the progress comment follows the event stream each server sends',
+  'test/e2e/review.test.ts': 'the review answer: an output schema on app-server, the prompt alone on native',
+  'test/e2e/newcomer.test.ts': "a model endpoint's refusal as each server reports it, and the bridge started by hand",
+  'test/security/credentials.test.ts':
+    "what Codex's commands can read (environment, files, network) under each server's sandbox",
+  'test/security/child-env.test.ts': 'the environment of the server process and its children',
+  'test/security/post-step.test.ts': 'processes Codex started, stopped after a kill and after a normal end',
+  'test/security/workspace-containment.test.ts': "Codex's copy of the checkout and what it may leave behind",
+  'test/security/trusted-inputs.test.ts': 'the files Codex itself loads instructions and configuration from',
+};
+
 const only = process.argv.slice(2);
-const endToEnd = [...list('e2e'), ...list('security')];
-const INSTALLER_FILES = ['install.test.ts', 'codex-cache.test.ts'];
 const passes = [
   {
-    name: 'unit, end-to-end (native codex mcp-server 0.153.4), bench smoke',
+    name: 'unit, integration, end-to-end (native codex mcp-server 0.153.4), bench smoke',
     flavour: 'native',
-    files: [...list('unit'), ...endToEnd, ...list('bench')],
+    files: [...list('unit'), ...list('integration'), ...list('e2e'), ...list('security'), ...list('bench')],
   },
-  // Getting Codex (npm, the cache, the integrity check) does not depend on the MCP server in front of it, and
-  // its two files spend minutes in npm: they run in the first pass only.
   {
-    name: 'end-to-end through the MCP bridge (codex app-server, newest Codex)',
+    name: 'the flavour-dependent end-to-end files through the MCP bridge (codex app-server, newest Codex)',
     flavour: 'bridge',
-    files: endToEnd.filter((file) => !INSTALLER_FILES.some((name) => file.endsWith(name))),
+    files: Object.keys(BRIDGE_FILES),
   },
 ];
+for (const file of passes[1].files) {
+  if (!fs.existsSync(path.join(root, file))) throw new Error(`scripts/test.mjs lists ${file}, which does not exist.`);
+}
 
 let passed = 0;
 let failed = 0;
@@ -40,6 +72,7 @@ for (const pass of passes) {
   const files = only.length ? pass.files.filter((file) => only.some((pattern) => file.includes(pattern))) : pass.files;
   if (files.length === 0) continue;
   process.stdout.write(`\n### ${pass.name}: ${files.length} files\n`);
+  const started = Date.now();
   // Three files at a time: an end-to-end case mostly waits (Codex starting, the scripted model, git), so a third
   // file keeps two cores busy; the full suite took as long at a load average of 12 as at 4.
   const result = spawnSync(
@@ -54,6 +87,7 @@ for (const pass of passes) {
     },
   );
   process.stdout.write(result.stdout);
+  process.stdout.write(`### ${pass.flavour} pass: ${Math.round((Date.now() - started) / 1000)} s\n`);
   const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(result.stdout)?.[1] ?? 0);
   passed += count('pass');
   failed += count('fail') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);

@@ -1,6 +1,7 @@
-// End to end: a newcomer's first hour. Each test is a setup mistake maintainers really make (an input typo, a
-// missing checkout step, a token without a permission, a wrong model key or URL, a label's capitals, the bridge
-// started by hand), and checks that the action answers it precisely: which setting, which value, what to do.
+// End to end: a newcomer's first hour, where it takes the real Codex: a wrong model key or URL, and the bridge
+// started by hand. Each checks that the action answers precisely: which setting, which value, what to do.
+// The setup mistakes the action answers before Codex (an input typo, a missing checkout step, a token without a
+// permission, a label's capitals) are proved in-process: test/integration/report.test.ts and tasks.test.ts.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import assert from 'node:assert/strict';
@@ -8,9 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { issueCommentEvent, issuesEvent, users } from '../support/events.ts';
-import { forbidActionsToOpenPullRequests, withoutIssuesWrite } from '../support/github-emulator.ts';
-import { modelSays, type ScriptedTurn } from '../support/model-server.ts';
+import { issueCommentEvent, users } from '../support/events.ts';
+import { type ScriptedTurn } from '../support/model-server.ts';
 import { CANARY, PROJECT_ROOT, codexBinary, type RunResult, type World, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
@@ -20,10 +20,6 @@ const comment = (sender = users.maintainer) => ({
   name: 'issue_comment',
   payload: issueCommentEvent({ issue, body: '/codex add a --json flag', sender }),
 });
-const writesAFile: ScriptedTurn[] = [
-  { items: [modelSays.shell('echo change > change.txt')] },
-  { items: [modelSays.message('Changed.')] },
-];
 
 function assertNoLeak(w: World, result: RunResult): void {
   const text = w.publishedText(result);
@@ -32,142 +28,6 @@ function assertNoLeak(w: World, result: RunResult): void {
 }
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;
-
-describe('an invalid input stops the run and says what to fix', () => {
-  it('timeout-minutes: abc fails the step naming the input, the value and what is accepted; no watchdog, no model call', async () => {
-    const w = await world({
-      event: comment(),
-      inputs: { 'timeout-minutes': 'abc' },
-      github: { permissions: { mona: 'write' } },
-      modelTurns: writesAFile,
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 1, result.log);
-    assert.match(
-      result.log,
-      /::error::Input 'timeout-minutes' is 'abc'; give a number of minutes greater than 0 and at most 360\./,
-    );
-    assert.doesNotMatch(result.log, /watchdog/i);
-    assert.equal(w.model.requests.length, 0, 'no model call');
-    assert.deepEqual(w.github.reactions, [], 'nothing acknowledged');
-    // The requester passed the gate: the answer is on the issue too, and it is the only comment.
-    assert.equal(w.actionComments().length, 1);
-    assert.match(w.actionComments()[0]!.body, /Input 'timeout-minutes' is 'abc'/);
-    assert.match(w.actionComments()[0]!.body, /Fix the inputs under `with:`/);
-    assert.deepEqual(w.remoteBranches(), ['main']);
-    assertNoLeak(w, result);
-  });
-
-  it('required-permission: writer is an input error, never a refusal of the requester', async () => {
-    const w = await world({
-      event: comment(),
-      inputs: { 'required-permission': 'writer' },
-      github: { permissions: { mona: 'write' } },
-      modelTurns: writesAFile,
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 1, result.log);
-    assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(
-      result.log,
-      /::error::Input 'required-permission' is 'writer'; accepted values: read, triage, write, maintain, admin\./,
-    );
-    // Only an admin would pass the gate read strictly, so @mona (write) is told nothing at all: no refusal.
-    assert.deepEqual(w.actionComments(), []);
-    assert.doesNotMatch(result.log, /Refused/);
-    assert.equal(w.model.requests.length, 0);
-    assertNoLeak(w, result);
-  });
-
-  it('required-permission: writer is answered on the issue to an admin, who can fix it', async () => {
-    const w = await world({
-      event: comment(),
-      inputs: { 'required-permission': 'writer' },
-      github: { permissions: { mona: 'admin' } },
-      modelTurns: writesAFile,
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 1, result.log);
-    assert.equal(w.actionComments().length, 1);
-    assert.match(
-      w.actionComments()[0]!.body,
-      /Input 'required-permission' is 'writer'; accepted values: read, triage, write, maintain, admin/,
-    );
-    assert.doesNotMatch(w.actionComments()[0]!.body, /or higher is required/);
-    assert.equal(w.model.requests.length, 0);
-    assertNoLeak(w, result);
-  });
-});
-
-describe('setup mistakes outside the inputs', () => {
-  it('names the missing actions/checkout step before acknowledging anything', async () => {
-    const w = await world({ event: comment(), github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
-    const empty = fs.mkdtempSync(path.join(w.dir, 'no-checkout-'));
-    const result = await w.run({ env: { GITHUB_WORKSPACE: empty } });
-    assert.equal(result.exitCode, 1, result.log);
-    assert.deepEqual(w.github.reactions, [], 'no eyes before the check');
-    assert.equal(w.actionComments().length, 1, 'one answer, no tracking comment');
-    const body = w.actionComments()[0]!.body;
-    assert.match(body, /not a git repository/);
-    assert.match(body, /actions\/checkout/);
-    assert.doesNotMatch(result.log, /fatal: not a git repository/);
-    assert.equal(w.model.requests.length, 0);
-    assertNoLeak(w, result);
-  });
-
-  it('keeps the branch and names the repository setting and github-token when Actions may not open pull requests', async () => {
-    const w = await world({ event: comment(), github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
-    forbidActionsToOpenPullRequests(w.github);
-    const result = await w.run();
-    assert.equal(result.exitCode, 1, result.log);
-    assert.equal(w.github.pulls.length, 0);
-    const branch = result.outputs.branch!;
-    assert.ok(w.remoteBranches().includes(branch), `the branch ${branch} is kept on origin`);
-    const body = w.actionComments()[0]!.body;
-    assert.match(body, /not permitted to create or approve pull requests/);
-    assert.match(
-      body,
-      /Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"/,
-    );
-    assert.match(body, /`github-token`/);
-    assertNoLeak(w, result);
-  });
-
-  it('still opens the pull request when the token lacks issues: write, and says how to add it', async () => {
-    const w = await world({ event: comment(), github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
-    withoutIssuesWrite(w.github);
-    const result = await w.run();
-    assert.equal(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'pull-request');
-    assert.equal(w.github.pulls.length, 1);
-    const warnings = result.log.split('\n').filter((line) => line.startsWith('::warning::'));
-    const told = warnings.filter((line) => line.includes('`issues: write`'));
-    assert.equal(told.length, 1, `told once:\n${warnings.join('\n')}`);
-    assert.match(told[0]!, /permissions:/);
-    assertNoLeak(w, result);
-  });
-
-  it("matches trigger-label without regard to case, as GitHub's labels do", async () => {
-    const w = await world({
-      event: {
-        name: 'issues',
-        payload: issuesEvent({
-          action: 'labeled',
-          label: 'codex',
-          issue: { ...issue, author: users.maintainer },
-          sender: users.maintainer,
-        }),
-      },
-      inputs: { 'trigger-label': 'Codex' },
-      github: { permissions: { mona: 'write' } },
-      modelTurns: writesAFile,
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'pull-request');
-    assertNoLeak(w, result);
-  });
-});
 
 describe('a model endpoint that refuses the setup', () => {
   const refusing = (status: number, message: string, code: string | null): ScriptedTurn[] =>

@@ -230,6 +230,11 @@ export class World {
     return env;
   }
 
+  /** Written again before each run: a test may fill in the payload once it knows a commit (a pull request's head). */
+  writeEvent(): void {
+    fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
+  }
+
   /** Runs dist/index.js as a runner would; resolves when the process exits (or is killed at `timeoutMs`). */
   async run(
     options: {
@@ -240,8 +245,7 @@ export class World {
     } = {},
   ): Promise<RunResult> {
     const started = Date.now();
-    // Written again on each run: a test may fill in the payload once it knows a commit (a pull request's head).
-    fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
+    this.writeEvent();
     const [command = runnerNode(), ...args] = [...(options.wrapper ?? []), runnerNode(), DIST_ENTRY];
     const child = spawn(command, args, {
       cwd: this.workspace,
