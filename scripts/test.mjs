@@ -47,14 +47,26 @@ const BRIDGE_FILES = {
   'test/security/post-step.test.ts': 'processes Codex started, stopped after a kill and after a normal end',
   'test/security/workspace-containment.test.ts': "Codex's copy of the checkout and what it may leave behind",
   'test/security/trusted-inputs.test.ts': 'the files Codex itself loads instructions and configuration from',
+  'test/e2e/network.test.ts': "a host list enforced by Codex's managed network proxy, as each server starts it",
+  // Run only in this pass (skipped under native): the bridge's own lifecycle and protocol conformance.
+  'test/e2e/bridge-lifecycle.test.ts': 'a cancel stops the turn and its commands; the bridge ends with its client',
+  'test/e2e/bridge-conformance.test.ts': 'protocol errors, one initialize, the command line of dist/mcp-server.js',
 };
+/** Files that test the bridge alone and skip themselves under native: pass 1 does not load them. */
+const BRIDGE_ONLY = [
+  'test/e2e/bridge-approvals.test.ts',
+  'test/e2e/bridge-lifecycle.test.ts',
+  'test/e2e/bridge-conformance.test.ts',
+];
 
 const only = process.argv.slice(2);
 const passes = [
   {
     name: 'unit, integration, end-to-end (native codex mcp-server 0.153.4), bench smoke',
     flavour: 'native',
-    files: [...list('unit'), ...list('integration'), ...list('e2e'), ...list('security'), ...list('bench')],
+    files: [...list('unit'), ...list('integration'), ...list('e2e'), ...list('security'), ...list('bench')].filter(
+      (file) => !BRIDGE_ONLY.includes(file),
+    ),
   },
   {
     name: 'the flavour-dependent end-to-end files through the MCP bridge (codex app-server, newest Codex)',
