@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
 import type { World } from '../support/world.ts';
-import { DIST_ENTRY, PROJECT_ROOT, parseOutputs, runnerNode } from '../support/world.ts';
+import { DIST_ENTRY, PROJECT_ROOT, codexFlavour, parseOutputs, runnerNode } from '../support/world.ts';
 import { CANARY_ENV, plantPersistedCredentials, world } from './helpers.ts';
 
 const POST_ENTRY = path.join(PROJECT_ROOT, 'dist/post.js');
@@ -108,8 +108,11 @@ describe('the post step after the action was killed mid-task', () => {
     const killed = await main.done;
     assert.equal(killed.code, null, 'the main step died by the signal');
     const survivors = processesWith(unique);
-    assert.ok(survivors.length > 0, 'something of the run outlives the main step, so the post step has work to do');
-    t.diagnostic(`alive after the main step was killed: ${survivors.join('; ')}`);
+    // Native `codex mcp-server` leaves its commands running when its client dies, so the post step has work to do.
+    // The bridge stops its app-server's whole tree when its stdin closes: it may have done the post step's work.
+    if (codexFlavour().name === 'native')
+      assert.ok(survivors.length > 0, 'something of the run outlives the main step, so the post step has work to do');
+    t.diagnostic(`alive after the main step was killed: ${survivors.join('; ') || 'nothing'}`);
 
     const saved = parseOutputs(fs.readFileSync(mainState, 'utf8'));
     assert.ok(saved['run-marker'], `the main step saved its run marker: ${JSON.stringify(saved)}`);
