@@ -25,8 +25,8 @@ export interface KeptPatch {
 
 export interface PullRequestOutcome extends CodexFacts, KeptPatch {
   conclusion: 'pull-request';
-  prUrl: string;
-  prNumber: number;
+  /** The pull request opened or updated: the same shape a follow-up's commit carries (CommittedOutcome). */
+  pullRequest: { url: string; number: number };
   /** True when an existing pull request was updated rather than a new one opened. */
   prUpdated: boolean;
   branch: string;

@@ -190,8 +190,7 @@ async function openPullRequest(
     conclusion: 'pull-request',
     branch,
     commitSha,
-    prUrl: opened.url,
-    prNumber: opened.number,
+    pullRequest: { url: opened.url, number: opened.number },
     prUpdated: opened.updated,
   };
 }

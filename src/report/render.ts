@@ -80,7 +80,9 @@ export function finalComment(fullOutcome: RunOutcome, ctx: RenderContext): strin
   const lines: string[] = [ACTION_MARKER];
   switch (outcome.conclusion) {
     case 'pull-request':
-      lines.push(`✅ ${outcome.prUpdated ? 'Updated' : 'Opened'} pull request #${outcome.prNumber}: ${outcome.prUrl}`);
+      lines.push(
+        `✅ ${outcome.prUpdated ? 'Updated' : 'Opened'} pull request #${outcome.pullRequest.number}: ${outcome.pullRequest.url}`,
+      );
       break;
     case 'committed':
       lines.push(

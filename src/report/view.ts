@@ -21,7 +21,7 @@ export function viewOutcome(outcome: RunOutcome): OutcomeView {
     case 'pull-request':
       return {
         facts: outcome,
-        pullRequest: { url: outcome.prUrl, number: outcome.prNumber },
+        pullRequest: outcome.pullRequest,
         branch: outcome.branch,
         commitSha: outcome.commitSha,
         patchPath: outcome.patchPath,

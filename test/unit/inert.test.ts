@@ -302,8 +302,7 @@ describe('every text the action publishes passes inertText', () => {
     const opened = finalComment(
       {
         conclusion: 'pull-request',
-        prNumber: 43,
-        prUrl: 'https://github.com/octo-org/octo-repo/pull/43',
+        pullRequest: { url: 'https://github.com/octo-org/octo-repo/pull/43', number: 43 },
         prUpdated: false,
         branch: 'codex/issue-1-2',
         commitSha: 'a'.repeat(40),

@@ -68,8 +68,7 @@ for (const name of ['json-flag', 'failing-check']) {
       .map((file) => ({ path: file, status: 'modified' as const, mode: '100644', additions: 3, deletions: 1 }));
     const outcome: RunOutcome = {
       conclusion: 'pull-request',
-      prUrl: 'https://github.com/octo-org/octo-repo/pull/43',
-      prNumber: 43,
+      pullRequest: { url: 'https://github.com/octo-org/octo-repo/pull/43', number: 43 },
       branch: 'codex/issue-42-4242',
       commitSha: '0123456789abcdef0123456789abcdef01234567',
       prUpdated: false,
