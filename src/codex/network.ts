@@ -70,8 +70,8 @@ const REFUSAL_REASONS: Record<string, string> = {
   method_not_allowed: 'method not allowed',
 };
 
-/** The most hosts of each kind the summary lists; a command that tries thousands of names gets a count. */
-const MAX_HOSTS = 50;
+/** The most hosts the summary lists, reached and refused together; a command that tries thousands gets a count. */
+const MAX_LISTED_HOSTS = 100;
 
 /**
  * One decision line of Codex's managed proxy, as Codex (or the bridge, prefixing `[codex-mcp-bridge] codex: `)
@@ -94,7 +94,7 @@ export class NetworkLog {
     const [, decision, host = '', reason] = match;
     const seen = decision === 'allowed' ? this.reachedHosts.has(host) : this.refusedHosts.has(host);
     if (seen) return;
-    if (this.reachedHosts.size + this.refusedHosts.size >= 2 * MAX_HOSTS) {
+    if (this.reachedHosts.size + this.refusedHosts.size >= MAX_LISTED_HOSTS) {
       this.dropped += 1;
       return;
     }
