@@ -262,7 +262,7 @@ function viewOutcome(outcome) {
     case "pull-request":
       return {
         facts: outcome,
-        pullRequest: { url: outcome.prUrl, number: outcome.prNumber },
+        pullRequest: outcome.pullRequest,
         branch: outcome.branch,
         commitSha: outcome.commitSha,
         patchPath: outcome.patchPath,
@@ -356,7 +356,9 @@ function finalComment(fullOutcome, ctx) {
   const lines = [ACTION_MARKER];
   switch (outcome.conclusion) {
     case "pull-request":
-      lines.push(`\u2705 ${outcome.prUpdated ? "Updated" : "Opened"} pull request #${outcome.prNumber}: ${outcome.prUrl}`);
+      lines.push(
+        `\u2705 ${outcome.prUpdated ? "Updated" : "Opened"} pull request #${outcome.pullRequest.number}: ${outcome.pullRequest.url}`
+      );
       break;
     case "committed":
       lines.push(
@@ -938,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-FQDYNL3V.js");
+    const stages = await import("./chunks/stages-MA2HL2Z7.js");
     const work = {
       task,
       settings,

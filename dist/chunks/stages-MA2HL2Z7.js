@@ -2560,7 +2560,7 @@ var REFUSAL_REASONS = {
   denied: "denied",
   method_not_allowed: "method not allowed"
 };
-var MAX_HOSTS = 50;
+var MAX_LISTED_HOSTS = 100;
 var DECISION = /^(?:\[codex-mcp-bridge\] codex: )?\S+\s+(?:INFO|WARN)\s+codex_network_proxy::http_proxy: (?:request|CONNECT) (allowed|blocked) \(client=[^,()\s]*, host=([a-z0-9.\-:[\]]{1,253})(?:, reason=([a-z_]{1,40}))?(?:, method=[A-Z]{1,16})?\)$/;
 var NetworkLog = class {
   reachedHosts = /* @__PURE__ */ new Set();
@@ -2572,7 +2572,7 @@ var NetworkLog = class {
     const [, decision, host = "", reason] = match;
     const seen = decision === "allowed" ? this.reachedHosts.has(host) : this.refusedHosts.has(host);
     if (seen) return;
-    if (this.reachedHosts.size + this.refusedHosts.size >= 2 * MAX_HOSTS) {
+    if (this.reachedHosts.size + this.refusedHosts.size >= MAX_LISTED_HOSTS) {
       this.dropped += 1;
       return;
     }
@@ -3189,8 +3189,7 @@ async function openPullRequest(input, base, files) {
     conclusion: "pull-request",
     branch,
     commitSha,
-    prUrl: opened.url,
-    prNumber: opened.number,
+    pullRequest: { url: opened.url, number: opened.number },
     prUpdated: opened.updated
   };
 }
