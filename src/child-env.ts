@@ -78,7 +78,9 @@ let marker: string | undefined;
  * This run attempt's marker: run id, attempt and a random part (two jobs of one run may share a machine).
  * Made on first use and saved for the post step right then, before the first child that carries it starts,
  * so a kill at any later moment leaves the post step able to find every child. A process that is itself a
- * child of the run (the MCP bridge) keeps the marker it was given and saves nothing: its stdout is a protocol.
+ * child of the run (the MCP bridge) keeps the marker it was given and saves nothing. Saved only into the
+ * runner's state file: without GITHUB_STATE (a bridge started by hand) there is no post step to read it, and
+ * `core.saveState` would print it to stdout, which for the bridge is MCP's channel.
  */
 export function runMarker(from: NodeJS.ProcessEnv = process.env): string {
   if (marker === undefined) {
@@ -87,7 +89,7 @@ export function runMarker(from: NodeJS.ProcessEnv = process.env): string {
       marker = inherited;
     } else {
       marker = `${from.GITHUB_RUN_ID ?? '0'}-${from.GITHUB_RUN_ATTEMPT ?? '1'}-${randomBytes(6).toString('hex')}`;
-      core.saveState(RUN_MARKER_STATE, marker);
+      if (process.env.GITHUB_STATE) core.saveState(RUN_MARKER_STATE, marker);
     }
   }
   return marker;

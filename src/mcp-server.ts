@@ -6,11 +6,9 @@
 // Must never: write anything but MCP messages to stdout (logs go to stderr), or exit leaving app-server or
 // its commands running.
 import { accessSync, constants, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { RUN_MARKER_ENV } from './child-env.js';
 import { getErrorMessage, fail, ok, type Result } from './errors.js';
 import { BRIDGE_USAGE, parseBridgeArgs } from './codex/bridge/bridge-args.js';
 import { AppServerConnection } from './codex/bridge/connection.js';
@@ -70,10 +68,6 @@ async function main(): Promise<void> {
   if (!codexPath) return refuse('no Codex binary given (--codex), no CODEX_BRIDGE_CODEX_PATH and no `codex` on PATH.');
   const outputSchema = args.value.outputSchemaFile ? await readOutputSchema(args.value.outputSchemaFile) : undefined;
   if (outputSchema && !outputSchema.ok) return refuse(outputSchema.error);
-
-  // The action hands its bridge the run's marker. A bridge anyone else starts makes its own, before anything asks
-  // for one: a process without a marker saves a new one for the post step, and that goes to stdout, MCP's channel.
-  process.env[RUN_MARKER_ENV] ||= `bridge-${randomBytes(6).toString('hex')}`;
 
   const connection = new AppServerConnection({
     codexPath,
