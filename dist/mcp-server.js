@@ -59,10 +59,8 @@ import {
 import {
   killTreeNow,
   stopProcessTree
-} from "./chunks/chunk-IB2S6PB3.js";
-import {
-  RUN_MARKER_ENV
-} from "./chunks/chunk-ZHIM3NWU.js";
+} from "./chunks/chunk-RWQX5YTQ.js";
+import "./chunks/chunk-3NYCFMTL.js";
 import {
   fail,
   getErrorMessage,
@@ -72,7 +70,6 @@ import "./chunks/chunk-PVR5USRS.js";
 
 // src/mcp-server.ts
 import { accessSync, constants, statSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import path3 from "node:path";
 import { readFile } from "node:fs/promises";
 
@@ -2564,7 +2561,6 @@ async function main() {
   if (!codexPath) return refuse("no Codex binary given (--codex), no CODEX_BRIDGE_CODEX_PATH and no `codex` on PATH.");
   const outputSchema = args.value.outputSchemaFile ? await readOutputSchema(args.value.outputSchemaFile) : void 0;
   if (outputSchema && !outputSchema.ok) return refuse(outputSchema.error);
-  process.env[RUN_MARKER_ENV] ||= `bridge-${randomBytes(6).toString("hex")}`;
   const connection = new AppServerConnection({
     codexPath,
     env: process.env,

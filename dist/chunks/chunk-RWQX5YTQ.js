@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   RUN_MARKER_ENV,
   childEnvironment
-} from "./chunk-ZHIM3NWU.js";
+} from "./chunk-3NYCFMTL.js";
 
 // src/codex/process-tree.ts
 import { execFileSync } from "node:child_process";

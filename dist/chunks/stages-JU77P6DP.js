@@ -27,12 +27,12 @@ import {
   pathOfDiffHeader,
   readPassThroughs,
   wo
-} from "./chunk-2KE7V45J.js";
-import "./chunk-LDZQMO64.js";
+} from "./chunk-QMKZDH64.js";
+import "./chunk-OQML3OTI.js";
 import {
   UNREAD_CODEX_EVENTS,
   decideApproval
-} from "./chunk-XT7O7ZP2.js";
+} from "./chunk-2QAFHBBV.js";
 import {
   _enum,
   array,
@@ -42,13 +42,13 @@ import {
 } from "./chunk-736LS3VF.js";
 import {
   sweepRunProcesses
-} from "./chunk-IB2S6PB3.js";
+} from "./chunk-RWQX5YTQ.js";
 import {
   RUN_MARKER_ENV,
   childEnvironment,
   existingRunMarker,
   runMarker
-} from "./chunk-ZHIM3NWU.js";
+} from "./chunk-3NYCFMTL.js";
 import {
   ActionError,
   fail,

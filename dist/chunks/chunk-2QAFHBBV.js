@@ -40,11 +40,11 @@ import {
 } from "./chunk-736LS3VF.js";
 import {
   stopProcessTree
-} from "./chunk-IB2S6PB3.js";
+} from "./chunk-RWQX5YTQ.js";
 import {
   childEnvironment,
   existingRunMarker
-} from "./chunk-ZHIM3NWU.js";
+} from "./chunk-3NYCFMTL.js";
 import {
   ActionError,
   getErrorMessage

@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   childEnvironment
-} from "./chunk-ZHIM3NWU.js";
+} from "./chunk-3NYCFMTL.js";
 import {
   getInput,
   info,

@@ -2,9 +2,9 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   HardenedGit,
   createGit
-} from "./chunk-2KE7V45J.js";
-import "./chunk-LDZQMO64.js";
-import "./chunk-ZHIM3NWU.js";
+} from "./chunk-QMKZDH64.js";
+import "./chunk-OQML3OTI.js";
+import "./chunk-3NYCFMTL.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-TRCMMT2P.js";
 import "./chunk-PVR5USRS.js";

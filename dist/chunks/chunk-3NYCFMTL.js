@@ -55,7 +55,7 @@ function runMarker(from = process.env) {
       marker = inherited;
     } else {
       marker = `${from.GITHUB_RUN_ID ?? "0"}-${from.GITHUB_RUN_ATTEMPT ?? "1"}-${randomBytes(6).toString("hex")}`;
-      saveState(RUN_MARKER_STATE, marker);
+      if (process.env.GITHUB_STATE) saveState(RUN_MARKER_STATE, marker);
     }
   }
   return marker;

@@ -1,11 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-LDZQMO64.js";
+} from "./chunk-OQML3OTI.js";
 import {
   sweepRunProcesses
-} from "./chunk-IB2S6PB3.js";
-import "./chunk-ZHIM3NWU.js";
+} from "./chunk-RWQX5YTQ.js";
+import "./chunk-3NYCFMTL.js";
 import {
   getErrorMessage
 } from "./chunk-LBANA4DG.js";

@@ -1,10 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-LDZQMO64.js";
+} from "./chunk-OQML3OTI.js";
 import {
   childEnvironment
-} from "./chunk-ZHIM3NWU.js";
+} from "./chunk-3NYCFMTL.js";
 import {
   fail,
   getErrorMessage,

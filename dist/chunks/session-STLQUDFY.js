@@ -3,10 +3,10 @@ import {
   UNREAD_CODEX_EVENTS,
   closeAllSessions,
   startMcpSession
-} from "./chunk-XT7O7ZP2.js";
+} from "./chunk-2QAFHBBV.js";
 import "./chunk-736LS3VF.js";
-import "./chunk-IB2S6PB3.js";
-import "./chunk-ZHIM3NWU.js";
+import "./chunk-RWQX5YTQ.js";
+import "./chunk-3NYCFMTL.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-PVR5USRS.js";
 export {
