@@ -1,22 +1,23 @@
-// `npm test`: runs the test files with node's test runner in two passes, each file once per pass it is listed in.
-// Node 20 has no glob support in `node --test`, so the files are listed here.
+// `npm test`: runs every test file once with the native Codex and the flavour-dependent ones once more through
+// the bridge, each file in a process of its own, a few files at a time, longest first. Node 20 has no glob
+// support in `node --test`, so the files are listed here.
 //
-// Pass 1, native (Codex 0.153.4 over its own `codex mcp-server`): every file.
+// Native (Codex 0.153.4 over its own `codex mcp-server`): every file.
 //   - test/unit: pure inputs and outputs.
 //   - test/integration: run(deps) in-process (a scripted CodexSession, the REST emulation, real git): the
 //     branches of the gate, task, publish and report stages. They never start Codex, so one pass is enough.
 //   - test/e2e, test/security: the built dist/index.js as a child process with the real Codex.
 //   - test/bench: the benchmark's smoke test.
-// Pass 2, bridge (Codex 0.169.0, which has no mcp-server, through the action's bridge over `codex app-server`):
+// Bridge (Codex 0.169.0, which has no mcp-server, through the action's bridge over `codex app-server`):
 //   only the files whose result depends on which Codex and which MCP server run (BRIDGE_FILES below, each with
 //   its reason). The rest of the end-to-end suite proves what the action does before Codex starts or after it
 //   stops (the gate, the diff policy, git hardening, inert text, the fence around GitHub text, credentials
 //   hidden from the checkout), which is the same code whichever server is in front of Codex.
-//   test/e2e/bridge-contract.test.ts runs once, in pass 1: it starts the bridge over both releases itself.
-// Measured on the project's 2-core machine while other suites shared it (1-minute load average 4.5 on average):
-// pass 1 375 s (653 tests), pass 2 135 s (51 tests), 8 min 31 s in all, using 930 CPU-seconds (1.8 cores busy
-// throughout), so more files at a time would not make it faster; before test/integration, 6.4 + 5.7 min.
-import { spawnSync } from 'node:child_process';
+//   test/e2e/bridge-contract.test.ts runs once, natively: it starts the bridge over both releases itself.
+// The suite is CPU-bound on a 2-core machine (about 930 CPU-seconds before this round, 1.8 cores busy
+// throughout), so more files at a time would not make it faster; what makes it faster is less work per case.
+// `node scripts/test.mjs <part of a path>` runs the matching files, in both flavours where listed.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -65,47 +66,103 @@ const BRIDGE_ONLY = [
 const only = process.argv.slice(2);
 const passes = [
   {
-    name: 'unit, integration, end-to-end (native codex mcp-server 0.153.4), bench smoke',
     flavour: 'native',
     files: [...list('unit'), ...list('integration'), ...list('e2e'), ...list('security'), ...list('bench')].filter(
       (file) => !BRIDGE_ONLY.includes(file),
     ),
   },
-  {
-    name: 'the flavour-dependent end-to-end files through the MCP bridge (codex app-server, newest Codex)',
-    flavour: 'bridge',
-    files: Object.keys(BRIDGE_FILES),
-  },
+  { flavour: 'bridge', files: Object.keys(BRIDGE_FILES) },
 ];
 for (const file of passes[1].files) {
   if (!fs.existsSync(path.join(root, file))) throw new Error(`scripts/test.mjs lists ${file}, which does not exist.`);
 }
+const jobs = passes.flatMap((pass) =>
+  pass.files
+    .filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)))
+    .map((file) => ({ file, flavour: pass.flavour })),
+);
 
-let passed = 0;
-let failed = 0;
-for (const pass of passes) {
-  const files = only.length ? pass.files.filter((file) => only.some((pattern) => file.includes(pattern))) : pass.files;
-  if (files.length === 0) continue;
-  process.stdout.write(`\n### ${pass.name}: ${files.length} files\n`);
-  const started = Date.now();
-  // Three files at a time: an end-to-end case mostly waits (Codex starting, the scripted model, git), so a third
-  // file keeps two cores busy; the full suite took as long at a load average of 12 as at 4.
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
-    {
+// Longest first, so that no long file starts last and runs alone while the other cores idle. The estimate is
+// the file's time in the last run on this machine when there was one (kept under node_modules/.cache, never
+// committed), else its number of cases times what a case of its folder costs.
+const TIMES_FILE = path.join(root, 'node_modules/.cache/codex-task-action/test-times.json');
+const lastTimes = (() => {
+  try {
+    return JSON.parse(fs.readFileSync(TIMES_FILE, 'utf8'));
+  } catch {
+    return {};
+  }
+})();
+const SECONDS_PER_CASE = { unit: 0.05, integration: 1.5, e2e: 6, security: 6, bench: 90 };
+const jobKey = (job) => `${job.flavour} ${job.file}`;
+const estimate = (job) => {
+  if (typeof lastTimes[jobKey(job)] === 'number') return lastTimes[jobKey(job)];
+  const cases = (fs.readFileSync(path.join(root, job.file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
+  return 1 + Math.max(cases, 1) * (SECONDS_PER_CASE[job.file.split('/')[1]] ?? 1);
+};
+jobs.sort((a, b) => estimate(b) - estimate(a));
+
+// Three files at a time: an end-to-end case partly waits (Codex starting, the scripted model, git), so a third
+// file keeps both cores busy. Each file runs in a process of its own, with the tests' own runner in it (node
+// runs a test file given without --test and reports it), so the two flavours share one queue and there is no
+// idle tail between them.
+const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 3);
+const started = Date.now();
+const totals = { pass: 0, fail: 0, skipped: 0 };
+const failedFiles = [];
+const times = {};
+
+function runJob(job) {
+  return new Promise((resolve) => {
+    const jobStarted = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', job.file], {
       cwd: root,
-      env: { ...process.env, CTA_CODEX_FLAVOUR: pass.flavour },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  );
-  process.stdout.write(result.stdout);
-  process.stdout.write(`### ${pass.flavour} pass: ${Math.round((Date.now() - started) / 1000)} s\n`);
-  const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(result.stdout)?.[1] ?? 0);
-  passed += count('pass');
-  failed += count('fail') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
+      env: { ...process.env, CTA_CODEX_FLAVOUR: job.flavour },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code, signal) => {
+      const seconds = (Date.now() - jobStarted) / 1000;
+      times[jobKey(job)] = Math.round(seconds * 10) / 10;
+      const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+      const failures = count('fail') + count('cancelled');
+      // A file that exits badly without a failed case (a crash after its tests, a signal) fails too.
+      const failed = failures > 0 || code !== 0;
+      totals.pass += count('pass');
+      totals.fail += failed ? Math.max(failures, 1) : 0;
+      totals.skipped += count('skipped');
+      if (failed)
+        failedFiles.push(`${job.file} (${job.flavour}${signal ? `, ${signal}` : code ? `, exit ${code}` : ''})`);
+      process.stdout.write(`\n### ${job.file} (${job.flavour}): ${seconds.toFixed(1)} s\n${output}`);
+      resolve();
+    });
+  });
 }
-process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-process.exit(failed > 0 ? 1 : 0);
+
+const queue = [...jobs];
+process.stdout.write(
+  `${jobs.length} test files (${jobs.filter((job) => job.flavour === 'native').length} native, ` +
+    `${jobs.filter((job) => job.flavour === 'bridge').length} through the bridge), ${JOBS_AT_ONCE} at a time\n`,
+);
+await Promise.all(
+  Array.from({ length: Math.min(JOBS_AT_ONCE, jobs.length) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
+  }),
+);
+
+if (only.length === 0) {
+  fs.mkdirSync(path.dirname(TIMES_FILE), { recursive: true });
+  fs.writeFileSync(TIMES_FILE, JSON.stringify(times, null, 2));
+}
+const slowest = Object.entries(times)
+  .sort(([, a], [, b]) => b - a)
+  .slice(0, 5)
+  .map(([key, seconds]) => `  ${seconds.toFixed(1)} s  ${key}`);
+process.stdout.write(
+  `\n${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped in ${Math.round((Date.now() - started) / 1000)} s` +
+    `\nslowest files:\n${slowest.join('\n')}\n` +
+    (failedFiles.length ? `failed files:\n${failedFiles.map((file) => `  ${file}`).join('\n')}\n` : ''),
+);
+process.exit(totals.fail > 0 ? 1 : 0);
