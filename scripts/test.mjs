@@ -20,9 +20,10 @@
 // Measured on the project's 2-core machine while other suites shared it (1-minute load average 4.5 on average):
 // pass 1 375 s (653 tests), pass 2 135 s (51 tests), 8 min 31 s in all, using 930 CPU-seconds (1.8 cores busy
 // throughout), so more files at a time would not make it faster; before test/integration, 6.4 + 5.7 min.
-// Pass 2 alone, before and after it skipped the cases that are the same on every server, in the same minutes on
-// that machine shared with three other suites (load average 10 to 12, so the wall times are long): 378 s and
-// 273 CPU-seconds for 71 cases, then 305 s and 229 CPU-seconds for 53 cases run and 18 skipped.
+// Pass 2 alone, before and after it skipped the cases that are the same on every server, three runs of each,
+// interleaved, on that machine shared with three other suites (load average 8 to 12, so the wall times are
+// long), medians: 353 s and 273 CPU-seconds for 71 cases, then 296 s and 221 CPU-seconds for 53 cases run and
+// 18 skipped.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
