@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { worldsOfThisFile } from '../support/world.ts';
+import { sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -48,43 +48,59 @@ describe('budgets', () => {
     assert.deepEqual(w.leftoverProcesses(), []);
   });
 
-  it('stops Codex once max-tokens is reached, counted from the usage the model endpoint reports', async () => {
-    const w = await world({ event: trigger(), github, modelTurns: endlessWork(8), inputs: { 'max-tokens': '2000' } });
-    const result = await w.run();
-    assert.notEqual(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'failed');
-    // 1,240 tokens after the first response, 2,480 after the second: the third request is refused.
-    assert.equal(w.model.responseRequests.length, 2);
-    assert.equal(result.outputs['tokens-used'], '2480');
-    assert.match(w.actionComments().at(-1)?.body ?? '', /max-tokens budget of 2,000 was reached/);
-    assert.match(result.summary, /Tokens used \| 2,480 \(max-tokens: limit 2,000\)/);
-    assert.deepEqual(w.remoteBranches(), ['main']);
-  });
+  it(
+    'stops Codex once max-tokens is reached, counted from the usage the model endpoint reports',
+    sameOnEveryServer(
+      'the model proxy counts the tokens; the count and a spent budget stopping Codex are proven on the bridge by max-model-requests',
+    ),
+    async () => {
+      const w = await world({ event: trigger(), github, modelTurns: endlessWork(8), inputs: { 'max-tokens': '2000' } });
+      const result = await w.run();
+      assert.notEqual(result.exitCode, 0, result.log);
+      assert.equal(result.outputs.conclusion, 'failed');
+      // 1,240 tokens after the first response, 2,480 after the second: the third request is refused.
+      assert.equal(w.model.responseRequests.length, 2);
+      assert.equal(result.outputs['tokens-used'], '2480');
+      assert.match(w.actionComments().at(-1)?.body ?? '', /max-tokens budget of 2,000 was reached/);
+      assert.match(result.summary, /Tokens used \| 2,480 \(max-tokens: limit 2,000\)/);
+      assert.deepEqual(w.remoteBranches(), ['main']);
+    },
+  );
 
-  it('reports tokens and requests used when no budget is set, and publishes as usual', async () => {
-    const w = await world({
-      event: trigger(),
-      github,
-      modelTurns: [
-        { items: [modelSays.shell('echo change > change.txt')] },
-        { items: [modelSays.message('Changed.')] },
-      ],
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'pull-request');
-    assert.equal(result.outputs['model-requests'], String(w.model.responseRequests.length));
-    assert.equal(result.outputs['tokens-used'], String(w.model.responseRequests.length * 1240));
-    assert.match(result.summary, /max-tokens: no limit/);
-  });
+  it(
+    'reports tokens and requests used when no budget is set, and publishes as usual',
+    sameOnEveryServer(
+      "the model proxy's counts and the summary; counting through the bridge is proven by max-model-requests",
+    ),
+    async () => {
+      const w = await world({
+        event: trigger(),
+        github,
+        modelTurns: [
+          { items: [modelSays.shell('echo change > change.txt')] },
+          { items: [modelSays.message('Changed.')] },
+        ],
+      });
+      const result = await w.run();
+      assert.equal(result.exitCode, 0, result.log);
+      assert.equal(result.outputs.conclusion, 'pull-request');
+      assert.equal(result.outputs['model-requests'], String(w.model.responseRequests.length));
+      assert.equal(result.outputs['tokens-used'], String(w.model.responseRequests.length * 1240));
+      assert.match(result.summary, /max-tokens: no limit/);
+    },
+  );
 
-  it('refuses an invalid budget, naming the input and what it accepts', async () => {
-    const w = await world({ event: trigger(), github, inputs: { 'max-tokens': 'lots' } });
-    const result = await w.run();
-    assert.notEqual(result.exitCode, 0);
-    assert.match(result.log, /Input 'max-tokens' is 'lots'; give a whole number from 1 to/);
-    assert.equal(w.model.responseRequests.length, 0);
-  });
+  it(
+    'refuses an invalid budget, naming the input and what it accepts',
+    sameOnEveryServer('an input refused before Codex starts'),
+    async () => {
+      const w = await world({ event: trigger(), github, inputs: { 'max-tokens': 'lots' } });
+      const result = await w.run();
+      assert.notEqual(result.exitCode, 0);
+      assert.match(result.log, /Input 'max-tokens' is 'lots'; give a whole number from 1 to/);
+      assert.equal(w.model.responseRequests.length, 0);
+    },
+  );
 });
 
 /** A command the model asks to run outside the sandbox, as both releases' exec_command tool accepts it. */

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { git, worldsOfThisFile } from '../support/world.ts';
+import { git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -248,35 +248,39 @@ describe('scoped network: a host list', () => {
     assert.doesNotMatch(result.summary, /^- approved:/m);
   });
 
-  it('refuses a host list on a Codex release it has not verified: Codex never starts, the reason is clear', async () => {
-    // A release the action has not verified: it answers --version and must never be started for anything else.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-codex-0.170.0-'));
-    after(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const fakeCodex = path.join(dir, 'codex');
-    const started = path.join(dir, 'started');
-    fs.writeFileSync(
-      fakeCodex,
-      `#!/bin/sh\n[ "$1" = --version ] && { echo 'codex-cli 0.170.0'; exit 0; }\ntouch '${started}'\nexit 1\n`,
-    );
-    fs.chmodSync(fakeCodex, 0o755);
-    const w = await world({
-      event: trigger,
-      github,
-      inputs: { 'network-access': 'package-registries\nexample.org', 'codex-path': fakeCodex },
-      modelTurns: [{ items: [modelSays.shell('echo ran > ran.txt')] }],
-    });
-    const result = await w.run();
-    assert.notEqual(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(
-      result.log,
-      /Input 'network-access' lists hosts \(crates\.io, example\.org, .*\), but the action has not verified that Codex 0\.170\.0 enforces a host list \(it has for Codex 0\.153\.4, 0\.169\.0\)/,
-    );
-    assert.match(
-      w.actionComments().at(-1)?.body ?? '',
-      /Set codex-version to 0\.169\.0, or set network-access to false/,
-    );
-    assert.equal(fs.existsSync(started), false, 'Codex was started');
-    assert.equal(w.model.responseRequests.length, 0);
-  });
+  it(
+    'refuses a host list on a Codex release it has not verified: Codex never starts, the reason is clear',
+    sameOnEveryServer('the release is checked before the server is chosen, and Codex never starts'),
+    async () => {
+      // A release the action has not verified: it answers --version and must never be started for anything else.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-codex-0.170.0-'));
+      after(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const fakeCodex = path.join(dir, 'codex');
+      const started = path.join(dir, 'started');
+      fs.writeFileSync(
+        fakeCodex,
+        `#!/bin/sh\n[ "$1" = --version ] && { echo 'codex-cli 0.170.0'; exit 0; }\ntouch '${started}'\nexit 1\n`,
+      );
+      fs.chmodSync(fakeCodex, 0o755);
+      const w = await world({
+        event: trigger,
+        github,
+        inputs: { 'network-access': 'package-registries\nexample.org', 'codex-path': fakeCodex },
+        modelTurns: [{ items: [modelSays.shell('echo ran > ran.txt')] }],
+      });
+      const result = await w.run();
+      assert.notEqual(result.exitCode, 0, result.log);
+      assert.equal(result.outputs.conclusion, 'failed');
+      assert.match(
+        result.log,
+        /Input 'network-access' lists hosts \(crates\.io, example\.org, .*\), but the action has not verified that Codex 0\.170\.0 enforces a host list \(it has for Codex 0\.153\.4, 0\.169\.0\)/,
+      );
+      assert.match(
+        w.actionComments().at(-1)?.body ?? '',
+        /Set codex-version to 0\.169\.0, or set network-access to false/,
+      );
+      assert.equal(fs.existsSync(started), false, 'Codex was started');
+      assert.equal(w.model.responseRequests.length, 0);
+    },
+  );
 });

@@ -11,7 +11,15 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { type ScriptedTurn } from '../support/model-server.ts';
-import { CANARY, PROJECT_ROOT, codexBinary, type RunResult, type World, worldsOfThisFile } from '../support/world.ts';
+import {
+  CANARY,
+  PROJECT_ROOT,
+  codexBinary,
+  type RunResult,
+  type World,
+  sameOnEveryServer,
+  worldsOfThisFile,
+} from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -79,29 +87,33 @@ describe('a model endpoint that refuses the setup', () => {
 });
 
 describe('node dist/mcp-server.js', () => {
-  it('uses `codex` from PATH when no binary is given', async () => {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-path-'));
-    fs.symlinkSync(codexBinary('latest'), path.join(bin, 'codex'));
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-home-'));
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [path.join(PROJECT_ROOT, 'dist/mcp-server.js')],
-      env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home, CODEX_HOME: home },
-      cwd: home,
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const client = new Client({ name: 'newcomer-test', version: '1' });
-    try {
-      await client.connect(transport);
-      const tools = await client.listTools();
-      assert.deepEqual(tools.tools.map((tool) => tool.name).sort(), ['codex', 'codex-reply']);
-      assert.ok(stderr.includes(path.join(bin, 'codex')), `the bridge says which codex it uses:\n${stderr}`);
-    } finally {
-      await client.close();
-      fs.rmSync(bin, { recursive: true, force: true });
-      fs.rmSync(home, { recursive: true, force: true });
-    }
-  });
+  it(
+    'uses `codex` from PATH when no binary is given',
+    sameOnEveryServer('it starts dist/mcp-server.js over Codex 0.169.0 itself, whatever the flavour'),
+    async () => {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-path-'));
+      fs.symlinkSync(codexBinary('latest'), path.join(bin, 'codex'));
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-home-'));
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [path.join(PROJECT_ROOT, 'dist/mcp-server.js')],
+        env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home, CODEX_HOME: home },
+        cwd: home,
+        stderr: 'pipe',
+      });
+      let stderr = '';
+      transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const client = new Client({ name: 'newcomer-test', version: '1' });
+      try {
+        await client.connect(transport);
+        const tools = await client.listTools();
+        assert.deepEqual(tools.tools.map((tool) => tool.name).sort(), ['codex', 'codex-reply']);
+        assert.ok(stderr.includes(path.join(bin, 'codex')), `the bridge says which codex it uses:\n${stderr}`);
+      } finally {
+        await client.close();
+        fs.rmSync(bin, { recursive: true, force: true });
+        fs.rmSync(home, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { addFilesPatch, modelSays } from '../support/model-server.ts';
-import { CANARY, codexBinary, codexFlavour, git, worldsOfThisFile } from '../support/world.ts';
+import { CANARY, codexBinary, codexFlavour, git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -212,42 +212,50 @@ describe('failures', () => {
     assert.match(fs.readFileSync(result.outputs['patch-path']!, 'utf8'), /\+started/);
   });
 
-  it('names the Codex version and the fix when the binary has no mcp-server', async () => {
-    const w = await world({
-      event: commentBy(users.maintainer),
-      inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'native' },
-      github: { permissions: { mona: 'write' } },
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 1, result.log);
-    const body = w.actionComments()[0]!.body;
-    assert.match(body, /Codex 0\.169\.0 has no 'mcp-server' command/);
-    assert.match(body, /Set codex-version to 0\.153\.4/);
-    assert.equal(w.model.requests.length, 0);
-  });
+  it(
+    'names the Codex version and the fix when the binary has no mcp-server',
+    sameOnEveryServer('it sets codex-path and codex-server itself, so both passes run it alike'),
+    async () => {
+      const w = await world({
+        event: commentBy(users.maintainer),
+        inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'native' },
+        github: { permissions: { mona: 'write' } },
+      });
+      const result = await w.run();
+      assert.equal(result.exitCode, 1, result.log);
+      const body = w.actionComments()[0]!.body;
+      assert.match(body, /Codex 0\.169\.0 has no 'mcp-server' command/);
+      assert.match(body, /Set codex-version to 0\.153\.4/);
+      assert.equal(w.model.requests.length, 0);
+    },
+  );
 });
 
 describe('choosing the MCP server', () => {
-  it("uses the bridge when codex-server is 'bridge', even on a release that has mcp-server", async () => {
-    const w = await world({
-      event: commentBy(users.maintainer),
-      inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'bridge' },
-      github: { permissions: { mona: 'write' } },
-      modelTurns: [
-        { items: [modelSays.patch(addFilesPatch({ 'bridged.txt': 'via app-server\n' }))] },
-        { items: [modelSays.message('Bridged.')] },
-      ],
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 0, result.log);
-    assert.match(
-      result.log,
-      /MCP server: the action's bridge over `codex app-server` of Codex 0\.153\.4 \(codex-server is 'bridge'\)/,
-    );
-    assert.match(result.log, /Connected to codex-mcp-bridge 0\.153\.4/);
-    assert.equal(result.outputs.conclusion, 'pull-request');
-    assert.equal(result.outputs['final-message'], 'Bridged.');
-    assert.deepEqual(JSON.parse(result.outputs['changed-files'] as string), ['bridged.txt']);
-    assert.deepEqual(w.leftoverProcesses(), []);
-  });
+  it(
+    "uses the bridge when codex-server is 'bridge', even on a release that has mcp-server",
+    sameOnEveryServer('it sets codex-path and codex-server itself, so both passes run it alike'),
+    async () => {
+      const w = await world({
+        event: commentBy(users.maintainer),
+        inputs: { 'codex-path': codexBinary('mcp'), 'codex-server': 'bridge' },
+        github: { permissions: { mona: 'write' } },
+        modelTurns: [
+          { items: [modelSays.patch(addFilesPatch({ 'bridged.txt': 'via app-server\n' }))] },
+          { items: [modelSays.message('Bridged.')] },
+        ],
+      });
+      const result = await w.run();
+      assert.equal(result.exitCode, 0, result.log);
+      assert.match(
+        result.log,
+        /MCP server: the action's bridge over `codex app-server` of Codex 0\.153\.4 \(codex-server is 'bridge'\)/,
+      );
+      assert.match(result.log, /Connected to codex-mcp-bridge 0\.153\.4/);
+      assert.equal(result.outputs.conclusion, 'pull-request');
+      assert.equal(result.outputs['final-message'], 'Bridged.');
+      assert.deepEqual(JSON.parse(result.outputs['changed-files'] as string), ['bridged.txt']);
+      assert.deepEqual(w.leftoverProcesses(), []);
+    },
+  );
 });

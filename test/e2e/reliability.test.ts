@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { CANARY, World, git, worldsOfThisFile } from '../support/world.ts';
+import { CANARY, World, git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -27,22 +27,26 @@ function assertClean(w: World, text: string): void {
 }
 
 describe('GitHub API faults', () => {
-  it('honours retry-after on a secondary rate limit (403) and then opens the pull request', async () => {
-    const w = await world({ event: trigger(), github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
-    w.github.injectFault({
-      method: 'POST',
-      path: /\/pulls$/,
-      status: 403,
-      headers: { 'retry-after': '1' },
-      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
-      times: 1,
-    });
-    const result = await w.run();
-    assert.equal(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'pull-request');
-    assert.match(result.log, /secondary rate limit hit for POST/);
-    assertClean(w, w.publishedText(result));
-  });
+  it(
+    'honours retry-after on a secondary rate limit (403) and then opens the pull request',
+    sameOnEveryServer("the publish stage's GitHub client, after Codex has stopped"),
+    async () => {
+      const w = await world({ event: trigger(), github: { permissions: { mona: 'write' } }, modelTurns: writesAFile });
+      w.github.injectFault({
+        method: 'POST',
+        path: /\/pulls$/,
+        status: 403,
+        headers: { 'retry-after': '1' },
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+        times: 1,
+      });
+      const result = await w.run();
+      assert.equal(result.exitCode, 0, result.log);
+      assert.equal(result.outputs.conclusion, 'pull-request');
+      assert.match(result.log, /secondary rate limit hit for POST/);
+      assertClean(w, w.publishedText(result));
+    },
+  );
 });
 
 describe('Codex faults', () => {
@@ -98,31 +102,35 @@ describe('Codex faults', () => {
 });
 
 describe('concurrency', () => {
-  it('two runs on the same issue started together publish two branches and clobber nothing', async () => {
-    const first = await world({
-      event: trigger('/codex add a --json flag'),
-      github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('echo one > one.txt')] }, { items: [modelSays.message('One.')] }],
-    });
-    const second = await world({
-      event: trigger('/codex add a --yaml flag'),
-      github: { permissions: { mona: 'write' } },
-      modelTurns: [{ items: [modelSays.shell('echo two > two.txt')] }, { items: [modelSays.message('Two.')] }],
-    });
-    // Both runs share one origin, as two jobs of the same repository do.
-    git(second.workspace, 'remote', 'set-url', 'origin', first.origin);
-    const [a, b] = await Promise.all([
-      first.run(),
-      second.run({ env: { GITHUB_RUN_ID: String(Number(first.runId) + 1) } }),
-    ]);
-    assert.equal(a.exitCode, 0, a.log);
-    assert.equal(b.exitCode, 0, b.log);
-    assert.notEqual(a.outputs.branch, b.outputs.branch);
-    const branches = first.remoteBranches();
-    assert.ok(branches.includes(a.outputs.branch!) && branches.includes(b.outputs.branch!), branches.join(' '));
-    assert.equal(git(first.origin, 'show', `${a.outputs.branch}:one.txt`), 'one');
-    assert.equal(git(first.origin, 'show', `${b.outputs.branch}:two.txt`), 'two');
-    assertClean(first, first.publishedText(a));
-    assertClean(second, second.publishedText(b));
-  });
+  it(
+    'two runs on the same issue started together publish two branches and clobber nothing',
+    sameOnEveryServer('branch names and pushes to one origin, after Codex has stopped'),
+    async () => {
+      const first = await world({
+        event: trigger('/codex add a --json flag'),
+        github: { permissions: { mona: 'write' } },
+        modelTurns: [{ items: [modelSays.shell('echo one > one.txt')] }, { items: [modelSays.message('One.')] }],
+      });
+      const second = await world({
+        event: trigger('/codex add a --yaml flag'),
+        github: { permissions: { mona: 'write' } },
+        modelTurns: [{ items: [modelSays.shell('echo two > two.txt')] }, { items: [modelSays.message('Two.')] }],
+      });
+      // Both runs share one origin, as two jobs of the same repository do.
+      git(second.workspace, 'remote', 'set-url', 'origin', first.origin);
+      const [a, b] = await Promise.all([
+        first.run(),
+        second.run({ env: { GITHUB_RUN_ID: String(Number(first.runId) + 1) } }),
+      ]);
+      assert.equal(a.exitCode, 0, a.log);
+      assert.equal(b.exitCode, 0, b.log);
+      assert.notEqual(a.outputs.branch, b.outputs.branch);
+      const branches = first.remoteBranches();
+      assert.ok(branches.includes(a.outputs.branch!) && branches.includes(b.outputs.branch!), branches.join(' '));
+      assert.equal(git(first.origin, 'show', `${a.outputs.branch}:one.txt`), 'one');
+      assert.equal(git(first.origin, 'show', `${b.outputs.branch}:two.txt`), 'two');
+      assertClean(first, first.publishedText(a));
+      assertClean(second, second.publishedText(b));
+    },
+  );
 });

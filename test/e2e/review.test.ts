@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { issueCommentEvent, pullRequestEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
 import type { World } from '../support/world.ts';
-import { CANARY, codexFlavour, git, worldsOfThisFile } from '../support/world.ts';
+import { CANARY, codexFlavour, git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -162,42 +162,46 @@ describe('/codex review on a pull request', () => {
     assert.equal(result.outputs['review-comments'], '0');
   });
 
-  it('a second review after a new push collapses the first summary and leaves its inline threads', async () => {
-    const { w } = await pullRequestWorld({
-      turns: [reviewAnswer(), reviewAnswer({ summary: 'Second look: still returns undefined.', line: 3 })],
-    });
-    const first = await w.run();
-    assert.equal(first.exitCode, 0, first.log);
-    // A new push to the pull request's branch.
-    const work = `${w.dir}/branch-feature`;
-    git(
-      work,
-      '-c',
-      'user.name=Dev',
-      '-c',
-      'user.email=dev@example.com',
-      'commit',
-      '-q',
-      '--allow-empty',
-      '-m',
-      'Follow-up',
-    );
-    git(work, 'push', '-q', 'origin', 'feature');
-    w.github.pulls[0]!.headSha = git(work, 'rev-parse', 'HEAD');
-    const second = await w.run();
-    assert.equal(second.exitCode, 0, second.log);
-    assert.equal(w.github.reviews.length, 2);
-    const [older, newer] = w.github.reviews as [
-      NonNullable<(typeof w.github.reviews)[0]>,
-      NonNullable<(typeof w.github.reviews)[0]>,
-    ];
-    assert.match(newer.body, /Second look/);
-    assert.match(older.body, /out of date/);
-    assert.ok(older.body.includes(newer.html_url), 'the older summary links the newer review');
-    assert.ok(!older.body.includes('changes the type'), 'the older summary is no longer current');
-    assert.equal(older.comments.length, 1, "the older review's inline thread is left");
-    assert.equal(second.outputs['review-url'], newer.html_url);
-  });
+  it(
+    'a second review after a new push collapses the first summary and leaves its inline threads',
+    sameOnEveryServer('the reviews are edited after Codex has stopped'),
+    async () => {
+      const { w } = await pullRequestWorld({
+        turns: [reviewAnswer(), reviewAnswer({ summary: 'Second look: still returns undefined.', line: 3 })],
+      });
+      const first = await w.run();
+      assert.equal(first.exitCode, 0, first.log);
+      // A new push to the pull request's branch.
+      const work = `${w.dir}/branch-feature`;
+      git(
+        work,
+        '-c',
+        'user.name=Dev',
+        '-c',
+        'user.email=dev@example.com',
+        'commit',
+        '-q',
+        '--allow-empty',
+        '-m',
+        'Follow-up',
+      );
+      git(work, 'push', '-q', 'origin', 'feature');
+      w.github.pulls[0]!.headSha = git(work, 'rev-parse', 'HEAD');
+      const second = await w.run();
+      assert.equal(second.exitCode, 0, second.log);
+      assert.equal(w.github.reviews.length, 2);
+      const [older, newer] = w.github.reviews as [
+        NonNullable<(typeof w.github.reviews)[0]>,
+        NonNullable<(typeof w.github.reviews)[0]>,
+      ];
+      assert.match(newer.body, /Second look/);
+      assert.match(older.body, /out of date/);
+      assert.ok(older.body.includes(newer.html_url), 'the older summary links the newer review');
+      assert.ok(!older.body.includes('changes the type'), 'the older summary is no longer current');
+      assert.equal(older.comments.length, 1, "the older review's inline thread is left");
+      assert.equal(second.outputs['review-url'], newer.html_url);
+    },
+  );
 });
 
 describe('mode review on pull_request events', () => {
@@ -239,27 +243,35 @@ describe('mode review on pull_request events', () => {
     return { w, refsBefore: refsOf(w) };
   }
 
-  it("refuses a fork's pull request without allow-forks: review, before any model call", async () => {
-    const { w, refsBefore } = await forkWorld({});
-    const result = await w.run();
-    assert.equal(result.outputs.conclusion, 'refused', result.log);
-    assert.match(w.actionComments().at(-1)?.body ?? '', /comes from the fork fork-author\/octo-repo/);
-    assert.equal(w.github.reviews.length, 0);
-    assert.equal(w.model.responseRequests.length, 0);
-    assert.equal(refsOf(w), refsBefore);
-  });
+  it(
+    "refuses a fork's pull request without allow-forks: review, before any model call",
+    sameOnEveryServer('the gate refuses before Codex starts'),
+    async () => {
+      const { w, refsBefore } = await forkWorld({});
+      const result = await w.run();
+      assert.equal(result.outputs.conclusion, 'refused', result.log);
+      assert.match(w.actionComments().at(-1)?.body ?? '', /comes from the fork fork-author\/octo-repo/);
+      assert.equal(w.github.reviews.length, 0);
+      assert.equal(w.model.responseRequests.length, 0);
+      assert.equal(refsOf(w), refsBefore);
+    },
+  );
 
-  it("reviews a fork's pull request with allow-forks: review, its author passing the gate, and pushes nothing", async () => {
-    const { w, refsBefore } = await forkWorld({ 'allow-forks': 'review' });
-    const result = await w.run();
-    assert.equal(result.exitCode, 0, result.log);
-    assert.equal(result.outputs.conclusion, 'reviewed');
-    assert.equal(w.github.reviews.length, 1);
-    assert.deepEqual(
-      w.github.reviews[0]!.comments.map((c) => [c.path, c.line]),
-      [['src/report.js', 2]],
-    );
-    assert.match(result.log, /Task from @fork-author/);
-    assert.equal(refsOf(w), refsBefore);
-  });
+  it(
+    "reviews a fork's pull request with allow-forks: review, its author passing the gate, and pushes nothing",
+    sameOnEveryServer("the gate and the fork's checkout; a review through the bridge is proven above"),
+    async () => {
+      const { w, refsBefore } = await forkWorld({ 'allow-forks': 'review' });
+      const result = await w.run();
+      assert.equal(result.exitCode, 0, result.log);
+      assert.equal(result.outputs.conclusion, 'reviewed');
+      assert.equal(w.github.reviews.length, 1);
+      assert.deepEqual(
+        w.github.reviews[0]!.comments.map((c) => [c.path, c.line]),
+        [['src/report.js', 2]],
+      );
+      assert.match(result.log, /Task from @fork-author/);
+      assert.equal(refsOf(w), refsBefore);
+    },
+  );
 });

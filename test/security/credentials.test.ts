@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { git } from '../support/world.ts';
+import { git, sameOnEveryServer } from '../support/world.ts';
 import {
   assertNoCanary,
   assertNothingLeaked,
@@ -104,34 +104,40 @@ describe('an agent that dumps everything it can read', () => {
 });
 
 describe('persisted checkout credentials', () => {
-  it('are restored after a run in which Codex failed', async () => {
-    const w = await world({
-      event: comment('/codex read the git config'),
-      github: { permissions: { mona: 'write' } },
-    });
-    w.model['turns'].push(
-      {
-        items: [
-          modelSays.shell(
-            `(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config -l --show-origin) > seen-config.txt 2>&1; cat ${w.workspace}/.git/config >> seen-config.txt`,
-          ),
-        ],
-      },
-      ...Array.from({ length: 12 }, () => ({ status: 500 })),
-    );
-    const planted = plantPersistedCredentials(w);
-    const result = await runWithCanaries(w);
-    assert.equal(result.exitCode, 1, result.log);
-    assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(lastActionComment(w), /Codex failed/);
-    // What the agent's command saw, kept in the patch: the include lines, but no header.
-    const patch = fs.readFileSync(result.outputs['patch-path'] as string, 'utf8');
-    assert.match(patch, /\+.*include\.path=/);
-    assert.doesNotMatch(patch, /extraheader/i);
-    planted.assertRestored();
-    assertOnlyMain(w);
-    assertNothingLeaked(w, result);
-  });
+  it(
+    'are restored after a run in which Codex failed',
+    sameOnEveryServer(
+      'the action hides and restores them around Codex; what a command can read is proven on the bridge by the dump above',
+    ),
+    async () => {
+      const w = await world({
+        event: comment('/codex read the git config'),
+        github: { permissions: { mona: 'write' } },
+      });
+      w.model['turns'].push(
+        {
+          items: [
+            modelSays.shell(
+              `(cd ${w.workspace} && env -u GIT_DIR -u GIT_WORK_TREE git config -l --show-origin) > seen-config.txt 2>&1; cat ${w.workspace}/.git/config >> seen-config.txt`,
+            ),
+          ],
+        },
+        ...Array.from({ length: 12 }, () => ({ status: 500 })),
+      );
+      const planted = plantPersistedCredentials(w);
+      const result = await runWithCanaries(w);
+      assert.equal(result.exitCode, 1, result.log);
+      assert.equal(result.outputs.conclusion, 'failed');
+      assert.match(lastActionComment(w), /Codex failed/);
+      // What the agent's command saw, kept in the patch: the include lines, but no header.
+      const patch = fs.readFileSync(result.outputs['patch-path'] as string, 'utf8');
+      assert.match(patch, /\+.*include\.path=/);
+      assert.doesNotMatch(patch, /extraheader/i);
+      planted.assertRestored();
+      assertOnlyMain(w);
+      assertNothingLeaked(w, result);
+    },
+  );
 });
 
 describe('the network', () => {
@@ -182,20 +188,24 @@ describe('the network', () => {
 });
 
 describe('the sandbox mode', () => {
-  it('refuses danger-full-access without allow-dangerous-sandbox, before any model call', async () => {
-    const w = await world({
-      event: comment('/codex do anything'),
-      inputs: { sandbox: 'danger-full-access' },
-      github: { permissions: { mona: 'write' } },
-    });
-    const result = await runWithCanaries(w);
-    assert.equal(result.exitCode, 1, result.log);
-    assert.equal(result.outputs.conclusion, 'failed');
-    assert.match(lastActionComment(w), /'danger-full-access'.*set 'allow-dangerous-sandbox: true'/);
-    assert.equal(w.model.requests.length, 0);
-    assertOnlyMain(w);
-    assertNothingLeaked(w, result);
-  });
+  it(
+    'refuses danger-full-access without allow-dangerous-sandbox, before any model call',
+    sameOnEveryServer('an input refused before Codex starts'),
+    async () => {
+      const w = await world({
+        event: comment('/codex do anything'),
+        inputs: { sandbox: 'danger-full-access' },
+        github: { permissions: { mona: 'write' } },
+      });
+      const result = await runWithCanaries(w);
+      assert.equal(result.exitCode, 1, result.log);
+      assert.equal(result.outputs.conclusion, 'failed');
+      assert.match(lastActionComment(w), /'danger-full-access'.*set 'allow-dangerous-sandbox: true'/);
+      assert.equal(w.model.requests.length, 0);
+      assertOnlyMain(w);
+      assertNothingLeaked(w, result);
+    },
+  );
 
   it('runs danger-full-access only with allow-dangerous-sandbox: true, and warns', async () => {
     const w = await world({

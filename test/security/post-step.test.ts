@@ -11,7 +11,14 @@ import { describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
 import type { World } from '../support/world.ts';
-import { DIST_ENTRY, PROJECT_ROOT, codexFlavour, parseOutputs, runnerNode } from '../support/world.ts';
+import {
+  DIST_ENTRY,
+  PROJECT_ROOT,
+  codexFlavour,
+  parseOutputs,
+  runnerNode,
+  sameOnEveryServer,
+} from '../support/world.ts';
 import { CANARY_ENV, plantPersistedCredentials, world } from './helpers.ts';
 
 const POST_ENTRY = path.join(PROJECT_ROOT, 'dist/post.js');
@@ -141,71 +148,84 @@ describe('the post step after the action was killed mid-task', () => {
     if (saved['scratch-dir']) assert.ok(!fs.existsSync(saved['scratch-dir']), 'the scratch directory is removed');
   });
 
-  it('does nothing, quickly, after a run that saved no state', async () => {
-    const w = await world({
-      event: {
-        name: 'issue_comment',
-        payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
-      },
-    });
-    const started = Date.now();
-    const post = await runStep(POST_ENTRY, w, {}).done;
-    assert.equal(post.code, 0, post.log);
-    assert.equal(post.log, '');
-    assert.ok(Date.now() - started < 5_000);
-  });
+  it(
+    'does nothing, quickly, after a run that saved no state',
+    sameOnEveryServer('the post step alone, no Codex'),
+    async () => {
+      const w = await world({
+        event: {
+          name: 'issue_comment',
+          payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+        },
+      });
+      const started = Date.now();
+      const post = await runStep(POST_ENTRY, w, {}).done;
+      assert.equal(post.code, 0, post.log);
+      assert.equal(post.log, '');
+      assert.ok(Date.now() - started < 5_000);
+    },
+  );
 
-  it('removes a scratch directory with locked directories, without following a symlink out of it', async () => {
-    const w = await world({
-      event: {
-        name: 'issue_comment',
-        payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
-      },
-    });
-    const outside = path.join(w.dir, 'outside-keep');
-    fs.mkdirSync(outside);
-    fs.writeFileSync(path.join(outside, 'keep.txt'), 'keep');
-    fs.chmodSync(outside, 0o750);
-    const outsideMode = fs.statSync(outside).mode;
-    const scratch = path.join(w.runnerTemp, 'codex-task-action-scratch');
-    fs.mkdirSync(path.join(scratch, 'locked', 'inner'), { recursive: true });
-    fs.writeFileSync(path.join(scratch, 'locked', 'inner', 'file.txt'), 'x');
-    fs.symlinkSync(outside, path.join(scratch, 'locked', 'link-out'));
-    fs.chmodSync(path.join(scratch, 'locked', 'inner'), 0o000);
-    fs.chmodSync(path.join(scratch, 'locked'), 0o500);
-    const post = await runStep(POST_ENTRY, w, { 'STATE_scratch-dir': scratch }).done;
-    assert.equal(post.code, 0, post.log);
-    assert.ok(!fs.existsSync(scratch), post.log);
-    assert.equal(fs.readFileSync(path.join(outside, 'keep.txt'), 'utf8'), 'keep', 'the symlink was not followed');
-    assert.equal(fs.statSync(outside).mode, outsideMode, 'nothing outside was chmod-ed');
-  });
+  it(
+    'removes a scratch directory with locked directories, without following a symlink out of it',
+    sameOnEveryServer('the post step alone, no Codex'),
+    async () => {
+      const w = await world({
+        event: {
+          name: 'issue_comment',
+          payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+        },
+      });
+      const outside = path.join(w.dir, 'outside-keep');
+      fs.mkdirSync(outside);
+      fs.writeFileSync(path.join(outside, 'keep.txt'), 'keep');
+      fs.chmodSync(outside, 0o750);
+      const outsideMode = fs.statSync(outside).mode;
+      const scratch = path.join(w.runnerTemp, 'codex-task-action-scratch');
+      fs.mkdirSync(path.join(scratch, 'locked', 'inner'), { recursive: true });
+      fs.writeFileSync(path.join(scratch, 'locked', 'inner', 'file.txt'), 'x');
+      fs.symlinkSync(outside, path.join(scratch, 'locked', 'link-out'));
+      fs.chmodSync(path.join(scratch, 'locked', 'inner'), 0o000);
+      fs.chmodSync(path.join(scratch, 'locked'), 0o500);
+      const post = await runStep(POST_ENTRY, w, { 'STATE_scratch-dir': scratch }).done;
+      assert.equal(post.code, 0, post.log);
+      assert.ok(!fs.existsSync(scratch), post.log);
+      assert.equal(fs.readFileSync(path.join(outside, 'keep.txt'), 'utf8'), 'keep', 'the symlink was not followed');
+      assert.equal(fs.statSync(outside).mode, outsideMode, 'nothing outside was chmod-ed');
+    },
+  );
 
-  it("refuses a vault that does not open with the token, and a scratch-dir that is not the action's", async () => {
-    const w = await world({
-      event: {
-        name: 'issue_comment',
-        payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
-      },
-    });
-    const forged = path.join(w.runnerTemp, 'codex-task-action-credentials-0123456789abcdef.vault');
-    fs.writeFileSync(
-      forged,
-      JSON.stringify({ v: 1, salt: '', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', data: '' }),
-    );
-    const outside = path.join(w.dir, 'not-scratch');
-    fs.mkdirSync(outside);
-    // Also one inside RUNNER_TEMP that is not the action's (the runner's own file commands live there).
-    const others = path.join(w.runnerTemp, '_runner_file_commands');
-    fs.mkdirSync(others, { recursive: true });
-    const post = await runStep(POST_ENTRY, w, { 'STATE_credentials-vault': forged, 'STATE_scratch-dir': outside }).done;
-    const again = await runStep(POST_ENTRY, w, { 'STATE_scratch-dir': others }).done;
-    assert.match(again.log, /left alone/);
-    assert.ok(fs.existsSync(others));
-    assert.equal(post.code, 0, post.log);
-    assert.match(post.log, /not put back: the vault does not open/);
-    assert.match(post.log, /not a codex-task-action-\* directory inside RUNNER_TEMP; it is left alone/);
-    assert.ok(fs.existsSync(outside));
-  });
+  it(
+    "refuses a vault that does not open with the token, and a scratch-dir that is not the action's",
+    sameOnEveryServer('the post step alone, no Codex'),
+    async () => {
+      const w = await world({
+        event: {
+          name: 'issue_comment',
+          payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+        },
+      });
+      const forged = path.join(w.runnerTemp, 'codex-task-action-credentials-0123456789abcdef.vault');
+      fs.writeFileSync(
+        forged,
+        JSON.stringify({ v: 1, salt: '', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', data: '' }),
+      );
+      const outside = path.join(w.dir, 'not-scratch');
+      fs.mkdirSync(outside);
+      // Also one inside RUNNER_TEMP that is not the action's (the runner's own file commands live there).
+      const others = path.join(w.runnerTemp, '_runner_file_commands');
+      fs.mkdirSync(others, { recursive: true });
+      const post = await runStep(POST_ENTRY, w, { 'STATE_credentials-vault': forged, 'STATE_scratch-dir': outside })
+        .done;
+      const again = await runStep(POST_ENTRY, w, { 'STATE_scratch-dir': others }).done;
+      assert.match(again.log, /left alone/);
+      assert.ok(fs.existsSync(others));
+      assert.equal(post.code, 0, post.log);
+      assert.match(post.log, /not put back: the vault does not open/);
+      assert.match(post.log, /not a codex-task-action-\* directory inside RUNNER_TEMP; it is left alone/);
+      assert.ok(fs.existsSync(outside));
+    },
+  );
 });
 
 describe('the end of a run that finished normally', () => {

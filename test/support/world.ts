@@ -46,7 +46,8 @@ export function codexBinary(which: 'mcp' | 'latest' = 'mcp'): string {
 /**
  * Which Codex the end-to-end suite talks to, from CTA_CODEX_FLAVOUR: `native` (the default) is 0.153.4 over
  * its own `codex mcp-server`; `bridge` is 0.169.0, which has no mcp-server, with codex-server `auto`, so
- * the action must pick its bridge over `codex app-server`. npm test runs the suite once per flavour.
+ * the action must pick its bridge over `codex app-server`. npm test runs every file natively, and the files that
+ * depend on the flavour again through the bridge (scripts/test.mjs).
  */
 export interface CodexFlavour {
   name: 'native' | 'bridge';
@@ -70,6 +71,20 @@ export function codexFlavour(name: string | undefined = process.env.CTA_CODEX_FL
       inputs: { 'codex-path': codexBinary('latest'), 'codex-server': 'auto' },
     };
   throw new Error(`CTA_CODEX_FLAVOUR is '${name}'; use 'native' or 'bridge'.`);
+}
+
+/**
+ * node:test options for an end-to-end case whose outcome is the same whichever Codex and MCP server run: what
+ * the action does before Codex starts or after it stops (a refusal before any model call, git and the
+ * publish, the report's text), or a case that names its Codex and server itself. npm test's native pass runs
+ * every case; the bridge pass skips these, visibly and with the reason, as running them again proves nothing.
+ * A case that depends on the server (its events, approvals, the sandbox of Codex's commands, its processes,
+ * what Codex loads, its errors, the server choice) must not use this.
+ */
+export function sameOnEveryServer(why: string): { skip?: string } {
+  return codexFlavour().name === 'bridge'
+    ? { skip: `same on every MCP server (${why}): proven in the native pass` }
+    : {};
 }
 
 export function git(cwd: string, ...args: string[]): string {
