@@ -29,10 +29,7 @@ describe('getting Codex', () => {
       },
       inputs: { 'codex-path': '', 'codex-version': version },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [
-        { items: [modelSays.message('Nothing to do.')] },
-        { items: [modelSays.message('Still nothing to do.')] },
-      ],
+      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }],
     });
     const npmEnv = { npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
     const first = await w.run({ env: npmEnv });

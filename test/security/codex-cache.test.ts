@@ -36,10 +36,7 @@ describe('a Codex package restored from the cache', () => {
       },
       inputs: { 'codex-path': '', 'codex-version': version },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [
-        { items: [modelSays.message('Nothing to do.')] },
-        { items: [modelSays.message('Still nothing to do.')] },
-      ],
+      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }],
     });
     // npm and tar record their environment, then run the real program.
     const shim = path.join(w.dir, 'shim');
@@ -58,9 +55,16 @@ describe('a Codex package restored from the cache', () => {
       npm_config_update_notifier: 'false',
       PATH: `${shim}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     };
-    const first = await runWithCanaries(w, env);
-    assert.equal(first.exitCode, 0, first.log);
+    // The first run only fills the tool directory, the way the action does; it needs no Codex session: it asks
+    // for a host list under the read-only sandbox, which the action refuses once it has Codex (installed, and its
+    // --version run) and before starting it.
+    const first = await runWithCanaries(w, {
+      ...env,
+      'INPUT_NETWORK-ACCESS': 'example.com',
+      INPUT_SANDBOX: 'read-only',
+    });
     assert.match(first.log, new RegExp(`Codex ${version.replace(/\./g, '\\.')} \\(npm\\)`));
+    assert.match(first.log, /Codex was not started/);
 
     // Poison everything the tool directory holds for this version, as a cache entry written by an attacker would.
     const marker = path.join(w.dir, 'planted-codex-ran');
