@@ -1,7 +1,7 @@
 // Measure 5: how many GitHub REST calls a happy-path run makes (comment → pull request), counted from the
 // emulation's request log, with the time the action spent between consecutive write requests (the Octokit
 // throttling plugin spaces writes at least a second apart).
-import type { Check, CodexPath } from '../harness.ts';
+import type { ActionRun, Check, CodexPath } from '../harness.ts';
 import { expectPullRequest, happyWorldOptions, runAction, spread, withWorld } from '../harness.ts';
 
 export interface ApiCostResult {
@@ -25,30 +25,40 @@ export async function measureApiCost(options: {
   runs: number;
   log: (line: string) => void;
 }): Promise<ApiCostResult> {
-  const counts: number[] = [];
-  let last: ApiCostResult['calls'] = [];
+  const runs: ActionRun[] = [];
   for (let i = 0; i < options.runs; i++) {
-    last = await withWorld(happyWorldOptions(undefined, undefined, undefined, options.codexPath), async (world) => {
-      const run = await runAction(world);
-      expectPullRequest(run, 'api cost run');
-      return run.requests.map((request) => ({
-        method: request.method,
-        path: request.path,
-        atMs: Math.round(request.t),
-      }));
-    });
-    counts.push(last.length);
+    runs.push(
+      await withWorld(happyWorldOptions(undefined, undefined, undefined, options.codexPath), async (world) => {
+        const run = await runAction(world);
+        expectPullRequest(run, 'api cost run');
+        return run;
+      }),
+    );
   }
+  return apiCostOf(options.codexPath, runs, options.log);
+}
+
+/**
+ * The API cost counted from happy-path runs already made (each opened its pull request): the smoke takes the
+ * overhead's action runs, which are the same kind of run, instead of making one more of its own.
+ */
+export function apiCostOf(codexPath: CodexPath, runs: ActionRun[], log: (line: string) => void): ApiCostResult {
+  const counts = runs.map((run) => run.requests.length);
+  const last: ApiCostResult['calls'] = (runs.at(-1)?.requests ?? []).map((request) => ({
+    method: request.method,
+    path: request.path,
+    atMs: Math.round(request.t),
+  }));
   const writes = last.filter((call) => call.method !== 'GET');
   const gaps: number[] = [];
   for (let i = 1; i < writes.length; i++) {
     const gap = (writes[i] as { atMs: number }).atMs - (writes[i - 1] as { atMs: number }).atMs;
     if (gap >= 900) gaps.push(gap);
   }
-  options.log(`  api cost (${options.codexPath}): ${counts.join(', ')} requests per run`);
+  log(`  api cost (${codexPath}): ${counts.join(', ')} requests per run`);
   return {
-    codexPath: options.codexPath,
-    runs: options.runs,
+    codexPath,
+    runs: runs.length,
     requests: spread(counts).median,
     reads: last.length - writes.length,
     writes: writes.length,

@@ -80,6 +80,8 @@ async function filesLoadedBySkip(world: World, dir: string): Promise<string[]> {
 
 export async function measureColdStart(options: {
   runs: number;
+  /** One unmeasured skip first, to warm the page cache for node and the bundle. */
+  warmup: boolean;
   tempDir: string;
   log: (line: string) => void;
 }): Promise<ColdStartResult> {
@@ -88,7 +90,7 @@ export async function measureColdStart(options: {
   const node: number[] = [];
   let loaded: string[] = [];
   await withWorld(happyWorldOptions(undefined, 'Looks good to me, thanks!'), async (world) => {
-    for (let i = -1; i < options.runs; i++) {
+    for (let i = options.warmup ? -1 : 0; i < options.runs; i++) {
       const nodeMs = await bareNode();
       const run = await runAction(world, { debug: false, rssSampleMs: 0 });
       if (run.exitCode !== 0 || run.outputs.conclusion !== 'skipped')

@@ -3,7 +3,7 @@
 // dist/index.js from the event to the pull request on the GitHub emulation, with Codex already installed
 // (codex-path). Runs alternate a, b, a, b so that drift on the machine hits both sides alike; every run gets a
 // fresh world of the same kind. The figure is the median of the paired differences (action − bare).
-import type { Check, CodexPath, Spread } from '../harness.ts';
+import type { ActionRun, Check, CodexPath, Spread } from '../harness.ts';
 import {
   OWN_STAGES,
   binaryOf,
@@ -42,6 +42,8 @@ export async function measureOverhead(options: {
   runs: number;
   warmup: boolean;
   log: (line: string) => void;
+  /** Called with each measured action run (each opened its pull request), for a measure that counts them too. */
+  onActionRun?: (run: ActionRun) => void;
 }): Promise<OverheadResult> {
   const bare: number[] = [];
   const action: number[] = [];
@@ -61,6 +63,7 @@ export async function measureOverhead(options: {
       return run;
     });
     if (i < 0) continue;
+    options.onActionRun?.(actionRun);
     bare.push(bareRun.wallMs);
     action.push(actionRun.wallMs);
     for (const [name, ms] of Object.entries(actionRun.stages)) (stageSamples[name] ??= []).push(ms);

@@ -1,7 +1,7 @@
-// The benchmark still runs: the smoke sizes (tiny repositories, one run each, a few hundred events) go
-// through every measure, on both Codex paths (native and the bridge), and come back with finite figures and a
-// check per target. Targets are not
-// asserted here: the bench reports them, and a busy test machine says little about them.
+// The benchmark still runs: the smoke sizes (tiny repositories, one run each and no warm-ups, a few hundred
+// events) go through every measure, on both Codex paths (native and the bridge), and come back with finite
+// figures and a check per target; the API cost is counted from the overhead's action run, the same happy-path
+// run. Targets are not asserted here: the bench reports them, and a busy test machine says little about them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runBench, type PathResults } from '../../bench/bench.ts';

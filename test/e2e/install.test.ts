@@ -2,6 +2,9 @@
 // runner's tool directory, and a second run in the same tool directory skips the install. The version is
 // the suite's Codex flavour (0.153.4 native, or 0.169.0 through the bridge).
 // npm is told to prefer its cache: `npm ci` already downloaded this exact version for the dev dependency.
+// The first run proves the installed Codex does a task. The second stops once it has Codex: it asks for a host
+// list under the read-only sandbox, which the action refuses after getting Codex (and running its --version)
+// and before starting it, so reuse is proven without a second Codex session.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
@@ -26,10 +29,7 @@ describe('getting Codex', () => {
       },
       inputs: { 'codex-path': '', 'codex-version': version },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [
-        { items: [modelSays.message('Nothing to do.')] },
-        { items: [modelSays.message('Still nothing to do.')] },
-      ],
+      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }],
     });
     const npmEnv = { npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
     const first = await w.run({ env: npmEnv });
@@ -39,9 +39,15 @@ describe('getting Codex', () => {
     assert.match(first.log, new RegExp(`Codex ${escaped} \\(npm\\)`));
     assert.equal(first.outputs.conclusion, 'no-changes');
 
-    const second = await w.run({ env: npmEnv });
-    assert.equal(second.exitCode, 0, second.log);
+    const second = await w.run({
+      env: { ...npmEnv, 'INPUT_NETWORK-ACCESS': 'example.com', INPUT_SANDBOX: 'read-only' },
+    });
     assert.doesNotMatch(second.log, /Installing @openai\/codex/);
     assert.match(second.log, new RegExp(`Codex ${escaped} \\(tool-dir\\)`));
+    assert.match(
+      second.log,
+      /a host list is enforced only inside Codex's workspace-write sandbox.*Codex was not started/,
+    );
+    assert.equal(second.outputs.conclusion, 'failed', second.log);
   });
 });

@@ -36,10 +36,7 @@ describe('a Codex package restored from the cache', () => {
       },
       inputs: { 'codex-path': '', 'codex-version': version },
       github: { permissions: { mona: 'write' } },
-      modelTurns: [
-        { items: [modelSays.message('Nothing to do.')] },
-        { items: [modelSays.message('Still nothing to do.')] },
-      ],
+      modelTurns: [{ items: [modelSays.message('Nothing to do.')] }],
     });
     // npm and tar record their environment, then run the real program.
     const shim = path.join(w.dir, 'shim');
@@ -58,9 +55,16 @@ describe('a Codex package restored from the cache', () => {
       npm_config_update_notifier: 'false',
       PATH: `${shim}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     };
-    const first = await runWithCanaries(w, env);
-    assert.equal(first.exitCode, 0, first.log);
+    // The first run only fills the tool directory, the way the action does; it needs no Codex session: it asks
+    // for a host list under the read-only sandbox, which the action refuses once it has Codex (installed, and its
+    // --version run) and before starting it.
+    const first = await runWithCanaries(w, {
+      ...env,
+      'INPUT_NETWORK-ACCESS': 'example.com',
+      INPUT_SANDBOX: 'read-only',
+    });
     assert.match(first.log, new RegExp(`Codex ${version.replace(/\./g, '\\.')} \\(npm\\)`));
+    assert.match(first.log, /Codex was not started/);
 
     // Poison everything the tool directory holds for this version, as a cache entry written by an attacker would.
     const marker = path.join(w.dir, 'planted-codex-ran');
@@ -70,12 +74,25 @@ describe('a Codex package restored from the cache', () => {
     const tarballs = files.filter((file) => file.endsWith('.tgz'));
     assert.ok(binaries.length + tarballs.length > 0, 'the first run left Codex in the tool directory');
     for (const binary of binaries) fs.writeFileSync(binary, planted, { mode: 0o755 });
+    // The attacker's tarball holds the planted codex at every place the real one has a codex, and nothing else:
+    // it needs no more to be run, and listing the real one is cheaper than unpacking and repacking its ~330 MB.
     for (const tarball of tarballs) {
+      const entries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+        .split('\n')
+        .filter((entry) => path.posix.basename(entry) === 'codex');
+      assert.ok(entries.length > 0, `${tarball} holds a codex binary`);
       const unpacked = fs.mkdtempSync(path.join(w.dir, 'repack-'));
-      execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
-      for (const binary of filesUnder(unpacked).filter((file) => path.basename(file) === 'codex'))
-        fs.writeFileSync(binary, planted, { mode: 0o755 });
-      execFileSync('tar', ['-czf', tarball, '-C', unpacked, 'package']);
+      for (const entry of entries) {
+        fs.mkdirSync(path.dirname(path.join(unpacked, entry)), { recursive: true });
+        fs.writeFileSync(path.join(unpacked, entry), planted, { mode: 0o755 });
+      }
+      execFileSync('tar', [
+        '-czf',
+        tarball,
+        '-C',
+        unpacked,
+        ...new Set(entries.map((entry) => entry.split('/')[0] as string)),
+      ]);
     }
 
     const second = await runWithCanaries(w, env);
