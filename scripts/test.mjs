@@ -1,5 +1,5 @@
 // `npm test`: runs every test file once with the native Codex and the flavour-dependent ones once more through
-// the bridge, each file in a process of its own, a few files at a time, longest first. Node 20 has no glob
+// the bridge, each file in a process of its own (the unit files share one), a few at a time, longest first. Node 20 has no glob
 // support in `node --test`, so the files are listed here.
 //
 // Native (Codex 0.153.4 over its own `codex mcp-server`): every file.
@@ -82,11 +82,24 @@ const passes = [
 for (const file of passes[1].files) {
   if (!fs.existsSync(path.join(root, file))) throw new Error(`scripts/test.mjs lists ${file}, which does not exist.`);
 }
-const jobs = passes.flatMap((pass) =>
-  pass.files
-    .filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)))
-    .map((file) => ({ file, flavour: pass.flavour })),
-);
+const selected = (files) => files.filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)));
+// A job is one process. The unit files share one: each is small, and a process of its own (node, tsx, the
+// modules they import) cost more than its tests (about 40 CPU-seconds for the 30 files, 20 in one process).
+// They touch no shared state (no environment, working directory or exit code), and node runs the tests of the
+// files it imports one after another, as it would in separate processes.
+const unitFiles = selected(list('unit'));
+const jobs = [
+  ...(unitFiles.length > 0
+    ? [{ files: unitFiles, flavour: 'native', name: `test/unit (${unitFiles.length} files)` }]
+    : []),
+  ...passes.flatMap((pass) =>
+    selected(pass.files.filter((file) => !unitFiles.includes(file))).map((file) => ({
+      files: [file],
+      flavour: pass.flavour,
+      name: file,
+    })),
+  ),
+];
 
 // Longest first, so that no long file starts last and runs alone while the other cores idle. The estimate is
 // the file's time in the last run on this machine when there was one (kept under node_modules/.cache, never
@@ -100,11 +113,11 @@ const lastTimes = (() => {
   }
 })();
 const SECONDS_PER_CASE = { unit: 0.05, integration: 1.5, e2e: 6, security: 6, bench: 90 };
-const jobKey = (job) => `${job.flavour} ${job.file}`;
+const jobKey = (job) => `${job.flavour} ${job.files.length === 1 ? job.files[0] : job.name}`;
 const estimate = (job) => {
   if (typeof lastTimes[jobKey(job)] === 'number') return lastTimes[jobKey(job)];
-  const cases = (fs.readFileSync(path.join(root, job.file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
-  return 1 + Math.max(cases, 1) * (SECONDS_PER_CASE[job.file.split('/')[1]] ?? 1);
+  const cases = (file) => (fs.readFileSync(path.join(root, file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
+  return job.files.reduce((sum, file) => sum + 1 + cases(file) * (SECONDS_PER_CASE[file.split('/')[1]] ?? 1), 0);
 };
 jobs.sort((a, b) => estimate(b) - estimate(a));
 
@@ -117,11 +130,18 @@ const started = Date.now();
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const failedFiles = [];
 const times = {};
+const IMPORT_EACH_ARGUMENT = `import { pathToFileURL } from 'node:url';
+for (const file of process.argv.slice(1)) await import(pathToFileURL(file).href);`;
 
 function runJob(job) {
   return new Promise((resolve) => {
     const jobStarted = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', job.file], {
+    // One file is run as the entry point; several are imported, in order, by a two-line entry.
+    const entry =
+      job.files.length === 1
+        ? job.files
+        : ['--input-type=module', '--eval', IMPORT_EACH_ARGUMENT, ...job.files.map((file) => path.join(root, file))];
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...entry], {
       cwd: root,
       env: { ...process.env, CTA_CODEX_FLAVOUR: job.flavour },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,8 +160,8 @@ function runJob(job) {
       totals.fail += failed ? Math.max(failures, 1) : 0;
       totals.skipped += count('skipped');
       if (failed)
-        failedFiles.push(`${job.file} (${job.flavour}${signal ? `, ${signal}` : code ? `, exit ${code}` : ''})`);
-      process.stdout.write(`\n### ${job.file} (${job.flavour}): ${seconds.toFixed(1)} s\n${output}`);
+        failedFiles.push(`${job.name} (${job.flavour}${signal ? `, ${signal}` : code ? `, exit ${code}` : ''})`);
+      process.stdout.write(`\n### ${job.name} (${job.flavour}): ${seconds.toFixed(1)} s\n${output}`);
       resolve();
     });
   });
@@ -149,8 +169,8 @@ function runJob(job) {
 
 const queue = [...jobs];
 process.stdout.write(
-  `${jobs.length} test files (${jobs.filter((job) => job.flavour === 'native').length} native, ` +
-    `${jobs.filter((job) => job.flavour === 'bridge').length} through the bridge), ${JOBS_AT_ONCE} at a time\n`,
+  `${jobs.length} processes: ${jobs.filter((job) => job.flavour === 'native').length} native, ` +
+    `${jobs.filter((job) => job.flavour === 'bridge').length} through the bridge; ${JOBS_AT_ONCE} at a time\n`,
 );
 await Promise.all(
   Array.from({ length: Math.min(JOBS_AT_ONCE, jobs.length) }, async () => {
