@@ -1,6 +1,6 @@
 // `npm test`: runs every test file once with the native Codex and the flavour-dependent ones once more through
-// the bridge, each file in a process of its own (the unit files share one), a few at a time, longest first. Node 20 has no glob
-// support in `node --test`, so the files are listed here.
+// the bridge, each file in a process of its own (the unit files share one), a few at a time, longest first.
+// Node 20 has no glob support in `node --test`, so the files are listed here.
 //
 // Native (Codex 0.153.4 over its own `codex mcp-server`): every file.
 //   - test/unit: pure inputs and outputs.
