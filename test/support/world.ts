@@ -15,6 +15,8 @@ import { OWNER, REPO } from './events.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_ENTRY = path.join(PROJECT_ROOT, 'dist/index.js');
+/** npm's cache for this checkout: npm tells scripts (`npm test`) where it is; ~/.npm is its default. */
+const DEVELOPER_NPM_CACHE = process.env.npm_config_cache || path.join(os.homedir(), '.npm');
 
 /** Canary secrets: none may ever appear in a log, comment, PR, commit or output. */
 export const CANARY = {
@@ -104,6 +106,8 @@ export class World {
   readonly workspace: string;
   readonly runnerTemp: string;
   readonly toolCache: string;
+  /** The runner user's home: empty, as a runner's is of anything the developer keeps in theirs. */
+  readonly home: string;
   private readonly eventPath: string;
   private readonly outputPath: string;
   private readonly summaryPath: string;
@@ -120,6 +124,7 @@ export class World {
     this.workspace = path.join(dir, 'workspace');
     this.runnerTemp = path.join(dir, 'runner-temp');
     this.toolCache = path.join(dir, 'tool-cache');
+    this.home = path.join(dir, 'home');
     this.eventPath = path.join(dir, 'event.json');
     this.outputPath = path.join(dir, 'github-output');
     this.summaryPath = path.join(dir, 'step-summary.md');
@@ -147,6 +152,7 @@ export class World {
 
   private buildRepositories(): void {
     fs.mkdirSync(this.runnerTemp, { recursive: true });
+    fs.mkdirSync(this.home);
     const seed = path.join(this.dir, 'seed');
     fs.mkdirSync(seed);
     git(seed, 'init', '-q', '-b', 'main');
@@ -197,7 +203,14 @@ export class World {
     };
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? os.homedir(),
+      // The world's own HOME, not the developer's: Codex's commands run in login shells (`bash -lc`), which
+      // would source the developer's ~/.profile (a version manager's init is dozens of processes a command),
+      // and the action's git would read the developer's ~/.gitconfig. A runner has neither.
+      HOME: this.home,
+      // npm keeps the developer's cache, the one `npm ci` filled: the tests that install Codex ask npm to
+      // prefer it (offline-first). The action passes npm_config_* to npm (child-env.ts), which is how a
+      // runner's maintainer points npm at a cache; no other child of the action sees it.
+      npm_config_cache: DEVELOPER_NPM_CACHE,
       LANG: 'C.UTF-8',
       CI: 'true',
       GITHUB_ACTIONS: 'true',
