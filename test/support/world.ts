@@ -113,6 +113,8 @@ export class World {
   private readonly summaryPath: string;
   readonly statePath: string;
   readonly runId = String(7000 + Math.floor(Math.random() * 1000));
+  /** The commit the workflow runs for (GITHUB_SHA): main's head when the world was made, checked out. */
+  private triggerSha = '';
 
   private constructor(
     readonly dir: string,
@@ -153,23 +155,9 @@ export class World {
   private buildRepositories(): void {
     fs.mkdirSync(this.runnerTemp, { recursive: true });
     fs.mkdirSync(this.home);
-    const seed = path.join(this.dir, 'seed');
-    fs.mkdirSync(seed);
-    git(seed, 'init', '-q', '-b', 'main');
-    git(seed, 'config', 'user.name', 'Seed');
-    git(seed, 'config', 'user.email', 'seed@example.com');
-    const files = this.options.files ?? {
-      'README.md': '# octo-repo\n',
-      'src/report.js': 'export function report() {\n  return "ok";\n}\n',
-    };
-    for (const [file, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
-      fs.writeFileSync(path.join(seed, file), content);
-    }
-    git(seed, 'add', '-A');
-    git(seed, 'commit', '-q', '-m', 'Initial commit');
-    git(this.dir, 'clone', '-q', '--bare', seed, this.origin);
-    git(this.dir, 'clone', '-q', this.origin, this.workspace);
+    const repositories = repositoriesFor(this.options.files ?? DEFAULT_FILES);
+    copyRepositories(repositories.dir, this.dir);
+    this.triggerSha = repositories.head;
     fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
     fs.writeFileSync(this.outputPath, '');
     fs.writeFileSync(this.summaryPath, '');
@@ -226,7 +214,7 @@ export class World {
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_RUN_NUMBER: '12',
       GITHUB_ACTOR: 'mona',
-      GITHUB_SHA: git(this.workspace, 'rev-parse', 'HEAD'),
+      GITHUB_SHA: this.triggerSha,
       GITHUB_REF: 'refs/heads/main',
       GITHUB_OUTPUT: this.outputPath,
       GITHUB_STEP_SUMMARY: this.summaryPath,
@@ -329,6 +317,93 @@ export class World {
   async dispose(): Promise<void> {
     await Promise.all([this.model.stop(), this.github.stop()]);
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The initial commit on main when a test names no files. */
+const DEFAULT_FILES: Record<string, string> = {
+  'README.md': '# octo-repo\n',
+  'src/report.js': 'export function report() {\n  return "ok";\n}\n',
+};
+
+/**
+ * A world's repositories are real git's: a seed repository with the initial commit, `git clone --bare` of it
+ * as origin, `git clone` of origin as the workspace. Building them is seven git processes (and upload-pack
+ * twice), so each test process builds them once for each set of initial files, here, and every world gets
+ * a copy of origin and the workspace (copyRepositories). Removed when the process exits.
+ */
+interface BuiltRepositories {
+  dir: string;
+  /** main's head, the initial commit. */
+  head: string;
+}
+
+const templates = new Map<string, BuiltRepositories>();
+let templatesRoot: string | undefined;
+
+function repositoriesFor(files: Record<string, string>): BuiltRepositories {
+  const key = JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const built = templates.get(key);
+  if (built) return built;
+  if (templatesRoot === undefined) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-repositories-'));
+    process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    templatesRoot = root;
+  }
+  const dir = path.join(templatesRoot, String(templates.size));
+  const seed = path.join(dir, 'seed');
+  fs.mkdirSync(seed, { recursive: true });
+  git(seed, 'init', '-q', '-b', 'main');
+  git(seed, 'config', 'user.name', 'Seed');
+  git(seed, 'config', 'user.email', 'seed@example.com');
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
+    fs.writeFileSync(path.join(seed, file), content);
+  }
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '-q', '-m', 'Initial commit');
+  git(dir, 'clone', '-q', '--bare', seed, path.join(dir, 'origin.git'));
+  git(dir, 'clone', '-q', path.join(dir, 'origin.git'), path.join(dir, 'workspace'));
+  const repositories = { dir, head: git(seed, 'rev-parse', 'HEAD') };
+  templates.set(key, repositories);
+  return repositories;
+}
+
+/**
+ * Copies built origin and workspace into a world's directory so that the workspace is what `git clone` of
+ * the world's origin would have made: git records the absolute path it cloned from (remote.origin.url, the
+ * `clone: from …` entries of the reflogs), which is rewritten to the world's; the index records each file's
+ * inode and times, which `git update-index --refresh` brings up to date for the copied files, as the
+ * checkout of a clone leaves them. Origin keeps the seed it was cloned from, which no one reads.
+ */
+function copyRepositories(from: string, to: string): void {
+  for (const repository of ['origin.git', 'workspace'])
+    copyTree(path.join(from, repository), path.join(to, repository));
+  const gitDir = path.join(to, 'workspace', '.git');
+  const logs = path.join(gitDir, 'logs');
+  const recorded = [
+    path.join(gitDir, 'config'),
+    ...fs
+      .readdirSync(logs, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name)),
+  ];
+  for (const file of recorded) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.includes(from)) fs.writeFileSync(file, text.split(from).join(to));
+  }
+  git(path.join(to, 'workspace'), 'update-index', '-q', '--refresh');
+}
+
+/** Files with their modes, directories and symbolic links; a third of fs.cpSync's system calls for the same. */
+function copyTree(from: string, to: string): void {
+  fs.mkdirSync(to);
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(source, target);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else fs.copyFileSync(source, target);
   }
 }
 
