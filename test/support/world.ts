@@ -126,7 +126,7 @@ export class World {
     this.workspace = path.join(dir, 'workspace');
     this.runnerTemp = path.join(dir, 'runner-temp');
     this.toolCache = path.join(dir, 'tool-cache');
-    this.home = path.join(dir, 'home');
+    this.home = path.join(dir, 'runner-home');
     this.eventPath = path.join(dir, 'event.json');
     this.outputPath = path.join(dir, 'github-output');
     this.summaryPath = path.join(dir, 'step-summary.md');
