@@ -50,9 +50,12 @@ export class BridgeUnderTest {
       }),
     );
     fs.mkdirSync(path.join(dir, 'tmp'));
+    // A HOME of its own, empty, as World gives the action: Codex's login shells source no developer's ~/.profile.
+    const userHome = path.join(dir, 'home');
+    fs.mkdirSync(userHome);
     const env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? dir,
+      HOME: userHome,
       CODEX_HOME: home,
       [MODEL_KEY_ENV]: 'test-model-key',
     };

@@ -15,6 +15,8 @@ import { OWNER, REPO } from './events.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_ENTRY = path.join(PROJECT_ROOT, 'dist/index.js');
+/** npm's cache for this checkout: npm tells scripts (`npm test`) where it is; ~/.npm is its default. */
+const DEVELOPER_NPM_CACHE = process.env.npm_config_cache || path.join(os.homedir(), '.npm');
 
 /** Canary secrets: none may ever appear in a log, comment, PR, commit or output. */
 export const CANARY = {
@@ -119,11 +121,15 @@ export class World {
   readonly workspace: string;
   readonly runnerTemp: string;
   readonly toolCache: string;
+  /** The runner user's home: empty, as a runner's is of anything the developer keeps in theirs. */
+  readonly home: string;
   private readonly eventPath: string;
   private readonly outputPath: string;
   private readonly summaryPath: string;
   readonly statePath: string;
   readonly runId = String(7000 + Math.floor(Math.random() * 1000));
+  /** The commit the workflow runs for (GITHUB_SHA): main's head when the world was made, checked out. */
+  private triggerSha = '';
 
   private constructor(
     readonly dir: string,
@@ -135,6 +141,7 @@ export class World {
     this.workspace = path.join(dir, 'workspace');
     this.runnerTemp = path.join(dir, 'runner-temp');
     this.toolCache = path.join(dir, 'tool-cache');
+    this.home = path.join(dir, 'runner-home');
     this.eventPath = path.join(dir, 'event.json');
     this.outputPath = path.join(dir, 'github-output');
     this.summaryPath = path.join(dir, 'step-summary.md');
@@ -162,23 +169,10 @@ export class World {
 
   private buildRepositories(): void {
     fs.mkdirSync(this.runnerTemp, { recursive: true });
-    const seed = path.join(this.dir, 'seed');
-    fs.mkdirSync(seed);
-    git(seed, 'init', '-q', '-b', 'main');
-    git(seed, 'config', 'user.name', 'Seed');
-    git(seed, 'config', 'user.email', 'seed@example.com');
-    const files = this.options.files ?? {
-      'README.md': '# octo-repo\n',
-      'src/report.js': 'export function report() {\n  return "ok";\n}\n',
-    };
-    for (const [file, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
-      fs.writeFileSync(path.join(seed, file), content);
-    }
-    git(seed, 'add', '-A');
-    git(seed, 'commit', '-q', '-m', 'Initial commit');
-    git(this.dir, 'clone', '-q', '--bare', seed, this.origin);
-    git(this.dir, 'clone', '-q', this.origin, this.workspace);
+    fs.mkdirSync(this.home);
+    const repositories = repositoriesFor(this.options.files ?? DEFAULT_FILES);
+    copyRepositories(repositories.dir, this.dir);
+    this.triggerSha = repositories.head;
     fs.writeFileSync(this.eventPath, JSON.stringify(this.options.event.payload, null, 2));
     fs.writeFileSync(this.outputPath, '');
     fs.writeFileSync(this.summaryPath, '');
@@ -212,7 +206,14 @@ export class World {
     };
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? os.homedir(),
+      // The world's own HOME, not the developer's: Codex's commands run in login shells (`bash -lc`), which
+      // would source the developer's ~/.profile (a version manager's init is dozens of processes a command),
+      // and the action's git would read the developer's ~/.gitconfig. A runner has neither.
+      HOME: this.home,
+      // npm keeps the developer's cache, the one `npm ci` filled: the tests that install Codex ask npm to
+      // prefer it (offline-first). The action passes npm_config_* to npm (child-env.ts), which is how a
+      // runner's maintainer points npm at a cache; no other child of the action sees it.
+      npm_config_cache: DEVELOPER_NPM_CACHE,
       LANG: 'C.UTF-8',
       CI: 'true',
       GITHUB_ACTIONS: 'true',
@@ -228,7 +229,7 @@ export class World {
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_RUN_NUMBER: '12',
       GITHUB_ACTOR: 'mona',
-      GITHUB_SHA: git(this.workspace, 'rev-parse', 'HEAD'),
+      GITHUB_SHA: this.triggerSha,
       GITHUB_REF: 'refs/heads/main',
       GITHUB_OUTPUT: this.outputPath,
       GITHUB_STEP_SUMMARY: this.summaryPath,
@@ -331,6 +332,93 @@ export class World {
   async dispose(): Promise<void> {
     await Promise.all([this.model.stop(), this.github.stop()]);
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The initial commit on main when a test names no files. */
+const DEFAULT_FILES: Record<string, string> = {
+  'README.md': '# octo-repo\n',
+  'src/report.js': 'export function report() {\n  return "ok";\n}\n',
+};
+
+/**
+ * A world's repositories are real git's: a seed repository with the initial commit, `git clone --bare` of it
+ * as origin, `git clone` of origin as the workspace. Building them is seven git processes (and upload-pack
+ * twice), so each test process builds them once for each set of initial files, here, and every world gets
+ * a copy of origin and the workspace (copyRepositories). Removed when the process exits.
+ */
+interface BuiltRepositories {
+  dir: string;
+  /** main's head, the initial commit. */
+  head: string;
+}
+
+const templates = new Map<string, BuiltRepositories>();
+let templatesRoot: string | undefined;
+
+function repositoriesFor(files: Record<string, string>): BuiltRepositories {
+  const key = JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const built = templates.get(key);
+  if (built) return built;
+  if (templatesRoot === undefined) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-repositories-'));
+    process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    templatesRoot = root;
+  }
+  const dir = path.join(templatesRoot, String(templates.size));
+  const seed = path.join(dir, 'seed');
+  fs.mkdirSync(seed, { recursive: true });
+  git(seed, 'init', '-q', '-b', 'main');
+  git(seed, 'config', 'user.name', 'Seed');
+  git(seed, 'config', 'user.email', 'seed@example.com');
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
+    fs.writeFileSync(path.join(seed, file), content);
+  }
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '-q', '-m', 'Initial commit');
+  git(dir, 'clone', '-q', '--bare', seed, path.join(dir, 'origin.git'));
+  git(dir, 'clone', '-q', path.join(dir, 'origin.git'), path.join(dir, 'workspace'));
+  const repositories = { dir, head: git(seed, 'rev-parse', 'HEAD') };
+  templates.set(key, repositories);
+  return repositories;
+}
+
+/**
+ * Copies built origin and workspace into a world's directory so that the workspace is what `git clone` of
+ * the world's origin would have made: git records the absolute path it cloned from (remote.origin.url, the
+ * `clone: from …` entries of the reflogs), which is rewritten to the world's; the index records each file's
+ * inode and times, which `git update-index --refresh` brings up to date for the copied files, as the
+ * checkout of a clone leaves them. Origin keeps the seed it was cloned from, which no one reads.
+ */
+function copyRepositories(from: string, to: string): void {
+  for (const repository of ['origin.git', 'workspace'])
+    copyTree(path.join(from, repository), path.join(to, repository));
+  const gitDir = path.join(to, 'workspace', '.git');
+  const logs = path.join(gitDir, 'logs');
+  const recorded = [
+    path.join(gitDir, 'config'),
+    ...fs
+      .readdirSync(logs, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name)),
+  ];
+  for (const file of recorded) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.includes(from)) fs.writeFileSync(file, text.split(from).join(to));
+  }
+  git(path.join(to, 'workspace'), 'update-index', '-q', '--refresh');
+}
+
+/** Files with their modes, directories and symbolic links; a third of fs.cpSync's system calls for the same. */
+function copyTree(from: string, to: string): void {
+  fs.mkdirSync(to);
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(source, target);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else fs.copyFileSync(source, target);
   }
 }
 
