@@ -155,21 +155,20 @@ export class HardenedGit implements Git {
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, '')}`);
     await this.git.raw(['add', '--verbose', '--all', '--', '.', ...exclusions]);
-    const [status, numstat] = await Promise.all([
-      this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
-      this.git.raw([
+    return parseRawDiff(
+      await this.git.raw([
         'diff',
         '--cached',
         '--no-renames',
         '--no-ext-diff',
         '--no-textconv',
+        '--raw',
         '--numstat',
         '-z',
         'HEAD',
         '--',
       ]),
-    ]);
-    return parseRawDiff(status, numstat);
+    );
   }
 
   async untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]> {
@@ -197,11 +196,19 @@ export class HardenedGit implements Git {
 
   async changedSince(base: string): Promise<ChangedFile[]> {
     const range = `${base}...HEAD`;
-    const [status, numstat] = await Promise.all([
-      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', range, '--']),
-      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', range, '--']),
-    ]);
-    return parseRawDiff(status, numstat);
+    return parseRawDiff(
+      await this.git.raw([
+        'diff',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--raw',
+        '--numstat',
+        '-z',
+        range,
+        '--',
+      ]),
+    );
   }
 
   async unifiedDiffSince(base: string): Promise<string> {
