@@ -80,6 +80,11 @@ export interface Git {
   push(branch: string, auth: PushAuth): Promise<Result<void>>;
   /** Takes persisted credentials out of reach of the agent; returns how to put them back. */
   hideCredentials(): Promise<() => Promise<void>>;
+  /**
+   * The filter pass-throughs (hardened.ts) this instance's commands run with: for the drivers the configuration
+   * defined when it was read last, at the instance's creation or before the last stageAll().
+   */
+  filterPassThroughs(): readonly string[];
 }
 
 export type GitFactory = (dir: string, location?: GitLocation) => Promise<Git>;
@@ -278,6 +283,10 @@ export class HardenedGit implements Git {
 
   async hideCredentials(): Promise<() => Promise<void>> {
     return hideCheckoutCredentials(this.dir);
+  }
+
+  filterPassThroughs(): readonly string[] {
+    return this.passThroughs;
   }
 
   /**
