@@ -7,7 +7,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxMode } from '../settings.js';
 import { RUN_MARKER_ENV, childEnvironment, runMarker } from '../child-env.js';
-import { filterDriverPassThroughsAt } from '../git/hardened.js';
 
 /** The only variable that carries the model key, read by Codex's provider (`env_key`) and hidden from commands. */
 export const MODEL_KEY_ENV = 'CODEX_TASK_ACTION_MODEL_KEY';
@@ -152,8 +151,8 @@ export function codexEnvironment(
   codexHome: string,
   modelKey: string,
   copy: CodexCopyPaths,
+  gitOverrides: readonly string[],
   from: NodeJS.ProcessEnv = process.env,
-  gitOverrides: string[] = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd()),
 ): Record<string, string> {
   // Only what any program needs, and the run marker (child-env.ts); everything else in the runner's environment stays out.
   const env = childEnvironment('plain', from);

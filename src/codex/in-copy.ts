@@ -69,6 +69,9 @@ export async function withCodexWorkspace<T>(
             prompt: input.prompt,
             instructions: input.instructions,
             copy: { workTree: workCopy.dir, gitDir: workCopy.gitDir, tmpDir: workCopy.tmpDir },
+            // Codex's git reads the copy's repository, whose drivers were read as the copy was made, right before
+            // this Codex starts; the checkout's, read as the workspace opened, are passed through as well.
+            gitOverrides: [...new Set([...git.filterPassThroughs(), ...workCopy.git.filterPassThroughs()])],
             toolCache: options.runner.toolCache,
             stateDir: scratchDir,
             startSession: options.startCodex,

@@ -30,6 +30,11 @@ export interface CodexStageInput {
   instructions: string;
   /** The disposable copy of the checkout Codex works in (workspace/copy.ts). */
   copy: CodexCopyPaths;
+  /**
+   * Filter pass-throughs (git/hardened.ts) for the git Codex runs itself, outside its sandbox: one for every
+   * driver the checkout's and the copy's configuration defined, as read before Codex started.
+   */
+  gitOverrides: readonly string[];
   toolCache: string;
   /** A directory the action owns for this run, outside the workspace. */
   stateDir: string;
@@ -122,7 +127,7 @@ export async function runCodexTask(input: CodexStageInput): Promise<CodexStageRe
       args: server.args,
       version: codex.version,
       env: {
-        ...codexEnvironment(codexHome, proxy.token, input.copy),
+        ...codexEnvironment(codexHome, proxy.token, input.copy, input.gitOverrides),
         ...(hostList ? managedProxyEnvironment() : {}),
       },
       cwd: input.copy.workTree,

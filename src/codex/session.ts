@@ -15,7 +15,7 @@ import type { ApprovalAnswer, ApprovalRequest } from './approvals.js';
 import { approvalRequestFromElicitation, elicitationResult } from './approvals.js';
 import type { CodexEventListener, TokenUsage } from './events.js';
 import { translateCodexMessage } from './events.js';
-import { stopProcessTree } from './process-tree.js';
+import { sweepRunProcesses } from './process-tree.js';
 import { existingRunMarker } from '../child-env.js';
 import { CodexStdioTransport } from './stdio-transport.js';
 
@@ -244,13 +244,17 @@ class McpCodexSession implements CodexSession {
     this.closed = true;
     openSessions.delete(this);
     // Codex does not exit when its client goes away mid-task, and its commands run in children of their own:
-    // closing the client closes the transport, which stops the server's tree; commands that detached (setsid,
+    // closing the transport stops the server's tree (stdio-transport.ts notes it while the server still runs,
+    // then kills its group and the tree). The client's close closes the same transport; the transport's own
+    // close, idempotent, is awaited as well, in case the client's threw first. Commands that detached (setsid,
     // nohup, a double fork) left the tree, and the sweep finds them by the run's marker.
-    await stopProcessTree(this.transport, {
-      askToExit: () => this.client.close(),
-      graceMs: 0,
-      sweep: { marker: existingRunMarker() },
-    });
+    try {
+      await this.client.close();
+    } catch {
+      // A broken pipe or a dead connection: the transport's close below still stops the tree.
+    }
+    await this.transport.close();
+    sweepRunProcesses({ marker: existingRunMarker() });
   }
 }
 

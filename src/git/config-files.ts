@@ -1,5 +1,5 @@
 // Owns finding every git configuration file a repository reads (its own, the global ones, and every file
-// they include, nested) and reading one file's entries, with synchronous `git config` runs.
+// they include, nested) and reading their entries, each file once, with synchronous `git config` runs.
 // Must never: follow includes without a bound, or run git inside the repository to read one file (a broken
 // configuration there, such as an include cycle, would fail the read).
 import { execFileSync } from 'node:child_process';
@@ -45,27 +45,40 @@ export function listEntries(file: string): Array<[string, string]> {
     });
 }
 
-/** The configuration files git reads for the repository at `dir`, and every file they include, nested. */
-export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = process.env): string[] {
+/** One configuration file and its entries, as read while looking for the files it includes. */
+export interface ConfigurationFile {
+  file: string;
+  entries: Array<[string, string]>;
+}
+
+/**
+ * The configuration files git reads for the repository at `dir`, and every file they include, nested, each
+ * with its entries (read once: the includes are found in the same listing the caller gets).
+ */
+export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = process.env): ConfigurationFile[] {
   const home = from.HOME ?? os.homedir();
   const start: string[] = [];
   // rev-parse reads the configuration and fails on a broken one (an include cycle): then .git is read directly.
-  const gitDir = gitSyncQuiet(['rev-parse', '--path-format=absolute', '--git-dir'], dir).trim() || dotGitDir(dir);
-  const commonDir =
-    gitSyncQuiet(['rev-parse', '--path-format=absolute', '--git-common-dir'], dir).trim() || commonDirOf(gitDir);
+  const [revGitDir = '', revCommonDir = ''] = gitSyncQuiet(
+    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir'],
+    dir,
+  ).split('\n');
+  const gitDir = revGitDir.trim() || dotGitDir(dir);
+  const commonDir = revCommonDir.trim() || commonDirOf(gitDir);
   if (commonDir) start.push(path.join(commonDir, 'config'));
   if (gitDir) start.push(path.join(gitDir, 'config.worktree'));
   start.push(
     path.join(from.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'),
     path.join(home, '.gitconfig'),
   );
-  const seen = new Set<string>();
+  const seen = new Map<string, ConfigurationFile>();
   const queue = start.filter((file) => fs.existsSync(file));
   while (queue.length > 0 && seen.size < 100) {
     const file = path.resolve(queue.shift() as string);
     if (seen.has(file) || !isRegularFile(file)) continue;
-    seen.add(file);
-    for (const [key, value] of listEntries(file)) {
+    const entries = listEntries(file);
+    seen.set(file, { file, entries });
+    for (const [key, value] of entries) {
       if (!/^include(if\..*)?\.path$/i.test(key) || !value) continue;
       const included = value.startsWith('~/')
         ? path.join(home, value.slice(2))
@@ -73,7 +86,7 @@ export function configurationFiles(dir: string, from: NodeJS.ProcessEnv = proces
       if (fs.existsSync(included)) queue.push(included);
     }
   }
-  return [...seen];
+  return [...seen.values()];
 }
 
 /** The repository directory `dir/.git` names: itself, or the target of a `gitdir:` file (a worktree). */

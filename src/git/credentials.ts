@@ -20,14 +20,7 @@ import * as core from '@actions/core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  OUTSIDE_ANY_REPOSITORY,
-  configurationFiles,
-  gitSync,
-  gitSyncQuiet,
-  isRegularFile,
-  listEntries,
-} from './config-files.js';
+import { OUTSIDE_ANY_REPOSITORY, configurationFiles, gitSync, gitSyncQuiet, isRegularFile } from './config-files.js';
 import type { VaultOptions } from './vault.js';
 import { VAULT_STATE, isVaultPath, newVaultPath, openVault, sealVault } from './vault.js';
 
@@ -93,8 +86,7 @@ export function findCredentials(dir: string, from: NodeJS.ProcessEnv = process.e
   const stores = new Set(defaultStoreFiles(from));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-credentials-'));
   try {
-    for (const file of configurationFiles(dir, from)) {
-      const entries = listEntries(file);
+    for (const { file, entries } of configurationFiles(dir, from)) {
       const treated = new Map<string, Treatment>();
       for (const [key, value] of entries) {
         const treatment = treatmentOf(key, value);

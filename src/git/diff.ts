@@ -1,5 +1,5 @@
-// Owns reading what git prints about a change: `git diff --raw -z` with `--numstat -z` as a list of changed
-// files, and a unified diff's file headers and added lines (for the secret scan). Pure.
+// Owns reading what git prints about a change: `git diff --raw --numstat -z` as a list of changed files, and a
+// unified diff's file headers and added lines (for the secret scan). Pure.
 // Must never: let a file name it cannot read hide an added line from the secret scan.
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'type-changed';
@@ -13,20 +13,27 @@ export interface ChangedFile {
   deletions: number;
 }
 
-/** The files of `git diff --raw -z` (no renames), with the line counts of `git diff --numstat -z`. */
-export function parseRawDiff(raw: string, numstat: string): ChangedFile[] {
+/**
+ * The files of one `git diff --raw --numstat -z` (no renames), with their line counts. Git prints every file's
+ * raw record first (a field that starts with ':', then the path as a field of its own), then every file's counts
+ * (`added<TAB>deleted<TAB>path`, one field, never starting with ':'). The path after a record is taken by
+ * position, so no file name can pass for a record or for counts.
+ */
+export function parseRawDiff(output: string): ChangedFile[] {
   const counts = new Map<string, { additions: number; deletions: number }>();
-  const numFields = numstat.split('\0');
-  for (let i = 0; i < numFields.length; i++) {
-    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(numFields[i] as string);
-    if (!match) continue;
-    counts.set(match[3] as string, { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
+  const records: Array<{ path: string; meta: string }> = [];
+  const fields = output.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string;
+    if (field.startsWith(':')) {
+      if (i + 1 < fields.length) records.push({ meta: field, path: fields[++i] as string });
+      continue;
+    }
+    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(field);
+    if (match) counts.set(match[3] as string, { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
   }
   const files: ChangedFile[] = [];
-  const fields = raw.split('\0');
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const meta = fields[i] as string;
-    const filePath = fields[i + 1] as string;
+  for (const { meta, path: filePath } of records) {
     const match = /^:(\d+) (\d+) \S+ \S+ ([AMDT])/.exec(meta);
     if (!match) continue;
     const letter = match[3] as 'A' | 'M' | 'D' | 'T';

@@ -25,9 +25,16 @@ export interface PushAuth {
   token: string;
 }
 
+/** Where HEAD is: its commit, and its branch (undefined when detached). */
+export interface Head {
+  sha: string;
+  branch: string | undefined;
+}
+
 export interface Git {
   readonly dir: string;
-  currentBranch(): Promise<string | undefined>;
+  /** HEAD's commit and branch, asked in one git call. */
+  head(): Promise<Head>;
   headSha(): Promise<string>;
   /** Fetches one branch from origin into refs/remotes/origin/<branch>. */
   fetchBranch(branch: string, auth: PushAuth): Promise<void>;
@@ -55,8 +62,11 @@ export interface Git {
   untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]>;
   /** Applies a patch file made by stagedPatch() to the work tree, and to the index too when `toIndex`. */
   applyPatch(patchFile: string, toIndex: boolean): Promise<void>;
-  /** The absolute path of the repository's object store and its shallow file (which may not exist). */
-  storePaths(): Promise<{ objects: string; shallow: string }>;
+  /**
+   * HEAD, and the absolute paths of the repository's object store and its shallow file (which may not exist):
+   * what a copy of the checkout starts from, asked in one git call.
+   */
+  headAndStore(): Promise<Head & { objects: string; shallow: string }>;
   /** What HEAD changes relative to its merge base with `base` (a pull request's own commits). */
   changedSince(base: string): Promise<ChangedFile[]>;
   /** The unified diff of base...HEAD (what a pull request shows), paths unquoted. */
@@ -70,6 +80,11 @@ export interface Git {
   push(branch: string, auth: PushAuth): Promise<Result<void>>;
   /** Takes persisted credentials out of reach of the agent; returns how to put them back. */
   hideCredentials(): Promise<() => Promise<void>>;
+  /**
+   * The filter pass-throughs (hardened.ts) this instance's commands run with: for the drivers the configuration
+   * defined when it was read last, at the instance's creation or before the last stageAll().
+   */
+  filterPassThroughs(): readonly string[];
 }
 
 export type GitFactory = (dir: string, location?: GitLocation) => Promise<Git>;
@@ -88,9 +103,10 @@ export class HardenedGit implements Git {
     this.git = this.instance();
   }
 
-  async currentBranch(): Promise<string | undefined> {
-    const name = (await this.git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
-    return name === 'HEAD' ? undefined : name;
+  async head(): Promise<Head> {
+    // rev-parse answers each argument on its own line, in order; --abbrev-ref applies to the arguments after it.
+    const [sha = '', name = ''] = (await this.git.raw(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'])).split('\n');
+    return headOf(sha, name);
   }
 
   async headSha(): Promise<string> {
@@ -155,21 +171,20 @@ export class HardenedGit implements Git {
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, '')}`);
     await this.git.raw(['add', '--verbose', '--all', '--', '.', ...exclusions]);
-    const [status, numstat] = await Promise.all([
-      this.git.raw(['diff', '--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', 'HEAD', '--']),
-      this.git.raw([
+    return parseRawDiff(
+      await this.git.raw([
         'diff',
         '--cached',
         '--no-renames',
         '--no-ext-diff',
         '--no-textconv',
+        '--raw',
         '--numstat',
         '-z',
         'HEAD',
         '--',
       ]),
-    ]);
-    return parseRawDiff(status, numstat);
+    );
   }
 
   async untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]> {
@@ -190,18 +205,29 @@ export class HardenedGit implements Git {
     ]);
   }
 
-  async storePaths(): Promise<{ objects: string; shallow: string }> {
-    const common = path.resolve(this.dir, (await this.git.raw(['rev-parse', '--git-common-dir'])).trim());
-    return { objects: path.join(common, 'objects'), shallow: path.join(common, 'shallow') };
+  async headAndStore(): Promise<Head & { objects: string; shallow: string }> {
+    const [commonDir = '', sha = '', name = ''] = (
+      await this.git.raw(['rev-parse', '--git-common-dir', 'HEAD', '--abbrev-ref', 'HEAD'])
+    ).split('\n');
+    const common = path.resolve(this.dir, commonDir.trim());
+    return { ...headOf(sha, name), objects: path.join(common, 'objects'), shallow: path.join(common, 'shallow') };
   }
 
   async changedSince(base: string): Promise<ChangedFile[]> {
     const range = `${base}...HEAD`;
-    const [status, numstat] = await Promise.all([
-      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--raw', '-z', range, '--']),
-      this.git.raw(['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--numstat', '-z', range, '--']),
-    ]);
-    return parseRawDiff(status, numstat);
+    return parseRawDiff(
+      await this.git.raw([
+        'diff',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--raw',
+        '--numstat',
+        '-z',
+        range,
+        '--',
+      ]),
+    );
   }
 
   async unifiedDiffSince(base: string): Promise<string> {
@@ -259,6 +285,10 @@ export class HardenedGit implements Git {
     return hideCheckoutCredentials(this.dir);
   }
 
+  filterPassThroughs(): readonly string[] {
+    return this.passThroughs;
+  }
+
   /**
    * A git instance of its own that sends the token as an HTTP header to the server's origin only, through the
    * environment; only this instance may pass configuration through the environment (GIT_CONFIG_COUNT).
@@ -280,6 +310,12 @@ export class HardenedGit implements Git {
   private instance(options: Omit<HardenedOptions, 'passThroughs'> = {}): SimpleGit {
     return hardenedGit(this.dir, this.location, { passThroughs: this.passThroughs, ...options });
   }
+}
+
+/** A Head from rev-parse's lines for `HEAD` and `--abbrev-ref HEAD` (which names no branch when detached). */
+function headOf(shaLine: string, nameLine: string): Head {
+  const name = nameLine.trim();
+  return { sha: shaLine.trim(), branch: name === 'HEAD' ? undefined : name };
 }
 
 function summarizeGitError(message: string): string {

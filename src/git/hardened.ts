@@ -6,7 +6,7 @@
 // argument built from event text could use.
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
 import { simpleGit } from 'simple-git';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { childEnvironment } from '../child-env.js';
 
@@ -63,23 +63,6 @@ export function filterDriverPassThroughs(listing: string): string[] {
   ]);
 }
 
-/** filterDriverPassThroughs for the configuration of the repository at `dir`, read synchronously. */
-export function filterDriverPassThroughsAt(dir: string, location?: GitLocation): string[] {
-  try {
-    return filterDriverPassThroughs(
-      execFileSync('git', ['config', '--get-regexp', FILTER_DRIVER_KEYS], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...gitEnvironment(), ...locationEnvironment(dir, location) },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }),
-    );
-  } catch {
-    // `git config --get-regexp` exits 1 when nothing matches (and the directory may not be a repository).
-    return [];
-  }
-}
-
 /**
  * filterDriverPassThroughs for the repository at `dir`, read when it is asked: the agent may have defined a
  * new driver since the last read, in a configuration file it can write (an included file under /tmp).
@@ -115,7 +98,7 @@ export function locationEnvironment(dir: string, location: GitLocation | undefin
 }
 
 export interface HardenedOptions {
-  /** The filter pass-throughs for the drivers the configuration defines now (filterDriverPassThroughsAt). */
+  /** The filter pass-throughs for the drivers the configuration defines now (readPassThroughs). */
   passThroughs: string[];
   /** Variables this instance adds to the git environment (an identity, an auth header). */
   env?: Record<string, string>;

@@ -40,18 +40,14 @@ export async function createWorkspaceCopy(checkout: Git, root: string): Promise<
   const tmpDir = path.join(root, 'tmp');
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
-  const [store, commit, branch] = await Promise.all([
-    checkout.storePaths(),
-    checkout.headSha(),
-    checkout.currentBranch(),
-  ]);
+  const source = await checkout.headAndStore();
   const git = await initCopyRepository({
     gitDir,
     workTree: dir,
-    objects: store.objects,
-    shallow: store.shallow,
-    commit,
-    branch,
+    objects: source.objects,
+    shallow: source.shallow,
+    commit: source.sha,
+    branch: source.branch,
   });
   const links = await linkUncommittedEntries(checkout, dir);
   // The links are the checkout's, not Codex's change: git in the copy (the action's and Codex's) ignores them.

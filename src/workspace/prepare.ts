@@ -66,7 +66,8 @@ export async function prepareWorkspace({
         followUp: undefined,
       };
     }
-    if ((await git.currentBranch()) !== pull.headRef || (await git.headSha()) !== pull.headSha) {
+    const head = await git.head();
+    if (head.branch !== pull.headRef || head.sha !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
@@ -81,11 +82,11 @@ export async function prepareWorkspace({
   }
 
   const baseBranch = settings.baseBranch ?? defaultBranch;
-  const current = await git.currentBranch();
-  if (settings.baseBranch !== undefined && current !== baseBranch) {
+  const head = await git.head();
+  if (settings.baseBranch !== undefined && head.branch !== baseBranch) {
     await git.fetchBranch(baseBranch, auth);
     await git.checkoutRemoteBranch(baseBranch);
     return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha(), followUp: undefined };
   }
-  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha(), followUp: undefined };
+  return { defaultBranch, baseBranch, workBranch: head.branch, trustedRef: head.sha, followUp: undefined };
 }

@@ -1,4 +1,4 @@
-// Unit tests for parsing `git diff --raw -z` and `--numstat -z` (parseRawDiff in src/git/diff.ts),
+// Unit tests for parsing `git diff --raw --numstat -z` (parseRawDiff in src/git/diff.ts),
 // with inputs produced by real git in a temporary repository.
 
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,7 @@ describe('parseRawDiff', () => {
   let files: ChangedFile[] = [];
   let raw = '';
   let numstat = '';
+  let both = '';
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, env: ENV, encoding: 'utf8' });
   const file = (name: string, content: string | Buffer): void => writeFileSync(path.join(dir, name), content);
   const byPath = (name: string): ChangedFile | undefined => files.find((entry) => entry.path === name);
@@ -51,10 +52,14 @@ describe('parseRawDiff', () => {
     file('with space.txt', 'a\n');
     file('tab\there.txt', 'a\nb\n');
     file('new\nline.txt', 'a\n');
+    // Names shaped like a raw record and like a count line: the parser must take them as names.
+    file(':100644 100644 0000000 0000000 D\tkeep.txt', 'a\nb\nc\n');
+    file('7\t7\tkeep.txt', 'a\n');
     git('add', '-A');
     raw = git('diff', '--cached', '--no-renames', '--raw', '-z', 'HEAD', '--');
     numstat = git('diff', '--cached', '--no-renames', '--numstat', '-z', 'HEAD', '--');
-    files = parseRawDiff(raw, numstat);
+    both = git('diff', '--cached', '--no-renames', '--raw', '--numstat', '-z', 'HEAD', '--');
+    files = parseRawDiff(both);
   });
 
   after(() => {
@@ -71,6 +76,8 @@ describe('parseRawDiff', () => {
         'link',
         'new\nline.txt',
         'new.txt',
+        ':100644 100644 0000000 0000000 D\tkeep.txt',
+        '7\t7\tkeep.txt',
         'script.sh',
         'tab\there.txt',
         'typechange.txt',
@@ -167,12 +174,35 @@ describe('parseRawDiff', () => {
     });
   });
 
+  it('reads the one listing git prints for --raw --numstat: every raw record, then every count', () => {
+    assert.equal(both, raw + numstat);
+  });
+
+  it('takes a name shaped like a raw record or a count line as a name', () => {
+    assert.deepEqual(byPath(':100644 100644 0000000 0000000 D\tkeep.txt'), {
+      path: ':100644 100644 0000000 0000000 D\tkeep.txt',
+      status: 'added',
+      mode: '100644',
+      additions: 3,
+      deletions: 0,
+    });
+    assert.deepEqual(byPath('7\t7\tkeep.txt'), {
+      path: '7\t7\tkeep.txt',
+      status: 'added',
+      mode: '100644',
+      additions: 1,
+      deletions: 0,
+    });
+    assert.equal(byPath('keep.txt')?.status, 'modified');
+    assert.equal(byPath('keep.txt')?.additions, 2);
+  });
+
   it('returns nothing for an empty diff', () => {
-    assert.deepEqual(parseRawDiff('', ''), []);
+    assert.deepEqual(parseRawDiff(''), []);
   });
 
   it('counts zero lines for a path missing from the numstat', () => {
-    const parsed = parseRawDiff(raw, '');
+    const parsed = parseRawDiff(raw);
     assert.equal(parsed.length, files.length);
     assert.ok(parsed.every((entry) => entry.additions === 0 && entry.deletions === 0));
   });
