@@ -36,7 +36,7 @@ import path3 from "node:path";
 // src/deps.ts
 async function loadDefaultDependencies() {
   const { createGitHubClient } = await import("./chunks/github-53H3MIK2.js");
-  const later = Promise.all([import("./chunks/git-HEXDCQND.js"), import("./chunks/session-STLQUDFY.js")]);
+  const later = Promise.all([import("./chunks/git-BGKZETS4.js"), import("./chunks/session-36DQ5K3R.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -905,7 +905,7 @@ async function run(dependencies) {
     }
     const settings = loaded.settings;
     watchdog = startWatchdog(settings.timeoutMinutes * 6e4 + WATCHDOG_MARGIN_MS, async () => {
-      const { closeAllSessions } = await import("./chunks/session-STLQUDFY.js");
+      const { closeAllSessions } = await import("./chunks/session-36DQ5K3R.js");
       await closeAllSessions();
       const late = {
         conclusion: "failed",
@@ -940,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-JU77P6DP.js");
+    const stages = await import("./chunks/stages-WMEUAJWW.js");
     const work = {
       task,
       settings,

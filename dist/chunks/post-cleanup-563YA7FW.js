@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-OQML3OTI.js";
+} from "./chunk-JXICYQTT.js";
 import {
   sweepRunProcesses
 } from "./chunk-RWQX5YTQ.js";

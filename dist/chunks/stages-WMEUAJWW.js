@@ -21,18 +21,17 @@ import {
   HardenedGit,
   addedLinesByFile,
   binaryFilesIn,
-  filterDriverPassThroughsAt,
   gitEnvironment,
   hardenedGit,
   pathOfDiffHeader,
   readPassThroughs,
   wo
-} from "./chunk-QMKZDH64.js";
-import "./chunk-OQML3OTI.js";
+} from "./chunk-N75NLFDB.js";
+import "./chunk-JXICYQTT.js";
 import {
   UNREAD_CODEX_EVENTS,
   decideApproval
-} from "./chunk-2QAFHBBV.js";
+} from "./chunk-F75AEO4E.js";
 import {
   _enum,
   array,
@@ -1889,18 +1888,14 @@ async function createWorkspaceCopy(checkout, root) {
   const tmpDir = path2.join(root, "tmp");
   await fs2.mkdir(dir, { recursive: true, mode: 448 });
   await fs2.mkdir(tmpDir, { recursive: true, mode: 448 });
-  const [store, commit, branch] = await Promise.all([
-    checkout.storePaths(),
-    checkout.headSha(),
-    checkout.currentBranch()
-  ]);
+  const source = await checkout.headAndStore();
   const git = await initCopyRepository({
     gitDir,
     workTree: dir,
-    objects: store.objects,
-    shallow: store.shallow,
-    commit,
-    branch
+    objects: source.objects,
+    shallow: source.shallow,
+    commit: source.sha,
+    branch: source.branch
   });
   const links = await linkUncommittedEntries(checkout, dir);
   await fs2.mkdir(path2.join(gitDir, "info"), { recursive: true });
@@ -2057,7 +2052,7 @@ async function writeCodexHome(options) {
     { mode: 384 }
   );
 }
-function codexEnvironment(codexHome, modelKey, copy, from = process.env, gitOverrides = filterDriverPassThroughsAt(from.GITHUB_WORKSPACE ?? process.cwd())) {
+function codexEnvironment(codexHome, modelKey, copy, gitOverrides, from = process.env) {
   const env = childEnvironment("plain", from);
   env.CODEX_HOME = codexHome;
   env[MODEL_KEY_ENV] = modelKey;
@@ -2714,7 +2709,7 @@ async function runCodexTask(input) {
       args: server.args,
       version: codex.version,
       env: {
-        ...codexEnvironment(codexHome, proxy.token, input.copy),
+        ...codexEnvironment(codexHome, proxy.token, input.copy, input.gitOverrides),
         ...hostList ? managedProxyEnvironment() : {}
       },
       cwd: input.copy.workTree,
@@ -2828,6 +2823,9 @@ async function withCodexWorkspace(options, work) {
             prompt: input.prompt,
             instructions: input.instructions,
             copy: { workTree: workCopy.dir, gitDir: workCopy.gitDir, tmpDir: workCopy.tmpDir },
+            // Codex's git reads the copy's repository, whose drivers were read as the copy was made, right before
+            // this Codex starts; the checkout's, read as the workspace opened, are passed through as well.
+            gitOverrides: [.../* @__PURE__ */ new Set([...git.filterPassThroughs(), ...workCopy.git.filterPassThroughs()])],
             toolCache: options.runner.toolCache,
             stateDir: scratchDir,
             startSession: options.startCodex,
@@ -3283,7 +3281,8 @@ async function prepareWorkspace({
         followUp: void 0
       };
     }
-    if (await git.currentBranch() !== pull.headRef || await git.headSha() !== pull.headSha) {
+    const head2 = await git.head();
+    if (head2.branch !== pull.headRef || head2.sha !== pull.headSha) {
       await git.fetchBranch(pull.headRef, auth);
       await git.checkoutRemoteBranch(pull.headRef);
     }
@@ -3297,13 +3296,13 @@ async function prepareWorkspace({
     };
   }
   const baseBranch = settings.baseBranch ?? defaultBranch;
-  const current = await git.currentBranch();
-  if (settings.baseBranch !== void 0 && current !== baseBranch) {
+  const head = await git.head();
+  if (settings.baseBranch !== void 0 && head.branch !== baseBranch) {
     await git.fetchBranch(baseBranch, auth);
     await git.checkoutRemoteBranch(baseBranch);
     return { defaultBranch, baseBranch, workBranch: baseBranch, trustedRef: await git.headSha(), followUp: void 0 };
   }
-  return { defaultBranch, baseBranch, workBranch: current, trustedRef: await git.headSha(), followUp: void 0 };
+  return { defaultBranch, baseBranch, workBranch: head.branch, trustedRef: head.sha, followUp: void 0 };
 }
 
 // src/review/answer.ts

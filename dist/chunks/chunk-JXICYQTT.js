@@ -46,27 +46,32 @@ function listEntries(file) {
 function configurationFiles(dir, from = process.env) {
   const home = from.HOME ?? os.homedir();
   const start = [];
-  const gitDir = gitSyncQuiet(["rev-parse", "--path-format=absolute", "--git-dir"], dir).trim() || dotGitDir(dir);
-  const commonDir = gitSyncQuiet(["rev-parse", "--path-format=absolute", "--git-common-dir"], dir).trim() || commonDirOf(gitDir);
+  const [revGitDir = "", revCommonDir = ""] = gitSyncQuiet(
+    ["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"],
+    dir
+  ).split("\n");
+  const gitDir = revGitDir.trim() || dotGitDir(dir);
+  const commonDir = revCommonDir.trim() || commonDirOf(gitDir);
   if (commonDir) start.push(path.join(commonDir, "config"));
   if (gitDir) start.push(path.join(gitDir, "config.worktree"));
   start.push(
     path.join(from.XDG_CONFIG_HOME || path.join(home, ".config"), "git", "config"),
     path.join(home, ".gitconfig")
   );
-  const seen = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
   const queue = start.filter((file) => fs.existsSync(file));
   while (queue.length > 0 && seen.size < 100) {
     const file = path.resolve(queue.shift());
     if (seen.has(file) || !isRegularFile(file)) continue;
-    seen.add(file);
-    for (const [key, value] of listEntries(file)) {
+    const entries = listEntries(file);
+    seen.set(file, { file, entries });
+    for (const [key, value] of entries) {
       if (!/^include(if\..*)?\.path$/i.test(key) || !value) continue;
       const included = value.startsWith("~/") ? path.join(home, value.slice(2)) : path.resolve(path.dirname(file), value);
       if (fs.existsSync(included)) queue.push(included);
     }
   }
-  return [...seen];
+  return [...seen.values()];
 }
 function dotGitDir(dir) {
   const dotGit = path.join(dir, ".git");
@@ -177,8 +182,7 @@ function findCredentials(dir, from = process.env) {
   const stores = new Set(defaultStoreFiles(from));
   const scratch = fs2.mkdtempSync(path3.join(os2.tmpdir(), "cta-credentials-"));
   try {
-    for (const file of configurationFiles(dir, from)) {
-      const entries = listEntries(file);
+    for (const { file, entries } of configurationFiles(dir, from)) {
       const treated = /* @__PURE__ */ new Map();
       for (const [key, value] of entries) {
         const treatment = treatmentOf(key, value);

@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-OQML3OTI.js";
+} from "./chunk-JXICYQTT.js";
 import {
   childEnvironment
 } from "./chunk-3NYCFMTL.js";
@@ -121,19 +121,21 @@ var require_dist2 = __commonJS({
 import path from "node:path";
 
 // src/git/diff.ts
-function parseRawDiff(raw, numstat) {
+function parseRawDiff(output) {
   const counts = /* @__PURE__ */ new Map();
-  const numFields = numstat.split("\0");
-  for (let i = 0; i < numFields.length; i++) {
-    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(numFields[i]);
-    if (!match) continue;
-    counts.set(match[3], { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
+  const records = [];
+  const fields = output.split("\0");
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field.startsWith(":")) {
+      if (i + 1 < fields.length) records.push({ meta: field, path: fields[++i] });
+      continue;
+    }
+    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(field);
+    if (match) counts.set(match[3], { additions: Number(match[1]) || 0, deletions: Number(match[2]) || 0 });
   }
   const files = [];
-  const fields = raw.split("\0");
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const meta = fields[i];
-    const filePath = fields[i + 1];
+  for (const { meta, path: filePath } of records) {
     const match = /^:(\d+) (\d+) \S+ \S+ ([AMDT])/.exec(meta);
     if (!match) continue;
     const letter = match[3];
@@ -3648,7 +3650,7 @@ var wo = (t2, e) => {
 };
 
 // src/git/hardened.ts
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 var HARDENING = [
   "core.hooksPath=/dev/null",
@@ -3680,20 +3682,6 @@ function filterDriverPassThroughs(listing) {
     `filter.${driver}.process=`,
     `filter.${driver}.required=false`
   ]);
-}
-function filterDriverPassThroughsAt(dir, location) {
-  try {
-    return filterDriverPassThroughs(
-      execFileSync("git", ["config", "--get-regexp", FILTER_DRIVER_KEYS], {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...gitEnvironment(), ...locationEnvironment(dir, location) },
-        stdio: ["ignore", "pipe", "ignore"]
-      })
-    );
-  } catch {
-    return [];
-  }
 }
 async function readPassThroughs(dir, location) {
   try {
@@ -3743,9 +3731,9 @@ var HardenedGit = class {
   location;
   passThroughs;
   git;
-  async currentBranch() {
-    const name = (await this.git.raw(["rev-parse", "--abbrev-ref", "HEAD"])).trim();
-    return name === "HEAD" ? void 0 : name;
+  async head() {
+    const [sha = "", name = ""] = (await this.git.raw(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"])).split("\n");
+    return headOf(sha, name);
   }
   async headSha() {
     return (await this.git.raw(["rev-parse", "HEAD"])).trim();
@@ -3799,21 +3787,20 @@ var HardenedGit = class {
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, "")}`);
     await this.git.raw(["add", "--verbose", "--all", "--", ".", ...exclusions]);
-    const [status, numstat] = await Promise.all([
-      this.git.raw(["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", "HEAD", "--"]),
-      this.git.raw([
+    return parseRawDiff(
+      await this.git.raw([
         "diff",
         "--cached",
         "--no-renames",
         "--no-ext-diff",
         "--no-textconv",
+        "--raw",
         "--numstat",
         "-z",
         "HEAD",
         "--"
       ])
-    ]);
-    return parseRawDiff(status, numstat);
+    );
   }
   async untracked(options) {
     const args = ["ls-files", "-z", "--others", "--exclude-standard"];
@@ -3831,17 +3818,26 @@ var HardenedGit = class {
       patchFile
     ]);
   }
-  async storePaths() {
-    const common = path.resolve(this.dir, (await this.git.raw(["rev-parse", "--git-common-dir"])).trim());
-    return { objects: path.join(common, "objects"), shallow: path.join(common, "shallow") };
+  async headAndStore() {
+    const [commonDir = "", sha = "", name = ""] = (await this.git.raw(["rev-parse", "--git-common-dir", "HEAD", "--abbrev-ref", "HEAD"])).split("\n");
+    const common = path.resolve(this.dir, commonDir.trim());
+    return { ...headOf(sha, name), objects: path.join(common, "objects"), shallow: path.join(common, "shallow") };
   }
   async changedSince(base) {
     const range = `${base}...HEAD`;
-    const [status, numstat] = await Promise.all([
-      this.git.raw(["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--raw", "-z", range, "--"]),
-      this.git.raw(["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--numstat", "-z", range, "--"])
-    ]);
-    return parseRawDiff(status, numstat);
+    return parseRawDiff(
+      await this.git.raw([
+        "diff",
+        "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--raw",
+        "--numstat",
+        "-z",
+        range,
+        "--"
+      ])
+    );
   }
   async unifiedDiffSince(base) {
     return this.git.raw([
@@ -3892,6 +3888,9 @@ var HardenedGit = class {
   async hideCredentials() {
     return hideCheckoutCredentials(this.dir);
   }
+  filterPassThroughs() {
+    return this.passThroughs;
+  }
   /**
    * A git instance of its own that sends the token as an HTTP header to the server's origin only, through the
    * environment; only this instance may pass configuration through the environment (GIT_CONFIG_COUNT).
@@ -3913,6 +3912,10 @@ var HardenedGit = class {
     return hardenedGit(this.dir, this.location, { passThroughs: this.passThroughs, ...options });
   }
 };
+function headOf(shaLine, nameLine) {
+  const name = nameLine.trim();
+  return { sha: shaLine.trim(), branch: name === "HEAD" ? void 0 : name };
+}
 function summarizeGitError(message) {
   const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
   const tail = lines.slice(-4);
@@ -3925,7 +3928,6 @@ export {
   binaryFilesIn,
   pathOfDiffHeader,
   wo,
-  filterDriverPassThroughsAt,
   readPassThroughs,
   gitEnvironment,
   hardenedGit,

@@ -39,7 +39,8 @@ import {
   string
 } from "./chunk-736LS3VF.js";
 import {
-  stopProcessTree
+  stopProcessTree,
+  sweepRunProcesses
 } from "./chunk-RWQX5YTQ.js";
 import {
   childEnvironment,
@@ -1363,11 +1364,12 @@ var McpCodexSession = class {
     if (this.closed) return;
     this.closed = true;
     openSessions.delete(this);
-    await stopProcessTree(this.transport, {
-      askToExit: () => this.client.close(),
-      graceMs: 0,
-      sweep: { marker: existingRunMarker() }
-    });
+    try {
+      await this.client.close();
+    } catch {
+    }
+    await this.transport.close();
+    sweepRunProcesses({ marker: existingRunMarker() });
   }
 };
 var TailBuffer = class {

@@ -1,16 +1,14 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
-  UNREAD_CODEX_EVENTS,
-  closeAllSessions,
-  startMcpSession
-} from "./chunk-2QAFHBBV.js";
-import "./chunk-736LS3VF.js";
-import "./chunk-RWQX5YTQ.js";
+  HardenedGit,
+  createGit
+} from "./chunk-N75NLFDB.js";
+import "./chunk-JXICYQTT.js";
 import "./chunk-3NYCFMTL.js";
 import "./chunk-LBANA4DG.js";
+import "./chunk-TRCMMT2P.js";
 import "./chunk-PVR5USRS.js";
 export {
-  UNREAD_CODEX_EVENTS,
-  closeAllSessions,
-  startMcpSession
+  HardenedGit,
+  createGit
 };
