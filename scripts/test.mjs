@@ -1,5 +1,5 @@
 // `npm test`: runs every test file once with the native Codex and the flavour-dependent ones once more through
-// the bridge, each file in a process of its own (the unit files share one), a few at a time, longest first.
+// the bridge, each file in a process of its own (the unit files share one), four at a time, longest first.
 // Node 20 has no glob support in `node --test`, so the files are listed here.
 //
 // Native (Codex 0.153.4 over its own `codex mcp-server`): every file.
@@ -103,7 +103,7 @@ const jobs = [
 
 // Longest first, so that no long file starts last and runs alone while the other cores idle. The estimate is
 // the file's time in the last run on this machine when there was one (kept under node_modules/.cache, never
-// committed), else its number of cases times what a case of its folder costs.
+// committed), else what a file and a case of its folder cost.
 const TIMES_FILE = path.join(root, 'node_modules/.cache/codex-task-action/test-times.json');
 const lastTimes = (() => {
   try {
@@ -112,20 +112,32 @@ const lastTimes = (() => {
     return {};
   }
 })();
-const SECONDS_PER_CASE = { unit: 0.05, integration: 1.5, e2e: 6, security: 6, bench: 90 };
+// Seconds per file and per case by folder, from a run on the 2-core machine (an end-to-end file starts servers
+// and often a Codex install check; its first case builds the world's repositories).
+const SECONDS = {
+  unit: [0.5, 0.08],
+  integration: [3, 1.2],
+  e2e: [8, 5],
+  security: [8, 5],
+  bench: [10, 50],
+};
 const jobKey = (job) => `${job.flavour} ${job.files.length === 1 ? job.files[0] : job.name}`;
 const estimate = (job) => {
   if (typeof lastTimes[jobKey(job)] === 'number') return lastTimes[jobKey(job)];
   const cases = (file) => (fs.readFileSync(path.join(root, file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
-  return job.files.reduce((sum, file) => sum + 1 + cases(file) * (SECONDS_PER_CASE[file.split('/')[1]] ?? 1), 0);
+  return job.files.reduce((sum, file) => {
+    const [perFile, perCase] = SECONDS[file.split('/')[1]] ?? [1, 1];
+    return sum + perFile + cases(file) * perCase;
+  }, 0);
 };
 jobs.sort((a, b) => estimate(b) - estimate(a));
 
-// Three files at a time: an end-to-end case partly waits (Codex starting, the scripted model, git), so a third
-// file keeps both cores busy. Each file runs in a process of its own, with the tests' own runner in it (node
-// runs a test file given without --test and reports it), so the two flavours share one queue and there is no
-// idle tail between them.
-const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 3);
+// Four at a time (CTA_TEST_JOBS changes it): an end-to-end case partly waits (Codex starting, the scripted model,
+// a timeout, the progress comment's 10-second window), so with three a core idled now and then: 1.91 cores were
+// busy with four against 1.83 with three (366 s against 385 s for the whole suite, the second without the last
+// run's times). Each process runs its file with the tests' own runner in it (node runs a test file given
+// without --test and reports it), so the two flavours share one queue and there is no idle tail between them.
+const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 4);
 const started = Date.now();
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const failedFiles = [];
