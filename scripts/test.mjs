@@ -18,8 +18,9 @@
 //   codex-path and codex-server) declares it with sameOnEveryServer(reason) from test/support/world.ts, and the
 //   bridge run reports it skipped with that reason; the native run runs it.
 //   test/e2e/bridge-contract.test.ts runs once, natively: it starts the bridge over both releases itself.
-// The suite is CPU-bound on a 2-core machine (about 930 CPU-seconds before this round, 1.8 cores busy
-// throughout), so more files at a time would not make it faster; what makes it faster is less work per case.
+// The suite is CPU-bound on a 2-core machine (930 CPU-seconds and 484 s before issue #16's last round, 699 and
+// 366 s after it; 378 s in a clean-clone .ci/run, without the last run's times), so more files at a time would
+// not make it faster; what makes it faster is less work per case, above all fewer processes.
 // Skipping the bridge cases that are the same on every server took the bridge files from 273 to 221
 // CPU-seconds (medians of three interleaved runs on the shared machine; 71 cases, then 53 run and 18 skipped).
 // `node scripts/test.mjs <part of a path>` runs the matching files, in both flavours where listed.
