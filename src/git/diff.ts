@@ -1,5 +1,6 @@
 // Owns reading what git prints about a change: `git diff --raw --numstat -z` as a list of changed files, and a
-// unified diff's file headers and added lines (for the secret scan). Pure.
+// unified diff's file headers and added lines (for the secret scan); and the diff options every such command
+// runs with. Pure.
 // Must never: let a file name it cannot read hide an added line from the secret scan.
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'type-changed';
@@ -11,6 +12,17 @@ export interface ChangedFile {
   mode: string;
   additions: number;
   deletions: number;
+}
+
+/**
+ * The options of every `git diff` the action runs: no rename detection (a change is the files it touches), and no
+ * external diff or textconv program, which a repository's configuration or attributes could name.
+ */
+export const DIFF_WITHOUT_PROGRAMS = ['--no-renames', '--no-ext-diff', '--no-textconv'];
+
+/** The arguments of the `git diff` that parseRawDiff reads, for `revisions` (such as `--cached HEAD`). */
+export function changeListing(...revisions: string[]): string[] {
+  return ['diff', ...DIFF_WITHOUT_PROGRAMS, '--raw', '--numstat', '-z', ...revisions, '--'];
 }
 
 /**

@@ -12,7 +12,7 @@ import { fail, ok } from '../errors.js';
 import type { Identity } from '../settings.js';
 import { hideCheckoutCredentials } from './credentials.js';
 import type { ChangedFile } from './diff.js';
-import { parseRawDiff } from './diff.js';
+import { DIFF_WITHOUT_PROGRAMS, changeListing, parseRawDiff } from './diff.js';
 import type { GitLocation, HardenedOptions } from './hardened.js';
 import { hardenedGit, readPassThroughs } from './hardened.js';
 
@@ -171,20 +171,7 @@ export class HardenedGit implements Git {
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, '')}`);
     await this.git.raw(['add', '--verbose', '--all', '--', '.', ...exclusions]);
-    return parseRawDiff(
-      await this.git.raw([
-        'diff',
-        '--cached',
-        '--no-renames',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--raw',
-        '--numstat',
-        '-z',
-        'HEAD',
-        '--',
-      ]),
-    );
+    return parseRawDiff(await this.git.raw(changeListing('--cached', 'HEAD')));
   }
 
   async untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]> {
@@ -214,20 +201,7 @@ export class HardenedGit implements Git {
   }
 
   async changedSince(base: string): Promise<ChangedFile[]> {
-    const range = `${base}...HEAD`;
-    return parseRawDiff(
-      await this.git.raw([
-        'diff',
-        '--no-renames',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--raw',
-        '--numstat',
-        '-z',
-        range,
-        '--',
-      ]),
-    );
+    return parseRawDiff(await this.git.raw(changeListing(`${base}...HEAD`)));
   }
 
   async unifiedDiffSince(base: string): Promise<string> {
@@ -235,9 +209,7 @@ export class HardenedGit implements Git {
       '-c',
       'core.quotePath=false',
       'diff',
-      '--no-renames',
-      '--no-ext-diff',
-      '--no-textconv',
+      ...DIFF_WITHOUT_PROGRAMS,
       '--no-color',
       `${base}...HEAD`,
       '--',
@@ -245,16 +217,7 @@ export class HardenedGit implements Git {
   }
 
   async stagedPatch(): Promise<string> {
-    return this.git.raw([
-      'diff',
-      '--cached',
-      '--binary',
-      '--no-renames',
-      '--no-ext-diff',
-      '--no-textconv',
-      'HEAD',
-      '--',
-    ]);
+    return this.git.raw(['diff', '--cached', '--binary', ...DIFF_WITHOUT_PROGRAMS, 'HEAD', '--']);
   }
 
   async stagedBlob(file: string): Promise<Buffer> {
