@@ -36,7 +36,7 @@ import path3 from "node:path";
 // src/deps.ts
 async function loadDefaultDependencies() {
   const { createGitHubClient } = await import("./chunks/github-53H3MIK2.js");
-  const later = Promise.all([import("./chunks/git-BGKZETS4.js"), import("./chunks/session-36DQ5K3R.js")]);
+  const later = Promise.all([import("./chunks/git-5DLE52LE.js"), import("./chunks/session-36DQ5K3R.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -940,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-WMEUAJWW.js");
+    const stages = await import("./chunks/stages-O4AO7MKA.js");
     const work = {
       task,
       settings,

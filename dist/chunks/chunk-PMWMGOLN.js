@@ -121,6 +121,10 @@ var require_dist2 = __commonJS({
 import path from "node:path";
 
 // src/git/diff.ts
+var DIFF_WITHOUT_PROGRAMS = ["--no-renames", "--no-ext-diff", "--no-textconv"];
+function changeListing(...revisions) {
+  return ["diff", ...DIFF_WITHOUT_PROGRAMS, "--raw", "--numstat", "-z", ...revisions, "--"];
+}
 function parseRawDiff(output) {
   const counts = /* @__PURE__ */ new Map();
   const records = [];
@@ -3787,20 +3791,7 @@ var HardenedGit = class {
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, "")}`);
     await this.git.raw(["add", "--verbose", "--all", "--", ".", ...exclusions]);
-    return parseRawDiff(
-      await this.git.raw([
-        "diff",
-        "--cached",
-        "--no-renames",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--raw",
-        "--numstat",
-        "-z",
-        "HEAD",
-        "--"
-      ])
-    );
+    return parseRawDiff(await this.git.raw(changeListing("--cached", "HEAD")));
   }
   async untracked(options) {
     const args = ["ls-files", "-z", "--others", "--exclude-standard"];
@@ -3824,45 +3815,21 @@ var HardenedGit = class {
     return { ...headOf(sha, name), objects: path.join(common, "objects"), shallow: path.join(common, "shallow") };
   }
   async changedSince(base) {
-    const range = `${base}...HEAD`;
-    return parseRawDiff(
-      await this.git.raw([
-        "diff",
-        "--no-renames",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--raw",
-        "--numstat",
-        "-z",
-        range,
-        "--"
-      ])
-    );
+    return parseRawDiff(await this.git.raw(changeListing(`${base}...HEAD`)));
   }
   async unifiedDiffSince(base) {
     return this.git.raw([
       "-c",
       "core.quotePath=false",
       "diff",
-      "--no-renames",
-      "--no-ext-diff",
-      "--no-textconv",
+      ...DIFF_WITHOUT_PROGRAMS,
       "--no-color",
       `${base}...HEAD`,
       "--"
     ]);
   }
   async stagedPatch() {
-    return this.git.raw([
-      "diff",
-      "--cached",
-      "--binary",
-      "--no-renames",
-      "--no-ext-diff",
-      "--no-textconv",
-      "HEAD",
-      "--"
-    ]);
+    return this.git.raw(["diff", "--cached", "--binary", ...DIFF_WITHOUT_PROGRAMS, "HEAD", "--"]);
   }
   async stagedBlob(file) {
     return this.git.binaryCatFile(["blob", `:${file}`]);

@@ -26,7 +26,7 @@ import {
   pathOfDiffHeader,
   readPassThroughs,
   wo
-} from "./chunk-N75NLFDB.js";
+} from "./chunk-PMWMGOLN.js";
 import "./chunk-JXICYQTT.js";
 import {
   UNREAD_CODEX_EVENTS,

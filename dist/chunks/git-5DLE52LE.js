@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   HardenedGit,
   createGit
-} from "./chunk-N75NLFDB.js";
+} from "./chunk-PMWMGOLN.js";
 import "./chunk-JXICYQTT.js";
 import "./chunk-3NYCFMTL.js";
 import "./chunk-LBANA4DG.js";
