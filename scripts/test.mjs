@@ -63,7 +63,7 @@ const BRIDGE_FILES = {
   'test/e2e/bridge-lifecycle.test.ts': 'a cancel stops the turn and its commands; the bridge ends with its client',
   'test/e2e/bridge-conformance.test.ts': 'protocol errors, one initialize, the command line of dist/mcp-server.js',
 };
-/** Files that test the bridge alone and skip themselves under native: pass 1 does not load them. */
+/** Files that test the bridge alone and skip themselves under native: the native run does not load them. */
 const BRIDGE_ONLY = [
   'test/e2e/bridge-approvals.test.ts',
   'test/e2e/bridge-lifecycle.test.ts',
