@@ -71,19 +71,11 @@ const BRIDGE_ONLY = [
 ];
 
 const only = process.argv.slice(2);
-const passes = [
-  {
-    flavour: 'native',
-    files: [...list('unit'), ...list('integration'), ...list('e2e'), ...list('security'), ...list('bench')].filter(
-      (file) => !BRIDGE_ONLY.includes(file),
-    ),
-  },
-  { flavour: 'bridge', files: Object.keys(BRIDGE_FILES) },
-];
-for (const file of passes[1].files) {
+for (const file of Object.keys(BRIDGE_FILES)) {
   if (!fs.existsSync(path.join(root, file))) throw new Error(`scripts/test.mjs lists ${file}, which does not exist.`);
 }
 const selected = (files) => files.filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)));
+const oneProcessEach = (files, flavour) => selected(files).map((file) => ({ files: [file], flavour, name: file }));
 // A job is one process. The unit files share one: each is small, and a process of its own (node, tsx, the
 // modules they import) cost more than its tests (about 40 CPU-seconds for the 30 files, 20 in one process).
 // They touch no shared state (no environment, working directory or exit code), and node runs the tests of the
@@ -91,15 +83,21 @@ const selected = (files) => files.filter((file) => only.length === 0 || only.som
 const unitFiles = selected(list('unit'));
 const jobs = [
   ...(unitFiles.length > 0
-    ? [{ files: unitFiles, flavour: 'native', name: `test/unit (${unitFiles.length} files)` }]
+    ? [
+        {
+          files: unitFiles,
+          flavour: 'native',
+          name: `test/unit (${unitFiles.length} file${unitFiles.length === 1 ? '' : 's'})`,
+        },
+      ]
     : []),
-  ...passes.flatMap((pass) =>
-    selected(pass.files.filter((file) => !unitFiles.includes(file))).map((file) => ({
-      files: [file],
-      flavour: pass.flavour,
-      name: file,
-    })),
+  ...oneProcessEach(
+    [...list('integration'), ...list('e2e'), ...list('security'), ...list('bench')].filter(
+      (file) => !BRIDGE_ONLY.includes(file),
+    ),
+    'native',
   ),
+  ...oneProcessEach(Object.keys(BRIDGE_FILES), 'bridge'),
 ];
 
 // Longest first, so that no long file starts last and runs alone while the other cores idle. The estimate is
