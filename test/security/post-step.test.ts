@@ -24,6 +24,16 @@ import { CANARY_ENV, plantPersistedCredentials, world } from './helpers.ts';
 const POST_ENTRY = path.join(PROJECT_ROOT, 'dist/post.js');
 const issue = { number: 42, title: 'Long job', body: 'Run the long job.' };
 
+/** A world for a case that runs dist/post.js alone: its event names no task, and the main step never runs. */
+function worldForThePostStepAlone(): ReturnType<typeof world> {
+  return world({
+    event: {
+      name: 'issue_comment',
+      payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
+    },
+  });
+}
+
 /** Pids (with their command lines) of live processes whose command line holds `token`. */
 function processesWith(token: string): string[] {
   const found: string[] = [];
@@ -152,12 +162,7 @@ describe('the post step after the action was killed mid-task', () => {
     'does nothing, quickly, after a run that saved no state',
     sameOnEveryServer('the post step alone, no Codex'),
     async () => {
-      const w = await world({
-        event: {
-          name: 'issue_comment',
-          payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
-        },
-      });
+      const w = await worldForThePostStepAlone();
       const started = Date.now();
       const post = await runStep(POST_ENTRY, w, {}).done;
       assert.equal(post.code, 0, post.log);
@@ -170,12 +175,7 @@ describe('the post step after the action was killed mid-task', () => {
     'removes a scratch directory with locked directories, without following a symlink out of it',
     sameOnEveryServer('the post step alone, no Codex'),
     async () => {
-      const w = await world({
-        event: {
-          name: 'issue_comment',
-          payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
-        },
-      });
+      const w = await worldForThePostStepAlone();
       const outside = path.join(w.dir, 'outside-keep');
       fs.mkdirSync(outside);
       fs.writeFileSync(path.join(outside, 'keep.txt'), 'keep');
@@ -199,12 +199,7 @@ describe('the post step after the action was killed mid-task', () => {
     "refuses a vault that does not open with the token, and a scratch-dir that is not the action's",
     sameOnEveryServer('the post step alone, no Codex'),
     async () => {
-      const w = await world({
-        event: {
-          name: 'issue_comment',
-          payload: issueCommentEvent({ issue, body: 'no trigger here', sender: users.maintainer }),
-        },
-      });
+      const w = await worldForThePostStepAlone();
       const forged = path.join(w.runnerTemp, 'codex-task-action-credentials-0123456789abcdef.vault');
       fs.writeFileSync(
         forged,
