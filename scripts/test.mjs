@@ -70,12 +70,13 @@ const BRIDGE_ONLY = [
   'test/e2e/bridge-conformance.test.ts',
 ];
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 for (const file of Object.keys(BRIDGE_FILES)) {
   if (!fs.existsSync(path.join(root, file))) throw new Error(`scripts/test.mjs lists ${file}, which does not exist.`);
 }
 const selected = (files) => files.filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)));
-const oneProcessEach = (files, flavour) => selected(files).map((file) => ({ files: [file], flavour, name: file }));
+const oneProcessEach = (files, flavour) =>
+  selected(files).map((file) => ({ files: [file], flavour, name: file, key: file }));
 // A job is one process. The unit files share one: each is small, and a process of its own (node, tsx, the
 // modules they import) cost more than its tests (about 40 CPU-seconds for the 30 files, 20 in one process).
 // They touch no shared state (no environment, working directory or exit code), and node runs the tests of the
@@ -88,6 +89,7 @@ const jobs = [
           files: unitFiles,
           flavour: 'native',
           name: `test/unit (${unitFiles.length} file${unitFiles.length === 1 ? '' : 's'})`,
+          key: 'test/unit',
         },
       ]
     : []),
@@ -100,49 +102,60 @@ const jobs = [
   ...oneProcessEach(Object.keys(BRIDGE_FILES), 'bridge'),
 ];
 
-// Longest first, so that no long file starts last and runs alone while the other cores idle. The estimate is
-// the file's time in the last run on this machine when there was one (kept under node_modules/.cache, never
-// committed), else what a file and a case of its folder cost.
-const TIMES_FILE = path.join(root, 'node_modules/.cache/codex-task-action/test-times.json');
-const lastTimes = (() => {
+// What each process costs, from scripts/test-times.json: its wall-clock seconds and its CPU-seconds (its own and
+// its children's) measured on the 2-core machine with few other processes beside it. `node scripts/test.mjs
+// --write-times` runs the suite and writes that run's figures there; a file it does not list gets an estimate
+// from its folder (seconds per file and per case).
+const TIMES_FILE = path.join(root, 'scripts/test-times.json');
+const writeTimes = process.argv.includes('--write-times');
+const recorded = (() => {
   try {
     return JSON.parse(fs.readFileSync(TIMES_FILE, 'utf8'));
   } catch {
     return {};
   }
 })();
-// Seconds per file and per case by folder, from a run on the 2-core machine (an end-to-end file starts servers
-// and often a Codex install check; its first case builds the world's repositories).
-const SECONDS = {
-  unit: [0.5, 0.08],
-  integration: [3, 1.2],
-  e2e: [8, 5],
-  security: [8, 5],
-  bench: [10, 50],
+const ESTIMATES = {
+  unit: { perFile: 0.5, perCase: 0.08 },
+  integration: { perFile: 3, perCase: 1.2 },
+  e2e: { perFile: 8, perCase: 5 },
+  security: { perFile: 8, perCase: 5 },
+  bench: { perFile: 10, perCase: 50 },
 };
-const jobKey = (job) => `${job.flavour} ${job.files.length === 1 ? job.files[0] : job.name}`;
-const estimate = (job) => {
-  if (typeof lastTimes[jobKey(job)] === 'number') return lastTimes[jobKey(job)];
+const jobKey = (job) => `${job.flavour} ${job.key}`;
+const expectedSeconds = (job) => {
+  const known = recorded[jobKey(job)];
+  if (known && known.seconds > 0) return known.seconds;
   const cases = (file) => (fs.readFileSync(path.join(root, file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
-  return job.files.reduce((sum, file) => {
-    const [perFile, perCase] = SECONDS[file.split('/')[1]] ?? [1, 1];
-    return sum + perFile + cases(file) * perCase;
-  }, 0);
+  const folder = (file) => ESTIMATES[file.split('/')[1]] ?? { perFile: 1, perCase: 1 };
+  return job.files.reduce((sum, file) => sum + folder(file).perFile + cases(file) * folder(file).perCase, 0);
 };
-jobs.sort((a, b) => estimate(b) - estimate(a));
+// Longest first, so that no long file starts last and runs alone while the other cores idle.
+jobs.sort((a, b) => expectedSeconds(b) - expectedSeconds(a));
 
 // Four at a time (CTA_TEST_JOBS changes it): an end-to-end case partly waits (Codex starting, the scripted model,
-// a timeout, the progress comment's 10-second window), so with three a core idled now and then: 1.91 cores were
-// busy with four against 1.83 with three (366 s against 385 s for the whole suite, the second without the last
-// run's times). Each process runs its file with the tests' own runner in it (node runs a test file given
-// without --test and reports it), so the two flavours share one queue and there is no idle tail between them.
+// a timeout, the progress comment's 10-second window), so with fewer a core idles now and then: 1.92 cores were
+// busy with four (370 s, 710 CPU-seconds), 1.59 with two (394 s, 628 CPU-seconds: less CPU time for the same
+// work, as two vCPUs busy at once each run slower). Starting a file only when the cores it keeps busy (its
+// CPU-seconds over its seconds) fit beside the running ones was slower still (410 s). Each process runs its
+// file with the tests' own runner in it (node runs a test file given without --test and reports it), so the two
+// flavours share one queue and there is no idle tail between them.
 const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 4);
 const started = Date.now();
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const failedFiles = [];
-const times = {};
+const measured = {};
 const IMPORT_EACH_ARGUMENT = `import { pathToFileURL } from 'node:url';
 for (const file of process.argv.slice(1)) await import(pathToFileURL(file).href);`;
+
+// The CPU time of this process's children that have ended and been waited for, with their own waited-for
+// children (cutime + cstime in /proc/self/stat, in clock ticks of 1/100 s). Read when each job's process ends,
+// the difference is that process's CPU time.
+function childrenCpuSeconds() {
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+let childrenCpuBefore = childrenCpuSeconds();
 
 function runJob(job) {
   return new Promise((resolve) => {
@@ -162,7 +175,9 @@ function runJob(job) {
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code, signal) => {
       const seconds = (Date.now() - jobStarted) / 1000;
-      times[jobKey(job)] = Math.round(seconds * 10) / 10;
+      const cpuSeconds = childrenCpuSeconds() - childrenCpuBefore;
+      childrenCpuBefore += cpuSeconds;
+      measured[jobKey(job)] = { seconds: Math.round(seconds * 10) / 10, cpuSeconds: Math.round(cpuSeconds * 10) / 10 };
       const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
       const failures = count('fail') + count('cancelled');
       // A file that exits badly without a failed case (a crash after its tests, a signal) fails too.
@@ -172,33 +187,37 @@ function runJob(job) {
       totals.skipped += count('skipped');
       if (failed)
         failedFiles.push(`${job.name} (${job.flavour}${signal ? `, ${signal}` : code ? `, exit ${code}` : ''})`);
-      process.stdout.write(`\n### ${job.name} (${job.flavour}): ${seconds.toFixed(1)} s\n${output}`);
+      process.stdout.write(
+        `\n### ${job.name} (${job.flavour}): ${seconds.toFixed(1)} s, ${cpuSeconds.toFixed(1)} CPU-s\n${output}`,
+      );
       resolve();
     });
   });
 }
 
-const queue = [...jobs];
 process.stdout.write(
   `${jobs.length} processes: ${jobs.filter((job) => job.flavour === 'native').length} native, ` +
     `${jobs.filter((job) => job.flavour === 'bridge').length} through the bridge; ${JOBS_AT_ONCE} at a time\n`,
 );
+const queue = [...jobs];
 await Promise.all(
   Array.from({ length: Math.min(JOBS_AT_ONCE, jobs.length) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
   }),
 );
 
-if (only.length === 0) {
-  fs.mkdirSync(path.dirname(TIMES_FILE), { recursive: true });
-  fs.writeFileSync(TIMES_FILE, JSON.stringify(times, null, 2));
+if (writeTimes) {
+  const sorted = Object.fromEntries(Object.entries(measured).sort(([a], [b]) => (a < b ? -1 : 1)));
+  fs.writeFileSync(TIMES_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
 }
-const slowest = Object.entries(times)
-  .sort(([, a], [, b]) => b - a)
+const slowest = Object.entries(measured)
+  .sort(([, a], [, b]) => b.seconds - a.seconds)
   .slice(0, 5)
-  .map(([key, seconds]) => `  ${seconds.toFixed(1)} s  ${key}`);
+  .map(([key, { seconds, cpuSeconds }]) => `  ${seconds.toFixed(1)} s  ${cpuSeconds.toFixed(1)} CPU-s  ${key}`);
+const cpuTotal = Object.values(measured).reduce((sum, { cpuSeconds }) => sum + cpuSeconds, 0);
 process.stdout.write(
   `\n${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped in ${Math.round((Date.now() - started) / 1000)} s` +
+    ` (${Math.round(cpuTotal)} CPU-seconds)` +
     `\nslowest files:\n${slowest.join('\n')}\n` +
     (failedFiles.length ? `failed files:\n${failedFiles.map((file) => `  ${file}`).join('\n')}\n` : ''),
 );
