@@ -1,7 +1,8 @@
 // Owns how every git command the action runs through simple-git is configured: repository hooks off, no
 // fsmonitor, filter drivers neutralised, no external diff, no signing prompts, no terminal prompts, no
-// submodule recursion, the allowlisted environment of child-env.ts, and the few unsafe-option permissions
-// simple-git needs for exactly these settings, each granted to the instances that need it and no other.
+// submodule recursion, no automatic maintenance, the allowlisted environment of child-env.ts, and the few
+// unsafe-option permissions simple-git needs for exactly these settings, each granted to the instances that
+// need it and no other.
 // Must never: hand a git command the action's own environment, or grant an unsafe-option permission that an
 // argument built from event text could use.
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
@@ -19,6 +20,10 @@ const HARDENING = [
   'submodule.recurse=false',
   'diff.external=',
   'protocol.ext.allow=never',
+  // A commit or fetch would otherwise start `git maintenance run --auto` (or `gc --auto`) in the repository: one
+  // more process every run, and housekeeping in the user's checkout that is not the action's to do.
+  'maintenance.auto=false',
+  'gc.auto=0',
 ];
 
 /**
