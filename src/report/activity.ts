@@ -138,6 +138,6 @@ export function formatUsage(usage: TokenUsage | undefined): string {
 }
 
 /** 1234567 → '1,234,567'. By hand: the first toLocaleString call loads ICU data, tens of ms of a run. */
-function groupDigits(value: number): string {
+export function groupDigits(value: number): string {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

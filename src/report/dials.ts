@@ -3,6 +3,7 @@
 // and the network Codex's commands had. The job summary section and the `tokens-used`/`model-requests` outputs.
 // Must never: quote Codex's text unescaped (a command Codex asked to run is hostile text: it goes in code spans).
 import type { NetworkActivity, TokenUsage } from '../events.js';
+import { groupDigits } from './activity.js';
 import { estimateCost, priceOf, PRICES_DATE } from './prices.js';
 
 export interface ApprovalRecord {
@@ -45,15 +46,15 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|');
 export function budgetReason(dials: DialsRecord): string | undefined {
   const spent = dials.budgetExceeded;
   if (!spent) return undefined;
-  return `the ${spent.budget} budget of ${spent.limit.toLocaleString('en-US')} was reached (${dials.modelRequests} model request(s), ${dials.tokensUsed.toLocaleString('en-US')} tokens used), so Codex was stopped`;
+  return `the ${spent.budget} budget of ${groupDigits(spent.limit)} was reached (${dials.modelRequests} model request(s), ${groupDigits(dials.tokensUsed)} tokens used), so Codex was stopped`;
 }
 
 export function dialsSummary(dials: DialsRecord | undefined, usage: TokenUsage | undefined): string {
   if (!dials) return '';
   const limit = (value: number | undefined): string =>
-    value === undefined ? 'no limit' : `limit ${value.toLocaleString('en-US')}`;
+    value === undefined ? 'no limit' : `limit ${groupDigits(value)}`;
   const rows: Array<[string, string]> = [
-    ['Tokens used', `${dials.tokensUsed.toLocaleString('en-US')} (max-tokens: ${limit(dials.maxTokens)})`],
+    ['Tokens used', `${groupDigits(dials.tokensUsed)} (max-tokens: ${limit(dials.maxTokens)})`],
     ['Model requests', `${dials.modelRequests} (max-model-requests: ${limit(dials.maxModelRequests)})`],
   ];
   const price = priceOf(dials.model);
