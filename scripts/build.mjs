@@ -3,7 +3,7 @@
 // over `codex app-server`, started by the action for Codex releases without `codex mcp-server`) and
 // src/post.ts -> dist/post.js (the post step: processes, credentials and scratch directory after the run).
 // The output is committed, so it must be deterministic: .ci/run rebuilds it and fails on any difference.
-// Must never: change what a dependency does, only when its code is loaded (lazyActionsOidc).
+// Must never: change what a dependency does, only when its code is loaded (lazyActionsOidc, lazyMcpAjv).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +36,45 @@ const lazyActionsOidc = {
   },
 };
 
+/**
+ * The MCP SDK's client and server each make an `AjvJsonSchemaValidator` when constructed, and its module
+ * evaluates ajv and ajv-formats on import: ~15-30 ms of CPU in every process that loads the SDK. The bridge
+ * (dist/mcp-server.js) validates with it only an elicitation answer that carries content, so most of its runs
+ * never need ajv. This plugin gives the SDK's client/index.js and server/index.js, in place of
+ * `../validation/ajv-provider.js`, a class with the same constructor and `getValidator` that makes the real
+ * validator (loading its module, which esbuild then wraps to evaluate on first `require`) on the first
+ * `getValidator` call, with the same `ajv` argument; the validators it returns are the real one's.
+ */
+const lazyMcpAjv = {
+  name: 'lazy-mcp-ajv',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) => {
+      if (!/[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/](client|server)[\\/]index\.js$/.test(args.importer))
+        return undefined;
+      // Relative: esbuild names the stub by this path in a comment of the output, which must not depend on the checkout's place.
+      const real = path.join(args.resolveDir, '../validation/ajv-provider.js');
+      return { path: path.relative(process.cwd(), real), namespace: 'lazy-mcp-ajv' };
+    });
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy-mcp-ajv' }, (args) => ({
+      contents: [
+        `export class AjvJsonSchemaValidator {`,
+        `  #ajv;`,
+        `  #real;`,
+        `  constructor(ajv) {`,
+        `    this.#ajv = ajv;`,
+        `  }`,
+        `  getValidator(schema) {`,
+        `    this.#real ??= new (require(${JSON.stringify(path.resolve(args.path))}).AjvJsonSchemaValidator)(this.#ajv);`,
+        `    return this.#real.getValidator(schema);`,
+        `  }`,
+        `}`,
+      ].join('\n'),
+      resolveDir: path.dirname(path.resolve(args.path)),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [
     { in: 'src/index.ts', out: 'index' },
@@ -57,7 +96,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [lazyActionsOidc],
+  plugins: [lazyActionsOidc, lazyMcpAjv],
 });
 
 // A chunk that no longer exists must not linger in the committed dist/. Stale files are removed after the
