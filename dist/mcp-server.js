@@ -55,18 +55,18 @@ import {
   string,
   toJsonSchemaCompat,
   unknown
-} from "./chunks/chunk-736LS3VF.js";
+} from "./chunks/chunk-CLAT6O6H.js";
 import {
   killTreeNow,
   stopProcessTree
-} from "./chunks/chunk-RWQX5YTQ.js";
-import "./chunks/chunk-3NYCFMTL.js";
+} from "./chunks/chunk-346AIKJC.js";
+import "./chunks/chunk-BPCLRSEQ.js";
 import {
   fail,
   getErrorMessage,
   ok
 } from "./chunks/chunk-LBANA4DG.js";
-import "./chunks/chunk-PVR5USRS.js";
+import "./chunks/chunk-3TNFEIE5.js";
 
 // src/mcp-server.ts
 import { accessSync, constants, statSync } from "node:fs";

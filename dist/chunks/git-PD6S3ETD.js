@@ -2,12 +2,12 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   HardenedGit,
   createGit
-} from "./chunk-PMWMGOLN.js";
-import "./chunk-JXICYQTT.js";
-import "./chunk-3NYCFMTL.js";
+} from "./chunk-HPFMHUWU.js";
+import "./chunk-K65QXOOI.js";
+import "./chunk-BPCLRSEQ.js";
 import "./chunk-LBANA4DG.js";
-import "./chunk-TRCMMT2P.js";
-import "./chunk-PVR5USRS.js";
+import "./chunk-DVFJQTUW.js";
+import "./chunk-3TNFEIE5.js";
 export {
   HardenedGit,
   createGit

@@ -2,12 +2,12 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   require_tunnel,
   require_undici
-} from "./chunk-NFZQFTZQ.js";
+} from "./chunk-LAG65Z5I.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

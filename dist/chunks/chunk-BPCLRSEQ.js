@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   saveState
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // src/child-env.ts
 import { randomBytes } from "node:crypto";

@@ -1,10 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-JXICYQTT.js";
+} from "./chunk-K65QXOOI.js";
 import {
   childEnvironment
-} from "./chunk-3NYCFMTL.js";
+} from "./chunk-BPCLRSEQ.js";
 import {
   fail,
   getErrorMessage,
@@ -12,12 +12,12 @@ import {
 } from "./chunk-LBANA4DG.js";
 import {
   require_src
-} from "./chunk-TRCMMT2P.js";
+} from "./chunk-DVFJQTUW.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
@@ -3664,7 +3664,11 @@ var HARDENING = [
   "tag.gpgSign=false",
   "submodule.recurse=false",
   "diff.external=",
-  "protocol.ext.allow=never"
+  "protocol.ext.allow=never",
+  // A commit or fetch would otherwise start `git maintenance run --auto` (or `gc --auto`) in the repository: one
+  // more process every run, and housekeeping in the user's checkout that is not the action's to do.
+  "maintenance.auto=false",
+  "gc.auto=0"
 ];
 var HARDENING_PERMISSIONS = {
   allowUnsafeHooksPath: true,

@@ -3,12 +3,12 @@ import {
   getOctokit,
   require_light,
   retry
-} from "./chunk-2IV2ZLRT.js";
+} from "./chunk-IJATLRV3.js";
 import {
   PERMISSION_LEVELS
-} from "./chunk-SNFX2OTB.js";
+} from "./chunk-Y3UKQWL5.js";
 import "./chunk-LBANA4DG.js";
-import "./chunk-NFZQFTZQ.js";
+import "./chunk-LAG65Z5I.js";
 import {
   __commonJS,
   __toESM,
@@ -16,7 +16,7 @@ import {
   info,
   startGroup,
   warning
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/bottleneck/lib/parser.js
 var require_parser = __commonJS({
@@ -2894,7 +2894,8 @@ var require_lib = __commonJS({
 // src/github/body.ts
 import { randomUUID } from "node:crypto";
 var GITHUB_BODY_LIMIT = 65536;
-var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${GITHUB_BODY_LIMIT.toLocaleString("en-US")} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
+var LIMIT_TEXT = String(GITHUB_BODY_LIMIT).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${LIMIT_TEXT} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
 function fitBody(body, runUrl) {
   const characters = Array.from(body);
   if (characters.length <= GITHUB_BODY_LIMIT) return body;

@@ -1,13 +1,13 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   require_src
-} from "./chunk-TRCMMT2P.js";
+} from "./chunk-DVFJQTUW.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/agent-base/dist/helpers.js
 var require_helpers = __commonJS({

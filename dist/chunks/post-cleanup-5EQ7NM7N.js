@@ -1,11 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-JXICYQTT.js";
+} from "./chunk-K65QXOOI.js";
 import {
   sweepRunProcesses
-} from "./chunk-RWQX5YTQ.js";
-import "./chunk-3NYCFMTL.js";
+} from "./chunk-346AIKJC.js";
+import "./chunk-BPCLRSEQ.js";
 import {
   getErrorMessage
 } from "./chunk-LBANA4DG.js";
@@ -13,7 +13,7 @@ import {
   getInput,
   info,
   warning
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // src/post-cleanup.ts
 import fs from "node:fs";

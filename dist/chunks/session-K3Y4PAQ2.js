@@ -3,12 +3,12 @@ import {
   UNREAD_CODEX_EVENTS,
   closeAllSessions,
   startMcpSession
-} from "./chunk-F75AEO4E.js";
-import "./chunk-736LS3VF.js";
-import "./chunk-RWQX5YTQ.js";
-import "./chunk-3NYCFMTL.js";
+} from "./chunk-MSENFDXF.js";
+import "./chunk-CLAT6O6H.js";
+import "./chunk-346AIKJC.js";
+import "./chunk-BPCLRSEQ.js";
 import "./chunk-LBANA4DG.js";
-import "./chunk-PVR5USRS.js";
+import "./chunk-3TNFEIE5.js";
 export {
   UNREAD_CODEX_EVENTS,
   closeAllSessions,

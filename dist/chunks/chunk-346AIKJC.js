@@ -2,29 +2,15 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   RUN_MARKER_ENV,
   childEnvironment
-} from "./chunk-3NYCFMTL.js";
+} from "./chunk-BPCLRSEQ.js";
 
 // src/codex/process-tree.ts
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 function descendantsOf(pid) {
-  let table;
-  try {
-    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], {
-      encoding: "utf8",
-      timeout: 1e4,
-      env: childEnvironment()
-    });
-  } catch {
-    return [];
-  }
-  const children = /* @__PURE__ */ new Map();
-  for (const line of table.split("\n")) {
-    const [child, parent] = line.trim().split(/\s+/).map(Number);
-    if (!child || parent === void 0) continue;
-    children.set(parent, [...children.get(parent) ?? [], child]);
-  }
+  const children = process.platform === "linux" ? childrenFromProc() : childrenFromPs();
+  if (!children) return [];
   const found = [];
   const queue = [pid];
   while (queue.length > 0) {
@@ -34,6 +20,54 @@ function descendantsOf(pid) {
     }
   }
   return found;
+}
+function addChild(children, parent, child) {
+  const known = children.get(parent);
+  if (known) known.push(child);
+  else children.set(parent, [child]);
+}
+function childrenFromProc() {
+  let entries;
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return void 0;
+  }
+  const children = /* @__PURE__ */ new Map();
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    const parent = parentFromProc(Number(name));
+    if (parent !== void 0) addChild(children, parent, Number(name));
+  }
+  return children;
+}
+function childrenFromPs() {
+  let table;
+  try {
+    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], {
+      encoding: "utf8",
+      timeout: 1e4,
+      env: childEnvironment()
+    });
+  } catch {
+    return void 0;
+  }
+  const children = /* @__PURE__ */ new Map();
+  for (const line of table.split("\n")) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!child || parent === void 0) continue;
+    addChild(children, parent, child);
+  }
+  return children;
+}
+function parentFromProc(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return Number.isInteger(parent) ? parent : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function killAll(pids) {
   for (const pid of pids) {
@@ -138,12 +172,9 @@ function ancestorsOfSelf() {
   let pid = process.ppid;
   while (pid > 1 && !spared.has(pid)) {
     spared.add(pid);
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-      break;
-    }
+    const parent = parentFromProc(pid);
+    if (parent === void 0) break;
+    pid = parent;
   }
   return spared;
 }

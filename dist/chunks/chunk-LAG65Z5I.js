@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   __commonJS,
   __require
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -13,7 +13,7 @@ import {
   secretsInFinalMessage,
   stage,
   supersededReviewBody
-} from "./chunk-PJ34GQPM.js";
+} from "./chunk-RLGRXPTW.js";
 import {
   BRIDGE_EVENT_TYPES
 } from "./chunk-NVGMS53U.js";
@@ -26,35 +26,35 @@ import {
   pathOfDiffHeader,
   readPassThroughs,
   wo
-} from "./chunk-PMWMGOLN.js";
-import "./chunk-JXICYQTT.js";
+} from "./chunk-HPFMHUWU.js";
+import "./chunk-K65QXOOI.js";
 import {
   UNREAD_CODEX_EVENTS,
   decideApproval
-} from "./chunk-F75AEO4E.js";
+} from "./chunk-MSENFDXF.js";
 import {
   _enum,
   array,
   number,
   object,
   string
-} from "./chunk-736LS3VF.js";
+} from "./chunk-CLAT6O6H.js";
 import {
   sweepRunProcesses
-} from "./chunk-RWQX5YTQ.js";
+} from "./chunk-346AIKJC.js";
 import {
   RUN_MARKER_ENV,
   childEnvironment,
   existingRunMarker,
   runMarker
-} from "./chunk-3NYCFMTL.js";
+} from "./chunk-BPCLRSEQ.js";
 import {
   ActionError,
   fail,
   getErrorMessage,
   ok
 } from "./chunk-LBANA4DG.js";
-import "./chunk-TRCMMT2P.js";
+import "./chunk-DVFJQTUW.js";
 import {
   __commonJS,
   __toESM,
@@ -62,7 +62,7 @@ import {
   saveState,
   setSecret,
   warning
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
@@ -2260,7 +2260,7 @@ async function hasMcpServer(binary) {
     return false;
   }
 }
-var loadCache = () => import("./cache-4RKIUHCB.js");
+var loadCache = () => import("./cache-3RZI7476.js");
 async function restoreFromCache(dir, key) {
   const cache = await loadCache();
   if (!cache.isFeatureAvailable()) {
@@ -3241,7 +3241,7 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   }
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
   try {
-    const { DefaultArtifactClient } = await import("./artifact-J4URAEIQ.js");
+    const { DefaultArtifactClient } = await import("./artifact-BI7FMDDJ.js");
     await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path7.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;

@@ -4,15 +4,15 @@ import {
   BlockBlobClient,
   require_commonjs,
   require_commonjs2
-} from "./chunk-GSXNRWTU.js";
+} from "./chunk-PWL4A3F4.js";
 import {
   BearerCredentialHandler,
   HttpClient,
   HttpClientError,
   HttpCodes
-} from "./chunk-A36W3S54.js";
-import "./chunk-NFZQFTZQ.js";
-import "./chunk-TRCMMT2P.js";
+} from "./chunk-KVKOTWHE.js";
+import "./chunk-LAG65Z5I.js";
+import "./chunk-DVFJQTUW.js";
 import {
   __commonJS,
   __toESM,
@@ -26,7 +26,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

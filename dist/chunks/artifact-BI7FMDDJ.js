@@ -3,19 +3,19 @@ import {
   defaults,
   getOctokit,
   retry
-} from "./chunk-2IV2ZLRT.js";
+} from "./chunk-IJATLRV3.js";
 import {
   BlobClient,
   require_commonjs,
   require_commonjs2
-} from "./chunk-GSXNRWTU.js";
+} from "./chunk-PWL4A3F4.js";
 import {
   BearerCredentialHandler,
   HttpClient,
   HttpCodes
-} from "./chunk-A36W3S54.js";
-import "./chunk-NFZQFTZQ.js";
-import "./chunk-TRCMMT2P.js";
+} from "./chunk-KVKOTWHE.js";
+import "./chunk-LAG65Z5I.js";
+import "./chunk-DVFJQTUW.js";
 import {
   __commonJS,
   __require,
@@ -25,7 +25,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/@actions/artifact/package.json
 var require_package = __commonJS({

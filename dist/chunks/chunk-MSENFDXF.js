@@ -37,15 +37,15 @@ import {
   object,
   safeParse,
   string
-} from "./chunk-736LS3VF.js";
+} from "./chunk-CLAT6O6H.js";
 import {
   stopProcessTree,
   sweepRunProcesses
-} from "./chunk-RWQX5YTQ.js";
+} from "./chunk-346AIKJC.js";
 import {
   childEnvironment,
   existingRunMarker
-} from "./chunk-3NYCFMTL.js";
+} from "./chunk-BPCLRSEQ.js";
 import {
   ActionError,
   getErrorMessage

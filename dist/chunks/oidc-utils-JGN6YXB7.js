@@ -2,12 +2,12 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   BearerCredentialHandler,
   HttpClient
-} from "./chunk-A36W3S54.js";
-import "./chunk-NFZQFTZQ.js";
+} from "./chunk-KVKOTWHE.js";
+import "./chunk-LAG65Z5I.js";
 import {
   debug,
   setSecret
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = function(thisArg, _arguments, P, generator) {

@@ -5,7 +5,7 @@ import {
 import {
   getInput,
   setSecret
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // src/inputs.ts
 var PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"];

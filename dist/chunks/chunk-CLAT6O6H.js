@@ -1,9 +1,11 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   __commonJS,
+  __esm,
   __export,
+  __toCommonJS,
   __toESM
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -7224,6 +7226,83 @@ var require_dist = __commonJS({
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
+  }
+});
+
+// node_modules/@modelcontextprotocol/sdk/dist/esm/validation/ajv-provider.js
+var ajv_provider_exports = {};
+__export(ajv_provider_exports, {
+  AjvJsonSchemaValidator: () => AjvJsonSchemaValidator
+});
+function createDefaultAjvInstance() {
+  const ajv = new import_ajv.default({
+    strict: false,
+    validateFormats: true,
+    validateSchema: false,
+    allErrors: true
+  });
+  const addFormats = import_ajv_formats.default;
+  addFormats(ajv);
+  return ajv;
+}
+var import_ajv, import_ajv_formats, AjvJsonSchemaValidator;
+var init_ajv_provider = __esm({
+  "node_modules/@modelcontextprotocol/sdk/dist/esm/validation/ajv-provider.js"() {
+    import_ajv = __toESM(require_ajv(), 1);
+    import_ajv_formats = __toESM(require_dist(), 1);
+    AjvJsonSchemaValidator = class {
+      /**
+       * Create an AJV validator
+       *
+       * @param ajv - Optional pre-configured AJV instance. If not provided, a default instance will be created.
+       *
+       * @example
+       * ```typescript
+       * // Use default configuration (recommended for most cases)
+       * import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+       * const validator = new AjvJsonSchemaValidator();
+       *
+       * // Or provide custom AJV instance for advanced configuration
+       * import { Ajv } from 'ajv';
+       * import addFormats from 'ajv-formats';
+       *
+       * const ajv = new Ajv({ validateFormats: true });
+       * addFormats(ajv);
+       * const validator = new AjvJsonSchemaValidator(ajv);
+       * ```
+       */
+      constructor(ajv) {
+        this._ajv = ajv ?? createDefaultAjvInstance();
+      }
+      /**
+       * Create a validator for the given JSON Schema
+       *
+       * The validator is compiled once and can be reused multiple times.
+       * If the schema has an $id, it will be cached by AJV automatically.
+       *
+       * @param schema - Standard JSON Schema object
+       * @returns A validator function that validates input data
+       */
+      getValidator(schema) {
+        const ajvValidator = "$id" in schema && typeof schema.$id === "string" ? this._ajv.getSchema(schema.$id) ?? this._ajv.compile(schema) : this._ajv.compile(schema);
+        return (input) => {
+          const valid = ajvValidator(input);
+          if (valid) {
+            return {
+              valid: true,
+              data: input,
+              errorMessage: void 0
+            };
+          } else {
+            return {
+              valid: false,
+              data: void 0,
+              errorMessage: this._ajv.errorsText(ajvValidator.errors)
+            };
+          }
+        };
+      }
+    };
   }
 });
 
@@ -21810,71 +21889,16 @@ function mergeCapabilities(base, additional) {
   return result;
 }
 
-// node_modules/@modelcontextprotocol/sdk/dist/esm/validation/ajv-provider.js
-var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-function createDefaultAjvInstance() {
-  const ajv = new import_ajv.default({
-    strict: false,
-    validateFormats: true,
-    validateSchema: false,
-    allErrors: true
-  });
-  const addFormats = import_ajv_formats.default;
-  addFormats(ajv);
-  return ajv;
-}
-var AjvJsonSchemaValidator = class {
-  /**
-   * Create an AJV validator
-   *
-   * @param ajv - Optional pre-configured AJV instance. If not provided, a default instance will be created.
-   *
-   * @example
-   * ```typescript
-   * // Use default configuration (recommended for most cases)
-   * import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-   * const validator = new AjvJsonSchemaValidator();
-   *
-   * // Or provide custom AJV instance for advanced configuration
-   * import { Ajv } from 'ajv';
-   * import addFormats from 'ajv-formats';
-   *
-   * const ajv = new Ajv({ validateFormats: true });
-   * addFormats(ajv);
-   * const validator = new AjvJsonSchemaValidator(ajv);
-   * ```
-   */
+// lazy-mcp-ajv:node_modules/@modelcontextprotocol/sdk/dist/esm/validation/ajv-provider.js
+var AjvJsonSchemaValidator2 = class {
+  #ajv;
+  #real;
   constructor(ajv) {
-    this._ajv = ajv ?? createDefaultAjvInstance();
+    this.#ajv = ajv;
   }
-  /**
-   * Create a validator for the given JSON Schema
-   *
-   * The validator is compiled once and can be reused multiple times.
-   * If the schema has an $id, it will be cached by AJV automatically.
-   *
-   * @param schema - Standard JSON Schema object
-   * @returns A validator function that validates input data
-   */
   getValidator(schema) {
-    const ajvValidator = "$id" in schema && typeof schema.$id === "string" ? this._ajv.getSchema(schema.$id) ?? this._ajv.compile(schema) : this._ajv.compile(schema);
-    return (input) => {
-      const valid = ajvValidator(input);
-      if (valid) {
-        return {
-          valid: true,
-          data: input,
-          errorMessage: void 0
-        };
-      } else {
-        return {
-          valid: false,
-          data: void 0,
-          errorMessage: this._ajv.errorsText(ajvValidator.errors)
-        };
-      }
-    };
+    this.#real ??= new (init_ajv_provider(), __toCommonJS(ajv_provider_exports)).AjvJsonSchemaValidator(this.#ajv);
+    return this.#real.getValidator(schema);
   }
 };
 
@@ -21978,7 +22002,7 @@ export {
   toJsonSchemaCompat,
   Protocol,
   mergeCapabilities,
-  AjvJsonSchemaValidator,
+  AjvJsonSchemaValidator2 as AjvJsonSchemaValidator,
   assertToolsCallTaskCapability,
   assertClientRequestTaskCapability
 };

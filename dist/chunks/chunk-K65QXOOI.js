@@ -1,13 +1,13 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   childEnvironment
-} from "./chunk-3NYCFMTL.js";
+} from "./chunk-BPCLRSEQ.js";
 import {
   getInput,
   info,
   saveState,
   warning
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // src/git/credentials.ts
 import fs2 from "node:fs";

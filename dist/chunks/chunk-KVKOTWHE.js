@@ -2,10 +2,10 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   require_tunnel,
   require_undici
-} from "./chunk-NFZQFTZQ.js";
+} from "./chunk-LAG65Z5I.js";
 import {
   __toESM
-} from "./chunk-PVR5USRS.js";
+} from "./chunk-3TNFEIE5.js";
 
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";
