@@ -3,7 +3,8 @@
 // over `codex app-server`, started by the action for Codex releases without `codex mcp-server`) and
 // src/post.ts -> dist/post.js (the post step: processes, credentials and scratch directory after the run).
 // The output is committed, so it must be deterministic: .ci/run rebuilds it and fails on any difference.
-// Must never: change what a dependency does, only when its code is loaded (lazyActionsOidc, lazyMcpAjv).
+// Must never: change what a dependency does, only when its code is loaded (lazyActionsOidc, lazyMcpAjv,
+// lazyUndiciForGitHub).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,6 +76,40 @@ const lazyMcpAjv = {
   },
 };
 
+/**
+ * `@actions/github` (and the `@actions/http-client` it imports) import undici at the top, ~800 KB of JavaScript
+ * evaluated in every run that talks to GitHub (~50 ms of CPU on Node 24), for two things: the `fetch` of its proxy
+ * helper and the `ProxyAgent` made when a proxy is configured. The action's client passes its own `fetch`, so
+ * most runs never touch either. This plugin gives those two packages, in place of `undici`, a CommonJS module
+ * whose `fetch` and `ProxyAgent` require the real undici on first use (esbuild wraps it to evaluate then).
+ */
+const lazyUndiciForGitHub = {
+  name: 'lazy-undici-for-github',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^undici$/ }, (args) => {
+      // The stub's own require('undici') resolves as the package's import would have, from the same directory.
+      if (args.namespace === 'lazy-undici-for-github') return undefined;
+      if (!/[\\/]node_modules[\\/]@actions[\\/]github[\\/]/.test(args.importer)) return undefined;
+      // Relative, like lazyMcpAjv's: esbuild names the stub by this path in a comment of the output.
+      return { path: path.relative(process.cwd(), args.resolveDir), namespace: 'lazy-undici-for-github' };
+    });
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy-undici-for-github' }, (args) => ({
+      contents: [
+        `let real;`,
+        `const undici = () => (real ??= require('undici'));`,
+        `module.exports = {`,
+        `  fetch: (...args) => undici().fetch(...args),`,
+        `  get ProxyAgent() {`,
+        `    return undici().ProxyAgent;`,
+        `  },`,
+        `};`,
+      ].join('\n'),
+      resolveDir: path.resolve(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [
     { in: 'src/index.ts', out: 'index' },
@@ -96,7 +131,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [lazyActionsOidc, lazyMcpAjv],
+  plugins: [lazyActionsOidc, lazyMcpAjv, lazyUndiciForGitHub],
 });
 
 // A chunk that no longer exists must not linger in the committed dist/. Stale files are removed after the
