@@ -38,7 +38,7 @@ import path3 from "node:path";
 
 // src/deps.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-ZCMLVOCN.js");
+  const { createGitHubClient } = await import("./chunks/github-CHAMD5UR.js");
   const later = Promise.all([import("./chunks/git-PD6S3ETD.js"), import("./chunks/session-K3Y4PAQ2.js")]);
   later.catch(() => void 0);
   return {
@@ -836,7 +836,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-FYV7Q6XU.js");
+    const stages = await import("./chunks/stages-SW3DZFPQ.js");
     const work = {
       task,
       settings,

@@ -3,7 +3,7 @@ import {
   defaults,
   getOctokit,
   retry
-} from "./chunk-IJATLRV3.js";
+} from "./chunk-5CMETOVO.js";
 import {
   BlobClient,
   require_commonjs,

@@ -3,7 +3,7 @@ import {
   getOctokit,
   require_light,
   retry
-} from "./chunk-IJATLRV3.js";
+} from "./chunk-5CMETOVO.js";
 import {
   PERMISSION_LEVELS
 } from "./chunk-Y3UKQWL5.js";

@@ -3241,7 +3241,7 @@ async function uploadPatchArtifact(patchPath, runId, runAttempt) {
   }
   const name2 = `codex-task-action-patch-${runId}-${runAttempt}`;
   try {
-    const { DefaultArtifactClient } = await import("./artifact-BI7FMDDJ.js");
+    const { DefaultArtifactClient } = await import("./artifact-BMMCMQDR.js");
     await new DefaultArtifactClient().uploadArtifact(name2, [patchPath], path7.dirname(patchPath), { retentionDays: 14 });
     info(`Uploaded the patch as the workflow artifact '${name2}'.`);
     return name2;

@@ -90,8 +90,22 @@ var require_proxy = __commonJS({
   }
 });
 
-// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+// lazy-undici-for-github:node_modules/@actions/github/node_modules/@actions/http-client/lib
 var require_lib = __commonJS({
+  "lazy-undici-for-github:node_modules/@actions/github/node_modules/@actions/http-client/lib"(exports, module) {
+    var real;
+    var undici = () => real ??= require_undici();
+    module.exports = {
+      fetch: (...args) => undici().fetch(...args),
+      get ProxyAgent() {
+        return undici().ProxyAgent;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib2 = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -166,7 +180,7 @@ var require_lib = __commonJS({
     var https = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel = __importStar(require_tunnel());
-    var undici_1 = require_undici();
+    var undici_1 = require_lib();
     var HttpCodes;
     (function(HttpCodes2) {
       HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
@@ -778,6 +792,20 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient2;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// lazy-undici-for-github:node_modules/@actions/github/lib/internal
+var require_internal = __commonJS({
+  "lazy-undici-for-github:node_modules/@actions/github/lib/internal"(exports, module) {
+    var real;
+    var undici = () => real ??= require_undici();
+    module.exports = {
+      fetch: (...args) => undici().fetch(...args),
+      get ProxyAgent() {
+        return undici().ProxyAgent;
+      }
+    };
   }
 });
 
@@ -2152,8 +2180,8 @@ var Context = class {
 };
 
 // node_modules/@actions/github/lib/internal/utils.js
-var httpClient = __toESM(require_lib(), 1);
-var import_undici = __toESM(require_undici(), 1);
+var httpClient = __toESM(require_lib2(), 1);
+var import_undici = __toESM(require_internal(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
