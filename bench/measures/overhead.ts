@@ -4,6 +4,7 @@
 // (codex-path). Runs alternate a, b, a, b so that drift on the machine hits both sides alike; every run gets a
 // fresh world of the same kind. The figure is the median of the paired differences (action − bare).
 import type { ActionRun, Check, CodexPath, Spread } from '../harness.ts';
+import type { WorldOptions } from '../../test/support/world.ts';
 import {
   OWN_STAGES,
   binaryOf,
@@ -42,6 +43,11 @@ export async function measureOverhead(options: {
   runs: number;
   warmup: boolean;
   log: (line: string) => void;
+  /**
+   * The world both sides of every pair run in (default: the happy path's three-file task on this path). The
+   * smoke passes the long task's world, so that its action run counts for the long task too.
+   */
+  worldOptions?: WorldOptions;
   /** Called with each measured action run (each opened its pull request), for a measure that counts them too. */
   onActionRun?: (run: ActionRun) => void;
 }): Promise<OverheadResult> {
@@ -51,7 +57,7 @@ export async function measureOverhead(options: {
   const outside: number[] = [];
   // One unmeasured pair warms the page cache for the Codex binary, node and the bundle.
   for (let i = options.warmup ? -1 : 0; i < options.runs; i++) {
-    const worldOptions = happyWorldOptions(undefined, undefined, undefined, options.codexPath);
+    const worldOptions = options.worldOptions ?? happyWorldOptions(undefined, undefined, undefined, options.codexPath);
     const bareRun = await withWorld(worldOptions, async (world) => {
       const run = await runBareCodex(world, undefined, binaryOf(options.codexPath));
       expectFilesCreated(world, run);
