@@ -174,13 +174,8 @@ export interface LongTaskSetup {
 export function longTaskSetup(codexPath: CodexPath, shape: LongTaskShape, tempDir: string): LongTaskSetup {
   const dir = fs.mkdtempSync(path.join(tempDir, 'long-task-'));
   const tap = path.join(dir, 'codex-stdout.jsonl');
-  const wrapper = writeTapWrapper(dir, tap, codexPath);
-  const worldOptions = happyWorldOptions(
-    longTaskTurns(shape),
-    undefined,
-    { 'codex-path': wrapper, 'timeout-minutes': '10' },
-    codexPath,
-  );
+  const inputs = { 'codex-path': writeTapWrapper(dir, tap, codexPath), 'timeout-minutes': '10' };
+  const worldOptions = happyWorldOptions(longTaskTurns(shape), undefined, inputs, codexPath);
   return { codexPath, shape, dir, tap, worldOptions };
 }
 
@@ -202,10 +197,7 @@ export async function measureLongTask(options: {
   }
 }
 
-/**
- * The long task's figures from a run made in `setup`'s world (it opened its pull request): its own run, or in
- * the smoke the overhead's action run, made in that world.
- */
+/** The figures of a run made in `setup`'s world that opened its pull request (in the smoke, the overhead's). */
 export async function longTaskOf(
   setup: LongTaskSetup,
   run: ActionRun,
