@@ -2,6 +2,7 @@
 // object with every figure, its target and pass/fail. Overhead, long task and API cost run once per Codex path
 // (native 0.153.4 `codex mcp-server`, and the default release through the bridge); cold start and scale do not
 // depend on the path (a skip starts no Codex; scale times the action's own git work) and run once, on native.
+// The smoke makes one pair per path serve the overhead, the long task, the API cost and a scale row (SMOKE).
 // bench/run.ts prints it and writes bench/results.json; test/bench/smoke.test.ts runs the smoke sizes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,12 +15,20 @@ import type { ApiCostResult } from './measures/api-cost.ts';
 import { apiCostChecks, apiCostOf, measureApiCost } from './measures/api-cost.ts';
 import type { ColdStartResult } from './measures/cold-start.ts';
 import { coldStartChecks, measureColdStart } from './measures/cold-start.ts';
-import type { LongTaskResult, LongTaskShape } from './measures/long-task.ts';
-import { longTaskChecks, measureLongTask } from './measures/long-task.ts';
+import type { LongTaskResult, LongTaskSetup, LongTaskShape } from './measures/long-task.ts';
+import { longTaskChecks, longTaskOf, longTaskSetup, measureLongTask } from './measures/long-task.ts';
 import type { OverheadResult } from './measures/overhead.ts';
 import { measureOverhead, overheadChecks } from './measures/overhead.ts';
-import type { ScaleResult } from './measures/scale.ts';
-import { measureScale, scaleChecks } from './measures/scale.ts';
+import type { ScaleResult, ScaleSample } from './measures/scale.ts';
+import {
+  generateScaleRepos,
+  inCheckout,
+  measureScale,
+  scaleChecks,
+  scaleResultOf,
+  scaleSampleOf,
+  scaleTrace,
+} from './measures/scale.ts';
 import { DIST_ENTRY, PROJECT_ROOT, runnerNode } from '../test/support/world.ts';
 
 export const MEASURES = ['overhead', 'scale', 'coldStart', 'longTask', 'apiCost'] as const;
@@ -37,6 +46,18 @@ export interface BenchConfig {
    * too, instead of making apiCostRuns runs of its own: the smoke proves the counting, not the figure's spread.
    */
   apiCostFromOverhead: boolean;
+  /**
+   * Make the overhead's pairs in the long task's world (its commands, then the three-file patch; its tap wrapper
+   * as codex-path) and take the long task's figures from the last action run, instead of a run of its own, when
+   * both are measured: the smoke proves the counting, and the overhead's figure then includes the commands.
+   */
+  longTaskFromOverhead: boolean;
+  /**
+   * Make each path's overhead pairs in one of the scale's generated repositories (size i on path i; the action with
+   * git's trace2 on) and take the scale's rows from those action runs, instead of runs of its own, when both are
+   * measured and there is one size per path: the smoke's rows then differ in the Codex path as well as the size.
+   */
+  scaleFromOverhead: boolean;
 }
 
 export const FULL: BenchConfig = {
@@ -48,6 +69,8 @@ export const FULL: BenchConfig = {
   longTask: { turns: 3, commandsPerTurn: 5, burstsPerCommand: 4_500, linesPerBurst: 8 },
   apiCostRuns: 3,
   apiCostFromOverhead: false,
+  longTaskFromOverhead: false,
+  scaleFromOverhead: false,
 };
 
 /** `--quick`: the targets' measures at full size, fewer repetitions, no scale (9.5 min at load 18 on 2 cores). */
@@ -59,11 +82,13 @@ export const QUICK: BenchConfig = {
   longTask: FULL.longTask,
   apiCostRuns: 1,
   apiCostFromOverhead: false,
+  longTaskFromOverhead: false,
+  scaleFromOverhead: false,
 };
 
 /**
  * `--smoke`: every measure once on tiny sizes, to prove it runs and returns its figures (not to judge them): one
- * run each and no warm-ups; the API cost is counted from the overhead's action run.
+ * run each and no warm-ups; one pair per path gives the overhead, the long task, the API cost and a scale row.
  */
 export const SMOKE: BenchConfig = {
   overheadRuns: 1,
@@ -73,6 +98,8 @@ export const SMOKE: BenchConfig = {
   longTask: { turns: 1, commandsPerTurn: 2, burstsPerCommand: 150, linesPerBurst: 4 },
   apiCostRuns: 1,
   apiCostFromOverhead: true,
+  longTaskFromOverhead: true,
+  scaleFromOverhead: true,
 };
 
 /** What one Codex path measured. */
@@ -213,21 +240,47 @@ async function measureAll(
   if (!apiCostFromOverhead)
     await perPath('apiCost', (codexPath) => measureApiCost({ codexPath, runs: config.apiCostRuns, log }));
   const overheadActionRuns = new Map<CodexPath, ActionRun[]>();
-  await perPath('overhead', (codexPath) =>
-    measureOverhead({
+  const longTaskInOverhead = config.longTaskFromOverhead && only.has('overhead') && only.has('longTask');
+  const longTaskSetups = new Map<CodexPath, LongTaskSetup>();
+  if (longTaskInOverhead)
+    for (const codexPath of paths) longTaskSetups.set(codexPath, longTaskSetup(codexPath, config.longTask, tempDir));
+  const scaleInOverhead =
+    config.scaleFromOverhead && only.has('overhead') && only.has('scale') && config.scaleSizes.length === paths.length;
+  const scaleRepos = scaleInOverhead
+    ? await timed('scale', 'scale (repositories)', () => generateScaleRepos(config.scaleSizes, tempDir, log))
+    : undefined;
+  const trace = scaleTrace(tempDir);
+  const scaleSamples = new Map<number, ScaleSample[]>();
+  await perPath('overhead', (codexPath) => {
+    const repo = scaleRepos?.[paths.indexOf(codexPath)];
+    return measureOverhead({
       codexPath,
       runs: config.overheadRuns,
       warmup: !options.smoke,
       log,
-      onActionRun: (run) => overheadActionRuns.set(codexPath, [...(overheadActionRuns.get(codexPath) ?? []), run]),
-    }),
-  );
+      worldOptions: longTaskSetups.get(codexPath)?.worldOptions,
+      inWorld: repo ? (world, work) => inCheckout(world, repo, work) : undefined,
+      actionEnv: repo ? trace.env : undefined,
+      onActionRun: (run) => {
+        overheadActionRuns.set(codexPath, [...(overheadActionRuns.get(codexPath) ?? []), run]);
+        if (repo)
+          scaleSamples.set(repo.files, [...(scaleSamples.get(repo.files) ?? []), scaleSampleOf(trace.traceFile, run)]);
+      },
+    });
+  });
   if (apiCostFromOverhead)
     await perPath('apiCost', async (codexPath) => apiCostOf(codexPath, overheadActionRuns.get(codexPath) ?? [], log));
-  await perPath('longTask', (codexPath) => measureLongTask({ codexPath, shape: config.longTask, tempDir, log }));
+  await perPath('longTask', (codexPath) => {
+    const setup = longTaskSetups.get(codexPath);
+    const run = overheadActionRuns.get(codexPath)?.at(-1);
+    if (setup && run) return longTaskOf(setup, run, log);
+    return measureLongTask({ codexPath, shape: config.longTask, tempDir, log });
+  });
   if (config.scaleSizes.length > 0)
-    results.scale = await timed('scale', 'scale', () =>
-      measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }),
+    results.scale = await timed('scale', 'scale', async () =>
+      scaleRepos
+        ? scaleResultOf(scaleRepos, scaleSamples)
+        : measureScale({ sizes: config.scaleSizes, runs: config.scaleRuns, tempDir, log }),
     );
   const byPath = (check: (result: PathResults) => Check[]): Check[] =>
     paths.flatMap((codexPath) => check(results.paths[codexPath] ?? {}));

@@ -425,7 +425,7 @@ export interface BareRun {
 /**
  * Runs the same task as bare `codex exec` (the binary of the path measured) in the world's checkout, with a
  * CODEX_HOME written by the action's own renderer: custom provider at the scripted model, workspace-write
- * sandbox, approvals never, network off.
+ * sandbox, approvals never, network off; and the world's HOME, as the action's Codex has.
  */
 export async function runBareCodex(world: World, prompt = TASK, binary = codexBinary('mcp')): Promise<BareRun> {
   const codexHome = path.join(world.dir, 'bare-codex-home');
@@ -448,7 +448,9 @@ export async function runBareCodex(world: World, prompt = TASK, binary = codexBi
   fs.mkdirSync(path.join(world.dir, 'bare-codex-tmp'), { recursive: true });
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/root',
+    // The world's HOME, the one the action's run gets (a runner's, empty): with the developer's, every command
+    // Codex runs in a login shell would source their profile (a version manager's init: seconds of CPU each).
+    HOME: world.home,
     LANG: 'C.UTF-8',
     CODEX_HOME: codexHome,
     [MODEL_KEY_ENV]: CANARY.openaiKey,

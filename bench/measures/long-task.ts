@@ -13,10 +13,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { Check, CodexPath } from '../harness.ts';
+import type { ActionRun, Check, CodexPath } from '../harness.ts';
 import { binaryOf, expectPullRequest, happyWorldOptions, runAction, threeFileTurns } from '../harness.ts';
 import type { ScriptedTurn } from '../../test/support/model-server.ts';
 import { modelSays } from '../../test/support/model-server.ts';
+import type { WorldOptions } from '../../test/support/world.ts';
 import { World } from '../../test/support/world.ts';
 
 export interface LongTaskShape {
@@ -160,67 +161,85 @@ export async function countTap(
   return { events, byType, bytes };
 }
 
+/** What the long task's run needs: the world (the turns, the tap wrapper as codex-path) and where the tap goes. */
+export interface LongTaskSetup {
+  codexPath: CodexPath;
+  shape: LongTaskShape;
+  dir: string;
+  tap: string;
+  worldOptions: WorldOptions;
+}
+
+/** Writes the tap wrapper into a fresh directory under tempDir and the world options that run through it. */
+export function longTaskSetup(codexPath: CodexPath, shape: LongTaskShape, tempDir: string): LongTaskSetup {
+  const dir = fs.mkdtempSync(path.join(tempDir, 'long-task-'));
+  const tap = path.join(dir, 'codex-stdout.jsonl');
+  const inputs = { 'codex-path': writeTapWrapper(dir, tap, codexPath), 'timeout-minutes': '10' };
+  const worldOptions = happyWorldOptions(longTaskTurns(shape), undefined, inputs, codexPath);
+  return { codexPath, shape, dir, tap, worldOptions };
+}
+
 export async function measureLongTask(options: {
   codexPath: CodexPath;
   shape: LongTaskShape;
   tempDir: string;
   log: (line: string) => void;
 }): Promise<LongTaskResult> {
-  const dir = fs.mkdtempSync(path.join(options.tempDir, 'long-task-'));
-  const tap = path.join(dir, 'codex-stdout.jsonl');
-  const wrapper = writeTapWrapper(dir, tap, options.codexPath);
-  const world = await World.create(
-    happyWorldOptions(
-      longTaskTurns(options.shape),
-      undefined,
-      { 'codex-path': wrapper, 'timeout-minutes': '10' },
-      options.codexPath,
-    ),
-  );
+  const setup = longTaskSetup(options.codexPath, options.shape, options.tempDir);
+  const world = await World.create(setup.worldOptions);
   try {
     const run = await runAction(world, { timeoutMs: 600_000 });
     expectPullRequest(run, 'long task');
-    const bridge = options.codexPath === 'bridge';
-    const counted = bridge ? await countAppServerTap(tap) : await countTap(tap);
-    const commands = options.shape.turns * options.shape.commandsPerTurn;
-    const peakRssMiB = run.debugPeakRssMiB ?? Number.NaN;
-    const bridgePeakRssMiB = bridge ? (run.bridgePeakRssMiB ?? Number.NaN) : Number.NaN;
-    const result: LongTaskResult = {
-      codexPath: options.codexPath,
-      shape: options.shape,
-      commands,
-      events: counted.events,
-      outputDeltas: counted.byType[bridge ? 'item/commandExecution/outputDelta' : 'exec_command_output_delta'] ?? 0,
-      eventsByType: counted.byType,
-      ...('bytesByType' in counted ? { bytesByType: counted.bytesByType as Record<string, number> } : {}),
-      streamBytes: counted.bytes,
-      wallMs: run.wallMs,
-      codexStageMs: run.stages.Codex ?? Number.NaN,
-      peakRssMiB,
-      sampledPeakRssMiB: run.sampledPeakRssMiB ?? Number.NaN,
-      bridgePeakRssMiB,
-      totalPeakRssMiB: bridge ? peakRssMiB + bridgePeakRssMiB : peakRssMiB,
-      combinedRssMiB: run.combinedRssMiB ?? Number.NaN,
-      actionCpuMs: run.actionCpuMs ?? Number.NaN,
-      bridgeCpuMs: bridge ? (run.bridgeCpuMs ?? Number.NaN) : Number.NaN,
-      logLines: run.lines.length,
-      // Fixed lines (start, stages, report) plus a few per command (the command, its exit, clipped output on failure).
-      logLineBound: 100 + 3 * commands,
-      trackingCommentEdits: run.requests.filter(
-        (request) => request.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(request.path),
-      ).length,
-      trackingCommentEditBound: EDIT_BOUND,
-      conclusion: run.outputs.conclusion ?? '',
-      targets: LONG_TASK_TARGETS,
-    };
-    options.log(
-      `  long task (${options.codexPath}): ${result.events} events in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.totalPeakRssMiB.toFixed(0)} MiB, ${result.logLines} log lines`,
-    );
-    return result;
+    return await longTaskOf(setup, run, options.log);
   } finally {
     await world.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(setup.dir, { recursive: true, force: true });
   }
+}
+
+/** The figures of a run made in `setup`'s world that opened its pull request (in the smoke, the overhead's). */
+export async function longTaskOf(
+  setup: LongTaskSetup,
+  run: ActionRun,
+  log: (line: string) => void,
+): Promise<LongTaskResult> {
+  const bridge = setup.codexPath === 'bridge';
+  const counted = bridge ? await countAppServerTap(setup.tap) : await countTap(setup.tap);
+  const commands = setup.shape.turns * setup.shape.commandsPerTurn;
+  const peakRssMiB = run.debugPeakRssMiB ?? Number.NaN;
+  const bridgePeakRssMiB = bridge ? (run.bridgePeakRssMiB ?? Number.NaN) : Number.NaN;
+  const result: LongTaskResult = {
+    codexPath: setup.codexPath,
+    shape: setup.shape,
+    commands,
+    events: counted.events,
+    outputDeltas: counted.byType[bridge ? 'item/commandExecution/outputDelta' : 'exec_command_output_delta'] ?? 0,
+    eventsByType: counted.byType,
+    ...('bytesByType' in counted ? { bytesByType: counted.bytesByType as Record<string, number> } : {}),
+    streamBytes: counted.bytes,
+    wallMs: run.wallMs,
+    codexStageMs: run.stages.Codex ?? Number.NaN,
+    peakRssMiB,
+    sampledPeakRssMiB: run.sampledPeakRssMiB ?? Number.NaN,
+    bridgePeakRssMiB,
+    totalPeakRssMiB: bridge ? peakRssMiB + bridgePeakRssMiB : peakRssMiB,
+    combinedRssMiB: run.combinedRssMiB ?? Number.NaN,
+    actionCpuMs: run.actionCpuMs ?? Number.NaN,
+    bridgeCpuMs: bridge ? (run.bridgeCpuMs ?? Number.NaN) : Number.NaN,
+    logLines: run.lines.length,
+    // Fixed lines (start, stages, report) plus a few per command (the command, its exit, clipped output on failure).
+    logLineBound: 100 + 3 * commands,
+    trackingCommentEdits: run.requests.filter(
+      (request) => request.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(request.path),
+    ).length,
+    trackingCommentEditBound: EDIT_BOUND,
+    conclusion: run.outputs.conclusion ?? '',
+    targets: LONG_TASK_TARGETS,
+  };
+  log(
+    `  long task (${setup.codexPath}): ${result.events} events in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.totalPeakRssMiB.toFixed(0)} MiB, ${result.logLines} log lines`,
+  );
+  return result;
 }
 
 const cpu = (ms: number): string => `${(ms / 1000).toFixed(2)} s CPU`;

@@ -4,6 +4,7 @@
 // (codex-path). Runs alternate a, b, a, b so that drift on the machine hits both sides alike; every run gets a
 // fresh world of the same kind. The figure is the median of the paired differences (action − bare).
 import type { ActionRun, Check, CodexPath, Spread } from '../harness.ts';
+import type { World, WorldOptions } from '../../test/support/world.ts';
 import {
   OWN_STAGES,
   binaryOf,
@@ -42,6 +43,18 @@ export async function measureOverhead(options: {
   runs: number;
   warmup: boolean;
   log: (line: string) => void;
+  /**
+   * The world both sides of every pair run in (default: the happy path's three-file task on this path). The
+   * smoke passes the long task's world, so that its action run counts for the long task too.
+   */
+  worldOptions?: WorldOptions;
+  /**
+   * Runs each side's work inside its world (default: as it is). The smoke moves one of the scale measure's
+   * generated checkouts in, so that the pair counts for the scale too.
+   */
+  inWorld?: <T>(world: World, work: () => Promise<T>) => Promise<T>;
+  /** More environment for the action's runs (the smoke: the HOME that turns on git's trace2 for the scale). */
+  actionEnv?: Record<string, string>;
   /** Called with each measured action run (each opened its pull request), for a measure that counts them too. */
   onActionRun?: (run: ActionRun) => void;
 }): Promise<OverheadResult> {
@@ -51,17 +64,22 @@ export async function measureOverhead(options: {
   const outside: number[] = [];
   // One unmeasured pair warms the page cache for the Codex binary, node and the bundle.
   for (let i = options.warmup ? -1 : 0; i < options.runs; i++) {
-    const worldOptions = happyWorldOptions(undefined, undefined, undefined, options.codexPath);
-    const bareRun = await withWorld(worldOptions, async (world) => {
-      const run = await runBareCodex(world, undefined, binaryOf(options.codexPath));
-      expectFilesCreated(world, run);
-      return run;
-    });
-    const actionRun = await withWorld(worldOptions, async (world) => {
-      const run = await runAction(world);
-      expectPullRequest(run, 'overhead run');
-      return run;
-    });
+    const worldOptions = options.worldOptions ?? happyWorldOptions(undefined, undefined, undefined, options.codexPath);
+    const inWorld = options.inWorld ?? ((_world, work) => work());
+    const bareRun = await withWorld(worldOptions, (world) =>
+      inWorld(world, async () => {
+        const run = await runBareCodex(world, undefined, binaryOf(options.codexPath));
+        expectFilesCreated(world, run);
+        return run;
+      }),
+    );
+    const actionRun = await withWorld(worldOptions, (world) =>
+      inWorld(world, async () => {
+        const run = await runAction(world, { env: options.actionEnv });
+        expectPullRequest(run, 'overhead run');
+        return run;
+      }),
+    );
     if (i < 0) continue;
     options.onActionRun?.(actionRun);
     bare.push(bareRun.wallMs);

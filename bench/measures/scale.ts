@@ -6,7 +6,7 @@
 // the action ran, which separates work that grows with the repository from fixed waits.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Check } from '../harness.ts';
+import type { ActionRun, Check } from '../harness.ts';
 import {
   OWN_STAGES,
   STAGE_NAMES,
@@ -53,75 +53,107 @@ export interface ScaleResult {
 
 export const SCALE_TARGET_RATIO = 2;
 
+/** What one run in a generated repository gave: its stage lines and the git commands the action ran. */
+export interface ScaleSample {
+  stages: Record<string, number>;
+  wallMs: number;
+  gitMs: number;
+  gitCommands: number;
+  slowestGit: Array<{ command: string; ms: number }>;
+}
+
+/** Builds one repository per size; the largest also has an ignored node_modules/ of half its size. */
+export async function generateScaleRepos(
+  sizes: number[],
+  tempDir: string,
+  log: (line: string) => void,
+): Promise<GeneratedRepo[]> {
+  const repos: GeneratedRepo[] = [];
+  for (const files of sizes) {
+    // As a checkout after `npm ci`.
+    const ignored = files === Math.max(...sizes) ? Math.floor(files / 2) : 0;
+    const repo = await generateRepo(tempDir, files, ignored);
+    log(
+      `  generated ${files.toLocaleString('en-US')} files${ignored ? ` and ${ignored.toLocaleString('en-US')} ignored ones in node_modules/` : ''} in ${(repo.buildMs / 1000).toFixed(1)} s`,
+    );
+    repos.push(repo);
+  }
+  return repos;
+}
+
+/** The trace2 file the action's git writes to, and the environment (HOME) that turns it on. */
+export function scaleTrace(tempDir: string): { traceFile: string; env: Record<string, string> } {
+  const traceFile = path.join(tempDir, 'scale-trace2.json');
+  return { traceFile, env: gitTraceHome(path.join(tempDir, 'scale-home'), traceFile) };
+}
+
+/** Runs `work` with the generated checkout as the world's workspace, then moves it back and resets it and origin. */
+export async function inCheckout<T>(world: World, repo: GeneratedRepo, work: () => Promise<T>): Promise<T> {
+  fs.rmSync(world.workspace, { recursive: true, force: true });
+  fs.renameSync(repo.checkout, world.workspace);
+  try {
+    return await work();
+  } finally {
+    fs.renameSync(world.workspace, repo.checkout);
+    resetCheckout(repo.checkout);
+    resetOrigin(repo.origin);
+  }
+}
+
+/** The sample of a run made with the trace environment (it opened its pull request); empties the trace file. */
+export function scaleSampleOf(traceFile: string, run: ActionRun): ScaleSample {
+  const git = actionGitCommands(traceFile, run);
+  fs.rmSync(traceFile, { force: true });
+  return {
+    stages: run.stages,
+    wallMs: run.wallMs,
+    gitMs: git.reduce((sum, span) => sum + span.endMs - span.startMs, 0),
+    gitCommands: git.length,
+    slowestGit: git
+      .map((span) => ({
+        command: span.command.split(' ').slice(0, 3).join(' '),
+        ms: Math.round(span.endMs - span.startMs),
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 4),
+  };
+}
+
 export async function measureScale(options: {
   sizes: number[];
   runs: number;
   tempDir: string;
   log: (line: string) => void;
 }): Promise<ScaleResult> {
-  const repos: GeneratedRepo[] = [];
-  for (const files of options.sizes) {
-    // The largest repository also has an ignored node_modules/ of half its size, as a checkout after `npm ci`.
-    const ignored = files === Math.max(...options.sizes) ? Math.floor(files / 2) : 0;
-    const repo = await generateRepo(options.tempDir, files, ignored);
-    options.log(
-      `  generated ${files.toLocaleString('en-US')} files${ignored ? ` and ${ignored.toLocaleString('en-US')} ignored ones in node_modules/` : ''} in ${(repo.buildMs / 1000).toFixed(1)} s`,
-    );
-    repos.push(repo);
-  }
-  const samples = new Map<
-    number,
-    Array<{
-      stages: Record<string, number>;
-      wallMs: number;
-      gitMs: number;
-      gitCommands: number;
-      slowestGit: Array<{ command: string; ms: number }>;
-    }>
-  >();
-  const traceFile = path.join(options.tempDir, 'scale-trace2.json');
-  const home = gitTraceHome(path.join(options.tempDir, 'scale-home'), traceFile);
+  const repos = await generateScaleRepos(options.sizes, options.tempDir, options.log);
+  const samples = new Map<number, ScaleSample[]>();
+  const trace = scaleTrace(options.tempDir);
   // Runs go round the sizes (1k, 20k, 100k, 1k, ...) so that drift on the machine hits every size alike.
   for (let i = 0; i < options.runs; i++) {
     for (const repo of repos) {
       const world = await World.create(happyWorldOptions());
       try {
-        fs.rmSync(world.workspace, { recursive: true, force: true });
-        fs.renameSync(repo.checkout, world.workspace);
-        try {
-          fs.rmSync(traceFile, { force: true });
-          const run = await runAction(world, { env: home });
+        await inCheckout(world, repo, async () => {
+          fs.rmSync(trace.traceFile, { force: true });
+          const run = await runAction(world, { env: trace.env });
           expectPullRequest(run, `scale run with ${repo.files} files`);
-          const git = actionGitCommands(traceFile, run);
-          const list = samples.get(repo.files) ?? [];
-          list.push({
-            stages: run.stages,
-            wallMs: run.wallMs,
-            gitMs: git.reduce((sum, span) => sum + span.endMs - span.startMs, 0),
-            gitCommands: git.length,
-            slowestGit: git
-              .map((span) => ({
-                command: span.command.split(' ').slice(0, 3).join(' '),
-                ms: Math.round(span.endMs - span.startMs),
-              }))
-              .sort((a, b) => b.ms - a.ms)
-              .slice(0, 4),
-          });
-          samples.set(repo.files, list);
+          const sample = scaleSampleOf(trace.traceFile, run);
+          samples.set(repo.files, [...(samples.get(repo.files) ?? []), sample]);
           const own = OWN_STAGES.reduce((sum, name) => sum + (run.stages[name] ?? 0), 0);
           options.log(
-            `  scale ${repo.files.toLocaleString('en-US')} files, run ${i + 1}/${options.runs}: own stages ${own} ms (git ${Math.round(list.at(-1)?.gitMs ?? 0)} ms), Codex ${run.stages.Codex ?? '?'} ms, wall ${Math.round(run.wallMs)} ms`,
+            `  scale ${repo.files.toLocaleString('en-US')} files, run ${i + 1}/${options.runs}: own stages ${own} ms (git ${Math.round(sample.gitMs)} ms), Codex ${run.stages.Codex ?? '?'} ms, wall ${Math.round(run.wallMs)} ms`,
           );
-        } finally {
-          fs.renameSync(world.workspace, repo.checkout);
-          resetCheckout(repo.checkout);
-          resetOrigin(repo.origin);
-        }
+        });
       } finally {
         await world.dispose();
       }
     }
   }
+  return scaleResultOf(repos, samples);
+}
+
+/** The rows (medians per size) and the ratio of the largest size's own time to the smallest's. */
+export function scaleResultOf(repos: GeneratedRepo[], samples: Map<number, ScaleSample[]>): ScaleResult {
   const rows: ScaleRow[] = repos.map((repo) => {
     const runs = samples.get(repo.files) ?? [];
     const names = [...new Set([...STAGE_NAMES, ...runs.flatMap((run) => Object.keys(run.stages))])];

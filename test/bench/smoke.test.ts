@@ -1,7 +1,9 @@
 // The benchmark still runs: the smoke sizes (tiny repositories, one run each and no warm-ups, a few hundred
 // events) go through every measure, on both Codex paths (native and the bridge), and come back with finite
-// figures and a check per target; the API cost is counted from the overhead's action run, the same happy-path
-// run. Targets are not asserted here: the bench reports them, and a busy test machine says little about them.
+// figures and a check per target; on each path one pair, the overhead's, made in the long task's world (its
+// commands, then the three-file patch, through the tap wrapper) and in one of the scale's generated repositories,
+// gives the overhead, the long task, the API cost and a scale row (bench/README.md says how). Targets are not
+// asserted here: the bench reports them, and a busy test machine says little about them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runBench, type PathResults } from '../../bench/bench.ts';
