@@ -836,7 +836,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-SW3DZFPQ.js");
+    const stages = await import("./chunks/stages-Y6FPLAOU.js");
     const work = {
       task,
       settings,

@@ -2186,8 +2186,16 @@ function tarballIn(dir) {
 function matchesIntegrity(file, integrity) {
   const expected = integrity.split(/\s+/).filter((entry) => entry.startsWith("sha512-")).map((entry) => entry.slice("sha512-".length).split("?")[0]);
   if (expected.length === 0) return false;
-  const actual = createHash("sha512").update(fs4.readFileSync(file)).digest("base64");
-  return expected.includes(actual);
+  const hash = createHash("sha512");
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const fd = fs4.openSync(file, "r");
+  try {
+    for (let read = fs4.readSync(fd, buffer); read > 0; read = fs4.readSync(fd, buffer))
+      hash.update(buffer.subarray(0, read));
+  } finally {
+    fs4.closeSync(fd);
+  }
+  return expected.includes(hash.digest("base64"));
 }
 async function npmPack(dir, pkg) {
   info(
