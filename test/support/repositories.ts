@@ -156,25 +156,36 @@ function refreshIndex(workTree: string): boolean {
 }
 
 /**
- * Adds a branch with one commit on main to origin, by `Dev <dev@example.com>`, with the message `Work on
- * <branch>`: what a clone, `checkout -b`, `commit -a` and `push` would leave there, written by one
- * `git fast-import` in origin itself instead of the ten processes of that round trip. Returns the commit.
+ * Adds one commit to a repository at `ref` (a branch name, or a full ref such as refs/pull/7/head): what a
+ * clone, a commit of `files` on `parent` (main by default) and a push would leave there, written by one
+ * `git fast-import` in the repository itself instead of the ten processes of that round trip. By default the
+ * commit is `Dev <dev@example.com>`'s, made now, with the message `Work on <ref>`. fast-import refuses to
+ * move an existing ref to a commit that does not contain it, as a push does, unless `force`. Returns the commit.
  */
-export function commitOnOrigin(origin: string, branch: string, files: Record<string, string>): string {
+export function commitOnOrigin(
+  repository: string,
+  ref: string,
+  files: Record<string, string>,
+  options: { parent?: string; author?: string; message?: string; date?: string; force?: boolean } = {},
+): string {
   const data = (content: Buffer): Buffer[] => [Buffer.from(`data ${content.length}\n`), content, Buffer.from('\n')];
+  const fullRef = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
+  const who = options.author ?? 'Dev <dev@example.com>';
+  // fast-import's raw date: seconds since the epoch and the zone, here UTC, as an ISO 8601 `…Z` date says.
+  const when = options.date === undefined ? 'now' : `${Math.floor(Date.parse(options.date) / 1000)} +0000`;
+  if (when.startsWith('NaN')) throw new Error(`not a date: ${options.date}`);
   const stream = [
-    Buffer.from(`commit refs/heads/${branch}\nmark :1\n`),
-    Buffer.from('author Dev <dev@example.com> now\ncommitter Dev <dev@example.com> now\n'),
-    ...data(Buffer.from(`Work on ${branch}\n`)),
-    Buffer.from('from refs/heads/main^0\n'),
+    Buffer.from(`commit ${fullRef}\nmark :1\nauthor ${who} ${when}\ncommitter ${who} ${when}\n`),
+    ...data(Buffer.from(`${options.message ?? `Work on ${ref}`}\n`)),
+    Buffer.from(`from ${options.parent ?? 'refs/heads/main'}^0\n`),
     ...Object.entries(files).flatMap(([file, content]) => [
       Buffer.from(`M 100644 inline ${JSON.stringify(file)}\n`),
       ...data(Buffer.from(content)),
     ]),
     Buffer.from('\nget-mark :1\n'),
   ];
-  // fast-import refuses to move an existing branch to a commit that does not contain it, as a push would.
-  return gitBytes(origin, ['fast-import', '--quiet', '--date-format=now'], Buffer.concat(stream))
+  const args = ['fast-import', '--quiet', `--date-format=${when === 'now' ? 'now' : 'raw'}`];
+  return gitBytes(repository, options.force ? [...args, '--force'] : args, Buffer.concat(stream))
     .toString('utf8')
     .trim();
 }

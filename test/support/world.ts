@@ -100,7 +100,7 @@ export function sameOnEveryServer(why: string): { skip?: string } {
     : {};
 }
 
-export { git, parseCommit } from './repositories.ts';
+export { commitOnOrigin, git, parseCommit } from './repositories.ts';
 
 export interface WorldOptions {
   event: { name: string; payload: Record<string, unknown> };
@@ -190,6 +190,11 @@ export class World {
   /** Objects on origin by name (`main`, `branch~1`, `branch:file`), undefined where none: one git process. */
   readOrigin(...names: string[]): Array<GitObject | undefined> {
     return readObjects(this.origin, names);
+  }
+
+  /** `git <args>` on origin for a read of its refs and objects only, asked again only once they changed. */
+  readOriginRefs(...args: string[]): string {
+    return readRefsAndObjects(this.origin, ...args);
   }
 
   /** Commits on origin by name, with their parents, author and message: one git process. */
