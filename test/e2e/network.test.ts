@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
-import { git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
+import { sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -188,8 +188,9 @@ describe('scoped network: a host list', () => {
     );
     const branch = w.remoteBranches().find((name) => name !== 'main');
     assert.ok(branch, `no branch was pushed: ${result.log}`);
-    assert.equal(git(w.origin, 'show', `${branch}:packages.txt`), PACKAGE_LIST.trimEnd());
-    assert.equal(git(w.origin, 'show', `${branch}:tunnelled.txt`), PACKAGE_LIST.trimEnd());
+    const [packages, tunnelled] = w.readOrigin(`${branch}:packages.txt`, `${branch}:tunnelled.txt`);
+    assert.equal(packages?.text.trim(), PACKAGE_LIST.trimEnd());
+    assert.equal(tunnelled?.text.trim(), PACKAGE_LIST.trimEnd());
     assert.ok(internet.proxied.includes(`CONNECT ${LISTED}:${internet.sitePort}`), internet.proxied.join('\n'));
 
     // Nothing else left: the unlisted name never reached the runner's proxy, the README went nowhere.

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { issueCommentEvent, users } from '../support/events.ts';
 import { addFilesPatch, modelSays } from '../support/model-server.ts';
-import { CANARY, codexBinary, codexFlavour, git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
+import {
+  CANARY,
+  codexBinary,
+  codexFlavour,
+  parseCommit,
+  sameOnEveryServer,
+  worldsOfThisFile,
+} from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -51,17 +58,13 @@ describe('an issue comment with the trigger phrase', () => {
     assert.deepEqual(JSON.parse(result.outputs['changed-files'] as string).sort(), ['docs.txt', 'src/json.js']);
 
     // The commit on origin: the files, the author, the trailer, one commit on top of main.
-    assert.equal(git(w.origin, 'show', `${branch}:src/json.js`), 'export const json = true;');
-    assert.equal(git(w.origin, 'rev-list', '--count', `main..${branch}`), '1');
-    assert.equal(
-      git(w.origin, 'log', '-1', '--format=%an <%ae>', branch),
-      'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>',
-    );
-    assert.match(
-      git(w.origin, 'log', '-1', '--format=%B', branch),
-      /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/,
-    );
-    assert.equal(result.outputs['commit-sha'], git(w.origin, 'rev-parse', branch));
+    const [json, tip, main] = w.readOrigin(`${branch}:src/json.js`, branch, 'main');
+    const commit = parseCommit(tip);
+    assert.equal(json?.text.trim(), 'export const json = true;');
+    assert.deepEqual(commit.parents, [main?.sha], 'one commit, on main');
+    assert.equal(commit.author, 'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>');
+    assert.match(commit.message, /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/);
+    assert.equal(result.outputs['commit-sha'], commit.sha);
 
     // The pull request.
     assert.equal(w.github.pulls.length, 1);

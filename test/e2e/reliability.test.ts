@@ -127,8 +127,9 @@ describe('concurrency', () => {
       assert.notEqual(a.outputs.branch, b.outputs.branch);
       const branches = first.remoteBranches();
       assert.ok(branches.includes(a.outputs.branch!) && branches.includes(b.outputs.branch!), branches.join(' '));
-      assert.equal(git(first.origin, 'show', `${a.outputs.branch}:one.txt`), 'one');
-      assert.equal(git(first.origin, 'show', `${b.outputs.branch}:two.txt`), 'two');
+      const [one, two] = first.readOrigin(`${a.outputs.branch}:one.txt`, `${b.outputs.branch}:two.txt`);
+      assert.equal(one?.text.trim(), 'one');
+      assert.equal(two?.text.trim(), 'two');
       assertClean(first, first.publishedText(a));
       assertClean(second, second.publishedText(b));
     },

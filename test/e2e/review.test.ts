@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { issueCommentEvent, pullRequestEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
 import type { World } from '../support/world.ts';
-import { CANARY, codexFlavour, git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
+import { CANARY, codexFlavour, commitOnOrigin, git, sameOnEveryServer, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 
@@ -42,7 +42,7 @@ function reviewAnswer(extra: { summary?: string; line?: number } = {}): string {
 }
 
 function refsOf(w: World): string {
-  return git(w.origin, 'for-each-ref', '--format=%(refname) %(objectname)');
+  return w.readOriginRefs('for-each-ref', '--format=%(refname) %(objectname)');
 }
 
 /** A pull request of this repository (branch `feature`) whose diff the emulation knows. */
@@ -172,21 +172,12 @@ describe('/codex review on a pull request', () => {
       const first = await w.run();
       assert.equal(first.exitCode, 0, first.log);
       // A new push to the pull request's branch.
-      const work = `${w.dir}/branch-feature`;
-      git(
-        work,
-        '-c',
-        'user.name=Dev',
-        '-c',
-        'user.email=dev@example.com',
-        'commit',
-        '-q',
-        '--allow-empty',
-        '-m',
-        'Follow-up',
+      w.github.pulls[0]!.headSha = commitOnOrigin(
+        w.origin,
+        'feature',
+        {},
+        { parent: 'refs/heads/feature', message: 'Follow-up' },
       );
-      git(work, 'push', '-q', 'origin', 'feature');
-      w.github.pulls[0]!.headSha = git(work, 'rev-parse', 'HEAD');
       const second = await w.run();
       assert.equal(second.exitCode, 0, second.log);
       assert.equal(w.github.reviews.length, 2);

@@ -13,7 +13,7 @@ import { forbidActionsToOpenPullRequests } from '../support/github-emulator.ts';
 import type { CodexScript, InProcessResult } from '../support/in-process.ts';
 import { runInProcess } from '../support/in-process.ts';
 import type { World, WorldOptions } from '../support/world.ts';
-import { git, worldsOfThisFile } from '../support/world.ts';
+import { git, parseCommit, worldsOfThisFile } from '../support/world.ts';
 
 const world = worldsOfThisFile(after);
 const issue = { number: 42, title: 'Report needs JSON', body: 'The report command only prints text.' };
@@ -69,16 +69,14 @@ describe('mode pull-request', () => {
     const branch = `codex/issue-42-${w.runId}`;
     assert.equal(result.outputs.branch, branch);
     assert.deepEqual(w.remoteBranches().sort(), [branch, 'main'].sort());
-    assert.equal(git(w.origin, 'rev-list', '--count', `main..${branch}`), '1');
-    assert.equal(git(w.origin, 'rev-parse', branch), result.outputs['commit-sha']);
-    assert.equal(git(w.origin, 'show', `${branch}:src/json.js`), 'export const json = true;');
-    assert.equal(
-      git(w.origin, 'log', '-1', '--format=%an <%ae>', branch),
-      'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>',
-    );
-    const message = git(w.origin, 'log', '-1', '--format=%B', branch);
-    assert.match(message, /^add a --json flag to the report command\n\nRequested by @mona in #42\./);
-    assert.match(message, /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/);
+    const [tip, main, json] = w.readOrigin(branch, 'main', `${branch}:src/json.js`);
+    const commit = parseCommit(tip);
+    assert.deepEqual(commit.parents, [main?.sha], 'one commit, on main');
+    assert.equal(commit.sha, result.outputs['commit-sha']);
+    assert.equal(json?.text, 'export const json = true;\n');
+    assert.equal(commit.author, 'codex-task-action[bot] <codex-task-action[bot]@users.noreply.github.com>');
+    assert.match(commit.message, /^add a --json flag to the report command\n\nRequested by @mona in #42\./);
+    assert.match(commit.message, /Co-authored-by: mona <1001\+mona@users\.noreply\.github\.com>/);
     assert.deepEqual(JSON.parse(result.outputs['changed-files']!).sort(), ['docs.txt', 'src/json.js']);
 
     assert.equal(w.github.pulls.length, 1);
@@ -152,8 +150,9 @@ describe('mode pull-request', () => {
     assert.equal(result.outputs.conclusion, 'committed');
     assert.equal(result.outputs['pr-number'], '50');
     assert.equal(result.outputs.branch, branch);
-    assert.equal(git(w.origin, 'rev-parse', `${branch}~1`), before, 'a commit on top, not a rewrite');
-    assert.equal(git(w.origin, 'show', `${branch}:FLAG.md`), '--json prints JSON');
+    const [parent, flag] = w.readOrigin(`${branch}~1`, `${branch}:FLAG.md`);
+    assert.equal(parent?.sha, before, 'a commit on top, not a rewrite');
+    assert.equal(flag?.text, '--json prints JSON\n');
     assert.equal(w.github.pulls.length, 1, 'no second pull request');
     assert.match(result.log, /Continuing pull request #50/);
   });
@@ -167,8 +166,9 @@ describe('mode pull-request', () => {
     assert.equal(result.outputs.conclusion, 'pull-request', result.log);
     const opened = w.github.pulls.find((pull) => pull.number !== 7)!;
     assert.equal(opened.base, 'feature/report');
-    assert.equal(git(w.origin, 'show', `${opened.head}:report.txt`), 'the report');
-    assert.equal(git(w.origin, 'show', 'feature/report:report.txt'), 'the reprot', 'the pull request is untouched');
+    const [fixed, untouched] = w.readOrigin(`${opened.head}:report.txt`, 'feature/report:report.txt');
+    assert.equal(fixed?.text, 'the report\n');
+    assert.equal(untouched?.text, 'the reprot\n', 'the pull request is untouched');
   });
 
   it('adds labels, requests reviews from the reviewers and the requester, and opens a draft', async () => {
@@ -213,9 +213,10 @@ describe('mode commit', () => {
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'committed');
     assert.equal(result.outputs.branch, 'feature/report');
-    assert.equal(git(w.origin, 'show', 'feature/report:report.txt'), 'the report');
-    assert.equal(git(w.origin, 'rev-parse', 'feature/report~1'), before);
-    assert.equal(result.outputs['commit-sha'], git(w.origin, 'rev-parse', 'feature/report'));
+    const [report, parent, tip] = w.readOrigin('feature/report:report.txt', 'feature/report~1', 'feature/report');
+    assert.equal(report?.text, 'the report\n');
+    assert.equal(parent?.sha, before);
+    assert.equal(result.outputs['commit-sha'], tip?.sha);
     assert.equal(w.github.pulls.length, 1);
     assert.match(reply(w), /Pushed [0-9a-f]{12} to `feature\/report`/);
   });
@@ -419,11 +420,19 @@ describe('verified commits (commit-signing: api)', () => {
       w.github.apiCommits.map((commit) => [commit.sha, commit.branch]),
       [[result.outputs['commit-sha'], branch]],
     );
-    assert.equal(git(w.origin, 'rev-parse', `${branch}~1`), git(w.origin, 'rev-parse', 'main'));
-    assert.equal(git(w.origin, 'show', `${branch}:CHANGELOG.md`), '# Changes');
-    assert.equal(git(w.origin, 'cat-file', '-p', `${branch}:logo.bin`), '\u0000\u0001bin');
-    assert.throws(() => git(w.origin, 'cat-file', '-e', `${branch}:README.md`), 'the deletion is carried too');
-    assert.match(git(w.origin, 'log', '-1', '--format=%B', branch), /^add a changelog\n\nRequested by @mona in #42\./);
+    const [tip, main, changelog, logo, readme] = w.readOrigin(
+      branch,
+      'main',
+      `${branch}:CHANGELOG.md`,
+      `${branch}:logo.bin`,
+      `${branch}:README.md`,
+    );
+    const commit = parseCommit(tip);
+    assert.deepEqual(commit.parents, [main?.sha]);
+    assert.equal(changelog?.text, '# Changes\n');
+    assert.deepEqual(logo?.content, Buffer.from([0, 1, 98, 105, 110]));
+    assert.equal(readme, undefined, 'the deletion is carried too');
+    assert.match(commit.message, /^add a changelog\n\nRequested by @mona in #42\./);
     assert.equal(w.github.pulls[0]?.head, branch);
   });
 
@@ -453,8 +462,9 @@ describe('verified commits (commit-signing: api)', () => {
     );
     assert.equal(result.exitCode, 0, result.log);
     assert.equal(result.outputs.conclusion, 'committed');
-    assert.equal(git(w.origin, 'rev-parse', 'feature/loud~1'), before);
-    assert.equal(git(w.origin, 'rev-parse', 'feature/loud'), result.outputs['commit-sha']);
+    const [parent, tip] = w.readOrigin('feature/loud~1', 'feature/loud');
+    assert.equal(parent?.sha, before);
+    assert.equal(tip?.sha, result.outputs['commit-sha']);
     assert.equal(w.github.apiCommits.length, 1);
     assert.equal(w.github.pulls.length, 1);
   });

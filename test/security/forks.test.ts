@@ -5,14 +5,13 @@
 // allow-forks, only the head the requester saw is worked on: a commit pushed after the request is refused
 // before anything of it is checked out or Codex runs.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { issueCommentEvent, pullRequestReviewCommentEvent, users } from '../support/events.ts';
 import { modelSays } from '../support/model-server.ts';
 import type { World } from '../support/world.ts';
-import { git } from '../support/world.ts';
+import { commitOnOrigin, git } from '../support/world.ts';
 import {
   assertNothingLeaked,
   assertOnlyBranches,
@@ -44,25 +43,14 @@ function pushCommitTo(
   files: Record<string, string>,
   options: { date?: string; parent?: string } = {},
 ): string {
-  const work = fs.mkdtempSync(path.join(w.dir, 'head-'));
-  git(w.dir, 'clone', '-q', w.origin, work);
-  if (options.parent) {
-    git(work, 'fetch', '-q', 'origin', options.parent);
-    git(work, 'checkout', '-q', '--detach', 'FETCH_HEAD');
-  }
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
-    fs.writeFileSync(path.join(work, file), content);
-  }
-  git(work, 'add', '-A');
-  const dates = options.date ? { GIT_AUTHOR_DATE: options.date, GIT_COMMITTER_DATE: options.date } : {};
-  execFileSync(
-    'git',
-    ['-c', 'user.name=Contributor', '-c', 'user.email=contributor@example.com', 'commit', '-q', '-m', 'Contribution'],
-    { cwd: work, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...dates } },
-  );
-  git(work, 'push', '-q', '-f', 'origin', `HEAD:${ref}`);
-  return git(work, 'rev-parse', 'HEAD');
+  // A forced push, as the contributor's `git push -f origin HEAD:<ref>` was.
+  return commitOnOrigin(w.origin, ref, files, {
+    parent: options.parent,
+    author: 'Contributor <contributor@example.com>',
+    message: 'Contribution',
+    date: options.date,
+    force: true,
+  });
 }
 
 /** A push to the fork's branch of pull request #7: the commit lands at refs/pull/7/head and GitHub's API follows. */

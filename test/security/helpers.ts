@@ -166,8 +166,20 @@ export function plantPersistedCredentials(w: World): PlantedCredentials {
     includedFile,
     extraheaderKey,
     assertRestored() {
+      // The workspace's own configuration (no includes followed, as `config --local --get` reads it), one
+      // process for the three keys; the last value of a key is the one `--get` gives.
+      const local = new Map(
+        git(w.workspace, 'config', '--local', '--null', '--list')
+          .split('\0')
+          .filter(Boolean)
+          .map((entry) => {
+            // `key\nvalue`, or `key` alone for a key without a value.
+            const split = entry.includes('\n') ? entry.indexOf('\n') : entry.length;
+            return [entry.slice(0, split), entry.slice(split + 1)] as const;
+          }),
+      );
       assert.equal(
-        git(w.workspace, 'config', '--local', '--get', extraheaderKey),
+        local.get(extraheaderKey),
         basicHeader(CANARY.githubToken),
         'the extraheader is back in .git/config',
       );
@@ -182,16 +194,8 @@ export function plantPersistedCredentials(w: World): PlantedCredentials {
         'the include.path credentials file is restored',
       );
       assert.match(fs.readFileSync(configPath, 'utf8'), /includeIf "gitdir:/, 'the includeIf entry is still there');
-      assert.equal(
-        git(w.workspace, 'config', '--local', '--get', 'remote.upstream.url'),
-        `${tokenUrl}octo-org/octo-repo.git`,
-        'the remote URL is restored',
-      );
-      assert.equal(
-        git(w.workspace, 'config', '--local', '--get', `url.${tokenUrl}.insteadof`),
-        'https://github.com/',
-        'the insteadOf rewrite is restored',
-      );
+      assert.equal(local.get('remote.upstream.url'), `${tokenUrl}octo-org/octo-repo.git`, 'the remote URL is restored');
+      assert.equal(local.get(`url.${tokenUrl}.insteadof`), 'https://github.com/', 'the insteadOf rewrite is restored');
     },
   };
 }

@@ -7,9 +7,13 @@
 // request, 403 for a push rule, faults on any route), is checked against @octokit/openapi, and a loopback
 // request costs about a millisecond; a second fake would have to learn all of that and could drift from it.
 // After every run it checks that no canary secret reached anything people can read (assertNoCanaryPublished).
+// The Codex binary the action is pointed at is a stand-in that replays the real native binary's answers to the
+// only two things the action asks it before starting a session (`--version`, `help mcp-server`), asked of the
+// real binary once per process: each real answer costs ~50 ms of CPU, and every case asks both.
 // Tests of one file run one after another (node:test runs a file's tests in order), which this relies on:
 // process.env, process.exitCode and the step's files are the process's own.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,9 +117,42 @@ const stepFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-in-process-'));
 const SUMMARY_FILE = path.join(stepFiles, 'step-summary.md');
 process.on('exit', () => fs.rmSync(stepFiles, { recursive: true, force: true }));
 
+let standIn: string | undefined;
+
+/**
+ * A `codex` that answers `--version` and `help mcp-server` exactly as the native binary does (its output and
+ * exit status, taken from it on first use) and fails loudly on anything else, so that a new question the
+ * action asks shows up here instead of being answered wrongly. The real binary answers the same questions in
+ * every end-to-end run.
+ */
+function codexStandIn(): string {
+  if (standIn !== undefined) return standIn;
+  const real = codexBinary('mcp');
+  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  const version = execFileSync(real, ['--version'], { encoding: 'utf8' });
+  const help = spawnSync(real, ['help', 'mcp-server'], { encoding: 'utf8' });
+  const script = path.join(stepFiles, 'codex');
+  fs.writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      `if [ "$#" = 1 ] && [ "$1" = --version ]; then printf '%s' ${quote(version)}; exit 0; fi`,
+      `if [ "$#" = 2 ] && [ "$1" = help ] && [ "$2" = mcp-server ]; then`,
+      `  printf '%s' ${quote(help.stdout)}; printf '%s' ${quote(help.stderr)} >&2; exit ${help.status ?? 1}`,
+      'fi',
+      `echo "the in-process stand-in for ${real} answers only --version and help mcp-server, not: $*" >&2`,
+      'exit 70',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  standIn = script;
+  return script;
+}
+
 /**
  * Runs the pipeline in this process for the World, with `codex` scripted. The World's environment replaces
- * process.env for the run (with the native Codex binary, which only answers `--version` and `help`), and the
+ * process.env for the run (with codexStandIn as the native Codex binary), and the
  * old one is put back afterwards, whatever happened.
  */
 export async function runInProcess(
@@ -124,12 +161,10 @@ export async function runInProcess(
   options: { env?: Record<string, string> } = {},
 ): Promise<InProcessResult> {
   const scripted = scriptedCodex(codex);
-  const env = world.environment({
-    INPUT_CODEX_PATH: codexBinary('mcp'),
-    INPUT_CODEX_SERVER: 'native',
-    GITHUB_STEP_SUMMARY: SUMMARY_FILE,
-    ...options.env,
-  });
+  const env = world.environment(
+    { GITHUB_STEP_SUMMARY: SUMMARY_FILE, ...options.env },
+    { 'codex-path': codexStandIn(), 'codex-server': 'native' },
+  );
   fs.writeFileSync(SUMMARY_FILE, '');
   for (const file of [env.GITHUB_OUTPUT, env.GITHUB_STATE]) fs.writeFileSync(file as string, '');
   world.writeEvent();

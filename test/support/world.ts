@@ -2,7 +2,9 @@
 // the event file, the scripted model server and the GitHub REST emulation, then runs the built
 // dist/index.js as a child process the way a runner does (INPUT_* variables, GITHUB_* files) and
 // collects what a maintainer would see: exit code, log, outputs, summary, remote refs, comments, PRs.
-import { execFileSync, spawn } from 'node:child_process';
+// The repositories themselves (templates, their copies, a branch pushed by someone else, reads of origin) are
+// repositories.ts's.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,15 @@ import { GitHubEmulator } from './github-emulator.ts';
 import type { ScriptedTurn } from './model-server.ts';
 import { ScriptedModelServer } from './model-server.ts';
 import { OWNER, REPO } from './events.ts';
+import type { Commit, GitObject } from './repositories.ts';
+import {
+  commitOnOrigin,
+  copyRepositories,
+  parseCommit,
+  readObjects,
+  readRefsAndObjects,
+  repositoriesFor,
+} from './repositories.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_ENTRY = path.join(PROJECT_ROOT, 'dist/index.js');
@@ -89,15 +100,7 @@ export function sameOnEveryServer(why: string): { skip?: string } {
     : {};
 }
 
-export function git(cwd: string, ...args: string[]): string {
-  // A large buffer: the security suite publishes megabytes of dumped files and reads them back.
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
-  }).trim();
-}
+export { commitOnOrigin, git, parseCommit } from './repositories.ts';
 
 export interface WorldOptions {
   event: { name: string; payload: Record<string, unknown> };
@@ -179,22 +182,28 @@ export class World {
     fs.writeFileSync(this.statePath, '');
   }
 
-  /** Adds a branch with one commit to origin, as if someone had pushed a pull request branch. */
+  /** Adds a branch with one commit on main to origin, as if someone had pushed a pull request branch. */
   pushBranch(branch: string, files: Record<string, string>): string {
-    const work = path.join(this.dir, `branch-${branch.replace(/\W/g, '-')}`);
-    git(this.dir, 'clone', '-q', this.origin, work);
-    git(work, 'checkout', '-q', '-b', branch);
-    for (const [file, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
-      fs.writeFileSync(path.join(work, file), content);
-    }
-    git(work, 'add', '-A');
-    git(work, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', `Work on ${branch}`);
-    git(work, 'push', '-q', 'origin', branch);
-    return git(work, 'rev-parse', 'HEAD');
+    return commitOnOrigin(this.origin, branch, files);
   }
 
-  environment(extra: Record<string, string> = {}): Record<string, string> {
+  /** Objects on origin by name (`main`, `branch~1`, `branch:file`), undefined where none: one git process. */
+  readOrigin(...names: string[]): Array<GitObject | undefined> {
+    return readObjects(this.origin, names);
+  }
+
+  /** `git <args>` on origin for a read of its refs and objects only, asked again only once they changed. */
+  readOriginRefs(...args: string[]): string {
+    return readRefsAndObjects(this.origin, ...args);
+  }
+
+  /** Commits on origin by name, with their parents, author and message: one git process. */
+  originCommits(...names: string[]): Commit[] {
+    return this.readOrigin(...names).map(parseCommit);
+  }
+
+  /** The step's environment; `overrides` are inputs set over the world's own (as INPUT_<NAME>, the way a runner spells them). */
+  environment(extra: Record<string, string> = {}, overrides: Record<string, string> = {}): Record<string, string> {
     const inputs: Record<string, string> = {
       'github-token': CANARY.githubToken,
       'openai-api-key': CANARY.openaiKey,
@@ -203,6 +212,7 @@ export class World {
       model: 'gpt-5.5',
       'timeout-minutes': '2',
       ...this.options.inputs,
+      ...overrides,
     };
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -293,12 +303,14 @@ export class World {
 
   /** Branches on origin, without the refs/heads/ prefix. */
   remoteBranches(): string[] {
-    return git(this.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
+    return readRefsAndObjects(this.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads')
+      .split('\n')
+      .filter(Boolean);
   }
 
   /** Every piece of text a person could read after the run: log, comments, PRs, outputs, summary, commits on origin. */
   publishedText(result: RunResult): string {
-    const commits = git(this.origin, 'log', '--all', '-p', '--format=%H%n%an <%ae>%n%B');
+    const commits = readRefsAndObjects(this.origin, 'log', '--all', '-p', '--format=%H%n%an <%ae>%n%B');
     // The runner consumes `::add-mask::` commands and shows no one their argument.
     const visibleLog = result.log
       .split('\n')
@@ -340,87 +352,6 @@ const DEFAULT_FILES: Record<string, string> = {
   'README.md': '# octo-repo\n',
   'src/report.js': 'export function report() {\n  return "ok";\n}\n',
 };
-
-/**
- * A world's repositories are real git's: a seed repository with the initial commit, `git clone --bare` of it
- * as origin, `git clone` of origin as the workspace. Building them is seven git processes (and upload-pack
- * twice), so each test process builds them once for each set of initial files, here, and every world gets
- * a copy of origin and the workspace (copyRepositories). Removed when the process exits.
- */
-interface BuiltRepositories {
-  dir: string;
-  /** main's head, the initial commit. */
-  head: string;
-}
-
-const templates = new Map<string, BuiltRepositories>();
-let templatesRoot: string | undefined;
-
-function repositoriesFor(files: Record<string, string>): BuiltRepositories {
-  const key = JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const built = templates.get(key);
-  if (built) return built;
-  if (templatesRoot === undefined) {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-repositories-'));
-    process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
-    templatesRoot = root;
-  }
-  const dir = path.join(templatesRoot, String(templates.size));
-  const seed = path.join(dir, 'seed');
-  fs.mkdirSync(seed, { recursive: true });
-  git(seed, 'init', '-q', '-b', 'main');
-  git(seed, 'config', 'user.name', 'Seed');
-  git(seed, 'config', 'user.email', 'seed@example.com');
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
-    fs.writeFileSync(path.join(seed, file), content);
-  }
-  git(seed, 'add', '-A');
-  git(seed, 'commit', '-q', '-m', 'Initial commit');
-  git(dir, 'clone', '-q', '--bare', seed, path.join(dir, 'origin.git'));
-  git(dir, 'clone', '-q', path.join(dir, 'origin.git'), path.join(dir, 'workspace'));
-  const repositories = { dir, head: git(seed, 'rev-parse', 'HEAD') };
-  templates.set(key, repositories);
-  return repositories;
-}
-
-/**
- * Copies built origin and workspace into a world's directory so that the workspace is what `git clone` of
- * the world's origin would have made: git records the absolute path it cloned from (remote.origin.url, the
- * `clone: from …` entries of the reflogs), which is rewritten to the world's; the index records each file's
- * inode and times, which `git update-index --refresh` brings up to date for the copied files, as the
- * checkout of a clone leaves them. Origin keeps the seed it was cloned from, which no one reads.
- */
-function copyRepositories(from: string, to: string): void {
-  for (const repository of ['origin.git', 'workspace'])
-    copyTree(path.join(from, repository), path.join(to, repository));
-  const gitDir = path.join(to, 'workspace', '.git');
-  const logs = path.join(gitDir, 'logs');
-  const recorded = [
-    path.join(gitDir, 'config'),
-    ...fs
-      .readdirSync(logs, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.join(entry.parentPath, entry.name)),
-  ];
-  for (const file of recorded) {
-    const text = fs.readFileSync(file, 'utf8');
-    if (text.includes(from)) fs.writeFileSync(file, text.split(from).join(to));
-  }
-  git(path.join(to, 'workspace'), 'update-index', '-q', '--refresh');
-}
-
-/** Files with their modes, directories and symbolic links; a third of fs.cpSync's system calls for the same. */
-function copyTree(from: string, to: string): void {
-  fs.mkdirSync(to);
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(source, target);
-    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
-    else fs.copyFileSync(source, target);
-  }
-}
 
 /** The issue and comment an event is about exist on GitHub before the run; so they do in the emulation. */
 function seedFromPayload(
