@@ -60,7 +60,8 @@ export function repositoriesFor(files: Record<string, string>): BuiltRepositorie
   }
   git(seed, 'add', '-A');
   git(seed, 'commit', '-q', '-m', 'Initial commit');
-  git(dir, 'clone', '-q', '--bare', seed, path.join(dir, 'origin.git'));
+  // Origin stands for GitHub, whose repositories do their own housekeeping: no `gc --auto` after each push.
+  git(dir, 'clone', '-q', '--bare', '-c', 'receive.autogc=false', seed, path.join(dir, 'origin.git'));
   git(dir, 'clone', '-q', path.join(dir, 'origin.git'), path.join(dir, 'workspace'));
   const repositories = { dir, head: git(seed, 'rev-parse', 'HEAD') };
   templates.set(key, repositories);
