@@ -1,6 +1,6 @@
 // `npm test`: runs every test file once with the native Codex and the flavour-dependent ones once more through
 // the bridge, a long file in a process of its own, short ones a few to a process (the unit files all in one),
-// four processes at a time, longest first.
+// three processes at a time (and beside them the files that mostly wait), longest first.
 // Node 20 has no glob support in `node --test`, so the files are listed here.
 //
 // Native (Codex 0.153.4 over its own `codex mcp-server`): every file.
@@ -168,14 +168,15 @@ const jobSeconds = (job) => job.expected.reduce((sum, seconds) => sum + seconds,
 // Longest first, so that no long file starts last and runs alone while the other cores idle.
 jobs.sort((a, b) => jobSeconds(b) - jobSeconds(a));
 
-// Four at a time (CTA_TEST_JOBS changes it): an end-to-end case partly waits (Codex starting, the scripted model,
-// a timeout, the progress comment's 10-second window), so with fewer a core idles now and then: 1.92 cores were
-// busy with four (370 s, 710 CPU-seconds), 1.59 with two (394 s, 628 CPU-seconds: less CPU time for the same
-// work, as two vCPUs busy at once each run slower). Starting a file only when the cores it keeps busy (its
-// CPU-seconds over its seconds) fit beside the running ones was slower still (410 s). Each process runs its
-// file with the tests' own runner in it (node runs a test file given without --test and reports it), so the two
-// flavours share one queue and there is no idle tail between them.
-const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 4);
+// Three at a time (CTA_TEST_JOBS changes it), and beside them the files that mostly wait (below). Every process
+// more than the cores costs CPU time (two vCPUs busy at once each run slower, and a switch between processes is
+// dear in this VM): after this round's changes the whole suite took 596 CPU-seconds and 311 s with four at a
+// time, 714 and 370 s with six, 588 and 311 s with three plus the waiting files. Before them: four 710 and
+// 370 s, two 628 and 394 s (a core idled while a file waited); starting a file only when the cores it keeps busy
+// fit beside the running ones, 696 and 410 s. Each process runs its files with the tests' own runner in it (node
+// runs a test file given without --test and reports it), so the two flavours share one queue and there is no
+// idle tail between them.
+const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 3);
 const started = Date.now();
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const failedFiles = [];
@@ -248,12 +249,20 @@ process.stdout.write(
   `${jobs.length} processes: ${jobs.filter((job) => job.flavour === 'native').length} native, ` +
     `${jobs.filter((job) => job.flavour === 'bridge').length} through the bridge; ${JOBS_AT_ONCE} at a time\n`,
 );
-const queue = [...jobs];
-await Promise.all(
-  Array.from({ length: Math.min(JOBS_AT_ONCE, jobs.length) }, async () => {
+// A file that mostly waits (its CPU-seconds under a third of its seconds: the progress comment's 10-second
+// windows) runs beside the others without taking one of their places.
+const mostlyWaits = (job) =>
+  job.keys.every((key) => {
+    const known = recorded[`${job.flavour} ${key}`];
+    return known !== undefined && known.cpuSeconds < known.seconds / 3;
+  });
+const queue = jobs.filter((job) => !mostlyWaits(job));
+await Promise.all([
+  ...jobs.filter(mostlyWaits).map((job) => runJob(job)),
+  ...Array.from({ length: Math.min(JOBS_AT_ONCE, queue.length) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
   }),
-);
+]);
 
 if (writeTimes) {
   const sorted = Object.fromEntries(Object.entries(measured).sort(([a], [b]) => (a < b ? -1 : 1)));
