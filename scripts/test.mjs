@@ -171,9 +171,9 @@ jobs.sort((a, b) => jobSeconds(b) - jobSeconds(a));
 // Three at a time (CTA_TEST_JOBS changes it), and beside them the files that mostly wait (below). Every process
 // more than the cores costs CPU time (two vCPUs busy at once each run slower, and a switch between processes is
 // dear in this VM): after this round's changes the whole suite took 596 CPU-seconds and 311 s with four at a
-// time, 714 and 370 s with six, 588 and 311 s with three plus the waiting files. Before them: four 710 and
-// 370 s, two 628 and 394 s (a core idled while a file waited); starting a file only when the cores it keeps busy
-// fit beside the running ones, 696 and 410 s. Each process runs its files with the tests' own runner in it (node
+// time, 714 and 370 s with six, 588 and 311 s with three plus the waiting files, 579 and 347 s with two plus
+// them. Before them: four 710 and 370 s, two 628 and 394 s (a core idled while a file waited); starting a file
+// only when the cores it keeps busy fit beside the running ones, 696 and 410 s. Each process runs its files with the tests' own runner in it (node
 // runs a test file given without --test and reports it), so the two flavours share one queue and there is no
 // idle tail between them.
 const JOBS_AT_ONCE = Number(process.env.CTA_TEST_JOBS ?? 3);
