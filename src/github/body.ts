@@ -3,15 +3,13 @@
 // Must never: cut a body without saying so, or let the full text act on the runner (workflow commands).
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
+import { groupDigits } from '../digits.js';
 
 /** GitHub rejects an issue, pull request or comment body longer than this (422 "body is too long"). */
 export const GITHUB_BODY_LIMIT = 65_536;
 
-/** '65,536', grouped by hand: the first toLocaleString call of a run loads ICU data (~25 ms). */
-const LIMIT_TEXT = String(GITHUB_BODY_LIMIT).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
 const CLIPPED_NOTE = (runUrl: string | undefined): string =>
-  `✂️ *This text was cut here to fit GitHub's limit of ${LIMIT_TEXT} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : 'the workflow run'}.*`;
+  `✂️ *This text was cut here to fit GitHub's limit of ${groupDigits(GITHUB_BODY_LIMIT)} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : 'the workflow run'}.*`;
 
 /**
  * A body that fits GitHub's limit. A longer one keeps its start (the action's markers lead every body),

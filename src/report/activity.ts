@@ -2,6 +2,7 @@
 // command, patch, message and warning; the ordered steps the progress comment shows; and the counts the
 // final report needs. Output and memory are bounded: a long-running task cannot flood the log.
 import * as core from '@actions/core';
+import { groupDigits } from '../digits.js';
 import type { CodexEvent, TokenUsage } from '../events.js';
 import { inertLogText } from './inert-log.js';
 import { createSecretScanner } from './redact.js';
@@ -135,9 +136,4 @@ export function formatDuration(ms: number): string {
 export function formatUsage(usage: TokenUsage | undefined): string {
   if (!usage) return 'not reported';
   return `${groupDigits(usage.total)} tokens (${groupDigits(usage.input)} in, ${groupDigits(usage.output)} out)`;
-}
-
-/** 1234567 → '1,234,567'. By hand: the first toLocaleString call loads ICU data, tens of ms of a run. */
-export function groupDigits(value: number): string {
-  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -2,8 +2,8 @@
 // an estimated cost when the model's price is known), every approval request Codex made and the action's answer,
 // and the network Codex's commands had. The job summary section and the `tokens-used`/`model-requests` outputs.
 // Must never: quote Codex's text unescaped (a command Codex asked to run is hostile text: it goes in code spans).
+import { groupDigits } from '../digits.js';
 import type { NetworkActivity, TokenUsage } from '../events.js';
-import { groupDigits } from './activity.js';
 import { estimateCost, priceOf, PRICES_DATE } from './prices.js';
 
 export interface ApprovalRecord {
