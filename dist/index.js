@@ -1,24 +1,24 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   ACTION_MARKER,
-  Activity,
   WORKING_MARKER,
   createSecretScanner,
   dialsOutputs,
   dialsSummary,
-  formatDuration,
   formatFileList,
-  formatUsage,
   inertLog,
   inertLogText,
   inertText,
   reviewCommentList,
   stage
-} from "./chunks/chunk-RLGRXPTW.js";
+} from "./chunks/chunk-WSYKP46Q.js";
 import {
   loadSettings,
   permissionAtLeast
 } from "./chunks/chunk-Y3UKQWL5.js";
+import {
+  groupDigits
+} from "./chunks/chunk-RUGKA76V.js";
 import {
   ActionError,
   getErrorMessage
@@ -38,7 +38,7 @@ import path3 from "node:path";
 
 // src/deps.ts
 async function loadDefaultDependencies() {
-  const { createGitHubClient } = await import("./chunks/github-CHAMD5UR.js");
+  const { createGitHubClient } = await import("./chunks/github-OJZDV367.js");
   const later = Promise.all([import("./chunks/git-PD6S3ETD.js"), import("./chunks/session-K3Y4PAQ2.js")]);
   later.catch(() => void 0);
   return {
@@ -151,6 +151,110 @@ async function checkForkHead(task, pull, github) {
   return { allowed: true, why: `the fork's head ${short(pull.headSha)} has not changed since the request` };
 }
 var short = (sha) => sha ? sha.slice(0, 12) : "an unknown commit";
+
+// src/report/activity.ts
+var redactTokenShapes = createSecretScanner([]).redact;
+var MAX_STEPS = 50;
+var MAX_LOGGED_OUTPUT_LINES = 12;
+var MAX_LINE = 300;
+var Activity = class {
+  constructor(write = info) {
+    this.write = write;
+  }
+  write;
+  commands = [];
+  steps = [];
+  droppedSteps = 0;
+  /** Called after every event that changes what the progress comment shows. */
+  onChange;
+  patchedFiles = /* @__PURE__ */ new Set();
+  usage;
+  /** Scrubs secrets from every log line; the runner masks only the values it was told about. */
+  redact = redactTokenShapes;
+  log(line) {
+    this.write(inertLogText(this.redact(line)));
+  }
+  listener = (event) => {
+    switch (event.type) {
+      case "session":
+        this.log(`Codex session ${event.threadId}${event.model ? ` (model ${event.model})` : ""}`);
+        break;
+      case "command-start":
+        this.log(`$ ${clip(event.command)}`);
+        this.addStep({ kind: "command", id: event.id, command: event.command, state: "running" });
+        break;
+      case "command-end": {
+        this.commands.push({ command: event.command, exitCode: event.exitCode, durationMs: event.durationMs });
+        const running = this.steps.find(
+          (step) => step.kind === "command" && step.id === event.id && step.state === "running"
+        );
+        if (running?.kind === "command")
+          Object.assign(running, {
+            state: event.exitCode === 0 ? "ok" : "failed",
+            exitCode: event.exitCode,
+            durationMs: event.durationMs
+          });
+        else
+          this.addStep({
+            kind: "command",
+            id: event.id,
+            command: event.command,
+            state: event.exitCode === 0 ? "ok" : "failed",
+            exitCode: event.exitCode,
+            durationMs: event.durationMs
+          });
+        this.onChange?.();
+        this.log(`  exit ${event.exitCode} in ${formatDuration(event.durationMs)}`);
+        if (event.exitCode !== 0) {
+          const lines = event.output.trimEnd().split("\n").filter(Boolean);
+          for (const line of lines.slice(-MAX_LOGGED_OUTPUT_LINES)) this.log(`  | ${clip(line)}`);
+        }
+        break;
+      }
+      case "patch":
+        for (const file of event.files) this.patchedFiles.add(file);
+        this.log(`${event.success ? "patched" : "patch FAILED on"} ${event.files.join(", ")}`);
+        this.addStep({ kind: "edit", files: event.files, ok: event.success });
+        break;
+      case "message":
+        this.log(`Codex: ${event.text}`);
+        break;
+      case "usage":
+        this.usage = event.usage;
+        break;
+      case "warning":
+        this.log(`warning: ${clip(event.message)}`);
+        break;
+      case "error":
+        this.log(`error: ${clip(event.message)}`);
+        break;
+      case "complete":
+        break;
+    }
+  };
+  addStep(step) {
+    this.steps.push(step);
+    if (this.steps.length > MAX_STEPS) {
+      this.steps.shift();
+      this.droppedSteps++;
+    }
+    this.onChange?.();
+  }
+};
+function clip(text) {
+  const line = text.replace(/\s*[\r\n]\s*/g, " \u23CE ");
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}\u2026` : line;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 59950) return `${(ms / 1e3).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1e3);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+function formatUsage(usage) {
+  if (!usage) return "not reported";
+  return `${groupDigits(usage.total)} tokens (${groupDigits(usage.input)} in, ${groupDigits(usage.output)} out)`;
+}
 
 // src/report/view.ts
 function viewOutcome(outcome) {
@@ -836,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-Y6FPLAOU.js");
+    const stages = await import("./chunks/stages-B5SCJF47.js");
     const work = {
       task,
       settings,

@@ -7,6 +7,9 @@ import {
 import {
   PERMISSION_LEVELS
 } from "./chunk-Y3UKQWL5.js";
+import {
+  groupDigits
+} from "./chunk-RUGKA76V.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-LAG65Z5I.js";
 import {
@@ -2894,8 +2897,7 @@ var require_lib = __commonJS({
 // src/github/body.ts
 import { randomUUID } from "node:crypto";
 var GITHUB_BODY_LIMIT = 65536;
-var LIMIT_TEXT = String(GITHUB_BODY_LIMIT).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${LIMIT_TEXT} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
+var CLIPPED_NOTE = (runUrl) => `\u2702\uFE0F *This text was cut here to fit GitHub's limit of ${groupDigits(GITHUB_BODY_LIMIT)} characters. The full text is in the log of ${runUrl ? `[the workflow run](${runUrl})` : "the workflow run"}.*`;
 function fitBody(body, runUrl) {
   const characters = Array.from(body);
   if (characters.length <= GITHUB_BODY_LIMIT) return body;

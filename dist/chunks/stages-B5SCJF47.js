@@ -13,10 +13,11 @@ import {
   secretsInFinalMessage,
   stage,
   supersededReviewBody
-} from "./chunk-RLGRXPTW.js";
+} from "./chunk-WSYKP46Q.js";
 import {
   BRIDGE_EVENT_TYPES
 } from "./chunk-NVGMS53U.js";
+import "./chunk-RUGKA76V.js";
 import {
   HardenedGit,
   addedLinesByFile,
