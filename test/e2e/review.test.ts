@@ -42,7 +42,7 @@ function reviewAnswer(extra: { summary?: string; line?: number } = {}): string {
 }
 
 function refsOf(w: World): string {
-  return w.readOriginRefs('for-each-ref', '--format=%(refname) %(objectname)');
+  return git(w.origin, 'for-each-ref', '--format=%(refname) %(objectname)');
 }
 
 /** A pull request of this repository (branch `feature`) whose diff the emulation knows. */

@@ -5,7 +5,6 @@
 // asks git one question per process at most, and never again when origin has not changed since it last asked.
 // It must never change what a test sees: every answer is the one git gives for that repository's state.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,7 +71,7 @@ export function repositoriesFor(files: Record<string, string>): BuiltRepositorie
  * Copies built origin and workspace into a world's directory so that the workspace is what `git clone` of
  * the world's origin would have made: git records the absolute path it cloned from (remote.origin.url, the
  * `clone: from …` entries of the reflogs), which is rewritten to the world's; the index records each file's
- * inode and times, which refreshIndex brings up to date for the copied files, as the checkout of a clone
+ * inode and times, which `git update-index --refresh` brings up to date for the copied files, as the checkout of a clone
  * leaves them. Origin keeps the seed it was cloned from, which no one reads.
  */
 export function copyRepositories(from: string, to: string): void {
@@ -91,7 +90,7 @@ export function copyRepositories(from: string, to: string): void {
     const text = fs.readFileSync(file, 'utf8');
     if (text.includes(from)) fs.writeFileSync(file, text.split(from).join(to));
   }
-  if (!refreshIndex(path.join(to, 'workspace'))) git(path.join(to, 'workspace'), 'update-index', '-q', '--refresh');
+  git(path.join(to, 'workspace'), 'update-index', '-q', '--refresh');
 }
 
 /** Files with their modes, directories and symbolic links; a third of fs.cpSync's system calls for the same. */
@@ -104,56 +103,6 @@ function copyTree(from: string, to: string): void {
     else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
     else fs.copyFileSync(source, target);
   }
-}
-
-/**
- * What `git update-index --refresh` does for a work tree copied byte for byte from a clean checkout, without
- * a process: each entry's stat data (ctime, mtime, dev, inode, uid, gid, size: the fields git compares, as
- * git stores them, truncated to 32 bits) becomes the copy's, and the index's SHA-1 is written again. Only the
- * plain formats (version 2 or 3, SHA-1, regular files and symbolic links) are handled; false otherwise, and
- * the caller asks git. The contents are the checkout's, so every entry is clean, as git would find it.
- */
-function refreshIndex(workTree: string): boolean {
-  const indexPath = path.join(workTree, '.git', 'index');
-  const index = fs.readFileSync(indexPath);
-  const body = index.subarray(0, index.length - 20);
-  if (index.toString('latin1', 0, 4) !== 'DIRC') return false;
-  const version = index.readUInt32BE(4);
-  if ((version !== 2 && version !== 3) || !createHash('sha1').update(body).digest().equals(index.subarray(-20)))
-    return false;
-  let offset = 12;
-  for (let entry = index.readUInt32BE(8); entry > 0; entry--) {
-    const flags = index.readUInt16BE(offset + 60);
-    const extended = (flags & 0x4000) !== 0 ? 2 : 0;
-    const nameStart = offset + 62 + extended;
-    const nameEnd = index.indexOf(0, nameStart);
-    const mode = index.readUInt32BE(offset + 24);
-    if (mode >> 12 !== 0o10 && mode >> 12 !== 0o12) return false;
-    const stat = fs.lstatSync(path.join(workTree, index.toString('utf8', nameStart, nameEnd)), { bigint: true });
-    const fields = [
-      stat.ctimeNs / 1_000_000_000n,
-      stat.ctimeNs % 1_000_000_000n,
-      stat.mtimeNs / 1_000_000_000n,
-      stat.mtimeNs % 1_000_000_000n,
-      stat.dev,
-      stat.ino,
-    ];
-    fields.forEach((value, i) => index.writeUInt32BE(Number(BigInt.asUintN(32, value)), offset + 4 * i));
-    for (const [value, at] of [
-      [stat.uid, 28],
-      [stat.gid, 32],
-      [stat.size, 36],
-    ] as const)
-      index.writeUInt32BE(Number(BigInt.asUintN(32, value)), offset + at);
-    // Entries are padded with 1-8 NULs to a multiple of 8 bytes.
-    offset += (62 + extended + (nameEnd - nameStart) + 8) & ~7;
-  }
-  createHash('sha1')
-    .update(body)
-    .digest()
-    .copy(index, index.length - 20);
-  fs.writeFileSync(indexPath, index);
-  return true;
 }
 
 /**
@@ -189,55 +138,6 @@ export function commitOnOrigin(
   return gitBytes(repository, options.force ? [...args, '--force'] : args, Buffer.concat(stream))
     .toString('utf8')
     .trim();
-}
-
-/**
- * `git(repository, ...args)` for a read whose answer depends only on the repository's refs, configuration and
- * objects (`log --all`, `for-each-ref`), asked again only when one of them changed. Objects never change under
- * their names, so the answer is keyed by everything else it reads: HEAD, config, packed-refs, every loose ref
- * under refs/, and the files that change which objects a walk sees (shallow, info/grafts, alternates). The
- * worlds of one template start byte for byte alike, so a run that pushed nothing costs no process at all.
- */
-export function readRefsAndObjects(repository: string, ...args: string[]): string {
-  const key = refState(repository, args);
-  const known = key === undefined ? undefined : answers.get(key);
-  if (known !== undefined) return known;
-  const answer = git(repository, ...args);
-  // A few answers, small ones: the cache is for the common state (nothing pushed), and a larger heap makes
-  // every fork of this process dearer.
-  if (key !== undefined && answer.length < 1024 * 1024) {
-    if (answers.size >= 16) answers.delete(answers.keys().next().value as string);
-    answers.set(key, answer);
-  }
-  return answer;
-}
-
-const answers = new Map<string, string>();
-
-function refState(repository: string, args: string[]): string | undefined {
-  const hash = createHash('sha256').update(JSON.stringify(args));
-  const add = (name: string): string | undefined => {
-    let content: Buffer;
-    try {
-      content = fs.readFileSync(path.join(repository, name));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      content = Buffer.from('(none)');
-    }
-    hash.update(`\0${name}\0${content.length}\0`).update(content);
-    return content.toString('latin1');
-  };
-  // A reftable repository keeps its refs elsewhere: asked every time.
-  if (/refstorage/i.test(add('config') ?? '')) return undefined;
-  for (const name of ['HEAD', 'packed-refs', 'shallow', 'info/grafts', 'info/attributes', 'objects/info/alternates'])
-    add(name);
-  const loose = fs
-    .readdirSync(path.join(repository, 'refs'), { recursive: true, withFileTypes: true })
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => path.relative(repository, path.join(entry.parentPath, entry.name)))
-    .sort();
-  for (const name of loose) add(name);
-  return hash.digest('hex');
 }
 
 /** An object read by name (`main`, `branch~1`, `branch:path/file`); text is its content as UTF-8. */

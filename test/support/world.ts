@@ -15,14 +15,7 @@ import type { ScriptedTurn } from './model-server.ts';
 import { ScriptedModelServer } from './model-server.ts';
 import { OWNER, REPO } from './events.ts';
 import type { Commit, GitObject } from './repositories.ts';
-import {
-  commitOnOrigin,
-  copyRepositories,
-  parseCommit,
-  readObjects,
-  readRefsAndObjects,
-  repositoriesFor,
-} from './repositories.ts';
+import { commitOnOrigin, copyRepositories, git, parseCommit, readObjects, repositoriesFor } from './repositories.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_ENTRY = path.join(PROJECT_ROOT, 'dist/index.js');
@@ -192,11 +185,6 @@ export class World {
     return readObjects(this.origin, names);
   }
 
-  /** `git <args>` on origin for a read of its refs and objects only, asked again only once they changed. */
-  readOriginRefs(...args: string[]): string {
-    return readRefsAndObjects(this.origin, ...args);
-  }
-
   /** Commits on origin by name, with their parents, author and message: one git process. */
   originCommits(...names: string[]): Commit[] {
     return this.readOrigin(...names).map(parseCommit);
@@ -303,14 +291,12 @@ export class World {
 
   /** Branches on origin, without the refs/heads/ prefix. */
   remoteBranches(): string[] {
-    return readRefsAndObjects(this.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads')
-      .split('\n')
-      .filter(Boolean);
+    return git(this.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
   }
 
   /** Every piece of text a person could read after the run: log, comments, PRs, outputs, summary, commits on origin. */
   publishedText(result: RunResult): string {
-    const commits = readRefsAndObjects(this.origin, 'log', '--all', '-p', '--format=%H%n%an <%ae>%n%B');
+    const commits = git(this.origin, 'log', '--all', '-p', '--format=%H%n%an <%ae>%n%B');
     // The runner consumes `::add-mask::` commands and shows no one their argument.
     const visibleLog = result.log
       .split('\n')
