@@ -2,7 +2,7 @@
 // its bare clone as origin, a clone of that as the workspace), their copy into each world, a branch pushed to
 // origin as someone else would push it, and the harness's reads of origin. The harness runs around every case,
 // in a test process of 100-170 MB where each process it starts costs 10-25 ms of CPU to fork, so each of these
-// asks git one question per process at most, and never again when origin has not changed since it last asked.
+// asks git one question per process at most.
 // It must never change what a test sees: every answer is the one git gives for that repository's state.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -106,6 +106,34 @@ function copyTree(from: string, to: string): void {
 }
 
 /**
+ * The `git fast-import` stream of one commit at `ref` on top of `from`: `files` written (mode 100644), `deletions`
+ * removed, the message as given, identities with their dates (`Name <email> now`, or raw seconds and zone).
+ * It ends by asking for the commit's name, which fast-import prints on its stdout.
+ */
+export function fastImportCommit(commit: {
+  ref: string;
+  author: string;
+  committer: string;
+  message: string;
+  from: string;
+  files: Array<[string, Buffer]>;
+  deletions?: string[];
+}): Buffer {
+  const data = (content: Buffer): Buffer[] => [Buffer.from(`data ${content.length}\n`), content, Buffer.from('\n')];
+  return Buffer.concat([
+    Buffer.from(`commit ${commit.ref}\nmark :1\nauthor ${commit.author}\ncommitter ${commit.committer}\n`),
+    ...data(Buffer.from(commit.message)),
+    Buffer.from(`from ${commit.from}\n`),
+    ...commit.files.flatMap(([file, content]) => [
+      Buffer.from(`M 100644 inline ${JSON.stringify(file)}\n`),
+      ...data(content),
+    ]),
+    ...(commit.deletions ?? []).map((file) => Buffer.from(`D ${JSON.stringify(file)}\n`)),
+    Buffer.from('\nget-mark :1\n'),
+  ]);
+}
+
+/**
  * Adds one commit to a repository at `ref` (a branch name, or a full ref such as refs/pull/7/head): what a
  * clone, a commit of `files` on `parent` (main by default) and a push would leave there, written by one
  * `git fast-import` in the repository itself instead of the ten processes of that round trip. By default the
@@ -118,24 +146,21 @@ export function commitOnOrigin(
   files: Record<string, string>,
   options: { parent?: string; author?: string; message?: string; date?: string; force?: boolean } = {},
 ): string {
-  const data = (content: Buffer): Buffer[] => [Buffer.from(`data ${content.length}\n`), content, Buffer.from('\n')];
   const fullRef = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
   const who = options.author ?? 'Dev <dev@example.com>';
   // fast-import's raw date: seconds since the epoch and the zone, here UTC, as an ISO 8601 `…Z` date says.
   const when = options.date === undefined ? 'now' : `${Math.floor(Date.parse(options.date) / 1000)} +0000`;
   if (when.startsWith('NaN')) throw new Error(`not a date: ${options.date}`);
-  const stream = [
-    Buffer.from(`commit ${fullRef}\nmark :1\nauthor ${who} ${when}\ncommitter ${who} ${when}\n`),
-    ...data(Buffer.from(`${options.message ?? `Work on ${ref}`}\n`)),
-    Buffer.from(`from ${options.parent ?? 'refs/heads/main'}^0\n`),
-    ...Object.entries(files).flatMap(([file, content]) => [
-      Buffer.from(`M 100644 inline ${JSON.stringify(file)}\n`),
-      ...data(Buffer.from(content)),
-    ]),
-    Buffer.from('\nget-mark :1\n'),
-  ];
+  const stream = fastImportCommit({
+    ref: fullRef,
+    author: `${who} ${when}`,
+    committer: `${who} ${when}`,
+    message: `${options.message ?? `Work on ${ref}`}\n`,
+    from: `${options.parent ?? 'refs/heads/main'}^0`,
+    files: Object.entries(files).map(([file, content]) => [file, Buffer.from(content)]),
+  });
   const args = ['fast-import', '--quiet', `--date-format=${when === 'now' ? 'now' : 'raw'}`];
-  return gitBytes(repository, options.force ? [...args, '--force'] : args, Buffer.concat(stream))
+  return gitBytes(repository, options.force ? [...args, '--force'] : args, stream)
     .toString('utf8')
     .trim();
 }

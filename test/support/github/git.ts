@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { BOT_USER, DOCS, fakeSha, asRecord, validationFailed } from './model.ts';
 import type { Reply } from './model.ts';
+import { fastImportCommit } from '../repositories.ts';
 import { ReviewsRoutes } from './reviews.ts';
 
 export class GitRoutes extends ReviewsRoutes {
@@ -138,20 +139,15 @@ export class GitRoutes extends ReviewsRoutes {
     // One git fast-import writes the blobs, the tree and the commit on the head and moves the branch (a
     // fast-forward, checked against the head read above): what read-tree, hash-object and update-index for
     // each file, write-tree, commit-tree and update-ref did, in one process instead of 5 + 2 a file.
-    const data = (content: Buffer): Buffer[] => [Buffer.from(`data ${content.length}\n`), content, Buffer.from('\n')];
-    const stream = Buffer.concat([
-      Buffer.from(`commit ${ref}\nmark :1\n`),
-      Buffer.from(`author ${BOT_USER.login} <${BOT_USER.id}+${BOT_USER.login}@users.noreply.github.com> now\n`),
-      Buffer.from('committer GitHub <noreply@github.com> now\n'),
-      ...data(Buffer.from(text)),
-      Buffer.from(`from ${head}\n`),
-      ...additions.flatMap((file) => [
-        Buffer.from(`M 100644 inline ${JSON.stringify(file.path)}\n`),
-        ...data(file.contents),
-      ]),
-      ...deletions.map((file) => Buffer.from(`D ${JSON.stringify(file)}\n`)),
-      Buffer.from('\nget-mark :1\n'),
-    ]);
+    const stream = fastImportCommit({
+      ref,
+      author: `${BOT_USER.login} <${BOT_USER.id}+${BOT_USER.login}@users.noreply.github.com> now`,
+      committer: 'GitHub <noreply@github.com> now',
+      message: text,
+      from: head,
+      files: additions.map((file) => [file.path, file.contents]),
+      deletions,
+    });
     const sha = this.originGit(['fast-import', '--quiet', '--date-format=now'], { input: stream });
     this.apiCommits.push({ sha, branch: String(branch.branchName), verified: true });
     return {
