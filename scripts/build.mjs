@@ -79,8 +79,9 @@ const lazyMcpAjv = {
 /**
  * `@actions/github` (and the `@actions/http-client` it imports) import undici at the top, ~800 KB of JavaScript
  * evaluated in every run that talks to GitHub (~50 ms of CPU on Node 24), for two things: the `fetch` of its proxy
- * helper and the `ProxyAgent` made when a proxy is configured. The action's client passes its own `fetch`, so
- * most runs never touch either. This plugin gives those two packages, in place of `undici`, a CommonJS module
+ * helper and the `ProxyAgent` made when a proxy is configured. The action's client passes its own `fetch`
+ * (src/http/, over node:http, which also honours the proxy), so no run calls the first, and only a run with a
+ * proxy set loads undici, for the `ProxyAgent` @actions/github makes at import and the action never uses. This plugin gives those two packages, in place of `undici`, a CommonJS module
  * whose `fetch` and `ProxyAgent` require the real undici on first use (esbuild wraps it to evaluate then).
  */
 const lazyUndiciForGitHub = {

@@ -7,14 +7,14 @@ export interface UpstreamFailure {
   message: string;
 }
 
-// fetch decodes compressed bodies, so these response headers would lie about what is sent on.
-const DROPPED_RESPONSE_HEADERS = new Set([
-  'content-encoding',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-]);
+// Hop-by-hop, or set again by the proxy's own answer: the body may be decoded (src/http/request.ts drops
+// content-encoding when it decodes one) and is sent on chunked, so the upstream length may not be its length.
+const DROPPED_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** Reads a header by its lower-case name: a global Headers, or an answer of src/http/request.ts (headerReader). */
+export interface HeaderReader {
+  get(name: string): string | null | undefined;
+}
 
 /**
  * One line for a failure the endpoint answered, naming the likely cause and the input to check when the
@@ -39,7 +39,7 @@ export function describeSetupFailure(failure: UpstreamFailure): string | undefin
 }
 
 /** retry-after-ms, then retry-after (seconds or an HTTP date), else an exponential backoff. */
-export function retryDelayMs(headers: Headers, attempt: number, now = Date.now()): number {
+export function retryDelayMs(headers: HeaderReader, attempt: number, now = Date.now()): number {
   const ms = Number(headers.get('retry-after-ms'));
   if (Number.isFinite(ms) && ms > 0) return ms;
   const after = headers.get('retry-after');
@@ -52,12 +52,18 @@ export function retryDelayMs(headers: Headers, attempt: number, now = Date.now()
   return Math.min(30_000, 1000 * 2 ** attempt);
 }
 
-export function responseHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (!DROPPED_RESPONSE_HEADERS.has(name)) out[name] = value;
-  });
-  return out;
+/** The answer's headers to pass on, from its [name, value] pairs: a repeated one is passed on as received. */
+export function responseHeaders(headers: [string, string][]): Record<string, string | string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of headers) if (!DROPPED_RESPONSE_HEADERS.has(name)) (out[name] ??= []).push(value);
+  return Object.fromEntries(
+    Object.entries(out).map(([name, values]) => [name, values.length === 1 ? values[0]! : values]),
+  );
+}
+
+/** The first value of a header among [name, value] pairs with lower-case names. */
+export function headerReader(headers: [string, string][]): HeaderReader {
+  return { get: (name) => headers.find(([key]) => key === name)?.[1] };
 }
 
 export function errorMessageOf(text: string): string {

@@ -1,6 +1,6 @@
 // Owns the OpenAI key during a run. A loopback HTTP proxy in the action's own process holds the key and
-// forwards Codex's model requests to the real endpoint, so the Codex process and every command it runs
-// never have the key: Codex gets only the proxy's address and a random per-run token that the proxy checks.
+// forwards Codex's model requests to the real endpoint (through the runner's proxy if it has one: src/http/),
+// so the Codex process and every command it runs never have the key: Codex gets only the proxy's address and a random per-run token that the proxy checks.
 // It also absorbs short rate limits: a 429 is retried after the wait the endpoint asks for, a bounded
 // number of times, before Codex ever sees it (Codex 0.153.4 does not retry 429 at all).
 // It also enforces the run's budgets (max-model-requests, max-tokens): it counts every model request and reads
@@ -11,10 +11,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { getErrorMessage } from '../errors.js';
+import { readAll, send } from '../http/request.js';
 import type { UpstreamFailure } from './model-endpoint.js';
-import { errorMessageOf, responseHeaders, retryDelayMs } from './model-endpoint.js';
+import { errorMessageOf, headerReader, responseHeaders, retryDelayMs } from './model-endpoint.js';
 import { UsageReader } from './model-usage.js';
 
 export type { UpstreamFailure } from './model-endpoint.js';
@@ -72,6 +72,8 @@ const HOP_BY_HOP = new Set([
   'host',
   'authorization',
   'content-length',
+  // Not asked for: the events go on as they come and the usage reader reads them as text (src/http/request.ts).
+  'accept-encoding',
 ]);
 export async function startModelProxy(options: ModelProxyOptions): Promise<ModelProxy> {
   const token = randomBytes(24).toString('hex');
@@ -145,18 +147,19 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       if (!HOP_BY_HOP.has(name) && typeof value === 'string') headers[name] = value;
     }
     headers.authorization = `Bearer ${options.apiKey}`;
+    const target = new URL(`${upstream}${req.url ?? ''}`);
     try {
       for (let attempt = 0; ; attempt++) {
-        const response = await fetch(`${upstream}${req.url ?? ''}`, {
-          method: req.method,
+        const reply = await send(target, {
+          method: req.method ?? 'GET',
           headers,
           body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
           signal: abort.signal,
         });
-        if (response.status === 429 && attempt < maxRetries) {
-          const waitMs = retryDelayMs(response.headers, attempt);
+        if (reply.status === 429 && attempt < maxRetries) {
+          const waitMs = retryDelayMs(headerReader(reply.headers), attempt);
           if (waitMs <= maxWaitMs) {
-            await response.body?.cancel();
+            reply.body.destroy();
             state.rateLimitRetries++;
             log(
               `The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1000).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`,
@@ -165,23 +168,19 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
             continue;
           }
         }
-        if (response.status >= 400) {
-          const text = await response.text();
-          state.lastFailure = { status: response.status, message: errorMessageOf(text) };
-          res.writeHead(response.status, responseHeaders(response.headers)).end(text);
+        if (reply.status >= 400) {
+          const text = (await readAll(reply.body)).toString('utf8');
+          state.lastFailure = { status: reply.status, message: errorMessageOf(text) };
+          res.writeHead(reply.status, responseHeaders(reply.headers)).end(text);
           return;
         }
-        res.writeHead(response.status, responseHeaders(response.headers));
-        if (!response.body) {
-          res.end();
-          return;
-        }
+        res.writeHead(reply.status, responseHeaders(reply.headers));
         // Stream the server-sent events through as they arrive, reading the usage each response reports on the way.
         const usage = new UsageReader(
-          /event-stream/i.test(response.headers.get('content-type') ?? ''),
+          /event-stream/i.test(headerReader(reply.headers).get('content-type') ?? ''),
           (tokens) => (state.tokensUsed += tokens),
         );
-        Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+        reply.body
           .on('error', () => res.destroy())
           .on('data', (chunk: Buffer) => usage.push(chunk))
           .on('end', () => usage.end())

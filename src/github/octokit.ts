@@ -1,12 +1,13 @@
 // Owns building the Octokit instance: retries (the retry plugin backs off on 5xx), rate limits (the throttling
 // plugin honours primary and secondary limits and retry-after, and spaces writes), a deadline on every call,
-// and errors that name the API host and the call. Callers never retry.
+// and errors that name the API host and the call. Callers never retry. Calls go through the runner's proxy, if any.
 // Must never: retry a request GitHub refused for good (4xx), or wait out a primary rate limit for long.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
+import { fetchWithDeadline } from '../http/fetch.js';
 import type { GitHubClientOptions } from './types.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -43,6 +44,8 @@ function tokenBucket(burst: number, refillMs: number): Bottleneck.Group {
   });
 }
 
+const API_CALL_TIMEOUT_MS = 60_000;
+
 /** What every resource module of the client works with. */
 export interface ClientContext {
   octokit: Octokit;
@@ -66,8 +69,8 @@ export function createOctokit(options: GitHubClientOptions): Octokit {
         retryAfterBaseValue: options.retryBaseMs ?? 1000,
         doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
       },
-      // No API call may hang the run: each attempt gets a deadline of its own.
-      request: { fetch: fetchWithDeadline },
+      // No API call may hang the run: each attempt gets a deadline of its own. node:http, not fetch (src/http/).
+      request: { fetch: fetchWithDeadline(API_CALL_TIMEOUT_MS) },
       throttle: {
         // See WRITE_BURST for why this spacing is safe.
         write: tokenBucket(WRITE_BURST, WRITE_REFILL_MS),
@@ -154,11 +157,4 @@ export function explainRequestError(error: unknown, apiHost: string): unknown {
   }
   failed.message = message;
   return failed;
-}
-
-const API_CALL_TIMEOUT_MS = 60_000;
-
-function fetchWithDeadline(url: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
-  return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
 }

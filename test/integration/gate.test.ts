@@ -2,11 +2,13 @@
 // required-permission), bots and the allow-list, the action's own comments, events that never trigger,
 // pull requests that are closed or come from a fork, and a permission check that cannot be made, which is a
 // failure and never a refusal. Each refusal or skip is checked for what it must not do: start Codex, react,
-// post a tracking comment or push.
+// post a tracking comment or push. Last, the GitHub calls of a run go through the runner's proxy
+// (HTTP_PROXY for the emulation's http:// URL) unless NO_PROXY lists the host.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { PayloadUser } from '../support/events.ts';
 import { issueCommentEvent, issuesEvent, users } from '../support/events.ts';
+import { ForwardProxy } from '../support/forward-proxy.ts';
 import type { GitHubEmulatorOptions } from '../support/github-emulator.ts';
 import type { CodexScript, InProcessResult } from '../support/in-process.ts';
 import { runInProcess } from '../support/in-process.ts';
@@ -307,5 +309,45 @@ describe('a permission check that cannot be made is a failure, not a refusal', (
     const result = await runInProcess(w, changesAFile);
     assert.equal(result.outputs.conclusion, 'pull-request', result.log);
     assert.equal(w.github.requests.filter((request) => request.path.endsWith('/permission')).length, 2);
+  });
+});
+
+describe("the runner's proxy", () => {
+  it('sends every GitHub call through HTTP_PROXY, and none when NO_PROXY lists the API host', async () => {
+    const proxy = await ForwardProxy.start();
+    try {
+      const viaProxy = await world({
+        event: commentBy(users.reader),
+        github: { permissions: { 'reader-rita': 'read' } },
+      });
+      const result = await runInProcess(viaProxy, changesAFile, { env: { HTTP_PROXY: proxy.url } });
+      assertRefused(viaProxy, result, /@reader-rita has 'read' permission/);
+      const apiUrl = viaProxy.github.url;
+      assert.ok(viaProxy.github.requests.length >= 2, 'the permission check and the reply');
+      assert.deepEqual(
+        proxy.seen.map((request) => `${request.method} ${request.target}`),
+        viaProxy.github.requests.map((request) => `${request.method} ${apiUrl}${request.path}`),
+        'each call, sent in absolute form to the proxy',
+      );
+      // Plain HTTP: the proxy forwards the request, token and all, as a runner's proxy sees any http:// call.
+      assert.equal(proxy.seen[0]!.headers.authorization, `token ${CANARY.githubToken}`);
+
+      const listed = await world({
+        event: commentBy(users.reader),
+        github: { permissions: { 'reader-rita': 'read' } },
+      });
+      const host = new URL(listed.github.url).hostname;
+      const direct = await runInProcess(listed, changesAFile, {
+        env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: `example.org,${host}` },
+      });
+      assertRefused(listed, direct, /@reader-rita has 'read' permission/);
+      assert.equal(
+        proxy.seen.length,
+        viaProxy.github.requests.length,
+        'NO_PROXY lists the host: nothing more went through the proxy',
+      );
+    } finally {
+      await proxy.stop();
+    }
   });
 });

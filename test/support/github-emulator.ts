@@ -32,6 +32,18 @@ export type {
 export class GitHubEmulator extends GitRoutes {
   private readonly server: http.Server;
 
+  /**
+   * Every request and the answer it got, as they crossed the wire (raw path, bodies parsed as JSON): what
+   * test/unit/emulator-openapi.test.ts holds to GitHub's OpenAPI description.
+   */
+  readonly exchanges: Array<{
+    method: string;
+    path: string;
+    requestBody: unknown;
+    status: number;
+    responseBody: unknown;
+  }> = [];
+
   private readonly faults: StoredFault[] = [];
 
   private rateLimit: { primaryResetsAt: number | undefined; primaryStatus: 403 | 429 } = {
@@ -115,11 +127,20 @@ export class GitHubEmulator extends GitRoutes {
           body: { message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` },
         };
       }
-      this.send(res, reply);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const payload = this.send(res, reply);
+      this.exchanges.push({
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: new URL(req.url ?? '/', this.url).pathname,
+        requestBody: raw === '' ? undefined : parsedOrText(raw),
+        status: reply.status,
+        responseBody: payload === '' ? undefined : (JSON.parse(payload) as unknown),
+      });
     });
   }
 
-  private send(res: http.ServerResponse, reply: Reply): void {
+  /** Answers, and returns the body it sent. */
+  private send(res: http.ServerResponse, reply: Reply): string {
     this.requestCount += 1;
     const spent = this.rateLimit.primaryResetsAt !== undefined && Date.now() / 1000 < this.rateLimit.primaryResetsAt;
     const remaining = spent ? 0 : Math.max(0, RATE_LIMIT - this.requestCount);
@@ -138,6 +159,7 @@ export class GitHubEmulator extends GitRoutes {
     headers['content-length'] = String(Buffer.byteLength(payload));
     res.writeHead(reply.status, headers);
     res.end(payload);
+    return payload;
   }
 
   private dispatch(req: http.IncomingMessage, raw: string): Reply {
@@ -310,5 +332,13 @@ export function withoutIssuesWrite(emulator: GitHubEmulator): void {
     ['POST', /\/reactions$/],
   ] as const) {
     emulator.injectFault({ method, path, status: 403, body: forbidden, times: Infinity });
+  }
+}
+
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
