@@ -17,6 +17,10 @@ import {
 import {
   BRIDGE_EVENT_TYPES
 } from "./chunk-NVGMS53U.js";
+import {
+  readAll,
+  send
+} from "./chunk-UOKZ4DK2.js";
 import "./chunk-RUGKA76V.js";
 import {
   HardenedGit,
@@ -2297,16 +2301,9 @@ async function saveToCache(dir, key) {
 // src/codex/model-proxy.ts
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import { Readable } from "node:stream";
 
 // src/codex/model-endpoint.ts
-var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set([
-  "content-encoding",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-  "keep-alive"
-]);
+var DROPPED_RESPONSE_HEADERS = /* @__PURE__ */ new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
 function describeSetupFailure(failure) {
   const said = failure.message ? ` ("${failure.message}")` : "";
   switch (failure.status) {
@@ -2334,10 +2331,13 @@ function retryDelayMs(headers, attempt, now = Date.now()) {
 }
 function responseHeaders(headers) {
   const out = {};
-  headers.forEach((value, name2) => {
-    if (!DROPPED_RESPONSE_HEADERS.has(name2)) out[name2] = value;
-  });
-  return out;
+  for (const [name2, value] of headers) if (!DROPPED_RESPONSE_HEADERS.has(name2)) (out[name2] ??= []).push(value);
+  return Object.fromEntries(
+    Object.entries(out).map(([name2, values]) => [name2, values.length === 1 ? values[0] : values])
+  );
+}
+function headerReader(headers) {
+  return { get: (name2) => headers.find(([key]) => key === name2)?.[1] };
 }
 function errorMessageOf(text) {
   try {
@@ -2403,7 +2403,9 @@ var HOP_BY_HOP = /* @__PURE__ */ new Set([
   "trailer",
   "host",
   "authorization",
-  "content-length"
+  "content-length",
+  // Not asked for: the events go on as they come and the usage reader reads them as text (src/http/request.ts).
+  "accept-encoding"
 ]);
 async function startModelProxy(options) {
   const token = randomBytes(24).toString("hex");
@@ -2470,18 +2472,19 @@ async function startModelProxy(options) {
       if (!HOP_BY_HOP.has(name2) && typeof value === "string") headers[name2] = value;
     }
     headers.authorization = `Bearer ${options.apiKey}`;
+    const target = new URL(`${upstream}${req.url ?? ""}`);
     try {
       for (let attempt = 0; ; attempt++) {
-        const response = await fetch(`${upstream}${req.url ?? ""}`, {
-          method: req.method,
+        const reply = await send(target, {
+          method: req.method ?? "GET",
           headers,
           body: req.method === "GET" || req.method === "HEAD" ? void 0 : body,
           signal: abort.signal
         });
-        if (response.status === 429 && attempt < maxRetries) {
-          const waitMs = retryDelayMs(response.headers, attempt);
+        if (reply.status === 429 && attempt < maxRetries) {
+          const waitMs = retryDelayMs(headerReader(reply.headers), attempt);
           if (waitMs <= maxWaitMs) {
-            await response.body?.cancel();
+            reply.body.destroy();
             state.rateLimitRetries++;
             log(
               `The model endpoint is rate limiting (HTTP 429); retrying in ${(waitMs / 1e3).toFixed(1)} s (${attempt + 1} of ${maxRetries}).`
@@ -2490,22 +2493,18 @@ async function startModelProxy(options) {
             continue;
           }
         }
-        if (response.status >= 400) {
-          const text = await response.text();
-          state.lastFailure = { status: response.status, message: errorMessageOf(text) };
-          res.writeHead(response.status, responseHeaders(response.headers)).end(text);
+        if (reply.status >= 400) {
+          const text = (await readAll(reply.body)).toString("utf8");
+          state.lastFailure = { status: reply.status, message: errorMessageOf(text) };
+          res.writeHead(reply.status, responseHeaders(reply.headers)).end(text);
           return;
         }
-        res.writeHead(response.status, responseHeaders(response.headers));
-        if (!response.body) {
-          res.end();
-          return;
-        }
+        res.writeHead(reply.status, responseHeaders(reply.headers));
         const usage = new UsageReader(
-          /event-stream/i.test(response.headers.get("content-type") ?? ""),
+          /event-stream/i.test(headerReader(reply.headers).get("content-type") ?? ""),
           (tokens) => state.tokensUsed += tokens
         );
-        Readable.fromWeb(response.body).on("error", () => res.destroy()).on("data", (chunk) => usage.push(chunk)).on("end", () => usage.end()).pipe(res);
+        reply.body.on("error", () => res.destroy()).on("data", (chunk) => usage.push(chunk)).on("end", () => usage.end()).pipe(res);
         return;
       }
     } catch (error) {

@@ -5,6 +5,10 @@ import {
   retry
 } from "./chunk-5CMETOVO.js";
 import {
+  readAll,
+  send
+} from "./chunk-UOKZ4DK2.js";
+import {
   PERMISSION_LEVELS
 } from "./chunk-Y3UKQWL5.js";
 import {
@@ -3159,6 +3163,63 @@ throttling.triggersNotification = triggersNotification;
 
 // src/github/octokit.ts
 var import_bottleneck = __toESM(require_lib(), 1);
+
+// src/http/fetch.ts
+var MAX_REDIRECTS = 20;
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var NULL_BODY = /* @__PURE__ */ new Set([204, 205, 304]);
+var BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location"];
+var CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+function fetchWithDeadline(deadlineMs) {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(deadlineMs);
+    return httpFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+}
+async function httpFetch(input, init = {}, env = process.env) {
+  let url = new URL(String(input));
+  let method = (init.method ?? "GET").toUpperCase();
+  let body = bytesOf(init.body);
+  const headers = {};
+  new Headers(init.headers).forEach((value, name) => headers[name] = value);
+  const signal = init.signal ?? void 0;
+  for (let redirects = 0; ; redirects++) {
+    const reply = await send(url, { method, headers, body, signal, env });
+    const location = reply.headers.find(([name]) => name === "location")?.[1];
+    if (!REDIRECTS.has(reply.status) || location === void 0 || init.redirect === "manual")
+      return responseOf(reply, url, method, redirects > 0);
+    reply.body.resume();
+    if (init.redirect === "error") throw new TypeError(`${method} ${url.href} was redirected (redirect: 'error')`);
+    if (redirects >= MAX_REDIRECTS) throw new TypeError(`${method} ${url.href}: more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, url);
+    if (next.protocol !== "http:" && next.protocol !== "https:")
+      throw new TypeError(`${method} ${url.href} was redirected to a ${next.protocol} URL`);
+    if (reply.status === 303 && method !== "GET" && method !== "HEAD" || [301, 302].includes(reply.status) && method === "POST") {
+      method = "GET";
+      body = void 0;
+      for (const name of BODY_HEADERS) delete headers[name];
+    }
+    if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
+    url = next;
+  }
+}
+async function responseOf(reply, url, method, redirected) {
+  let data = null;
+  if (NULL_BODY.has(reply.status) || method === "HEAD") reply.body.resume();
+  else data = await readAll(reply.body);
+  const response = new Response(data, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
+  Object.defineProperties(response, { url: { value: url.href }, redirected: { value: redirected } });
+  return response;
+}
+function bytesOf(body) {
+  if (body === void 0 || body === null) return void 0;
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError("this fetch sends only a string or bytes as a body");
+}
+
+// src/github/octokit.ts
 var LONGEST_RATE_LIMIT_WAIT_S = 60;
 var WRITE_BURST = 10;
 var WRITE_REFILL_MS = 1e3;
@@ -3174,6 +3235,7 @@ function tokenBucket(burst, refillMs) {
     reservoirIncreaseMaximum: burst
   });
 }
+var API_CALL_TIMEOUT_MS = 6e4;
 function createOctokit(options2) {
   const retries = options2.retries ?? 2;
   const apiHost = hostOf(options2.apiUrl);
@@ -3188,8 +3250,8 @@ function createOctokit(options2) {
         retryAfterBaseValue: options2.retryBaseMs ?? 1e3,
         doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
       },
-      // No API call may hang the run: each attempt gets a deadline of its own.
-      request: { fetch: fetchWithDeadline },
+      // No API call may hang the run: each attempt gets a deadline of its own. node:http, not fetch (src/http/).
+      request: { fetch: fetchWithDeadline(API_CALL_TIMEOUT_MS) },
       throttle: {
         // See WRITE_BURST for why this spacing is safe.
         write: tokenBucket(WRITE_BURST, WRITE_REFILL_MS),
@@ -3243,11 +3305,6 @@ function explainRequestError(error, apiHost) {
   }
   failed.message = message;
   return failed;
-}
-var API_CALL_TIMEOUT_MS = 6e4;
-function fetchWithDeadline(url, init) {
-  const deadline = AbortSignal.timeout(API_CALL_TIMEOUT_MS);
-  return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
 }
 
 // src/github/pulls.ts
