@@ -1,6 +1,7 @@
 // Owns the CODEX_HOME the action writes for each run and the environment the Codex process gets.
 // Codex is configured only from here: a fresh directory outside the workspace, a config.toml that pins
-// approvals, sandbox, network and the model provider, and no key on disk.
+// approvals, sandbox, network and the model provider and turns off what a one-shot task does not use (sub-agents,
+// goals, plugins, bundled skills), and no key on disk.
 // Must never: put the OpenAI key in a file, or pass GitHub or runner credentials to the Codex process.
 import * as core from '@actions/core';
 import fs from 'node:fs/promises';
@@ -76,12 +77,26 @@ export function renderCodexConfig(options: Omit<CodexHomeOptions, 'dir'>): strin
     'shell_snapshot = false',
     '# Lifecycle hooks are commands Codex runs outside the sandbox; a repository could define them in .codex/.',
     'hooks = false',
+    '# Plugins come from outside the repository, and 0.169 syncs their marketplace at every start: a `git ls-remote`',
+    '# of github.com/openai/plugins run by Codex itself, outside the sandbox, whatever network-access says.',
+    'plugins = false',
+    '# Goals (get_goal, create_goal, update_goal on app-server) are for long-lived threads; a one-shot task has',
+    '# none, and their schemas went with every model request.',
+    'goals = false',
+    '',
+    '# Sub-agents (offered through tool_search) are further model sessions running commands in threads of their',
+    '# own; one agent does the task. ([features] multi_agent would do on 0.153.4, but 0.169 logs an error for it.)',
+    '[agents]',
+    'enabled = false',
     '',
     ...managedNetworkProxy(hosts),
     '# Skills are instructions: a pull request could plant them in .agents/skills or .codex/skills, and Codex',
     '# lists them to the model. Only the action gives instructions.',
     '[skills]',
     'include_instructions = false',
+    "# Codex's own skills (an installer that fetches skills from GitHub, image generation, plugin authoring):",
+    '# written into CODEX_HOME at every start (about 60 files) for nothing, since no skill is listed.',
+    'bundled = { enabled = false }',
     '',
     `[model_providers.${PROVIDER_ID}]`,
     'name = "OpenAI via codex-task-action"',

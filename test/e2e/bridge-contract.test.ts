@@ -105,6 +105,14 @@ for (const release of ['latest', 'mcp'] as const) {
       assert.match(threadId, /^[0-9a-f-]{36}$/);
       assert.equal(fs.readFileSync(path.join(bridge.repo, 'src/added.txt'), 'utf8'), 'added by patch\n');
       assert.equal(fs.readFileSync(path.join(bridge.repo, 'shell.txt'), 'utf8'), 'from shell\n');
+      // The action's config.toml (codex/home.ts): none of Codex's bundled skills written, no sub-agents, no goals.
+      const home = path.join(bridge.dir, 'codex-home');
+      assert.equal(fs.existsSync(path.join(home, 'skills/.system')), false, 'no bundled skills');
+      const offered = (m.responseRequests[0]?.body.tools as Array<{ type: string; name?: string }>).map(
+        (tool) => tool.name ?? tool.type,
+      );
+      for (const tool of ['tool_search', 'get_goal', 'create_goal', 'update_goal'])
+        assert.ok(!offered.includes(tool), `${tool} is not offered (offered: ${offered.join(', ')})`);
 
       const events = bridge.events.filter((event) => event._meta.threadId === threadId);
       assert.ok(

@@ -94,6 +94,13 @@ describe('an issue comment with the trigger phrase', () => {
     assert.match(first, /add a --json flag to the report command/);
     assert.match(first, /untrusted-github-text/);
     assert.equal(w.model.responseRequests[0]?.headers.authorization, `Bearer ${CANARY.openaiKey}`);
+    // The tools of a one-shot task only: no sub-agents (offered through tool_search) and no goals (codex/home.ts).
+    const offered = (w.model.responseRequests[0]?.body.tools as Array<{ type: string; name?: string }>).map(
+      (tool) => tool.name ?? tool.type,
+    );
+    assert.ok(offered.includes('exec_command') && offered.includes('apply_patch'), offered.join(', '));
+    for (const tool of ['tool_search', 'spawn_agent', 'get_goal', 'create_goal', 'update_goal'])
+      assert.ok(!offered.includes(tool), `${tool} is not offered (offered: ${offered.join(', ')})`);
 
     assert.match(result.summary, /pull-request/);
     assert.equal(result.outputs['final-message'], 'Added a --json flag and documented it.');
