@@ -940,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-X6WBT5S4.js");
+    const stages = await import("./chunks/stages-XBYDSXJY.js");
     const work = {
       task,
       settings,
