@@ -20,6 +20,7 @@ import * as core from '@actions/core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { RepositoryDirs } from './config-files.js';
 import { OUTSIDE_ANY_REPOSITORY, configurationFiles, gitSync, gitSyncQuiet, isRegularFile } from './config-files.js';
 import type { VaultOptions } from './vault.js';
 import { VAULT_STATE, isVaultPath, newVaultPath, openVault, sealVault } from './vault.js';
@@ -80,13 +81,20 @@ export function treatmentOf(key: string, value: string): Treatment | undefined {
   return undefined;
 }
 
-/** Finds every credential the repository's git configuration holds; reads only, changes nothing. */
-export function findCredentials(dir: string, from: NodeJS.ProcessEnv = process.env): HiddenCredentials {
+/**
+ * Finds every credential the repository's git configuration holds; reads only, changes nothing. `known` is where
+ * the repository's files are, when the caller has asked git already.
+ */
+export function findCredentials(
+  dir: string,
+  from: NodeJS.ProcessEnv = process.env,
+  known?: RepositoryDirs,
+): HiddenCredentials {
   const files: HiddenFile[] = [];
   const stores = new Set(defaultStoreFiles(from));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-credentials-'));
   try {
-    for (const { file, entries } of configurationFiles(dir, from)) {
+    for (const { file, entries } of configurationFiles(dir, from, known)) {
       const treated = new Map<string, Treatment>();
       for (const [key, value] of entries) {
         const treatment = treatmentOf(key, value);
@@ -176,12 +184,14 @@ function vaultFromEnvironment(): VaultOptions | undefined {
 /**
  * Hides every credential of the checkout at `dir` and returns how to put them back. The vault is written (and
  * its path saved for the post step) before anything changes, so a kill at any moment leaves them restorable.
+ * `known`: where the repository's files are, when git.ts has asked already.
  */
 export async function hideCheckoutCredentials(
   dir: string,
+  known?: RepositoryDirs,
   vault: VaultOptions | undefined = vaultFromEnvironment(),
 ): Promise<() => Promise<void>> {
-  const credentials = findCredentials(dir);
+  const credentials = findCredentials(dir, process.env, known);
   if (credentials.files.length === 0) return async () => undefined;
   let vaultPath: string | undefined;
   if (vault) {

@@ -1,6 +1,6 @@
-// Owns reading what git prints about a change: `git diff --raw --numstat -z` as a list of changed files, and a
-// unified diff's file headers and added lines (for the secret scan); and the diff options every such command
-// runs with. Pure.
+// Owns reading what git prints about a change: `git diff --raw --numstat -z` as a list of changed files (alone, or
+// ahead of the staged patch in one output), and a unified diff's file headers and added lines (for the secret
+// scan); and the diff options every such command runs with. Pure.
 // Must never: let a file name it cannot read hide an added line from the secret scan.
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'type-changed';
@@ -23,6 +23,31 @@ export const DIFF_WITHOUT_PROGRAMS = ['--no-renames', '--no-ext-diff', '--no-tex
 /** The arguments of the `git diff` that parseRawDiff reads, for `revisions` (such as `--cached HEAD`). */
 export function changeListing(...revisions: string[]): string[] {
   return ['diff', ...DIFF_WITHOUT_PROGRAMS, '--raw', '--numstat', '-z', ...revisions, '--'];
+}
+
+/** What is staged: the changed files, and the binary-safe patch that `git apply` takes back. */
+export interface StagedChange {
+  files: ChangedFile[];
+  patch: string;
+}
+
+/**
+ * The arguments of the one `git diff` that StagedChange is read from: the listing of changeListing and the
+ * `--binary` patch, in one process.
+ */
+export function stagedChangeListing(): string[] {
+  return ['diff', ...DIFF_WITHOUT_PROGRAMS, '--raw', '--numstat', '-z', '--binary', '--cached', 'HEAD', '--'];
+}
+
+/**
+ * Splits the output of stagedChangeListing(). Git prints the -z listing (every field ends in a NUL, and none is
+ * empty: no path, record or count is), then one NUL as a separator, then the patch exactly as `git diff --cached
+ * --binary` alone prints it. So the first empty field, the first two NULs in a row, is where the patch starts.
+ */
+export function parseStagedChange(output: string): StagedChange {
+  const end = output.indexOf('\0\0');
+  if (end < 0) return { files: parseRawDiff(output), patch: '' };
+  return { files: parseRawDiff(output.slice(0, end + 1)), patch: output.slice(end + 2) };
 }
 
 /**

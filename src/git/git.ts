@@ -1,5 +1,8 @@
 // Owns every git command the action runs, behind the Git interface, through simple-git with argv arrays only,
 // each on an instance configured by hardened.ts. Hiding the checkout's persisted credentials is credentials.ts's.
+// Each git process costs the action ~10 ms of CPU to start (more in a large process), so one command answers
+// what several would: where the repository is and HEAD in one rev-parse, the change list and the patch in one
+// diff, the new commit's id from commit's own summary line.
 // Why some commands are asked to speak (`add --verbose`, `apply --verbose`, `commit` without --quiet):
 // simple-git (4.0.2, its completion plugin) waits 50 ms after every command that printed nothing, whatever its
 // `completion` option says; a command that prints is handed back as soon as it closes.
@@ -11,12 +14,16 @@ import type { Result } from '../errors.js';
 import { fail, ok } from '../errors.js';
 import type { Identity } from '../settings.js';
 import { hideCheckoutCredentials } from './credentials.js';
-import type { ChangedFile } from './diff.js';
-import { DIFF_WITHOUT_PROGRAMS, changeListing, parseRawDiff } from './diff.js';
+import type { Head } from './answers.js';
+import { FULL_IDS, LOCATE_WITH_HEAD, commitIdOf, headOf, locationOf, summarizeGitError } from './answers.js';
+import type { RepositoryDirs } from './config-files.js';
+import type { ChangedFile, StagedChange } from './diff.js';
+import { DIFF_WITHOUT_PROGRAMS, changeListing, parseRawDiff, parseStagedChange, stagedChangeListing } from './diff.js';
 import type { GitLocation, HardenedOptions } from './hardened.js';
 import { hardenedGit, readPassThroughs } from './hardened.js';
 
-export type { ChangedFile, ChangeStatus } from './diff.js';
+export type { Head } from './answers.js';
+export type { ChangedFile, ChangeStatus, StagedChange } from './diff.js';
 export type { GitLocation } from './hardened.js';
 
 export interface PushAuth {
@@ -25,15 +32,9 @@ export interface PushAuth {
   token: string;
 }
 
-/** Where HEAD is: its commit, and its branch (undefined when detached). */
-export interface Head {
-  sha: string;
-  branch: string | undefined;
-}
-
 export interface Git {
   readonly dir: string;
-  /** HEAD's commit and branch, asked in one git call. */
+  /** HEAD's commit and branch, asked in one git call (none when hideCredentials() has just asked). */
   head(): Promise<Head>;
   headSha(): Promise<string>;
   /** Fetches one branch from origin into refs/remotes/origin/<branch>. */
@@ -46,39 +47,41 @@ export interface Git {
   checkoutDetached(ref: string): Promise<void>;
   /** A file's content at a commit, or undefined when the file is not there. */
   readFileAt(ref: string, file: string): Promise<string | undefined>;
-  /** Starts a new branch at HEAD, carrying the working tree along. */
+  /** Starts a new branch at HEAD, carrying the working tree along; git refuses a name isValidBranchName refuses. */
   createBranch(branch: string): Promise<void>;
   isValidBranchName(branch: string): Promise<boolean>;
   /**
    * Stages everything (new, changed, deleted files) except the `excluded` entries (paths, `dir/` for a whole
-   * directory), and lists what differs from HEAD.
+   * directory), and lists what differs from HEAD, with the staged change as a binary-safe patch that `git apply`
+   * takes back.
    */
-  stageAll(excluded?: string[]): Promise<ChangedFile[]>;
+  stageAll(excluded?: string[]): Promise<StagedChange>;
   /**
    * Untracked entries of the work tree, one per line as git lists them: with `collapse`, a wholly untracked
    * directory is one `dir/` entry; without it, files are listed one by one and only a nested repository, which
-   * git never enters, is a `dir/` entry. `ignored` lists the ignored entries instead of the others.
+   * git never enters, is a `dir/` entry. `withIgnored` lists the ignored entries too (no ignore rule is read).
    */
-  untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]>;
-  /** Applies a patch file made by stagedPatch() to the work tree, and to the index too when `toIndex`. */
+  untracked(options: { withIgnored: boolean; collapse: boolean }): Promise<string[]>;
+  /** Applies a patch file made from stageAll()'s patch to the work tree, and to the index too when `toIndex`. */
   applyPatch(patchFile: string, toIndex: boolean): Promise<void>;
   /**
    * HEAD, and the absolute paths of the repository's object store and its shallow file (which may not exist):
-   * what a copy of the checkout starts from, asked in one git call.
+   * what a copy of the checkout starts from, asked in one git call at most. HEAD is read again after this.
    */
   headAndStore(): Promise<Head & { objects: string; shallow: string }>;
   /** What HEAD changes relative to its merge base with `base` (a pull request's own commits). */
   changedSince(base: string): Promise<ChangedFile[]>;
   /** The unified diff of base...HEAD (what a pull request shows), paths unquoted. */
   unifiedDiffSince(base: string): Promise<string>;
-  /** The staged change as a binary-safe patch that `git apply` takes back. */
-  stagedPatch(): Promise<string>;
   /** A staged file's bytes, as they are in the index (for a commit made through GitHub's API). */
   stagedBlob(file: string): Promise<Buffer>;
   commit(message: string, author: Identity): Promise<string>;
   /** Pushes HEAD to refs/heads/<branch> on origin; never forced. A rejection is a value, not an exception. */
   push(branch: string, auth: PushAuth): Promise<Result<void>>;
-  /** Takes persisted credentials out of reach of the agent; returns how to put them back. */
+  /**
+   * Takes persisted credentials out of reach of the agent; returns how to put them back. Asks where the
+   * repository is together with HEAD, which head() and headAndStore() then answer from.
+   */
   hideCredentials(): Promise<() => Promise<void>>;
   /**
    * The filter pass-throughs (hardened.ts) this instance's commands run with: for the drivers the configuration
@@ -94,6 +97,14 @@ export const createGit: GitFactory = async (dir, location) =>
 
 export class HardenedGit implements Git {
   private git: SimpleGit;
+  /** Where the repository's files are, once asked: they do not move. */
+  private dirs: RepositoryDirs | undefined;
+  /**
+   * HEAD as the last rev-parse said, until a command of this instance could move it (a fetch, a checkout, a
+   * commit). Only until the copy for Codex is made (headAndStore): from then on every read asks git.
+   */
+  private knownHead: Head | undefined;
+  private remembersHead = true;
 
   constructor(
     readonly dir: string,
@@ -104,38 +115,30 @@ export class HardenedGit implements Git {
   }
 
   async head(): Promise<Head> {
+    if (this.knownHead) return this.knownHead;
     // rev-parse answers each argument on its own line, in order; --abbrev-ref applies to the arguments after it.
     const [sha = '', name = ''] = (await this.git.raw(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'])).split('\n');
-    return headOf(sha, name);
+    const head = headOf(sha, name);
+    if (this.remembersHead) this.knownHead = head;
+    return head;
   }
 
   async headSha(): Promise<string> {
-    return (await this.git.raw(['rev-parse', 'HEAD'])).trim();
+    return this.knownHead?.sha ?? (await this.git.raw(['rev-parse', 'HEAD'])).trim();
   }
 
   async fetchBranch(branch: string, auth: PushAuth): Promise<void> {
-    await this.withAuth(auth).raw([
-      'fetch',
-      '--no-tags',
-      '--no-recurse-submodules',
-      'origin',
-      `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
-    ]);
+    await this.fetch(auth, `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
   }
 
   async fetchPullHead(number: number, auth: PushAuth): Promise<string> {
     const ref = `refs/codex-task-action/pull-${number}`;
-    await this.withAuth(auth).raw([
-      'fetch',
-      '--no-tags',
-      '--no-recurse-submodules',
-      'origin',
-      `+refs/pull/${number}/head:${ref}`,
-    ]);
+    await this.fetch(auth, `+refs/pull/${number}/head:${ref}`);
     return (await this.git.raw(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim();
   }
 
   async checkoutDetached(ref: string): Promise<void> {
+    this.knownHead = undefined;
     await this.git.raw(['checkout', '--detach', ref, '--']);
   }
 
@@ -148,10 +151,14 @@ export class HardenedGit implements Git {
   }
 
   async checkoutRemoteBranch(branch: string): Promise<void> {
+    this.knownHead = undefined;
     await this.git.raw(['checkout', '-B', branch, `refs/remotes/origin/${branch}`, '--']);
   }
 
   async createBranch(branch: string): Promise<void> {
+    this.knownHead = undefined;
+    // No check-ref-format first: checkout -b refuses exactly the names it refuses (both ask git's
+    // strbuf_check_branch_ref), and publish.ts asks isValidBranchName only when this fails, to say why.
     await this.git.raw(['checkout', '-b', branch, '--']);
   }
 
@@ -164,19 +171,20 @@ export class HardenedGit implements Git {
     }
   }
 
-  async stageAll(excluded: string[] = []): Promise<ChangedFile[]> {
+  async stageAll(excluded: string[] = []): Promise<StagedChange> {
     // The agent may have defined a new filter driver since the start, in a configuration file it can write (an
     // included file under /tmp): read the drivers again right before `git add` would run them.
     this.passThroughs = await readPassThroughs(this.dir, this.location);
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, '')}`);
     await this.git.raw(['add', '--verbose', '--all', '--', '.', ...exclusions]);
-    return parseRawDiff(await this.git.raw(changeListing('--cached', 'HEAD')));
+    return parseStagedChange(await this.git.raw(stagedChangeListing()));
   }
 
-  async untracked(options: { ignored: boolean; collapse: boolean }): Promise<string[]> {
-    const args = ['ls-files', '-z', '--others', '--exclude-standard'];
-    if (options.ignored) args.push('--ignored');
+  async untracked(options: { withIgnored: boolean; collapse: boolean }): Promise<string[]> {
+    // Without --exclude-standard git reads no ignore rule and lists every untracked entry, ignored or not: the
+    // union of `--ignored` and the others, in one process (a directory is `dir/` when it holds nothing tracked).
+    const args = ['ls-files', '-z', '--others', ...(options.withIgnored ? [] : ['--exclude-standard'])];
     if (options.collapse) args.push('--directory', '--no-empty-directory');
     return (await this.git.raw(args)).split('\0').filter(Boolean);
   }
@@ -193,11 +201,19 @@ export class HardenedGit implements Git {
   }
 
   async headAndStore(): Promise<Head & { objects: string; shallow: string }> {
-    const [commonDir = '', sha = '', name = ''] = (
-      await this.git.raw(['rev-parse', '--git-common-dir', 'HEAD', '--abbrev-ref', 'HEAD'])
-    ).split('\n');
-    const common = path.resolve(this.dir, commonDir.trim());
-    return { ...headOf(sha, name), objects: path.join(common, 'objects'), shallow: path.join(common, 'shallow') };
+    let head = this.knownHead;
+    let common = this.dirs?.commonDir;
+    if (!head || !common) {
+      const [commonDir = '', sha = '', name = ''] = (
+        await this.git.raw(['rev-parse', '--git-common-dir', 'HEAD', '--abbrev-ref', 'HEAD'])
+      ).split('\n');
+      common = path.resolve(this.dir, commonDir.trim());
+      head = headOf(sha, name);
+    }
+    // The copy starts here and Codex runs next: from now on HEAD is read from git, never remembered.
+    this.knownHead = undefined;
+    this.remembersHead = false;
+    return { ...head, objects: path.join(common, 'objects'), shallow: path.join(common, 'shallow') };
   }
 
   async changedSince(base: string): Promise<ChangedFile[]> {
@@ -216,10 +232,6 @@ export class HardenedGit implements Git {
     ]);
   }
 
-  async stagedPatch(): Promise<string> {
-    return this.git.raw(['diff', '--cached', '--binary', ...DIFF_WITHOUT_PROGRAMS, 'HEAD', '--']);
-  }
-
   async stagedBlob(file: string): Promise<Buffer> {
     return this.git.binaryCatFile(['blob', `:${file}`]);
   }
@@ -231,8 +243,9 @@ export class HardenedGit implements Git {
       GIT_COMMITTER_NAME: author.name,
       GIT_COMMITTER_EMAIL: author.email,
     };
-    await this.instance({ env: identity }).raw(['commit', '--no-verify', '--cleanup=verbatim', '-m', message]);
-    return this.headSha();
+    this.knownHead = undefined;
+    const args = [...FULL_IDS, 'commit', '--no-verify', '--cleanup=verbatim', '-m', message];
+    return commitIdOf(await this.instance({ env: identity }).raw(args)) ?? this.headSha();
   }
 
   async push(branch: string, auth: PushAuth): Promise<Result<void>> {
@@ -245,11 +258,21 @@ export class HardenedGit implements Git {
   }
 
   async hideCredentials(): Promise<() => Promise<void>> {
-    return hideCheckoutCredentials(this.dir);
+    // Fails with no HEAD yet or a configuration git cannot read: credentials.ts then finds the files its own way.
+    const located = await this.git.raw(LOCATE_WITH_HEAD).then(locationOf, () => undefined);
+    this.dirs = located?.dirs;
+    if (this.remembersHead) this.knownHead = located?.head;
+    return hideCheckoutCredentials(this.dir, this.dirs);
   }
 
   filterPassThroughs(): readonly string[] {
     return this.passThroughs;
+  }
+
+  /** Fetches one refspec from origin, never a tag or a submodule; HEAD is read from git again after it. */
+  private async fetch(auth: PushAuth, refspec: string): Promise<void> {
+    this.knownHead = undefined;
+    await this.withAuth(auth).raw(['fetch', '--no-tags', '--no-recurse-submodules', 'origin', refspec]);
   }
 
   /**
@@ -273,21 +296,4 @@ export class HardenedGit implements Git {
   private instance(options: Omit<HardenedOptions, 'passThroughs'> = {}): SimpleGit {
     return hardenedGit(this.dir, this.location, { passThroughs: this.passThroughs, ...options });
   }
-}
-
-/** A Head from rev-parse's lines for `HEAD` and `--abbrev-ref HEAD` (which names no branch when detached). */
-function headOf(shaLine: string, nameLine: string): Head {
-  const name = nameLine.trim();
-  return { sha: shaLine.trim(), branch: name === 'HEAD' ? undefined : name };
-}
-
-function summarizeGitError(message: string): string {
-  const lines = message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('hint:'));
-  // A rule violation (GitHub's GH0xx, with the rule on a '- ' line) says why; the last lines only say that it failed.
-  const tail = lines.slice(-4);
-  const rules = lines.filter((line) => /\bGH0\d\d\b|^remote: - /.test(line) && !tail.includes(line));
-  return [...rules, ...tail].join(' ');
 }

@@ -143,15 +143,20 @@ async function openPullRequest(
 ): Promise<PullRequestOutcome | FailedOutcome> {
   const { git, task, plan } = input;
   const branch = workBranchName(input.branchPrefix, task.thread?.number, input.run.id, input.run.attempt);
-  if (!(await git.isValidBranchName(branch)) || branch === plan.defaultBranch) {
-    return {
-      ...base,
-      conclusion: 'failed',
-      reason: `'${branch}' is not a valid branch name.`,
-      hint: "Change the 'branch-prefix' input.",
-    };
+  const invalidName: FailedOutcome = {
+    ...base,
+    conclusion: 'failed',
+    reason: `'${branch}' is not a valid branch name.`,
+    hint: "Change the 'branch-prefix' input.",
+  };
+  if (branch === plan.defaultBranch) return invalidName;
+  try {
+    await git.createBranch(branch);
+  } catch (error) {
+    // git refuses to create what check-ref-format refuses; only then is the name asked about, to say why.
+    if (!(await git.isValidBranchName(branch))) return invalidName;
+    throw error;
   }
-  await git.createBranch(branch);
   const made = await commitAndPublish(input, branch, true, files);
   if (!made.ok)
     return {

@@ -24,17 +24,16 @@ export interface CollectedChanges {
 export async function collectChanges(git: Git, patchPath: string, scanner: SecretScanner): Promise<CollectedChanges> {
   // A repository Codex made inside the copy (git lists it as `dir/` and never enters it) is not staged: it would
   // become a gitlink, and its own configuration could run commands for any git that enters it. It is reported.
-  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter((entry) =>
+  const nestedRepositories = (await git.untracked({ withIgnored: false, collapse: false })).filter((entry) =>
     entry.endsWith('/'),
   );
-  const files = await git.stageAll(nestedRepositories);
+  const { files, patch } = await git.stageAll(nestedRepositories);
   if (files.length === 0)
     return {
       files,
       patchPath: undefined,
       facts: { files, sizes: new Map(), patchBytes: 0, secrets: [], nestedRepositories },
     };
-  const patch = await git.stagedPatch();
   await writeWithoutFollowingLinks(patchPath, patch, git.dir);
 
   const sizes = new Map<string, number>();

@@ -70,11 +70,7 @@ export async function createWorkspaceCopy(checkout: Git, root: string): Promise<
  * outside every directory the sandbox lets them write.
  */
 async function linkUncommittedEntries(checkout: Git, copyDir: string): Promise<string[]> {
-  const [ignored, others] = await Promise.all([
-    checkout.untracked({ ignored: true, collapse: true }),
-    checkout.untracked({ ignored: false, collapse: true }),
-  ]);
-  const entries = [...new Set([...ignored, ...others])].sort();
+  const entries = (await checkout.untracked({ withIgnored: true, collapse: true })).sort();
   const linked: string[] = [];
   for (const entry of entries) {
     const relative = entry.replace(/\/$/, '');

@@ -1,5 +1,5 @@
-// Unit tests for parsing `git diff --raw --numstat -z` (parseRawDiff in src/git/diff.ts),
-// with inputs produced by real git in a temporary repository.
+// Unit tests for parsing `git diff --raw --numstat -z` (parseRawDiff in src/git/diff.ts), alone and ahead of the
+// staged patch (parseStagedChange), with inputs produced by real git in a temporary repository.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseRawDiff } from '../../src/git/diff.ts';
+import { DIFF_WITHOUT_PROGRAMS, parseRawDiff, parseStagedChange, stagedChangeListing } from '../../src/git/diff.ts';
 import type { ChangedFile } from '../../src/git/diff.ts';
 
 const ENV = {
@@ -26,6 +26,8 @@ describe('parseRawDiff', () => {
   let raw = '';
   let numstat = '';
   let both = '';
+  let combined = '';
+  let patch = '';
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, env: ENV, encoding: 'utf8' });
   const file = (name: string, content: string | Buffer): void => writeFileSync(path.join(dir, name), content);
   const byPath = (name: string): ChangedFile | undefined => files.find((entry) => entry.path === name);
@@ -60,6 +62,8 @@ describe('parseRawDiff', () => {
     numstat = git('diff', '--cached', '--no-renames', '--numstat', '-z', 'HEAD', '--');
     both = git('diff', '--cached', '--no-renames', '--raw', '--numstat', '-z', 'HEAD', '--');
     files = parseRawDiff(both);
+    combined = git(...stagedChangeListing());
+    patch = git('diff', '--cached', '--binary', ...DIFF_WITHOUT_PROGRAMS, 'HEAD', '--');
   });
 
   after(() => {
@@ -199,6 +203,14 @@ describe('parseRawDiff', () => {
 
   it('returns nothing for an empty diff', () => {
     assert.deepEqual(parseRawDiff(''), []);
+    assert.deepEqual(parseStagedChange(''), { files: [], patch: '' });
+  });
+
+  it('splits the listing and the binary patch of one git diff: the same files, and the patch byte for byte', () => {
+    const staged = parseStagedChange(combined);
+    assert.deepEqual(staged.files, files);
+    assert.ok(patch.includes('GIT binary patch') && patch.includes('diff --git'), 'the fixture has text and binary');
+    assert.equal(staged.patch, patch);
   });
 
   it('counts zero lines for a path missing from the numstat', () => {
