@@ -39,7 +39,7 @@ import path3 from "node:path";
 // src/deps.ts
 async function loadDefaultDependencies() {
   const { createGitHubClient } = await import("./chunks/github-57UFLX62.js");
-  const later = Promise.all([import("./chunks/git-PD6S3ETD.js"), import("./chunks/session-K3Y4PAQ2.js")]);
+  const later = Promise.all([import("./chunks/git-PZUZ7OUW.js"), import("./chunks/session-K3Y4PAQ2.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -940,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-XBYDSXJY.js");
+    const stages = await import("./chunks/stages-FLAYUDFC.js");
     const work = {
       task,
       settings,

@@ -4,7 +4,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 var state = (name) => process.env[`STATE_${name}`] ?? "";
 var saved = { runMarker: state("run-marker"), vault: state("credentials-vault"), scratchDir: state("scratch-dir") };
 if (saved.runMarker || saved.vault || saved.scratchDir) {
-  const { cleanUpAfterRun } = await import("./chunks/post-cleanup-5EQ7NM7N.js");
+  const { cleanUpAfterRun } = await import("./chunks/post-cleanup-F252ZUOT.js");
   await cleanUpAfterRun(saved);
 }
 process.exit();

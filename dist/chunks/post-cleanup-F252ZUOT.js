@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   restoreFromVault
-} from "./chunk-K65QXOOI.js";
+} from "./chunk-WCZEJTXB.js";
 import {
   sweepRunProcesses
 } from "./chunk-346AIKJC.js";

@@ -43,13 +43,10 @@ function listEntries(file) {
     return newline < 0 ? [entry, ""] : [entry.slice(0, newline), entry.slice(newline + 1)];
   });
 }
-function configurationFiles(dir, from = process.env) {
+function configurationFiles(dir, from = process.env, known) {
   const home = from.HOME ?? os.homedir();
   const start = [];
-  const [revGitDir = "", revCommonDir = ""] = gitSyncQuiet(
-    ["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"],
-    dir
-  ).split("\n");
+  const [revGitDir = "", revCommonDir = ""] = known ? [known.gitDir, known.commonDir] : gitSyncQuiet(["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"], dir).split("\n");
   const gitDir = revGitDir.trim() || dotGitDir(dir);
   const commonDir = revCommonDir.trim() || commonDirOf(gitDir);
   if (commonDir) start.push(path.join(commonDir, "config"));
@@ -177,12 +174,12 @@ function treatmentOf(key, value) {
   if (hasUserinfo(value)) return "strip";
   return void 0;
 }
-function findCredentials(dir, from = process.env) {
+function findCredentials(dir, from = process.env, known) {
   const files = [];
   const stores = new Set(defaultStoreFiles(from));
   const scratch = fs2.mkdtempSync(path3.join(os2.tmpdir(), "cta-credentials-"));
   try {
-    for (const { file, entries } of configurationFiles(dir, from)) {
+    for (const { file, entries } of configurationFiles(dir, from, known)) {
       const treated = /* @__PURE__ */ new Map();
       for (const [key, value] of entries) {
         const treatment = treatmentOf(key, value);
@@ -259,8 +256,8 @@ function vaultFromEnvironment() {
   if (!runnerTemp || !token) return void 0;
   return { runnerTemp, token };
 }
-async function hideCheckoutCredentials(dir, vault = vaultFromEnvironment()) {
-  const credentials = findCredentials(dir);
+async function hideCheckoutCredentials(dir, known, vault = vaultFromEnvironment()) {
+  const credentials = findCredentials(dir, process.env, known);
   if (credentials.files.length === 0) return async () => void 0;
   let vaultPath;
   if (vault) {

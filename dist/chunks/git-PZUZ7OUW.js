@@ -2,8 +2,8 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   HardenedGit,
   createGit
-} from "./chunk-HPFMHUWU.js";
-import "./chunk-K65QXOOI.js";
+} from "./chunk-MTJQCLEI.js";
+import "./chunk-WCZEJTXB.js";
 import "./chunk-BPCLRSEQ.js";
 import "./chunk-LBANA4DG.js";
 import "./chunk-DVFJQTUW.js";

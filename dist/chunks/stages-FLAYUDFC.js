@@ -31,8 +31,8 @@ import {
   pathOfDiffHeader,
   readPassThroughs,
   wo
-} from "./chunk-HPFMHUWU.js";
-import "./chunk-K65QXOOI.js";
+} from "./chunk-MTJQCLEI.js";
+import "./chunk-WCZEJTXB.js";
 import {
   UNREAD_CODEX_EVENTS,
   decideApproval
@@ -1915,11 +1915,7 @@ async function createWorkspaceCopy(checkout, root) {
   return { dir, gitDir, tmpDir, git, links, remove: () => removeTree(root) };
 }
 async function linkUncommittedEntries(checkout, copyDir) {
-  const [ignored, others] = await Promise.all([
-    checkout.untracked({ ignored: true, collapse: true }),
-    checkout.untracked({ ignored: false, collapse: true })
-  ]);
-  const entries = [.../* @__PURE__ */ new Set([...ignored, ...others])].sort();
+  const entries = (await checkout.untracked({ withIgnored: true, collapse: true })).sort();
   const linked = [];
   for (const entry of entries) {
     const relative = entry.replace(/\/$/, "");
@@ -3163,15 +3159,19 @@ async function commitToCheckedOutBranch(input, base, files) {
 async function openPullRequest(input, base, files) {
   const { git, task, plan } = input;
   const branch = workBranchName(input.branchPrefix, task.thread?.number, input.run.id, input.run.attempt);
-  if (!await git.isValidBranchName(branch) || branch === plan.defaultBranch) {
-    return {
-      ...base,
-      conclusion: "failed",
-      reason: `'${branch}' is not a valid branch name.`,
-      hint: "Change the 'branch-prefix' input."
-    };
+  const invalidName = {
+    ...base,
+    conclusion: "failed",
+    reason: `'${branch}' is not a valid branch name.`,
+    hint: "Change the 'branch-prefix' input."
+  };
+  if (branch === plan.defaultBranch) return invalidName;
+  try {
+    await git.createBranch(branch);
+  } catch (error) {
+    if (!await git.isValidBranchName(branch)) return invalidName;
+    throw error;
   }
-  await git.createBranch(branch);
   const made = await commitAndPublish(input, branch, true, files);
   if (!made.ok)
     return {
@@ -3786,17 +3786,16 @@ async function reviewPullRequest(input) {
 import fs9 from "node:fs/promises";
 import path8 from "node:path";
 async function collectChanges(git, patchPath, scanner) {
-  const nestedRepositories = (await git.untracked({ ignored: false, collapse: false })).filter(
+  const nestedRepositories = (await git.untracked({ withIgnored: false, collapse: false })).filter(
     (entry) => entry.endsWith("/")
   );
-  const files = await git.stageAll(nestedRepositories);
+  const { files, patch } = await git.stageAll(nestedRepositories);
   if (files.length === 0)
     return {
       files,
       patchPath: void 0,
       facts: { files, sizes: /* @__PURE__ */ new Map(), patchBytes: 0, secrets: [], nestedRepositories }
     };
-  const patch = await git.stagedPatch();
   await writeWithoutFollowingLinks(patchPath, patch, git.dir);
   const sizes = /* @__PURE__ */ new Map();
   await Promise.all(

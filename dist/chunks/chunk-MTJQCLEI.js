@@ -1,7 +1,7 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 import {
   hideCheckoutCredentials
-} from "./chunk-K65QXOOI.js";
+} from "./chunk-WCZEJTXB.js";
 import {
   childEnvironment
 } from "./chunk-BPCLRSEQ.js";
@@ -120,10 +120,48 @@ var require_dist2 = __commonJS({
 // src/git/git.ts
 import path from "node:path";
 
+// src/git/answers.ts
+function headOf(shaLine, nameLine) {
+  const name = nameLine.trim();
+  return { sha: shaLine.trim(), branch: name === "HEAD" ? void 0 : name };
+}
+var LOCATE_WITH_HEAD = [
+  "rev-parse",
+  "--path-format=absolute",
+  "--git-dir",
+  "--git-common-dir",
+  "HEAD",
+  "--abbrev-ref",
+  "HEAD"
+];
+function locationOf(output) {
+  const [gitDir = "", commonDir = "", sha = "", name = ""] = output.split("\n").map((line) => line.trim());
+  return { dirs: gitDir && commonDir ? { gitDir, commonDir } : void 0, head: headOf(sha, name) };
+}
+var FULL_IDS = ["-c", "core.abbrev=no"];
+function commitIdOf(output) {
+  const line = output.split("\n").find((candidate) => candidate.startsWith("["));
+  return line ? / ([0-9a-f]{40}|[0-9a-f]{64})\] /.exec(line)?.[1] : void 0;
+}
+function summarizeGitError(message) {
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
+  const tail = lines.slice(-4);
+  const rules = lines.filter((line) => /\bGH0\d\d\b|^remote: - /.test(line) && !tail.includes(line));
+  return [...rules, ...tail].join(" ");
+}
+
 // src/git/diff.ts
 var DIFF_WITHOUT_PROGRAMS = ["--no-renames", "--no-ext-diff", "--no-textconv"];
 function changeListing(...revisions) {
   return ["diff", ...DIFF_WITHOUT_PROGRAMS, "--raw", "--numstat", "-z", ...revisions, "--"];
+}
+function stagedChangeListing() {
+  return ["diff", ...DIFF_WITHOUT_PROGRAMS, "--raw", "--numstat", "-z", "--binary", "--cached", "HEAD", "--"];
+}
+function parseStagedChange(output) {
+  const end = output.indexOf("\0\0");
+  if (end < 0) return { files: parseRawDiff(output), patch: "" };
+  return { files: parseRawDiff(output.slice(0, end + 1)), patch: output.slice(end + 2) };
 }
 function parseRawDiff(output) {
   const counts = /* @__PURE__ */ new Map();
@@ -3739,34 +3777,34 @@ var HardenedGit = class {
   location;
   passThroughs;
   git;
+  /** Where the repository's files are, once asked: they do not move. */
+  dirs;
+  /**
+   * HEAD as the last rev-parse said, until a command of this instance could move it (a fetch, a checkout, a
+   * commit). Only until the copy for Codex is made (headAndStore): from then on every read asks git.
+   */
+  knownHead;
+  remembersHead = true;
   async head() {
+    if (this.knownHead) return this.knownHead;
     const [sha = "", name = ""] = (await this.git.raw(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"])).split("\n");
-    return headOf(sha, name);
+    const head = headOf(sha, name);
+    if (this.remembersHead) this.knownHead = head;
+    return head;
   }
   async headSha() {
-    return (await this.git.raw(["rev-parse", "HEAD"])).trim();
+    return this.knownHead?.sha ?? (await this.git.raw(["rev-parse", "HEAD"])).trim();
   }
   async fetchBranch(branch, auth) {
-    await this.withAuth(auth).raw([
-      "fetch",
-      "--no-tags",
-      "--no-recurse-submodules",
-      "origin",
-      `+refs/heads/${branch}:refs/remotes/origin/${branch}`
-    ]);
+    await this.fetch(auth, `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
   }
   async fetchPullHead(number, auth) {
     const ref = `refs/codex-task-action/pull-${number}`;
-    await this.withAuth(auth).raw([
-      "fetch",
-      "--no-tags",
-      "--no-recurse-submodules",
-      "origin",
-      `+refs/pull/${number}/head:${ref}`
-    ]);
+    await this.fetch(auth, `+refs/pull/${number}/head:${ref}`);
     return (await this.git.raw(["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`])).trim();
   }
   async checkoutDetached(ref) {
+    this.knownHead = void 0;
     await this.git.raw(["checkout", "--detach", ref, "--"]);
   }
   async readFileAt(ref, file) {
@@ -3777,9 +3815,11 @@ var HardenedGit = class {
     }
   }
   async checkoutRemoteBranch(branch) {
+    this.knownHead = void 0;
     await this.git.raw(["checkout", "-B", branch, `refs/remotes/origin/${branch}`, "--"]);
   }
   async createBranch(branch) {
+    this.knownHead = void 0;
     await this.git.raw(["checkout", "-b", branch, "--"]);
   }
   async isValidBranchName(branch) {
@@ -3795,11 +3835,10 @@ var HardenedGit = class {
     this.git = this.instance();
     const exclusions = excluded.map((entry) => `:(exclude,literal)${entry.replace(/\/$/, "")}`);
     await this.git.raw(["add", "--verbose", "--all", "--", ".", ...exclusions]);
-    return parseRawDiff(await this.git.raw(changeListing("--cached", "HEAD")));
+    return parseStagedChange(await this.git.raw(stagedChangeListing()));
   }
   async untracked(options) {
-    const args = ["ls-files", "-z", "--others", "--exclude-standard"];
-    if (options.ignored) args.push("--ignored");
+    const args = ["ls-files", "-z", "--others", ...options.withIgnored ? [] : ["--exclude-standard"]];
     if (options.collapse) args.push("--directory", "--no-empty-directory");
     return (await this.git.raw(args)).split("\0").filter(Boolean);
   }
@@ -3814,9 +3853,16 @@ var HardenedGit = class {
     ]);
   }
   async headAndStore() {
-    const [commonDir = "", sha = "", name = ""] = (await this.git.raw(["rev-parse", "--git-common-dir", "HEAD", "--abbrev-ref", "HEAD"])).split("\n");
-    const common = path.resolve(this.dir, commonDir.trim());
-    return { ...headOf(sha, name), objects: path.join(common, "objects"), shallow: path.join(common, "shallow") };
+    let head = this.knownHead;
+    let common = this.dirs?.commonDir;
+    if (!head || !common) {
+      const [commonDir = "", sha = "", name = ""] = (await this.git.raw(["rev-parse", "--git-common-dir", "HEAD", "--abbrev-ref", "HEAD"])).split("\n");
+      common = path.resolve(this.dir, commonDir.trim());
+      head = headOf(sha, name);
+    }
+    this.knownHead = void 0;
+    this.remembersHead = false;
+    return { ...head, objects: path.join(common, "objects"), shallow: path.join(common, "shallow") };
   }
   async changedSince(base) {
     return parseRawDiff(await this.git.raw(changeListing(`${base}...HEAD`)));
@@ -3832,9 +3878,6 @@ var HardenedGit = class {
       "--"
     ]);
   }
-  async stagedPatch() {
-    return this.git.raw(["diff", "--cached", "--binary", ...DIFF_WITHOUT_PROGRAMS, "HEAD", "--"]);
-  }
   async stagedBlob(file) {
     return this.git.binaryCatFile(["blob", `:${file}`]);
   }
@@ -3845,8 +3888,9 @@ var HardenedGit = class {
       GIT_COMMITTER_NAME: author.name,
       GIT_COMMITTER_EMAIL: author.email
     };
-    await this.instance({ env: identity }).raw(["commit", "--no-verify", "--cleanup=verbatim", "-m", message]);
-    return this.headSha();
+    this.knownHead = void 0;
+    const args = [...FULL_IDS, "commit", "--no-verify", "--cleanup=verbatim", "-m", message];
+    return commitIdOf(await this.instance({ env: identity }).raw(args)) ?? this.headSha();
   }
   async push(branch, auth) {
     try {
@@ -3857,10 +3901,18 @@ var HardenedGit = class {
     }
   }
   async hideCredentials() {
-    return hideCheckoutCredentials(this.dir);
+    const located = await this.git.raw(LOCATE_WITH_HEAD).then(locationOf, () => void 0);
+    this.dirs = located?.dirs;
+    if (this.remembersHead) this.knownHead = located?.head;
+    return hideCheckoutCredentials(this.dir, this.dirs);
   }
   filterPassThroughs() {
     return this.passThroughs;
+  }
+  /** Fetches one refspec from origin, never a tag or a submodule; HEAD is read from git again after it. */
+  async fetch(auth, refspec) {
+    this.knownHead = void 0;
+    await this.withAuth(auth).raw(["fetch", "--no-tags", "--no-recurse-submodules", "origin", refspec]);
   }
   /**
    * A git instance of its own that sends the token as an HTTP header to the server's origin only, through the
@@ -3883,16 +3935,6 @@ var HardenedGit = class {
     return hardenedGit(this.dir, this.location, { passThroughs: this.passThroughs, ...options });
   }
 };
-function headOf(shaLine, nameLine) {
-  const name = nameLine.trim();
-  return { sha: shaLine.trim(), branch: name === "HEAD" ? void 0 : name };
-}
-function summarizeGitError(message) {
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("hint:"));
-  const tail = lines.slice(-4);
-  const rules = lines.filter((line) => /\bGH0\d\d\b|^remote: - /.test(line) && !tail.includes(line));
-  return [...rules, ...tail].join(" ");
-}
 
 export {
   addedLinesByFile,
