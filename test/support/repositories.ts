@@ -1,26 +1,20 @@
 // Owns the worlds' git repositories as the harness makes and reads them: the per-process templates (a seed,
 // its bare clone as origin, a clone of that as the workspace), their copy into each world, a branch pushed to
 // origin as someone else would push it, and the harness's reads of origin. The harness runs around every case,
-// in a test process of 100-170 MB where each process it starts costs 10-25 ms of CPU to fork, so each of these
-// asks git one question per process at most.
+// so each of these asks git one question per process at most, and starts it through git-launcher.ts rather
+// than forking the test process.
 // It must never change what a test sees: every answer is the one git gives for that repository's state.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { launchGit } from './git-launcher.ts';
 
 export function git(cwd: string, ...args: string[]): string {
   return gitBytes(cwd, args).toString('utf8').trim();
 }
 
 function gitBytes(cwd: string, args: string[], input?: Buffer): Buffer {
-  // A large buffer: the security suite publishes megabytes of dumped files and reads them back.
-  return execFileSync('git', args, {
-    cwd,
-    input,
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
-  });
+  return launchGit(cwd, args, { ...process.env, GIT_CONFIG_NOSYSTEM: '1' }, input);
 }
 
 /**

@@ -1,11 +1,11 @@
 // What GitHub does to the repository itself, on the test's bare origin: POST /git/refs, the GraphQL
 // createCommitOnBranch (with its expectedHeadOid check; GitHub signs such commits), and a branch rule that
 // refuses every git push as unsigned, with GitHub's GH013 message (a pre-receive hook).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { BOT_USER, DOCS, fakeSha, asRecord, validationFailed } from './model.ts';
 import type { Reply } from './model.ts';
+import { launchGit } from '../git-launcher.ts';
 import { fastImportCommit } from '../repositories.ts';
 import { ReviewsRoutes } from './reviews.ts';
 
@@ -42,12 +42,10 @@ export class GitRoutes extends ReviewsRoutes {
 
   protected originGit(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): string {
     if (!this.origin) throw new Error('no origin attached');
-    return execFileSync('git', args, {
-      cwd: this.origin,
-      input: options.input,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env },
-    }).trim();
+    const input = typeof options.input === 'string' ? Buffer.from(options.input) : options.input;
+    return launchGit(this.origin, args, { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env }, input)
+      .toString('utf8')
+      .trim();
   }
 
   protected refSha(ref: string): string | undefined {
