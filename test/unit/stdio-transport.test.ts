@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -355,12 +356,22 @@ for (const stdout of ['fifo', 'pipe'] as const) {
     });
 
     it('leaves nothing on disk', async () => {
-      const fifos = (): string[] => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('codex-mcp-'));
-      const before = fifos();
-      const c = await connect([], { stdout });
-      assert.deepEqual(fifos(), before, 'the FIFO is gone once both its ends are open');
-      await c.transport.close();
-      assert.deepEqual(fifos(), before);
+      // A temporary directory of this case's own: the suite's other processes start Codex beside it, and their
+      // FIFOs come and go in the shared one.
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cta-fifo-case-'));
+      const savedTmpdir = process.env.TMPDIR;
+      process.env.TMPDIR = tmp;
+      try {
+        const fifos = (): string[] => fs.readdirSync(tmp).filter((name) => name.startsWith('codex-mcp-'));
+        const c = await connect([], { stdout });
+        assert.deepEqual(fifos(), [], 'the FIFO is gone once both its ends are open');
+        await c.transport.close();
+        assert.deepEqual(fifos(), []);
+      } finally {
+        if (savedTmpdir === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = savedTmpdir;
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
     });
 
     it('reports a server that cannot be started', async () => {
