@@ -9,6 +9,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchGit } from './git-launcher.ts';
 
+/**
+ * The environment of a unit test's own scratch repository: no global or system config of the developer's, and a
+ * fixed author and committer, so that what git prints depends only on what the test did.
+ */
+export const SCRATCH_GIT_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
 export function git(cwd: string, ...args: string[]): string {
   return gitBytes(cwd, args).toString('utf8').trim();
 }

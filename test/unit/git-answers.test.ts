@@ -8,16 +8,9 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FULL_IDS, LOCATE_WITH_HEAD, commitIdOf, locationOf } from '../../src/git/answers.ts';
+import { SCRATCH_GIT_ENV } from '../support/repositories.ts';
 
-const ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
+const ENV = SCRATCH_GIT_ENV;
 
 describe('git answers', () => {
   let dir = '';

@@ -9,16 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DIFF_WITHOUT_PROGRAMS, parseRawDiff, parseStagedChange, stagedChangeListing } from '../../src/git/diff.ts';
 import type { ChangedFile } from '../../src/git/diff.ts';
+import { SCRATCH_GIT_ENV } from '../support/repositories.ts';
 
-const ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
+const ENV = SCRATCH_GIT_ENV;
 
 describe('parseRawDiff', () => {
   let dir = '';
