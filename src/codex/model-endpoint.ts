@@ -1,6 +1,8 @@
 // Owns reading the model endpoint's answers: the wait a 429 asks for, the message of a failed answer, which
 // failures are setup mistakes (and which input to check), and the response headers safe to pass on. Pure.
 // Must never: put more than a short excerpt of an answer into a message (it may echo what was sent).
+import { headerOf } from '../http/headers.js';
+
 export interface UpstreamFailure {
   /** The endpoint's HTTP status; undefined when it could not be reached or the connection broke. */
   status: number | undefined;
@@ -63,7 +65,7 @@ export function responseHeaders(headers: [string, string][]): Record<string, str
 
 /** The first value of a header among [name, value] pairs with lower-case names. */
 export function headerReader(headers: [string, string][]): HeaderReader {
-  return { get: (name) => headers.find(([key]) => key === name)?.[1] };
+  return { get: (name) => headerOf(headers, name) };
 }
 
 export function errorMessageOf(text: string): string {

@@ -1,6 +1,7 @@
 // Owns the OpenAI key during a run. A loopback HTTP proxy in the action's own process holds the key and
 // forwards Codex's model requests to the real endpoint (through the runner's proxy if it has one: src/http/),
-// so the Codex process and every command it runs never have the key: Codex gets only the proxy's address and a random per-run token that the proxy checks.
+// so the Codex process and every command it runs never have the key: Codex gets only the proxy's address and a
+// random per-run token that the proxy checks.
 // It also absorbs short rate limits: a 429 is retried after the wait the endpoint asks for, a bounded
 // number of times, before Codex ever sees it (Codex 0.153.4 does not retry 429 at all).
 // It also enforces the run's budgets (max-model-requests, max-tokens): it counts every model request and reads
@@ -12,6 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getErrorMessage } from '../errors.js';
+import { headerOf } from '../http/headers.js';
 import { readAll, send } from '../http/request.js';
 import type { UpstreamFailure } from './model-endpoint.js';
 import { errorMessageOf, headerReader, responseHeaders, retryDelayMs } from './model-endpoint.js';
@@ -177,7 +179,7 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
         res.writeHead(reply.status, responseHeaders(reply.headers));
         // Stream the server-sent events through as they arrive, reading the usage each response reports on the way.
         const usage = new UsageReader(
-          /event-stream/i.test(headerReader(reply.headers).get('content-type') ?? ''),
+          /event-stream/i.test(headerOf(reply.headers, 'content-type') ?? ''),
           (tokens) => (state.tokensUsed += tokens),
         );
         reply.body

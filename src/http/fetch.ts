@@ -4,6 +4,7 @@
 // Building a Response or Headers loads only undici's JavaScript, never that parser.
 // Must never: send the Authorization header to another origin than the one it was given for, follow
 // redirects without bound, or leave a call without its deadline.
+import { headerOf } from './headers.js';
 import { readAll, send, type Reply } from './request.js';
 
 export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -40,7 +41,7 @@ export async function httpFetch(
   const signal = init.signal ?? undefined;
   for (let redirects = 0; ; redirects++) {
     const reply = await send(url, { method, headers, body, signal, env });
-    const location = reply.headers.find(([name]) => name === 'location')?.[1];
+    const location = headerOf(reply.headers, 'location');
     if (!REDIRECTS.has(reply.status) || location === undefined || init.redirect === 'manual')
       return responseOf(reply, url, method, redirects > 0);
     reply.body.resume();

@@ -10,6 +10,19 @@ import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 
+/** The host (an IPv6 address without its brackets) and port a URL connects to. */
+export function endpointOf(url: URL): { host: string; port: number } {
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+  };
+}
+
+/** node:https for an https: URL, node:http otherwise. */
+export function clientFor(url: URL): typeof http | typeof https {
+  return url.protocol === 'https:' ? https : http;
+}
+
 /** The proxy a request to `target` goes through, or undefined to connect directly. */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
   // Lower case first, as curl and Node read them; the runner documents both spellings.
@@ -36,8 +49,9 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL
  * subdomain (`example.com`, `.example.com` and `*.example.com` alike); `host:port` matches that port only.
  */
 function bypasses(target: URL, noProxy: string): boolean {
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  const { host: endpointHost, port: endpointPort } = endpointOf(target);
+  const host = endpointHost.toLowerCase();
+  const port = String(endpointPort);
   return noProxy
     .split(/[\s,]+/)
     .filter(Boolean)
@@ -74,9 +88,8 @@ class TunnelAgent extends https.Agent {
     const done = callback ?? (() => undefined);
     const host = String(options.hostname ?? options.host ?? 'localhost').replace(/^\[|\]$/g, '');
     const authority = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 443}`;
-    const connect = (this.proxy.protocol === 'https:' ? https : http).request({
-      host: this.proxy.hostname.replace(/^\[|\]$/g, ''),
-      port: this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80),
+    const connect = clientFor(this.proxy).request({
+      ...endpointOf(this.proxy),
       method: 'CONNECT',
       path: authority,
       headers: { host: authority, ...proxyAuthorization(this.proxy) },

@@ -8,7 +8,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { proxyAuthorization, proxyFor, tunnelAgent } from './proxy.js';
+import { headerOf } from './headers.js';
+import { clientFor, endpointOf, proxyAuthorization, proxyFor, tunnelAgent } from './proxy.js';
 
 export interface SendOptions {
   method: string;
@@ -32,7 +33,8 @@ export interface Reply {
 
 // Kept-alive connections, as fetch keeps them: a run makes its GitHub calls one after another to one host.
 // Node lets an idle kept-alive socket go (unref), so they never hold the process open.
-const direct = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+const direct = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+const directAgent = (url: URL): http.Agent => (url.protocol === 'https:' ? direct.https : direct.http);
 
 /** Sends one request; resolves when the answer's status and headers are in. */
 export function send(url: URL, options: SendOptions): Promise<Reply> {
@@ -84,28 +86,21 @@ export function send(url: URL, options: SendOptions): Promise<Reply> {
 /** The request: direct, forwarded whole by an HTTP_PROXY (an http:// URL), or tunnelled through an HTTPS_PROXY. */
 function outgoing(url: URL, method: string, headers: Record<string, string>, env: NodeJS.ProcessEnv) {
   const proxy = proxyFor(url, env);
-  if (!proxy) {
-    const agent = url.protocol === 'https:' ? direct['https:'] : direct['http:'];
-    return (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent });
-  }
+  if (!proxy) return clientFor(url).request(url, { method, headers, agent: directAgent(url) });
   if (url.protocol === 'https:') return https.request(url, { method, headers, agent: tunnelAgent(proxy) });
   // Plain HTTP through a proxy: the absolute URL as the request target, to the proxy's own connection.
-  return (proxy.protocol === 'https:' ? https : http).request({
-    host: proxy.hostname.replace(/^\[|\]$/g, ''),
-    port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+  return clientFor(proxy).request({
+    ...endpointOf(proxy),
     method,
     path: url.href,
     headers: { host: url.host, ...headers, ...proxyAuthorization(proxy) },
-    agent: proxy.protocol === 'https:' ? direct['https:'] : direct['http:'],
+    agent: directAgent(proxy),
   });
 }
 
 /** The body as the server meant it: gzip, deflate and br are decoded, as fetch decodes them; others pass as they are. */
 function decoded(response: http.IncomingMessage, headers: [string, string][]): Readable {
-  const encoding = headers
-    .find(([name]) => name === 'content-encoding')?.[1]
-    .trim()
-    .toLowerCase();
+  const encoding = headerOf(headers, 'content-encoding')?.trim().toLowerCase();
   const decoder =
     encoding === 'gzip' || encoding === 'x-gzip'
       ? zlib.createGunzip()
