@@ -1,5 +1,10 @@
 import { createRequire as __codexTaskCreateRequire } from 'node:module'; const require = __codexTaskCreateRequire(import.meta.url);
 
+// src/http/headers.ts
+function headerOf(headers, name) {
+  return headers.find(([key]) => key === name)?.[1];
+}
+
 // src/http/request.ts
 import http2 from "node:http";
 import https2 from "node:https";
@@ -10,6 +15,15 @@ import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
 import tls from "node:tls";
+function endpointOf(url) {
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ""),
+    port: Number(url.port) || (url.protocol === "https:" ? 443 : 80)
+  };
+}
+function clientFor(url) {
+  return url.protocol === "https:" ? https : http;
+}
 function proxyFor(target, env = process.env) {
   const setting = target.protocol === "https:" ? env.https_proxy ?? env.HTTPS_PROXY : target.protocol === "http:" ? env.http_proxy ?? env.HTTP_PROXY : void 0;
   if (!setting?.trim() || bypasses(target, env.no_proxy ?? env.NO_PROXY ?? "")) return void 0;
@@ -23,8 +37,9 @@ function proxyFor(target, env = process.env) {
   }
 }
 function bypasses(target, noProxy) {
-  const host = target.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  const port = target.port || (target.protocol === "https:" ? "443" : "80");
+  const { host: endpointHost, port: endpointPort } = endpointOf(target);
+  const host = endpointHost.toLowerCase();
+  const port = String(endpointPort);
   return noProxy.split(/[\s,]+/).filter(Boolean).some((entry) => {
     if (entry === "*") return true;
     const [, name = "", entryPort] = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase()) ?? [];
@@ -48,9 +63,8 @@ var TunnelAgent = class extends https.Agent {
     const done = callback ?? (() => void 0);
     const host = String(options.hostname ?? options.host ?? "localhost").replace(/^\[|\]$/g, "");
     const authority = `${host.includes(":") ? `[${host}]` : host}:${options.port ?? 443}`;
-    const connect = (this.proxy.protocol === "https:" ? https : http).request({
-      host: this.proxy.hostname.replace(/^\[|\]$/g, ""),
-      port: this.proxy.port || (this.proxy.protocol === "https:" ? 443 : 80),
+    const connect = clientFor(this.proxy).request({
+      ...endpointOf(this.proxy),
       method: "CONNECT",
       path: authority,
       headers: { host: authority, ...proxyAuthorization(this.proxy) },
@@ -90,7 +104,8 @@ function tunnelAgent(proxy) {
 }
 
 // src/http/request.ts
-var direct = { "http:": new http2.Agent({ keepAlive: true }), "https:": new https2.Agent({ keepAlive: true }) };
+var direct = { http: new http2.Agent({ keepAlive: true }), https: new https2.Agent({ keepAlive: true }) };
+var directAgent = (url) => url.protocol === "https:" ? direct.https : direct.http;
 function send(url, options) {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
@@ -135,22 +150,18 @@ function send(url, options) {
 }
 function outgoing(url, method, headers, env) {
   const proxy = proxyFor(url, env);
-  if (!proxy) {
-    const agent = url.protocol === "https:" ? direct["https:"] : direct["http:"];
-    return (url.protocol === "https:" ? https2 : http2).request(url, { method, headers, agent });
-  }
+  if (!proxy) return clientFor(url).request(url, { method, headers, agent: directAgent(url) });
   if (url.protocol === "https:") return https2.request(url, { method, headers, agent: tunnelAgent(proxy) });
-  return (proxy.protocol === "https:" ? https2 : http2).request({
-    host: proxy.hostname.replace(/^\[|\]$/g, ""),
-    port: proxy.port || (proxy.protocol === "https:" ? 443 : 80),
+  return clientFor(proxy).request({
+    ...endpointOf(proxy),
     method,
     path: url.href,
     headers: { host: url.host, ...headers, ...proxyAuthorization(proxy) },
-    agent: proxy.protocol === "https:" ? direct["https:"] : direct["http:"]
+    agent: directAgent(proxy)
   });
 }
 function decoded(response, headers) {
-  const encoding = headers.find(([name]) => name === "content-encoding")?.[1].trim().toLowerCase();
+  const encoding = headerOf(headers, "content-encoding")?.trim().toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : void 0;
   if (!decoder) return response;
   for (let i = headers.length - 1; i >= 0; i--)
@@ -168,6 +179,7 @@ async function readAll(body) {
 }
 
 export {
+  headerOf,
   send,
   readAll
 };

@@ -5,9 +5,10 @@ import {
   retry
 } from "./chunk-5CMETOVO.js";
 import {
+  headerOf,
   readAll,
   send
-} from "./chunk-UOKZ4DK2.js";
+} from "./chunk-ANBDHR2J.js";
 import {
   PERMISSION_LEVELS
 } from "./chunk-Y3UKQWL5.js";
@@ -3185,7 +3186,7 @@ async function httpFetch(input, init = {}, env = process.env) {
   const signal = init.signal ?? void 0;
   for (let redirects = 0; ; redirects++) {
     const reply = await send(url, { method, headers, body, signal, env });
-    const location = reply.headers.find(([name]) => name === "location")?.[1];
+    const location = headerOf(reply.headers, "location");
     if (!REDIRECTS.has(reply.status) || location === void 0 || init.redirect === "manual")
       return responseOf(reply, url, method, redirects > 0);
     reply.body.resume();

@@ -18,9 +18,10 @@ import {
   BRIDGE_EVENT_TYPES
 } from "./chunk-NVGMS53U.js";
 import {
+  headerOf,
   readAll,
   send
-} from "./chunk-UOKZ4DK2.js";
+} from "./chunk-ANBDHR2J.js";
 import "./chunk-RUGKA76V.js";
 import {
   HardenedGit,
@@ -2347,7 +2348,7 @@ function responseHeaders(headers) {
   );
 }
 function headerReader(headers) {
-  return { get: (name2) => headers.find(([key]) => key === name2)?.[1] };
+  return { get: (name2) => headerOf(headers, name2) };
 }
 function errorMessageOf(text) {
   try {
@@ -2511,7 +2512,7 @@ async function startModelProxy(options) {
         }
         res.writeHead(reply.status, responseHeaders(reply.headers));
         const usage = new UsageReader(
-          /event-stream/i.test(headerReader(reply.headers).get("content-type") ?? ""),
+          /event-stream/i.test(headerOf(reply.headers, "content-type") ?? ""),
           (tokens) => state.tokensUsed += tokens
         );
         reply.body.on("error", () => res.destroy()).on("data", (chunk) => usage.push(chunk)).on("end", () => usage.end()).pipe(res);
