@@ -20,7 +20,10 @@ export interface ChangedFile {
  */
 export const DIFF_WITHOUT_PROGRAMS = ['--no-renames', '--no-ext-diff', '--no-textconv'];
 
-/** The arguments of the `git diff` that parseRawDiff reads, for `revisions` (such as `--cached HEAD`). */
+/**
+ * The arguments of the `git diff` that parseRawDiff reads, for `revisions` (such as `--cached HEAD`), which may
+ * start with more options (stagedChangeListing's `--binary`).
+ */
 export function changeListing(...revisions: string[]): string[] {
   return ['diff', ...DIFF_WITHOUT_PROGRAMS, '--raw', '--numstat', '-z', ...revisions, '--'];
 }
@@ -36,7 +39,7 @@ export interface StagedChange {
  * `--binary` patch, in one process.
  */
 export function stagedChangeListing(): string[] {
-  return ['diff', ...DIFF_WITHOUT_PROGRAMS, '--raw', '--numstat', '-z', '--binary', '--cached', 'HEAD', '--'];
+  return changeListing('--binary', '--cached', 'HEAD');
 }
 
 /**
