@@ -39,7 +39,7 @@ import path3 from "node:path";
 // src/deps.ts
 async function loadDefaultDependencies() {
   const { createGitHubClient } = await import("./chunks/github-LNWMSJSZ.js");
-  const later = Promise.all([import("./chunks/git-PZUZ7OUW.js"), import("./chunks/session-K3Y4PAQ2.js")]);
+  const later = Promise.all([import("./chunks/git-3IUNVE6S.js"), import("./chunks/session-K3Y4PAQ2.js")]);
   later.catch(() => void 0);
   return {
     createGitHub: createGitHubClient,
@@ -940,7 +940,7 @@ async function run(dependencies) {
     });
     await reporter.acknowledge(task, conversation?.otherRuns);
     reporter.trackProgress(activity, task.requester.login);
-    const stages = await import("./chunks/stages-6V3T426B.js");
+    const stages = await import("./chunks/stages-KXOWWOLZ.js");
     const work = {
       task,
       settings,

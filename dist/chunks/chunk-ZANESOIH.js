@@ -156,7 +156,7 @@ function changeListing(...revisions) {
   return ["diff", ...DIFF_WITHOUT_PROGRAMS, "--raw", "--numstat", "-z", ...revisions, "--"];
 }
 function stagedChangeListing() {
-  return ["diff", ...DIFF_WITHOUT_PROGRAMS, "--raw", "--numstat", "-z", "--binary", "--cached", "HEAD", "--"];
+  return changeListing("--binary", "--cached", "HEAD");
 }
 function parseStagedChange(output) {
   const end = output.indexOf("\0\0");

@@ -32,7 +32,7 @@ import {
   pathOfDiffHeader,
   readPassThroughs,
   wo
-} from "./chunk-MTJQCLEI.js";
+} from "./chunk-ZANESOIH.js";
 import "./chunk-WCZEJTXB.js";
 import {
   UNREAD_CODEX_EVENTS,

@@ -2,7 +2,7 @@ import { createRequire as __codexTaskCreateRequire } from 'node:module'; const r
 import {
   HardenedGit,
   createGit
-} from "./chunk-MTJQCLEI.js";
+} from "./chunk-ZANESOIH.js";
 import "./chunk-WCZEJTXB.js";
 import "./chunk-BPCLRSEQ.js";
 import "./chunk-LBANA4DG.js";
